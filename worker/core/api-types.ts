@@ -1,0 +1,43 @@
+// The public lookup API's response shapes (GET /api/v1/check, /api/v1/health).
+// A published contract: extend, never rename.
+import type { EwalletProvider, IdentifierType } from './identifiers.ts';
+
+/** The canonical form of what was asked. */
+export interface CheckQuery {
+  type: IdentifierType;
+  value: string;
+  bank?: string;
+  provider?: EwalletProvider;
+}
+
+/** One reported identity, aggregated over its verified reports. */
+export interface Match {
+  type: IdentifierType;
+  value: string;
+  bank?: string;
+  provider?: EwalletProvider;
+  count: number;
+  categories: Record<string, number>;
+  firstReportedAt: string;
+  lastReportedAt: string;
+  totalLossIdr: number;
+}
+
+export interface SnapshotRef {
+  version: string;
+  generatedAt: string;
+}
+
+export interface CheckResponse {
+  status: 'reported' | 'not_reported';
+  query: CheckQuery;
+  matches: Match[];
+  snapshot: SnapshotRef;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded' | 'unavailable';
+  snapshot: (SnapshotRef & { ageSeconds: number; identifiers: number; reports: number }) | null;
+  /** 'filter' when the Bloom filter answers misses; 'kv-only' when it is missing or corrupt. */
+  mode: 'filter' | 'kv-only' | 'none';
+}

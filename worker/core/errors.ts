@@ -1,0 +1,123 @@
+// Errors as values: a stable `code` a client can act on, a message a person can
+// read in Indonesian or English. Deep code throws ApiError; one place
+// (worker/http.ts) turns it into a JSON response, and the snapshot CLI prints
+// the English message with the line number.
+
+export type Lang = 'id' | 'en';
+
+export const ERROR_MESSAGES = {
+  invalid_type: {
+    status: 400,
+    id: 'Jenis tidak dikenal. Pilih salah satu: bank, ewallet, phone, instagram, facebook.',
+    en: 'Unknown type. Choose one of: bank, ewallet, phone, instagram, facebook.',
+  },
+  missing_value: {
+    status: 400,
+    id: 'Isi nomor atau akun yang ingin dicek.',
+    en: 'Enter the number or account you want to check.',
+  },
+  value_too_long: {
+    status: 400,
+    id: 'Isian terlalu panjang (maksimal 200 karakter).',
+    en: 'The value is too long (at most 200 characters).',
+  },
+  invalid_phone: {
+    status: 400,
+    id: 'Nomor telepon tidak valid. Contoh: 0812-3456-7890 atau +62 812 3456 7890.',
+    en: 'Not a valid phone number. Example: 0812-3456-7890 or +62 812 3456 7890.',
+  },
+  bank_required: {
+    status: 400,
+    id: 'Pilih bank untuk nomor rekening ini.',
+    en: 'Choose the bank for this account number.',
+  },
+  unknown_bank: {
+    status: 400,
+    id: 'Kode bank tidak dikenal. Gunakan kode bank 3 digit dari Bank Indonesia, misalnya 014 untuk BCA.',
+    en: 'Unknown bank code. Use the 3-digit Bank Indonesia code, for example 014 for BCA.',
+  },
+  invalid_bank_account: {
+    status: 400,
+    id: 'Nomor rekening harus berisi 5 sampai 20 angka.',
+    en: 'An account number has 5 to 20 digits.',
+  },
+  provider_required: {
+    status: 400,
+    id: 'Pilih penyedia dompet digital: gopay, ovo, dana, shopeepay atau linkaja.',
+    en: 'Choose the e-wallet provider: gopay, ovo, dana, shopeepay or linkaja.',
+  },
+  unknown_provider: {
+    status: 400,
+    id: 'Penyedia dompet digital tidak dikenal. Pilih gopay, ovo, dana, shopeepay atau linkaja.',
+    en: 'Unknown e-wallet provider. Choose gopay, ovo, dana, shopeepay or linkaja.',
+  },
+  invalid_instagram: {
+    status: 400,
+    id: 'Nama pengguna Instagram tidak valid: 1–30 huruf, angka, titik atau garis bawah, tanpa spasi.',
+    en: 'Not a valid Instagram username: 1–30 letters, digits, periods or underscores, no spaces.',
+  },
+  instagram_not_profile: {
+    status: 400,
+    id: 'Tautan ini bukan profil Instagram (misalnya tautan postingan atau reel). Salin tautan profil penjual atau nama penggunanya.',
+    en: 'This link is not an Instagram profile (for example a post or reel link). Copy the seller’s profile link or username.',
+  },
+  invalid_facebook: {
+    status: 400,
+    id: 'Nama pengguna Facebook tidak valid: minimal 5 huruf, angka atau titik, tanpa spasi; atau ID profil berupa angka.',
+    en: 'Not a valid Facebook username: at least 5 letters, digits or periods, no spaces; or a numeric profile ID.',
+  },
+  facebook_not_profile: {
+    status: 400,
+    id: 'Tautan ini bukan profil Facebook (misalnya tautan postingan, grup atau Marketplace). Salin tautan profil penjual.',
+    en: 'This link is not a Facebook profile (for example a post, group or Marketplace link). Copy the seller’s profile link.',
+  },
+  not_found: {
+    status: 404,
+    id: 'Alamat API ini tidak ada.',
+    en: 'No such API path.',
+  },
+  method_not_allowed: {
+    status: 405,
+    id: 'Metode HTTP ini tidak didukung di alamat ini.',
+    en: 'This HTTP method is not supported on this path.',
+  },
+  snapshot_unavailable: {
+    status: 503,
+    id: 'Data laporan sedang tidak tersedia. Coba lagi sebentar lagi.',
+    en: 'Report data is unavailable right now. Try again shortly.',
+  },
+} as const satisfies Record<string, { status: number; id: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The fields of a lookup or report that an error can point at. */
+export type ErrorField = 'type' | 'value' | 'bank' | 'provider';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly field: ErrorField | undefined;
+
+  constructor(code: ErrorCode, field?: ErrorField) {
+    super(ERROR_MESSAGES[code].en);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_MESSAGES[code].status;
+    this.field = field;
+  }
+
+  messageIn(lang: Lang): string {
+    return ERROR_MESSAGES[this.code][lang];
+  }
+}
+
+/** The JSON body of every error response: `{"error":{"code","message"}}`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: ErrorField };
+}
+
+export function errorBody(err: ApiError, lang: Lang): ErrorBody {
+  const body: ErrorBody = { error: { code: err.code, message: err.messageIn(lang) } };
+  if (err.field) body.error.field = err.field;
+  return body;
+}
