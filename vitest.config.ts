@@ -17,6 +17,8 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
+            // Re-read the live pointer on every request so tests see what they publish at once.
+            miniflare: { bindings: { LIVE_POINTER_TTL_SECONDS: '0' } },
           }),
         ],
         test: {

@@ -1,5 +1,50 @@
-import { AutoRouter } from 'itty-router';
-const router = AutoRouter();
-router.get('/api/v1/ping', () => ({ ok: true }));
-router.get('/cek/', (req, env) => new Response('cek page'));
-export default { ...router };
+// Wires the routes. The Worker runs first only for /api/* and the no-JavaScript
+// result pages (wrangler.toml, [assets].run_worker_first); everything else is
+// served from the built site by Workers Static Assets.
+import { Router } from 'itty-router';
+import { ApiError } from './core/errors.ts';
+import type { Env } from './env.ts';
+import { CORS_HEADERS, errorResponse } from './http.ts';
+import { handleCheckPage, RESULT_PAGES } from './routes/check-page.ts';
+import { handleCheck } from './routes/check.ts';
+import { handleHealth } from './routes/health.ts';
+import { KvSnapshotSource } from './snapshot-source.ts';
+
+type Args = [env: Env, ctx: ExecutionContext];
+
+const source = (env: Env) => new KvSnapshotSource(env.SNAPSHOTS, env.LIVE_POINTER_TTL_SECONDS);
+const notAllowed = () => {
+  throw new ApiError('method_not_allowed');
+};
+
+const router = Router<Request, Args, Response>({
+  catch: (err, request) => errorResponse(err, request),
+});
+
+router
+  .get('/api/v1/check', (request, env) => handleCheck(request, source(env)))
+  .head('/api/v1/check', (request, env) => handleCheck(request, source(env)))
+  .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
+  .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
+  .options('/api/*', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
+  .all('/api/v1/check', notAllowed)
+  .all('/api/v1/health', notAllowed)
+  .all('/api/*', () => {
+    throw new ApiError('not_found');
+  })
+  .get('/cek/', (request, env) => handleCheckPage(request, env.ASSETS, source(env)))
+  .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env)))
+  // Without the slash: the same page, keeping the query.
+  .get('/cek', (request) => redirectWithSlash(request, RESULT_PAGES.id))
+  .get('/en/check', (request) => redirectWithSlash(request, RESULT_PAGES.en))
+  .all('*', (request, env) => env.ASSETS.fetch(request));
+
+function redirectWithSlash(request: Request, path: string): Response {
+  const url = new URL(request.url);
+  url.pathname = path;
+  return Response.redirect(url.toString(), 301);
+}
+
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

@@ -40,4 +40,6 @@ export interface HealthResponse {
   snapshot: (SnapshotRef & { ageSeconds: number; identifiers: number; reports: number }) | null;
   /** 'filter' when the Bloom filter answers misses; 'kv-only' when it is missing or corrupt. */
   mode: 'filter' | 'kv-only' | 'none';
+  /** Why the filter is not in use, when mode is 'kv-only'. */
+  problem?: string;
 }

@@ -81,6 +81,11 @@ export const ERROR_MESSAGES = {
     id: 'Metode HTTP ini tidak didukung di alamat ini.',
     en: 'This HTTP method is not supported on this path.',
   },
+  internal_error: {
+    status: 500,
+    id: 'Terjadi kesalahan di server kami. Coba lagi sebentar lagi.',
+    en: 'Something went wrong on our side. Try again shortly.',
+  },
   snapshot_unavailable: {
     status: 503,
     id: 'Data laporan sedang tidak tersedia. Coba lagi sebentar lagi.',

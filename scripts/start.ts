@@ -1,0 +1,39 @@
+// npm start: build the site, make sure a snapshot is published (sample data
+// on the first run), then serve everything with wrangler dev at
+// http://127.0.0.1:8787 (PORT overrides).
+import './lib/offline.ts';
+import { mkdir } from 'node:fs/promises';
+import { DEFAULT_PERSIST_DIR, openLocalKv } from './lib/local-kv.ts';
+import { run } from './lib/processes.ts';
+import { writeSampleReports } from './lib/sample-file.ts';
+import { runSnapshotJob } from './lib/snapshot-job.ts';
+import { spawn } from 'node:child_process';
+
+const SAMPLE_FILE = 'data/sample-reports.ndjson';
+const SAMPLE_REPORTS = 5_000;
+const SAMPLE_SEED = 2026;
+const port = process.env.PORT ?? '8787';
+
+await run('npx', ['astro', 'build']);
+
+const kv = await openLocalKv(DEFAULT_PERSIST_DIR);
+const live = await kv.liveVersion();
+await kv.close();
+if (live) {
+  console.log(`Serving the published snapshot ${live} (npm run snapshot -- --input FILE publishes another).`);
+} else {
+  console.log(`No snapshot published yet: generating ${SAMPLE_REPORTS} sample reports (seed ${SAMPLE_SEED}) into ${SAMPLE_FILE}…`);
+  await mkdir('data', { recursive: true });
+  await writeSampleReports(SAMPLE_FILE, { reports: SAMPLE_REPORTS, seed: SAMPLE_SEED });
+  await runSnapshotJob({
+    input: SAMPLE_FILE,
+    target: { kind: 'local', persistDir: DEFAULT_PERSIST_DIR },
+    log: (line) => console.log(line),
+    warn: (line) => console.error(line),
+  });
+}
+
+console.log(`\nCekDulu: http://127.0.0.1:${port}/  (English: http://127.0.0.1:${port}/en/)\n`);
+const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('close', (code) => process.exit(code ?? 0));

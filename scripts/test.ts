@@ -1,0 +1,17 @@
+// npm test: every check, in the order that fails fastest. Typecheck, build the
+// site, bundle the Worker as a deploy would (catches config errors), then every
+// test layer (unit and property, Worker in workerd, browser) in one vitest run.
+// Extra arguments go to vitest, e.g. `npm test -- --project unit`.
+import './lib/offline.ts';
+import { run } from './lib/processes.ts';
+
+const vitestArgs = process.argv.slice(2);
+try {
+  await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  await run('npx', ['astro', 'build', '--silent']);
+  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', '.wrangler/dry-run']);
+  await run('npx', ['vitest', 'run', ...vitestArgs]);
+} catch (err) {
+  console.error(`\nnpm test: ${(err as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,33 @@
+// A real CekDulu server for browser tests: seeded sample reports (the same
+// generator as `npm start`) published into a fresh local KV, and wrangler dev
+// serving the built site (npm test builds it first) on a free port of 127.0.0.1.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startWranglerDev } from '../../scripts/lib/processes.ts';
+import { writeSampleReports } from '../../scripts/lib/sample-file.ts';
+import { runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
+
+export const E2E_SEED = 7;
+export const E2E_REPORTS = 2_000;
+
+export interface TestServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'cekdulu-e2e-'));
+  const input = join(dir, 'reports.ndjson');
+  const persistDir = join(dir, 'state');
+  await writeSampleReports(input, { reports: E2E_REPORTS, seed: E2E_SEED });
+  await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
+  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir], { quiet: true });
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

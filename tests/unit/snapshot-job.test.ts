@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { BloomFilter } from '../../worker/core/bloom-filter.ts';
+import { VERSION_PATTERN, type Manifest } from '../../worker/core/snapshot-layout.ts';
+import { InputRejectedError, runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
+import { sha256Hex } from '../../scripts/lib/build-snapshot.ts';
+
+const report = (id: string, over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id,
+    type: 'phone',
+    value: `0812-3456-7${id.padStart(3, '0').slice(-3)}`,
+    category: 'online_shopping',
+    status: 'verified',
+    reportedAt: '2026-01-05T08:00:00+07:00',
+    reporter: { name: 'Budi Santoso', phone: '081311112222', email: 'budi.santoso@example.id' },
+    ...over,
+  });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cekdulu-job-'));
+});
+
+async function input(lines: string[]): Promise<string> {
+  const path = join(dir, 'reports.ndjson');
+  await writeFile(path, lines.join('\n') + '\n');
+  return path;
+}
+
+describe('the snapshot job', () => {
+  test('refuses an input with invalid lines, naming each line and its reason, and publishes nothing', async () => {
+    const path = await input([report('1'), '{"id":"2","type":"phone"', report('3', { type: 'bank', value: '1234567890' })]);
+    const warnings: string[] = [];
+    await expect(runSnapshotJob({ input: path, target: { kind: 'out', dir }, warn: (l) => warnings.push(l) })).rejects.toThrow(
+      InputRejectedError,
+    );
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/reports\.ndjson:2: .*JSON/i);
+    expect(warnings[1]).toMatch(/reports\.ndjson:3: .*bank/);
+    expect(await readdir(dir)).toEqual(['reports.ndjson']);
+  });
+
+  test('with --skip-invalid builds from the valid lines and counts the rest', async () => {
+    const path = await input([report('1'), 'not json', report('2'), report('2'), report('4', { status: 'pending' })]);
+    const summary = await runSnapshotJob({ input: path, target: { kind: 'out', dir: join(dir, 'out') }, skipInvalid: true });
+    expect(summary).toMatchObject({ lines: 5, invalidLines: 1, reports: 2, identifiers: 2, duplicateIds: 1, notVerified: 1, published: 'none' });
+    expect(summary.version).toMatch(VERSION_PATTERN);
+  });
+
+  test('writes a manifest, a filter that holds every identifier, and records without personal data', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => report(String(i)));
+    const summary = await runSnapshotJob({ input: await input(lines), target: { kind: 'out', dir: join(dir, 'out') } });
+    const folder = join(dir, 'out', summary.version);
+    const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const filterBytes = new Uint8Array(await readFile(join(folder, 'filter.bin')));
+    const records = (await readFile(join(folder, 'records.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+
+    expect(manifest).toMatchObject({ format: 1, version: summary.version, identifiers: 300, reports: 300 });
+    expect(manifest.filter.sha256).toBe(await sha256Hex(filterBytes));
+    expect(manifest.filter.targetFalsePositiveRate).toBe(0.001);
+    expect(manifest.filter.measuredFalsePositiveRate).toBeLessThan(0.01);
+    const filter = BloomFilter.fromBytes(filterBytes);
+    expect(records).toHaveLength(300);
+    for (const { key } of records) expect(filter.has(key)).toBe(true);
+    const text = JSON.stringify(records);
+    expect(text).not.toMatch(/Budi|budi\.santoso|081311112222|6281311112222|reporter/);
+  });
+});
+
+describe('npm run snapshot (the CLI)', () => {
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['scripts/snapshot.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  test('names the bad line and its reason and exits non-zero', async () => {
+    const path = await input([report('1'), JSON.stringify({ id: 'x', type: 'instagram', value: 'https://instagram.com/p/abc/' })]);
+    const result = cli(['--input', path, '--out', join(dir, 'out')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/reports\.ndjson:2: .*(not an Instagram profile|not a profile)/i);
+    expect(result.stderr).toMatch(/nothing was published/);
+  });
+
+  test('rejects unknown flags and a missing input with usage and exit code 2', () => {
+    expect(cli(['--bogus']).status).toBe(2);
+    const missing = cli([]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--input FILE is required/);
+  });
+
+  test('writes the run summary as JSON', async () => {
+    const path = await input([report('1'), report('2')]);
+    const summaryFile = join(dir, 'summary.json');
+    const result = cli(['--input', path, '--out', join(dir, 'out'), '--summary', summaryFile]);
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
+    expect(summary).toMatchObject({ reports: 2, identifiers: 2, invalidLines: 0, published: 'none' });
+    expect(typeof summary.durationMs).toBe('number');
+  });
+});

@@ -1,0 +1,50 @@
+// The lookup without JavaScript: the Worker fills the static result page.
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { publishFixture } from './fixture.ts';
+
+const page = async (path: string) => {
+  const res = await exports.default.fetch(new Request(`https://cekdulu.test${path}`));
+  return { res, html: await res.text() };
+};
+
+beforeAll(async () => {
+  await publishFixture(env.SNAPSHOTS);
+});
+
+describe('the result page without JavaScript', () => {
+  test('the static page is served by the assets binding', async () => {
+    const res = await env.ASSETS.fetch('https://cekdulu.test/cek/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('data-result');
+  });
+
+  test('a form submit for a reported account shows the answer and keeps the typed value', async () => {
+    const { res, html } = await page('/cek/?type=bank&bank=014&value=123-456-7890');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(html).toMatch(/Dilaporkan/i);
+    expect(html).toContain('value="123-456-7890"');
+    expect(html).toMatch(/<option[^>]*value="014"[^>]*selected|<option[^>]*selected[^>]*value="014"/);
+  });
+
+  test('the English page answers in English', async () => {
+    const { html } = await page('/en/check/?type=phone&value=0899-0000-1111');
+    expect(html).toMatch(/lang="en"/);
+    expect(html).toMatch(/No verified reports|not reported/i);
+  });
+
+  test('markup typed into the form is shown as text, never as HTML', async () => {
+    const attack = '"><img src=x onerror=alert(1)>';
+    const { res, html } = await page(`/cek/?type=instagram&value=${encodeURIComponent(attack)}`);
+    expect(res.status).toBe(400);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test('without a slash the page redirects and keeps the query', async () => {
+    const res = await exports.default.fetch(new Request('https://cekdulu.test/cek?type=phone&value=1'), { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('Location')).toBe('https://cekdulu.test/cek/?type=phone&value=1');
+  });
+});

@@ -1,0 +1,49 @@
+// Faults: a missing or corrupt filter, and no snapshot at all. Never a wrong
+// "not reported", never a 500.
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, test } from 'vitest';
+import { filterKey, LIVE_KEY, manifestKey } from '../../worker/core/snapshot-layout.ts';
+import { publishFixture } from './fixture.ts';
+
+const get = (path: string) => exports.default.fetch(new Request(`https://cekdulu.test${path}`));
+
+describe('with no snapshot published', () => {
+  test('lookups answer 503 JSON with Retry-After, and health says unavailable', async () => {
+    await env.SNAPSHOTS.delete(LIVE_KEY);
+    const res = await get('/api/v1/check?type=phone&value=081234567890');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('30');
+    expect((await res.json<any>()).error.code).toBe('snapshot_unavailable');
+    const health = await get('/api/v1/health');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'unavailable', snapshot: null, mode: 'none' });
+  });
+
+  test('a live pointer naming a version whose manifest is missing is unavailable, not "not reported"', async () => {
+    await env.SNAPSHOTS.put(LIVE_KEY, '20260101T000000Z-deadbeef');
+    const res = await get('/api/v1/check?type=phone&value=081234567890');
+    expect(res.status).toBe(503);
+  });
+});
+
+describe('with a corrupt filter', () => {
+  test('lookups answer from KV alone, stay exact, and health says degraded', async () => {
+    const { snapshot } = await publishFixture(env.SNAPSHOTS);
+    const { version } = snapshot.manifest;
+    const bytes = snapshot.filter.slice();
+    bytes[bytes.length - 1]! ^= 0xff;
+    await env.SNAPSHOTS.put(filterKey(version), bytes);
+    expect(await env.SNAPSHOTS.get(manifestKey(version))).not.toBeNull();
+
+    const reported = await get('/api/v1/check?type=bank&bank=014&value=1234567890');
+    expect((await reported.json<any>()).status).toBe('reported');
+    expect(reported.headers.get('Server-Timing')).toBe('lookup;desc="kv"');
+
+    const unknown = await get('/api/v1/check?type=bank&bank=014&value=9999999999');
+    expect((await unknown.json<any>()).status).toBe('not_reported');
+    expect(unknown.headers.get('Server-Timing')).toBe('lookup;desc="kv"');
+
+    const health = await (await get('/api/v1/health')).json<any>();
+    expect(health).toMatchObject({ status: 'degraded', mode: 'kv-only', problem: 'filter checksum mismatch' });
+  });
+});

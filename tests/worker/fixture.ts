@@ -1,0 +1,30 @@
+// Publishes a snapshot of seeded sample reports into the test's KV with the
+// nightly job's own code (aggregate → build → publish), inside workerd.
+import { ReportAggregator } from '../../scripts/lib/aggregate.ts';
+import { buildSnapshot, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
+import { publishSnapshot, type KvSink } from '../../scripts/lib/publish.ts';
+import { parseReportLine } from '../../scripts/lib/report-line.ts';
+import { generateReports } from '../../scripts/lib/sample-reports.ts';
+
+export function kvSink(kv: KVNamespace): KvSink {
+  return {
+    async putBatch(entries) {
+      await Promise.all(entries.map(({ key, value }) => kv.put(key, value)));
+    },
+  };
+}
+
+export interface Fixture {
+  snapshot: BuiltSnapshot;
+  /** The raw report objects, as an NDJSON line would hold them. */
+  raw: Array<Record<string, unknown>>;
+}
+
+export async function publishFixture(kv: KVNamespace, reports = 1_500, seed = 11): Promise<Fixture> {
+  const raw = [...generateReports({ reports, seed })] as Array<Record<string, unknown>>;
+  const aggregator = new ReportAggregator();
+  for (const object of raw) aggregator.add(parseReportLine(JSON.stringify(object)));
+  const snapshot = await buildSnapshot(aggregator.records(), { reports: aggregator.reports });
+  await publishSnapshot(snapshot, kvSink(kv));
+  return { snapshot, raw };
+}

@@ -1,0 +1,55 @@
+// HTTP conventions in one place: language negotiation, JSON bodies, the
+// mapping of thrown errors to responses, and CORS for the public GET API.
+import { ApiError, errorBody, type Lang } from './core/errors.ts';
+
+/** `?lang=en|id` wins; otherwise the first of id/en in Accept-Language by weight; Indonesian by default. */
+export function negotiateLang(request: Request): Lang {
+  const explicit = new URL(request.url).searchParams.get('lang');
+  if (explicit === 'en' || explicit === 'id') return explicit;
+  const header = request.headers.get('Accept-Language') ?? '';
+  let best: { lang: Lang; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'en' && primary !== 'id') continue;
+    const qParam = params.find((p) => p.trim().startsWith('q='));
+    const q = qParam ? Number(qParam.trim().slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { lang: primary, q };
+  }
+  return best?.lang ?? 'id';
+}
+
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Allow-Headers': 'Accept-Language, Content-Type, If-None-Match',
+  'Access-Control-Expose-Headers': 'ETag, Server-Timing, X-Snapshot-Version, Retry-After',
+  'Access-Control-Max-Age': '86400',
+};
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** Seconds a client should wait before retrying when report data is unavailable. */
+const RETRY_AFTER_SECONDS = '30';
+
+/** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  // Never log the request's query: it holds what someone looked up.
+  console.error(`cekdulu: unhandled ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? ''}`);
+  return new ApiError('internal_error');
+}
+
+/** Any thrown value becomes a JSON error with the status its code carries. */
+export function errorResponse(err: unknown, request: Request): Response {
+  const apiError = toApiError(err);
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...CORS_HEADERS };
+  if (apiError.status === 503) headers['Retry-After'] = RETRY_AFTER_SECONDS;
+  if (apiError.code === 'method_not_allowed') headers.Allow = 'GET, HEAD, OPTIONS';
+  return jsonResponse(errorBody(apiError, negotiateLang(request)), apiError.status, headers);
+}

@@ -1,0 +1,50 @@
+// Answers one lookup exactly: a filter miss is "not reported" with no KV read;
+// a filter hit (or no usable filter) is confirmed by reading the record, so a
+// false positive of the filter never reaches anyone.
+import type { CheckQuery, CheckResponse, Match } from './core/api-types.ts';
+import { lookupKey, type Identifier } from './core/identifiers.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+/** Which path answered: the filter alone, the filter and then KV, or KV alone (no usable filter). */
+export type LookupPath = 'filter' | 'filter+kv' | 'kv';
+
+export interface LookupResult {
+  body: CheckResponse;
+  path: LookupPath;
+}
+
+export async function lookup(id: Identifier, source: SnapshotSource): Promise<LookupResult> {
+  const snapshot = await source.live();
+  const key = lookupKey(id);
+  const ref = { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt };
+  const query = queryOf(id);
+
+  if (snapshot.filter && !snapshot.filter.has(key)) {
+    return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter' };
+  }
+  const record = await source.record(snapshot.version, key);
+  const path: LookupPath = snapshot.filter ? 'filter+kv' : 'kv';
+  const matches = record ? askedFirst(record.matches, id) : [];
+  return {
+    body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref },
+    path,
+  };
+}
+
+function queryOf(id: Identifier): CheckQuery {
+  const query: CheckQuery = { type: id.type, value: id.value };
+  if (id.bank !== undefined) query.bank = id.bank;
+  if (id.provider !== undefined) query.provider = id.provider;
+  return query;
+}
+
+/** The identity asked for first, then the same kind, then the rest most-reported first. */
+function askedFirst(matches: Match[], id: Identifier): Match[] {
+  const rank = (m: Match) =>
+    m.type === id.type && m.bank === id.bank && m.provider === id.provider && m.value === id.value
+      ? 0
+      : m.type === id.type
+        ? 1
+        : 2;
+  return [...matches].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
+}

@@ -1,0 +1,60 @@
+// GET /cek/?type=…&value=… and /en/check/?…: the lookup without JavaScript.
+// The page itself is the site's static result page; the Worker fills in the
+// form fields and the answer with HTMLRewriter, which escapes attribute values,
+// and the answer's markup comes from resultViewToHtml, which escapes every text.
+import { errorBody, type Lang } from '../core/errors.ts';
+import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../core/result-view.ts';
+import { toApiError } from '../http.ts';
+import type { SnapshotSource } from '../snapshot-source.ts';
+import { checkFromQuery } from './check.ts';
+
+export const RESULT_PAGES: Record<Lang, string> = { id: '/cek/', en: '/en/check/' };
+
+export async function handleCheckPage(request: Request, assets: Fetcher, source: SnapshotSource): Promise<Response> {
+  const url = new URL(request.url);
+  const lang: Lang = url.pathname.startsWith('/en/') ? 'en' : 'id';
+  const page = await assets.fetch(new Request(new URL(RESULT_PAGES[lang], url)));
+  const params = url.searchParams;
+  if (!page.ok || (!params.has('type') && !params.has('value'))) return page;
+
+  let view: ResultView;
+  let status = 200;
+  try {
+    view = describeCheck((await checkFromQuery(params, source)).body, lang);
+  } catch (err) {
+    const apiError = toApiError(err);
+    status = apiError.status;
+    view = describeError(errorBody(apiError, lang), lang);
+  }
+
+  const selected = (name: string) => ({
+    element(el: Element) {
+      if (el.getAttribute('value') === params.get(name)) el.setAttribute('selected', '');
+      else el.removeAttribute('selected');
+    },
+  });
+  const rewriter = new HTMLRewriter()
+    .on('[data-result]', {
+      element(el) {
+        el.setInnerContent(resultViewToHtml(view), { html: true });
+      },
+    })
+    .on('input[name="value"]', {
+      element(el) {
+        el.setAttribute('value', params.get('value') ?? '');
+      },
+    })
+    .on('input[name="type"]', {
+      element(el) {
+        if (el.getAttribute('value') === params.get('type')) el.setAttribute('checked', '');
+        else el.removeAttribute('checked');
+      },
+    })
+    .on('select[name="bank"] option', selected('bank'))
+    .on('select[name="provider"] option', selected('provider'));
+
+  const headers = new Headers(page.headers);
+  // The answer depends on the query and the live snapshot: never cache a filled page publicly.
+  headers.set('Cache-Control', 'no-store');
+  return rewriter.transform(new Response(page.body, { status, headers }));
+}

@@ -1,0 +1,32 @@
+// GET /api/v1/health: the live snapshot's version, age and counts, and whether
+// the filter is in use.
+import type { HealthResponse } from '../core/api-types.ts';
+import { ApiError } from '../core/errors.ts';
+import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import type { SnapshotSource } from '../snapshot-source.ts';
+
+export async function handleHealth(source: SnapshotSource, now = Date.now()): Promise<Response> {
+  const headers = { ...CORS_HEADERS, 'Cache-Control': 'no-store' };
+  let snapshot;
+  try {
+    snapshot = await source.live();
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const body: HealthResponse = { status: 'unavailable', snapshot: null, mode: 'none' };
+    return jsonResponse(body, 503, { ...headers, 'Retry-After': '30' });
+  }
+  const { manifest } = snapshot;
+  const body: HealthResponse = {
+    status: snapshot.filter ? 'ok' : 'degraded',
+    snapshot: {
+      version: snapshot.version,
+      generatedAt: manifest.generatedAt,
+      ageSeconds: Math.max(0, Math.round((now - Date.parse(manifest.generatedAt)) / 1000)),
+      identifiers: manifest.identifiers,
+      reports: manifest.reports,
+    },
+    mode: snapshot.filter ? 'filter' : 'kv-only',
+  };
+  if (snapshot.filterProblem) body.problem = snapshot.filterProblem;
+  return jsonResponse(body, 200, headers);
+}

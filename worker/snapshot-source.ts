@@ -1,0 +1,141 @@
+// Reads the live snapshot from KV for the lookup handlers. Per isolate it keeps
+// the live pointer for a short while and each version's manifest and filter for
+// as long as the version is live, so a filter miss is answered from memory with
+// no KV read at all. Versions are immutable, which is also why record reads may
+// be cached at the edge (cacheTtl).
+import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
+import { ApiError } from './core/errors.ts';
+import {
+  LIVE_KEY,
+  filterKey,
+  isVersion,
+  manifestKey,
+  recordKey,
+  type Manifest,
+  type SnapshotRecord,
+} from './core/snapshot-layout.ts';
+
+export interface LiveSnapshot {
+  version: string;
+  manifest: Manifest;
+  /** null when the filter is missing or corrupt: every lookup then reads KV. */
+  filter: BloomFilter | null;
+  /** Why the filter is not in use, for /api/v1/health. */
+  filterProblem?: string;
+}
+
+/** What the lookup handlers need: the live snapshot and one record of it. */
+export interface SnapshotSource {
+  live(): Promise<LiveSnapshot>;
+  record(version: string, key: string): Promise<SnapshotRecord | null>;
+}
+
+const DEFAULT_POINTER_TTL_MS = 30_000;
+/** Record reads may be served from the edge cache this long: a version's records never change. */
+const RECORD_CACHE_TTL_SECONDS = 3600;
+
+interface PointerCache {
+  version: string;
+  checkedAt: number;
+}
+
+// Isolate-wide caches, shared by every request this isolate serves.
+let pointer: PointerCache | null = null;
+const loaded = new Map<string, Promise<LiveSnapshot>>();
+
+export class KvSnapshotSource implements SnapshotSource {
+  private readonly kv: KVNamespace;
+  private readonly pointerTtlMs: number;
+
+  constructor(kv: KVNamespace, pointerTtlSeconds?: string) {
+    this.kv = kv;
+    const ttl = Number(pointerTtlSeconds);
+    this.pointerTtlMs = pointerTtlSeconds !== undefined && Number.isFinite(ttl) ? ttl * 1000 : DEFAULT_POINTER_TTL_MS;
+  }
+
+  async live(): Promise<LiveSnapshot> {
+    const version = await this.liveVersion();
+    let snapshot = loaded.get(version);
+    if (!snapshot) {
+      snapshot = this.load(version);
+      // Keep only the live version: the previous one is dropped once the pointer moves.
+      loaded.clear();
+      loaded.set(version, snapshot);
+      snapshot.catch(() => loaded.delete(version));
+    }
+    return snapshot;
+  }
+
+  async record(version: string, key: string): Promise<SnapshotRecord | null> {
+    try {
+      return await this.kv.get<SnapshotRecord>(recordKey(version, key), {
+        type: 'json',
+        cacheTtl: RECORD_CACHE_TTL_SECONDS,
+      });
+    } catch (err) {
+      console.error(`cekdulu: KV record read failed: ${(err as Error).message}`);
+      throw new ApiError('snapshot_unavailable');
+    }
+  }
+
+  private async liveVersion(): Promise<string> {
+    const now = Date.now();
+    if (pointer && now - pointer.checkedAt < this.pointerTtlMs) return pointer.version;
+    let version: string | null;
+    try {
+      version = await this.kv.get(LIVE_KEY);
+    } catch (err) {
+      // Keep answering from the version already in memory rather than failing.
+      if (pointer) return pointer.version;
+      console.error(`cekdulu: KV live pointer read failed: ${(err as Error).message}`);
+      throw new ApiError('snapshot_unavailable');
+    }
+    if (!isVersion(version)) {
+      if (pointer) return pointer.version;
+      throw new ApiError('snapshot_unavailable');
+    }
+    pointer = { version, checkedAt: now };
+    return version;
+  }
+
+  private async load(version: string): Promise<LiveSnapshot> {
+    let manifest: Manifest | null;
+    let filterBytes: ArrayBuffer | null;
+    try {
+      [manifest, filterBytes] = await Promise.all([
+        this.kv.get<Manifest>(manifestKey(version), 'json'),
+        this.kv.get(filterKey(version), 'arrayBuffer'),
+      ]);
+    } catch (err) {
+      console.error(`cekdulu: KV snapshot read failed: ${(err as Error).message}`);
+      throw new ApiError('snapshot_unavailable');
+    }
+    if (!manifest || manifest.version !== version) throw new ApiError('snapshot_unavailable');
+    const { filter, problem } = await checkedFilter(manifest, filterBytes);
+    if (problem) console.warn(`cekdulu: snapshot ${version} answers from KV alone: ${problem}`);
+    return problem ? { version, manifest, filter, filterProblem: problem } : { version, manifest, filter };
+  }
+}
+
+/** A filter is used only when its checksum matches the manifest; otherwise lookups fall back to KV. */
+async function checkedFilter(
+  manifest: Manifest,
+  bytes: ArrayBuffer | null,
+): Promise<{ filter: BloomFilter | null; problem?: string }> {
+  if (!bytes) return { filter: null, problem: 'filter missing' };
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex !== manifest.filter.sha256) return { filter: null, problem: 'filter checksum mismatch' };
+  try {
+    return { filter: BloomFilter.fromBytes(new Uint8Array(bytes)) };
+  } catch (err) {
+    if (err instanceof FilterFormatError) return { filter: null, problem: `filter unreadable: ${err.message}` };
+    throw err;
+  }
+}
+
+/** For tests: forget what this isolate has cached. */
+export function resetSnapshotCache(): void {
+  pointer = null;
+  loaded.clear();
+}
