@@ -4,7 +4,7 @@
 import { Router } from 'itty-router';
 import { ApiError } from './core/errors.ts';
 import type { Env } from './env.ts';
-import { CORS_HEADERS, errorResponse } from './http.ts';
+import { CORS_HEADERS, errorResponse, jsonResponse } from './http.ts';
 import { handleCheckPage, RESULT_PAGES } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleHealth } from './routes/health.ts';
@@ -25,6 +25,8 @@ router
   .get('/api/v1/check', (request, env) => handleCheck(request, source(env)))
   .head('/api/v1/check', (request, env) => handleCheck(request, source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
+  // A constant answer from the same Worker: the runtime's floor in benchmarks, and a liveness probe.
+  .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
   .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
   .options('/api/*', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
   .all('/api/v1/check', notAllowed)
