@@ -76,7 +76,7 @@ describe('npm run snapshot (the CLI)', () => {
     spawnSync(process.execPath, ['scripts/snapshot.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   test('names the bad line and its reason and exits non-zero', async () => {
-    const path = await input([report('1'), JSON.stringify({ id: 'x', type: 'instagram', value: 'https://instagram.com/p/abc/' })]);
+    const path = await input([report('1'), report('x', { type: 'instagram', value: 'https://instagram.com/p/abc/' })]);
     const result = cli(['--input', path, '--out', join(dir, 'out')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/reports\.ndjson:2: .*(not an Instagram profile|not a profile)/i);

@@ -1,11 +1,20 @@
-// STUB — being written by the identifiers helper. The exported names and types below are the contract.
+// The one module that reads identifiers: parse and validate what a person typed
+// and give its canonical form and lookup key. The nightly build, the Worker and
+// the site all use it, so a report typed `0812-3456-7890` is found by a lookup
+// of `+62 812 3456 7890`.
+import { bankByCode } from './banks.ts';
 import { ApiError } from './errors.ts';
+import { canonicalPhone, formatPhone } from './phone-number.ts';
+import { canonicalFacebook, canonicalInstagram } from './social-profile.ts';
 
 export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;
 export type EwalletProvider = (typeof EWALLET_PROVIDERS)[number];
+
+/** Longest value read at all; anything longer is refused before parsing. */
+export const MAX_VALUE_LENGTH = 200;
 
 /** What a person typed: from a report line, a query string or a form. */
 export interface IdentifierInput {
@@ -28,7 +37,25 @@ export interface Identifier {
 
 /** Parse and canonicalise; throws ApiError (code + field) on bad input. */
 export function parseIdentifier(input: IdentifierInput): Identifier {
-  throw new ApiError('invalid_type', 'type');
+  const type = String(input.type ?? '').trim().toLowerCase();
+  if (!isOneOf(IDENTIFIER_TYPES, type)) throw new ApiError('invalid_type', 'type');
+  const raw = String(input.value ?? '');
+  if (raw.length > MAX_VALUE_LENGTH) throw new ApiError('value_too_long', 'value');
+  const value = raw.trim();
+  if (value === '') throw new ApiError('missing_value', 'value');
+
+  switch (type) {
+    case 'bank':
+      return { type, bank: bankCode(input.bank), value: bankAccount(value) };
+    case 'ewallet':
+      return { type, provider: ewalletProvider(input.provider), value: canonicalPhone(value) };
+    case 'phone':
+      return { type, value: canonicalPhone(value) };
+    case 'instagram':
+      return { type, value: canonicalInstagram(value) };
+    case 'facebook':
+      return { type, value: canonicalFacebook(value) };
+  }
 }
 
 /**
@@ -37,5 +64,56 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
  * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`.
  */
 export function lookupKey(id: Identifier): string {
-  return '';
+  switch (id.type) {
+    case 'phone':
+    case 'ewallet':
+      return `tel:${id.value}`;
+    case 'bank':
+      return `bank:${id.bank}:${id.value}`;
+    case 'instagram':
+      return `ig:${id.value}`;
+    case 'facebook':
+      return `fb:${id.value}`;
+  }
+}
+
+/** How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`, `facebook.com/handle`. */
+export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank'>): string {
+  switch (id.type) {
+    case 'bank':
+      return `${bankByCode(id.bank ?? '')?.short ?? id.bank} ${id.value}`;
+    case 'phone':
+    case 'ewallet':
+      return formatPhone(id.value);
+    case 'instagram':
+      return `@${id.value}`;
+    case 'facebook':
+      return /^\d+$/.test(id.value) ? `facebook.com/profile.php?id=${id.value}` : `facebook.com/${id.value}`;
+  }
+}
+
+function bankCode(raw: string | null | undefined): string {
+  const text = String(raw ?? '').trim();
+  if (text === '') throw new ApiError('bank_required', 'bank');
+  // "14" and "014" are the same code.
+  const code = /^\d{1,3}$/.test(text) ? text.padStart(3, '0') : text;
+  if (!bankByCode(code)) throw new ApiError('unknown_bank', 'bank');
+  return code;
+}
+
+function bankAccount(value: string): string {
+  const digits = value.replace(/[\s.\-]/g, '');
+  if (!/^\d{5,20}$/.test(digits)) throw new ApiError('invalid_bank_account', 'value');
+  return digits;
+}
+
+function ewalletProvider(raw: string | null | undefined): EwalletProvider {
+  const provider = String(raw ?? '').trim().toLowerCase();
+  if (provider === '') throw new ApiError('provider_required', 'provider');
+  if (!isOneOf(EWALLET_PROVIDERS, provider)) throw new ApiError('unknown_provider', 'provider');
+  return provider;
+}
+
+function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
 }

@@ -1,0 +1,312 @@
+// What a person reads after a lookup, in Indonesian or English: one pure
+// description of an API answer (ResultView), one tree of elements built from
+// it, and two renderers of that tree — an escaped HTML string here for the
+// Worker's no-JavaScript page (HTMLRewriter), and DOM nodes with textContent in
+// the site's script (site/src/scripts/lookup.ts) — so both carry the same
+// markup and one stylesheet styles both.
+// Runtime-neutral: no Node, Worker or DOM globals at module level.
+import type { CheckQuery, CheckResponse, Match } from './api-types.ts';
+import { bankByCode } from './banks.ts';
+import type { ErrorBody, ErrorCode, Lang } from './errors.ts';
+
+export type { Lang } from './errors.ts';
+
+export type Tone = 'reported' | 'not_reported' | 'error';
+
+export interface ResultView {
+  tone: Tone;
+  heading: string;
+  lines: string[];
+  matches: { title: string; facts: { label: string; value: string }[] }[];
+  reminder?: string;
+}
+
+const TEXT = {
+  id: {
+    reportedHeading: (what: string, n: number) => `Dilaporkan: ${what} telah dilaporkan ${n} kali`,
+    notReportedHeading: (what: string) => `Belum ada laporan terverifikasi untuk ${what}`,
+    advice:
+      'Jangan transfer uang ke sini. Jika penjual ini meminta Anda membayar, hentikan transaksi dan laporkan penjual ini.',
+    alsoAs: 'Nomor ini juga dilaporkan sebagai nomor lain (telepon atau dompet digital); semua laporannya ada di bawah.',
+    snapshot: (date: string) => `Data laporan per ${date}.`,
+    reminder:
+      'Penting: “belum dilaporkan” bukan bukti penjual jujur. Kami hanya tahu akun yang dilaporkan orang dan sudah diverifikasi moderator. Bila bisa, pakai rekening bersama (escrow) atau bayar di tempat (COD), dan cek lagi tepat sebelum membayar.',
+    count: 'Laporan terverifikasi',
+    categories: 'Jenis penipuan',
+    first: 'Laporan pertama',
+    last: 'Laporan terakhir',
+    loss: 'Total kerugian dilaporkan',
+    inputHeading: 'Isian belum benar',
+    failedHeading: 'Belum bisa memeriksa',
+    networkMessage: 'CekDulu tidak dapat dihubungi. Periksa koneksi internet Anda.',
+    fixHint: (field: string) => `Perbaiki ${field}, lalu tekan “Cek sekarang” lagi.`,
+    retryHint: 'Coba lagi dalam beberapa menit. Jangan transfer dulu sebelum Anda bisa memeriksa.',
+    reloadHint: 'Muat ulang halaman, lalu coba lagi.',
+    fields: { type: 'pilihan jenis', value: 'nomor atau akun yang Anda isi', bank: 'pilihan bank', provider: 'pilihan dompet digital' },
+    kinds: { bank: 'rekening', ewallet: 'dompet digital', phone: 'nomor', instagram: 'akun Instagram', facebook: 'akun Facebook' },
+    titles: { bank: 'Rekening', phone: 'Nomor telepon' },
+    unknownBank: 'bank',
+  },
+  en: {
+    reportedHeading: (what: string, n: number) =>
+      `Reported: ${what} has been reported ${n} ${n === 1 ? 'time' : 'times'}`,
+    notReportedHeading: (what: string) => `No verified reports for ${what}`,
+    advice: 'Do not transfer money here. If this seller asked you to pay, stop and report the seller.',
+    alsoAs: 'This number was also reported as another kind (phone or e-wallet); all its reports are below.',
+    snapshot: (date: string) => `Report data as of ${date}.`,
+    reminder:
+      'Important: “not reported” does not prove a seller is honest. We only know accounts that people reported and moderators verified. When you can, use escrow or cash on delivery (COD), and check again right before you pay.',
+    count: 'Verified reports',
+    categories: 'Reported for',
+    first: 'First report',
+    last: 'Latest report',
+    loss: 'Total reported loss',
+    inputHeading: 'Please check what you entered',
+    failedHeading: 'Could not check right now',
+    networkMessage: 'CekDulu could not be reached. Check your internet connection.',
+    fixHint: (field: string) => `Correct ${field}, then press “Check now” again.`,
+    retryHint: 'Try again in a few minutes. Do not transfer until you have been able to check.',
+    reloadHint: 'Reload the page, then try again.',
+    fields: { type: 'the kind you chose', value: 'the number or account you entered', bank: 'the bank you chose', provider: 'the e-wallet you chose' },
+    kinds: { bank: 'account', ewallet: 'e-wallet', phone: 'number', instagram: 'Instagram account', facebook: 'Facebook account' },
+    titles: { bank: 'Account', phone: 'Phone number' },
+    unknownBank: 'bank',
+  },
+} as const;
+
+const CATEGORY_LABELS: Record<Lang, Record<string, string>> = {
+  id: {
+    online_shopping: 'Belanja online',
+    investment: 'Investasi',
+    phishing: 'Phishing (pencurian data/OTP)',
+    gambling: 'Judi online',
+    loan: 'Pinjaman',
+    job: 'Lowongan kerja palsu',
+    romance: 'Penipuan asmara',
+    other: 'Lainnya',
+  },
+  en: {
+    online_shopping: 'Online shopping',
+    investment: 'Investment',
+    phishing: 'Phishing (stealing data/OTP)',
+    gambling: 'Online gambling',
+    loan: 'Loans',
+    job: 'Fake job offer',
+    romance: 'Romance scam',
+    other: 'Other',
+  },
+};
+
+export const PROVIDER_NAMES: Record<string, string> = {
+  gopay: 'GoPay',
+  ovo: 'OVO',
+  dana: 'DANA',
+  shopeepay: 'ShopeePay',
+  linkaja: 'LinkAja',
+};
+
+/** Indonesian numbers as people write them (0812-3456-7890); others stay in E.164. */
+export function displayNumber(e164: string): string {
+  if (!/^\+62\d{6,}$/.test(e164)) return e164;
+  const national = `0${e164.slice(3)}`;
+  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
+}
+
+type Identity = Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider'>;
+
+function bankName(code: string | undefined, lang: Lang): string {
+  const bank = code ? bankByCode(code) : undefined;
+  return bank ? bank.short : `${TEXT[lang].unknownBank} ${code ?? ''}`.trim();
+}
+
+/** "rekening BCA 1234567890", "DANA account 0857-1111-2222": the identity inside a sentence. */
+function describeIdentity(who: Identity, lang: Lang): string {
+  const kinds = TEXT[lang].kinds;
+  const bank = bankName(who.bank, lang);
+  const provider = PROVIDER_NAMES[who.provider ?? ''] ?? kinds.ewallet;
+  switch (who.type) {
+    case 'bank':
+      return lang === 'id' ? `${kinds.bank} ${bank} ${who.value}` : `${bank} ${kinds.bank} ${who.value}`;
+    case 'ewallet':
+      return lang === 'id'
+        ? `akun ${provider} ${displayNumber(who.value)}`
+        : `${provider} account ${displayNumber(who.value)}`;
+    case 'phone':
+      return `${kinds.phone} ${displayNumber(who.value)}`;
+    case 'instagram':
+      return `${kinds.instagram} @${who.value}`;
+    default:
+      return `${kinds[who.type] ?? who.type} ${who.value}`;
+  }
+}
+
+/** A match's title, as a label: "Rekening BCA 1234567890", "Nomor telepon 0812-…", "DANA 0857-…". */
+function matchTitle(match: Match, lang: Lang): string {
+  switch (match.type) {
+    case 'bank':
+      return `${TEXT[lang].titles.bank} ${bankName(match.bank, lang)} ${match.value}`;
+    case 'ewallet':
+      return `${PROVIDER_NAMES[match.provider ?? ''] ?? TEXT[lang].kinds.ewallet} ${displayNumber(match.value)}`;
+    case 'phone':
+      return `${TEXT[lang].titles.phone} ${displayNumber(match.value)}`;
+    case 'instagram':
+      return `Instagram @${match.value}`;
+    case 'facebook':
+      return `Facebook ${match.value}`;
+    default:
+      return match.value;
+  }
+}
+
+/** "Belanja online (5), Investasi (2)": most frequent first, ties by label. */
+export function describeCategories(categories: Record<string, number>, lang: Lang): string {
+  return Object.entries(categories)
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => ({ label: CATEGORY_LABELS[lang][key] ?? key, n }))
+    .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+    .map(({ label, n }) => `${label} (${n})`)
+    .join(', ');
+}
+
+const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+function formatDate(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(date);
+}
+
+export function formatRupiah(amount: number): string {
+  return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
+}
+
+function matchFacts(match: Match, lang: Lang): { label: string; value: string }[] {
+  const text = TEXT[lang];
+  const facts = [
+    { label: text.count, value: String(match.count) },
+    { label: text.categories, value: describeCategories(match.categories, lang) },
+    { label: text.first, value: formatDate(match.firstReportedAt, lang) },
+    { label: text.last, value: formatDate(match.lastReportedAt, lang) },
+  ];
+  if (match.totalLossIdr > 0) facts.push({ label: text.loss, value: formatRupiah(match.totalLossIdr) });
+  return facts.filter((fact) => fact.value !== '');
+}
+
+export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
+  const text = TEXT[lang];
+  const what = describeIdentity(res.query, lang);
+  const asOf = text.snapshot(formatDate(res.snapshot.generatedAt, lang));
+  if (res.status === 'not_reported' || res.matches.length === 0) {
+    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [asOf], matches: [], reminder: text.reminder };
+  }
+  const total = res.matches.reduce((sum, m) => sum + m.count, 0);
+  const otherKinds = res.matches.some((m) => m.type !== res.query.type || m.provider !== res.query.provider);
+  const lines: string[] = [text.advice];
+  if (otherKinds) lines.push(text.alsoAs);
+  lines.push(asOf);
+  return {
+    tone: 'reported',
+    heading: text.reportedHeading(what, total),
+    lines,
+    matches: [...res.matches]
+      .sort((a, b) => b.count - a.count)
+      .map((m) => ({ title: matchTitle(m, lang), facts: matchFacts(m, lang) })),
+  };
+}
+
+// The codes that are not about what was typed. Named here rather than read from
+// ERROR_MESSAGES so the site's script does not carry every message in both languages.
+const SERVER_SIDE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal_error', 'snapshot_unavailable']);
+const WRONG_ADDRESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['not_found', 'method_not_allowed']);
+
+/** An error body from the API, or null when the server could not be reached or did not answer with JSON. */
+export function describeError(body: ErrorBody | null, lang: Lang): ResultView {
+  const text = TEXT[lang];
+  if (!body?.error) {
+    return { tone: 'error', heading: text.failedHeading, lines: [text.networkMessage, text.retryHint], matches: [] };
+  }
+  const { code, message, field } = body.error;
+  if (!SERVER_SIDE.has(code) && !WRONG_ADDRESS.has(code)) {
+    return {
+      tone: 'error',
+      heading: text.inputHeading,
+      lines: [message, text.fixHint(text.fields[field ?? 'value'] ?? text.fields.value)],
+      matches: [],
+    };
+  }
+  const hint = WRONG_ADDRESS.has(code) ? text.reloadHint : text.retryHint;
+  return { tone: 'error', heading: text.failedHeading, lines: [message, hint], matches: [] };
+}
+
+// ---------------------------------------------------------------------------
+// The markup, once: a tree both renderers walk. Class names are the stylesheet's
+// contract (site/src/styles/site.css).
+
+export interface ViewElement {
+  tag: 'div' | 'h2' | 'h3' | 'p' | 'span' | 'dl' | 'dt' | 'dd';
+  className: string;
+  text?: string;
+  attrs?: Record<string, string>;
+  children?: ViewElement[];
+}
+
+/** The tone as a glyph beside the heading; the heading's words say the same, so colour is never the only signal. */
+const ICONS: Record<Tone, string> = { reported: '⚠\uFE0E', not_reported: 'ℹ\uFE0E', error: '✖\uFE0E' };
+
+export function resultViewTree(view: ResultView): ViewElement {
+  const children: ViewElement[] = [
+    {
+      tag: 'h2',
+      className: 'result__heading',
+      children: [
+        { tag: 'span', className: 'result__icon', attrs: { 'aria-hidden': 'true' }, text: ICONS[view.tone] },
+        { tag: 'span', className: 'result__heading-text', text: view.heading },
+      ],
+    },
+  ];
+  if (view.reminder) children.push({ tag: 'p', className: 'result__reminder', text: view.reminder });
+  for (const line of view.lines) children.push({ tag: 'p', className: 'result__line', text: line });
+  for (const match of view.matches) {
+    children.push({
+      tag: 'div',
+      className: 'result__match',
+      children: [
+        { tag: 'h3', className: 'result__match-title', text: match.title },
+        {
+          tag: 'dl',
+          className: 'result__facts',
+          children: match.facts.map((fact) => ({
+            tag: 'div',
+            className: 'result__fact',
+            children: [
+              { tag: 'dt', className: 'result__fact-label', text: fact.label },
+              { tag: 'dd', className: 'result__fact-value', text: fact.value },
+            ],
+          })),
+        },
+      ],
+    });
+  }
+  return { tag: 'div', className: `result result--${view.tone.replace('_', '-')}`, children };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text or attribute value → markup that shows exactly that text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+function elementToHtml(el: ViewElement): string {
+  const attrs = Object.entries({ class: el.className, ...el.attrs })
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join('');
+  const inner = (el.text !== undefined ? escapeHtml(el.text) : '') + (el.children ?? []).map(elementToHtml).join('');
+  return `<${el.tag}${attrs}>${inner}</${el.tag}>`;
+}
+
+/** The result as HTML in which every text and attribute value is escaped. */
+export function resultViewToHtml(view: ResultView): string {
+  return elementToHtml(resultViewTree(view));
+}
+
