@@ -10,7 +10,7 @@ const FALSE_POSITIVE_PROBES = 100_000;
 
 export interface BuiltSnapshot {
   manifest: Manifest;
-  filter: Uint8Array;
+  filter: Uint8Array<ArrayBuffer>;
   /** [lookup key, JSON value], in key order. */
   records: Array<[string, string]>;
 }
@@ -74,7 +74,8 @@ export async function buildSnapshot(
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  // Never a SharedArrayBuffer here; the cast only narrows the buffer's type for Web Crypto.
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -65,7 +65,7 @@ describe('aggregating reports per identifier', () => {
     agg.add(line({ id: '1', type: 'phone', value: '0812-3456-7890', bank: undefined }));
     agg.add(line({ id: '2', type: 'ewallet', provider: 'dana', value: '+62 812 3456 7890', bank: undefined }));
     agg.add(line({ id: '3', type: 'ewallet', provider: 'dana', value: '6281234567890', bank: undefined }));
-    const [[key, record]] = [...agg.records()] as [[string, { matches: Array<{ type: string; count: number }> }]];
+    const [[key, record]] = [...agg.records()] as unknown as [[string, { matches: Array<{ type: string; count: number }> }]];
     expect(key).toBe('tel:+6281234567890');
     expect(record.matches.map((m) => [m.type, m.count])).toEqual([
       ['ewallet', 2],

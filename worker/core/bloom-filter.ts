@@ -84,7 +84,7 @@ export class BloomFilter {
     return this.keys;
   }
 
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(HEADER_BYTES + this.bits / 8);
     const view = new DataView(out.buffer);
     view.setUint32(0, MAGIC, true);
