@@ -1,11 +1,8 @@
 // npm run generate -- [--reports N] [--seed S] [--out FILE]
 // Writes seeded sample reports as NDJSON (README: "The report input contract").
 import { createWriteStream } from 'node:fs';
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { createGzip } from 'node:zlib';
-import { generateReports } from './lib/sample-reports.ts';
+import { writeSampleReports } from './lib/sample-file.ts';
 
 const USAGE = `Usage: npm run generate -- [--reports N] [--seed S] [--out FILE]
 
@@ -51,27 +48,10 @@ function wholeNumber(flag: string, text: string, max: number): number {
   return value;
 }
 
-// One write per ~64 KB instead of per line: a write per line costs more than
-// generating the line.
 let lines = 0;
-function* chunks(): Generator<string> {
-  let buffer = '';
-  for (const report of generateReports({ reports, seed })) {
-    lines++;
-    buffer += `${JSON.stringify(report)}\n`;
-    if (buffer.length >= 65_536) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer) yield buffer;
-}
-
 const started = performance.now();
-const sink: Writable = out === '-' ? process.stdout : createWriteStream(out);
 try {
-  if (out.endsWith('.gz')) await pipeline(Readable.from(chunks()), createGzip(), sink);
-  else await pipeline(Readable.from(chunks()), sink);
+  await writeSampleReports(out, { reports, seed }, out === '-' ? process.stdout : createWriteStream(out), () => lines++);
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   // `generate | head` closes the pipe early: that is the reader's choice, not an error.

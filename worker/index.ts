@@ -5,7 +5,7 @@ import { Router } from 'itty-router';
 import { ApiError } from './core/errors.ts';
 import type { Env } from './env.ts';
 import { CORS_HEADERS, errorResponse, jsonResponse } from './http.ts';
-import { handleCheckPage, RESULT_PAGES } from './routes/check-page.ts';
+import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleHealth } from './routes/health.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
@@ -25,27 +25,19 @@ router
   .get('/api/v1/check', (request, env) => handleCheck(request, source(env)))
   .head('/api/v1/check', (request, env) => handleCheck(request, source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
+  .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
   // A constant answer from the same Worker: the runtime's floor in benchmarks, and a liveness probe.
   .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
-  .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
   .options('/api/*', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
   .all('/api/v1/check', notAllowed)
   .all('/api/v1/health', notAllowed)
   .all('/api/*', () => {
     throw new ApiError('not_found');
   })
+  // itty-router matches these with or without the trailing slash.
   .get('/cek/', (request, env) => handleCheckPage(request, env.ASSETS, source(env)))
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env)))
-  // Without the slash: the same page, keeping the query.
-  .get('/cek', (request) => redirectWithSlash(request, RESULT_PAGES.id))
-  .get('/en/check', (request) => redirectWithSlash(request, RESULT_PAGES.en))
   .all('*', (request, env) => env.ASSETS.fetch(request));
-
-function redirectWithSlash(request: Request, path: string): Response {
-  const url = new URL(request.url);
-  url.pathname = path;
-  return Response.redirect(url.toString(), 301);
-}
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),

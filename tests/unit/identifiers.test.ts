@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BANKS, POPULAR_BANK_CODES, bankByCode } from '../../worker/core/banks.ts';
 import { ApiError, ERROR_MESSAGES } from '../../worker/core/errors.ts';
+import { INSTAGRAM_NOT_PROFILE } from '../../worker/core/social-profile.ts';
 import {
   describeIdentifier,
   lookupKey,
@@ -201,7 +202,7 @@ const typedPhone = fc
   .map(([national, lead, sep]) => `${lead}${national.slice(0, 3)}${sep}${national.slice(3, 7)}${sep}${national.slice(7)}`);
 const instagramHandle = fc
   .stringMatching(/^[a-z0-9_]{1,12}(\.[a-z0-9_]{1,8})?$/)
-  .filter((h) => h.length <= 30);
+  .filter((h) => h.length <= 30 && !INSTAGRAM_NOT_PROFILE.has(h));
 const randomCase = (s: string) => fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }).map((up) => [...s].map((c, i) => (up[i] ? c.toUpperCase() : c)).join(''));
 const instagramWrapper = fc.constantFrom((h: string) => h, (h: string) => `@${h}`, (h: string) => `https://www.instagram.com/${h}/?igsh=x`, (h: string) => `instagram.com/${h}`, (h: string) => `m.instagram.com/${h}/tagged/`);
 const facebookName = fc.stringMatching(/^[a-z][a-z0-9]{4,14}$/);

@@ -7,7 +7,7 @@ import { ApiError } from './errors.ts';
 
 const INSTAGRAM_HOST = /^(?:www\.|m\.)?(?:instagram\.com|instagr\.am)$/;
 /** First path segments that are Instagram pages, not usernames. */
-const INSTAGRAM_NOT_PROFILE = new Set([
+export const INSTAGRAM_NOT_PROFILE: ReadonlySet<string> = new Set([
   'p', 'reel', 'reels', 'tv', 'stories', 'explore', 'accounts', 'direct', 'about', 'legal', 'developer',
   'web', 'challenge', 'emails', 'session', 'oauth', 's', 'share', 'ar', 'api', 'static',
 ]);
