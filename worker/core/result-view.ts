@@ -27,7 +27,7 @@ const TEXT = {
     notReportedHeading: (what: string) => `Belum ada laporan terverifikasi untuk ${what}`,
     advice:
       'Jangan transfer uang ke sini. Jika penjual ini meminta Anda membayar, hentikan transaksi dan laporkan penjual ini.',
-    alsoAs: 'Nomor ini juga dilaporkan sebagai nomor lain (telepon atau dompet digital); semua laporannya ada di bawah.',
+    alsoAs: 'Laporan untuk nomor yang sama sebagai nomor telepon atau dompet digital ikut ditampilkan di bawah.',
     snapshot: (date: string) => `Data laporan per ${date}.`,
     reminder:
       'Penting: “belum dilaporkan” bukan bukti penjual jujur. Kami hanya tahu akun yang dilaporkan orang dan sudah diverifikasi moderator. Bila bisa, pakai rekening bersama (escrow) atau bayar di tempat (COD), dan cek lagi tepat sebelum membayar.',
@@ -52,7 +52,7 @@ const TEXT = {
       `Reported: ${what} has been reported ${n} ${n === 1 ? 'time' : 'times'}`,
     notReportedHeading: (what: string) => `No verified reports for ${what}`,
     advice: 'Do not transfer money here. If this seller asked you to pay, stop and report the seller.',
-    alsoAs: 'This number was also reported as another kind (phone or e-wallet); all its reports are below.',
+    alsoAs: 'Reports of the same number as a phone number or an e-wallet are shown below too.',
     snapshot: (date: string) => `Report data as of ${date}.`,
     reminder:
       'Important: “not reported” does not prove a seller is honest. We only know accounts that people reported and moderators verified. When you can, use escrow or cash on delivery (COD), and check again right before you pay.',
@@ -182,7 +182,7 @@ export function formatRupiah(amount: number): string {
 
 function matchFacts(match: Match, lang: Lang): { label: string; value: string }[] {
   const text = TEXT[lang];
-  const facts = [
+  const facts: { label: string; value: string }[] = [
     { label: text.count, value: String(match.count) },
     { label: text.categories, value: describeCategories(match.categories, lang) },
     { label: text.first, value: formatDate(match.firstReportedAt, lang) },

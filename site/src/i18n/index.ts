@@ -1,0 +1,26 @@
+// UI strings: one flat JSON per language with dotted keys (Starlight's habit).
+// Indonesian is the source; English must have exactly the same keys, which the
+// `satisfies` below checks at build time.
+import type { Lang } from '../../../worker/core/errors.ts';
+import en from './en.json';
+import id from './id.json';
+
+export type { Lang };
+export type UiKey = keyof typeof id;
+
+const STRINGS: Record<Lang, Record<UiKey, string>> = { id, en: en satisfies Record<UiKey, string> };
+
+/** The string for `key`; `{name}` placeholders are filled from `vars`. */
+export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole));
+}
+
+/** The same page in each language (the result pages have their own slugs). */
+export const PAGES = {
+  home: { id: '/', en: '/en/' },
+  check: { id: '/cek/', en: '/en/check/' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type PageName = keyof typeof PAGES;
+
+export const otherLang = (lang: Lang): Lang => (lang === 'id' ? 'en' : 'id');

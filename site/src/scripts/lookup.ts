@@ -1,0 +1,144 @@
+// Progressive enhancement of the lookup form (components/LookupForm.astro):
+// answer in place through the API, a text filter for the bank list, and the
+// result's URL in the address bar so it can be shared. Without this script
+// the form still works: it submits to the result page the Worker fills in.
+// Data reaches the page only through textContent, never as markup.
+import type { CheckResponse } from '../../../worker/core/api-types.ts';
+import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
+import {
+  describeCheck,
+  describeError,
+  resultViewTree,
+  type ResultView,
+  type ViewElement,
+} from '../../../worker/core/result-view.ts';
+
+/** Long enough for a slow mobile connection; after this the person sees "try again". */
+const TIMEOUT_MS = 20_000;
+
+function toDom(el: ViewElement): HTMLElement {
+  const node = document.createElement(el.tag);
+  node.className = el.className;
+  for (const [name, value] of Object.entries(el.attrs ?? {})) node.setAttribute(name, value);
+  if (el.text !== undefined) node.textContent = el.text;
+  for (const child of el.children ?? []) node.append(toDom(child));
+  return node;
+}
+
+/** Only the fields of the chosen kind, in the form's order: the same query the form submits. */
+function queryOf(form: HTMLFormElement): URLSearchParams {
+  const data = new FormData(form);
+  const type = String(data.get('type') ?? '');
+  const params = new URLSearchParams({ type });
+  if (type === 'bank') params.set('bank', String(data.get('bank') ?? ''));
+  if (type === 'ewallet') params.set('provider', String(data.get('provider') ?? ''));
+  params.set('value', String(data.get('value') ?? ''));
+  return params;
+}
+
+const isCheck = (body: unknown): body is CheckResponse =>
+  typeof body === 'object' && body !== null && 'status' in body && 'matches' in body && 'query' in body;
+
+async function fetchView(params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await fetch(`/api/v1/check?${params}`, {
+      headers: { Accept: 'application/json', 'Accept-Language': lang },
+      signal,
+    });
+    body = await res.json();
+  } catch {
+    return describeError(null, lang);
+  }
+  if (res.ok && isCheck(body)) return describeCheck(body, lang);
+  return describeError(res.ok ? null : (body as ErrorBody), lang);
+}
+
+function enhanceBankFilter(form: HTMLFormElement): void {
+  const box = form.querySelector<HTMLElement>('[data-bank-filter]');
+  const input = box?.querySelector('input');
+  const count = box?.querySelector<HTMLElement>('[data-bank-count]');
+  const select = form.querySelector<HTMLSelectElement>('select[name="bank"]');
+  const popular = select?.querySelector<HTMLOptGroupElement>('optgroup[data-popular]');
+  const all = select?.querySelector<HTMLOptGroupElement>('optgroup[data-all]');
+  if (!box || !input || !count || !select || !popular || !all) return;
+  const options = [...all.querySelectorAll('option')];
+  const template = form.dataset.filterCount ?? '{n}';
+  box.hidden = false;
+
+  input.addEventListener('input', () => {
+    const query = input.value.trim().toLowerCase();
+    const matches = query ? options.filter((o) => (o.textContent ?? '').toLowerCase().includes(query)) : options;
+    // While filtering, the A–Z group alone, so no bank is listed twice.
+    if (query) popular.remove();
+    else if (!popular.isConnected) select.insertBefore(popular, all);
+    all.replaceChildren(...matches);
+    count.textContent = query ? template.replace('{n}', String(matches.length)) : '';
+    const first = matches[0];
+    if (query && first && !matches.some((o) => o.selected)) select.value = first.value;
+  });
+  // Enter in the filter picks the bank instead of submitting the form.
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    select.focus();
+  });
+}
+
+/** A numeric keyboard for numbers, a text keyboard for usernames. */
+function followKind(form: HTMLFormElement): void {
+  const value = form.querySelector<HTMLInputElement>('input[name="value"]');
+  if (!value) return;
+  const update = () => {
+    const kind = form.querySelector<HTMLInputElement>('input[name="type"]:checked')?.value;
+    value.inputMode = kind === 'bank' ? 'numeric' : kind === 'ewallet' || kind === 'phone' ? 'tel' : 'text';
+  };
+  form.addEventListener('change', update);
+  update();
+}
+
+function enhance(form: HTMLFormElement): void {
+  const result = document.querySelector<HTMLElement>('[data-result]');
+  const button = form.querySelector<HTMLButtonElement>('[data-submit]');
+  if (!result || !button) return;
+  const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'id';
+  const idleLabel = button.textContent ?? '';
+  const langSwitch = document.querySelector<HTMLAnchorElement>('[data-lang-switch]');
+  const linkOtherLanguage = (search: string) => {
+    if (langSwitch && form.dataset.otherPage) langSwitch.href = `${form.dataset.otherPage}${search}`;
+  };
+  if (new URLSearchParams(location.search).has('type')) linkOtherLanguage(location.search);
+
+  let current: AbortController | null = null;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const params = queryOf(form);
+    button.disabled = true;
+    button.textContent = form.dataset.loading ?? idleLabel;
+    result.setAttribute('aria-busy', 'true');
+
+    const view = await fetchView(params, lang, controller.signal);
+    clearTimeout(timer);
+    if (current !== controller) return; // a newer lookup replaced this one
+    current = null;
+
+    result.replaceChildren(toDom(resultViewTree(view)));
+    result.removeAttribute('aria-busy');
+    button.disabled = false;
+    button.textContent = idleLabel;
+    const search = `?${params}`;
+    history.replaceState(null, '', `${new URL(form.action).pathname}${search}`);
+    linkOtherLanguage(search);
+    result.focus();
+  });
+
+  enhanceBankFilter(form);
+  followKind(form);
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-lookup]')) enhance(form);

@@ -1,0 +1,179 @@
+// The lookup form in Chromium against the real Worker, the built site and a
+// published snapshot of the seeded sample data (tests/e2e/server.ts): with
+// JavaScript (answer in place through the API) and without (the form lands on
+// the result page the Worker fills in). No request is faked.
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
+import { startServer, type TestServer } from './server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    startServer(),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 360, height: 800 }, ...options });
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+const result = (page: Page) => page.locator('#result');
+
+describe('the lookup form with JavaScript', () => {
+  test('a buyer types a reported BCA account into the form and sees "reported" with the count', async () => {
+    const page = await open('/');
+    await page.getByRole('radio', { name: 'Rekening bank' }).check();
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1234567890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+
+    const heading = page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890/ });
+    await heading.waitFor();
+    // The seeded demo account has five verified reports.
+    expect(await heading.textContent()).toContain('telah dilaporkan 5 kali');
+    expect(await result(page).textContent()).toContain('Jangan transfer');
+    expect(await result(page).getByRole('definition').first().textContent()).toBe('5');
+    // The answer can be shared: the address is the no-JavaScript result page for the same query.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/cek/?type=bank&bank=014&value=1234567890');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('result');
+    expect(await page.getByRole('button', { name: 'Cek sekarang' }).isEnabled()).toBe(true);
+  });
+
+  test('typing +62 812 3456 7890 as a phone finds the number reported as 0812-3456-7890', async () => {
+    const page = await open('/');
+    await page.getByRole('radio', { name: 'Nomor HP/WhatsApp' }).check();
+    await page.getByRole('textbox', { name: 'Nomor HP/WhatsApp' }).fill('+62 812 3456 7890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+
+    await page.getByRole('heading', { name: /^Dilaporkan: nomor 0812-3456-7890 telah dilaporkan \d+ kali$/ }).waitFor();
+    expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toContain('Nomor telepon 0812-3456-7890');
+  });
+
+  test('an unreported account shows "not reported" with the reminder that this proves nothing', async () => {
+    const page = await open('/');
+    await page.getByLabel('Bank', { exact: true }).selectOption('008');
+    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1300012345678');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+
+    await page.getByRole('heading', { name: 'Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678' }).waitFor();
+    const text = await result(page).textContent();
+    expect(text).toContain('bukan bukti penjual jujur');
+    expect(text).toContain('cek lagi tepat sebelum membayar');
+  });
+
+  test('a post link typed as an Instagram seller shows the clear error message', async () => {
+    const page = await open('/');
+    await page.getByRole('radio', { name: 'Instagram' }).check();
+    await page.getByRole('textbox', { name: 'Akun Instagram' }).fill('https://instagram.com/p/abc123/');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+
+    await page.getByRole('heading', { name: 'Isian belum benar' }).waitFor();
+    expect(await result(page).textContent()).toContain(ERROR_MESSAGES.instagram_not_profile.id);
+  });
+
+  test('the English page answers in English on the English result address', async () => {
+    const page = await open('/en/');
+    await page.getByRole('radio', { name: 'Instagram' }).check();
+    await page.getByRole('textbox', { name: 'Instagram account' }).fill('@olshop.murah.banget');
+    await page.getByRole('button', { name: 'Check now' }).click();
+
+    await page.getByRole('heading', { name: /^Reported: Instagram account @olshop\.murah\.banget has been reported \d+ times$/ }).waitFor();
+    expect(await result(page).textContent()).toContain('Do not transfer');
+    expect(new URL(page.url()).pathname).toBe('/en/check/');
+    // The language switch now leads to the same answer in Indonesian.
+    expect(await page.getByRole('link', { name: /Bahasa Indonesia/ }).first().getAttribute('href')).toBe(
+      '/cek/?type=instagram&value=%40olshop.murah.banget',
+    );
+  });
+
+  test('searching the bank list narrows it and picks the match', async () => {
+    const page = await open('/');
+    const banks = page.getByLabel('Bank', { exact: true });
+    await page.getByRole('searchbox', { name: 'Cari bank' }).fill('central asia');
+    expect(await banks.inputValue()).toBe('014');
+    expect(await banks.locator('option:not([value=""])').allTextContents()).toEqual(['BCA — Bank Central Asia (014)']);
+    await page.getByRole('searchbox', { name: 'Cari bank' }).fill('');
+    expect(await banks.locator('option').count()).toBeGreaterThan(20);
+  });
+
+  test('when the connection drops, the page says so and to try again', async () => {
+    const page = await open('/');
+    await page.getByRole('radio', { name: 'Nomor HP/WhatsApp' }).check();
+    await page.getByRole('textbox', { name: 'Nomor HP/WhatsApp' }).fill('0812-3456-7890');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+
+    await page.getByRole('heading', { name: 'Belum bisa memeriksa' }).waitFor();
+    expect(await result(page).textContent()).toContain('koneksi internet');
+  });
+});
+
+describe('the lookup form without JavaScript', () => {
+  test('the form submit lands on /cek/ and the Worker-filled page shows the answer and keeps the typed value', async () => {
+    const page = await open('/', { javaScriptEnabled: false });
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('123-456-7890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await page.waitForURL(/\/cek\/\?/);
+
+    const url = new URL(page.url());
+    expect(url.searchParams.get('type')).toBe('bank');
+    expect(url.searchParams.get('value')).toBe('123-456-7890');
+    await page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali$/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Nomor rekening' }).inputValue()).toBe('123-456-7890');
+    expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
+    expect(await page.getByRole('radio', { name: 'Rekening bank' }).isChecked()).toBe(true);
+  });
+
+  test('a phone lookup shows only the phone field and answers on the English page too', async () => {
+    const page = await open('/en/', { javaScriptEnabled: false });
+    await page.getByRole('radio', { name: 'Phone/WhatsApp number' }).check();
+    expect(await page.getByLabel('Bank', { exact: true }).isVisible()).toBe(false);
+    await page.getByRole('textbox', { name: 'Phone/WhatsApp number' }).fill('0812 3456 7890');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.waitForURL(/\/en\/check\/\?/);
+
+    await page.getByRole('heading', { name: /^Reported: number 0812-3456-7890/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Phone/WhatsApp number' }).inputValue()).toBe('0812 3456 7890');
+  });
+});
+
+describe('the pages', () => {
+  test('carry no inline script or style, so a strict Content Security Policy can apply', async () => {
+    for (const path of ['/', '/en/', '/cek/', '/en/check/', '/cek/?type=bank&bank=014&value=1234567890', '/no-such-page/']) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html, path).not.toMatch(/<style[\s>]|\sstyle=/);
+    }
+  });
+
+  test('the form and a filled result have no accessibility violations axe can find', async () => {
+    for (const path of ['/', '/en/check/?type=phone&value=0812-3456-7890', '/cek/?type=bank&bank=008&value=1300012345678']) {
+      const page = await open(path);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await context.close();
+    }
+  });
+});

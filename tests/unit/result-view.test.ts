@@ -1,0 +1,198 @@
+// What a person reads after a lookup: the view of reported, not reported and
+// error answers in both languages, and markup that never executes typed input.
+import { describe, expect, test } from 'vitest';
+import type { CheckResponse, Match } from '../../worker/core/api-types.ts';
+import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
+import {
+  describeCategories,
+  describeCheck,
+  describeError,
+  escapeHtml,
+  resultViewToHtml,
+  type ResultView,
+} from '../../worker/core/result-view.ts';
+
+const snapshot = { version: '20260301T000000Z-abcdef01', generatedAt: '2026-03-01T00:00:00Z' };
+
+const bcaMatch: Match = {
+  type: 'bank',
+  value: '1234567890',
+  bank: '014',
+  count: 7,
+  categories: { investment: 2, online_shopping: 5 },
+  firstReportedAt: '2025-01-31T20:00:00Z', // 1 February in Jakarta
+  lastReportedAt: '2026-02-20T03:00:00Z',
+  totalLossIdr: 20_600_000,
+};
+
+const reportedBank: CheckResponse = {
+  status: 'reported',
+  query: { type: 'bank', value: '1234567890', bank: '014' },
+  matches: [bcaMatch],
+  snapshot,
+};
+
+const reportedPhone: CheckResponse = {
+  status: 'reported',
+  query: { type: 'phone', value: '+6285711112222' },
+  matches: [
+    {
+      type: 'phone',
+      value: '+6285711112222',
+      count: 1,
+      categories: { online_shopping: 1 },
+      firstReportedAt: '2026-02-18T03:00:00Z',
+      lastReportedAt: '2026-02-18T03:00:00Z',
+      totalLossIdr: 0,
+    },
+    {
+      type: 'ewallet',
+      value: '+6285711112222',
+      provider: 'dana',
+      count: 3,
+      categories: { online_shopping: 2, loan: 1 },
+      firstReportedAt: '2025-06-01T03:00:00Z',
+      lastReportedAt: '2026-02-16T03:00:00Z',
+      totalLossIdr: 3_550_000,
+    },
+  ],
+  snapshot,
+};
+
+const notReported: CheckResponse = {
+  status: 'not_reported',
+  query: { type: 'bank', value: '1300012345678', bank: '008' },
+  matches: [],
+  snapshot,
+};
+
+const facts = (view: ResultView, i = 0) => Object.fromEntries(view.matches[i]!.facts.map((f) => [f.label, f.value]));
+
+describe('a reported answer', () => {
+  test('in Indonesian names the account, the bank and how often it was reported', () => {
+    const view = describeCheck(reportedBank, 'id');
+    expect(view.tone).toBe('reported');
+    expect(view.heading).toBe('Dilaporkan: rekening BCA 1234567890 telah dilaporkan 7 kali');
+    expect(view.lines.join(' ')).toMatch(/Jangan transfer/);
+    expect(view.reminder).toBeUndefined();
+    expect(view.matches[0]!.title).toBe('Rekening BCA 1234567890');
+    expect(facts(view)).toEqual({
+      'Laporan terverifikasi': '7',
+      'Jenis penipuan': 'Belanja online (5), Investasi (2)',
+      'Laporan pertama': '1 Februari 2025',
+      'Laporan terakhir': '20 Februari 2026',
+      'Total kerugian dilaporkan': 'Rp\u00a020.600.000',
+    });
+  });
+
+  test('in English uses English labels and British dates, Rupiah still in Indonesian format', () => {
+    const view = describeCheck(reportedBank, 'en');
+    expect(view.heading).toBe('Reported: BCA account 1234567890 has been reported 7 times');
+    expect(view.lines.join(' ')).toMatch(/Do not transfer/);
+    expect(facts(view)).toEqual({
+      'Verified reports': '7',
+      'Reported for': 'Online shopping (5), Investment (2)',
+      'First report': '1 February 2025',
+      'Latest report': '20 February 2026',
+      'Total reported loss': 'Rp\u00a020.600.000',
+    });
+  });
+
+  test('categories are listed most frequent first', () => {
+    expect(describeCategories({ other: 1, phishing: 4, online_shopping: 9, job: 4 }, 'en')).toBe(
+      'Online shopping (9), Fake job offer (4), Phishing (stealing data/OTP) (4), Other (1)',
+    );
+  });
+
+  test('a number also reported as an e-wallet shows both matches, a zero loss is left out', () => {
+    const view = describeCheck(reportedPhone, 'id');
+    expect(view.heading).toBe('Dilaporkan: nomor 0857-1111-2222 telah dilaporkan 4 kali');
+    expect(view.matches.map((m) => m.title)).toEqual(['DANA 0857-1111-2222', 'Nomor telepon 0857-1111-2222']);
+    expect(Object.keys(facts(view, 1))).not.toContain('Total kerugian dilaporkan');
+    expect(view.lines.join(' ')).toMatch(/nomor yang sama/);
+    expect(describeCheck(reportedPhone, 'en').heading).toBe('Reported: number 0857-1111-2222 has been reported 4 times');
+  });
+});
+
+describe('a not-reported answer', () => {
+  test('in Indonesian says no verified reports and always carries the reminder', () => {
+    const view = describeCheck(notReported, 'id');
+    expect(view.tone).toBe('not_reported');
+    expect(view.heading).toBe('Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678');
+    expect(view.matches).toEqual([]);
+    expect(view.reminder).toMatch(/bukan bukti penjual jujur/);
+    expect(view.reminder).toMatch(/escrow/);
+    expect(view.reminder).toMatch(/cek lagi tepat sebelum membayar/);
+  });
+
+  test('in English too', () => {
+    const view = describeCheck(notReported, 'en');
+    expect(view.heading).toBe('No verified reports for Mandiri account 1300012345678');
+    expect(view.reminder).toMatch(/does not prove a seller is honest/);
+    expect(view.reminder).toMatch(/right before you pay/);
+    expect(resultViewToHtml(view)).toContain('class="result__reminder"');
+  });
+});
+
+describe('an error', () => {
+  test('a bad value shows the API message and says to fix the field', () => {
+    const body = { error: { code: 'invalid_instagram' as const, message: ERROR_MESSAGES.invalid_instagram.id, field: 'value' as const } };
+    const view = describeError(body, 'id');
+    expect(view.tone).toBe('error');
+    expect(view.lines[0]).toBe(ERROR_MESSAGES.invalid_instagram.id);
+    expect(view.lines[1]).toMatch(/^Perbaiki nomor atau akun/);
+    const en = describeError({ error: { code: 'bank_required', message: ERROR_MESSAGES.bank_required.en, field: 'bank' } }, 'en');
+    expect(en.lines).toEqual([ERROR_MESSAGES.bank_required.en, 'Correct the bank you chose, then press “Check now” again.']);
+  });
+
+  test('every 400 code, and only those, asks to fix the entry (kept in step with ERROR_MESSAGES)', () => {
+    for (const [code, { status, en }] of Object.entries(ERROR_MESSAGES)) {
+      const view = describeError({ error: { code: code as keyof typeof ERROR_MESSAGES, message: en } }, 'en');
+      expect(view.heading, code).toBe(status === 400 ? 'Please check what you entered' : 'Could not check right now');
+    }
+  });
+
+  test('unavailable data and a failed connection say to try again later', () => {
+    const unavailable = describeError({ error: { code: 'snapshot_unavailable', message: ERROR_MESSAGES.snapshot_unavailable.en } }, 'en');
+    expect(unavailable.heading).toBe('Could not check right now');
+    expect(unavailable.lines[1]).toMatch(/Try again in a few minutes/);
+    const offline = describeError(null, 'id');
+    expect(offline.tone).toBe('error');
+    expect(offline.lines.join(' ')).toMatch(/koneksi internet/);
+    expect(offline.lines.join(' ')).toMatch(/Coba lagi/);
+  });
+});
+
+describe('the markup', () => {
+  const attack = '<img src=x onerror=alert(1)>';
+
+  test('markup in the query or a match is escaped, never emitted as an element', () => {
+    const res: CheckResponse = {
+      status: 'reported',
+      query: { type: 'instagram', value: attack },
+      matches: [{ ...bcaMatch, type: 'instagram', value: attack, bank: undefined, categories: { [attack]: 1 } }],
+      snapshot,
+    };
+    for (const lang of ['id', 'en'] as const) {
+      const html = resultViewToHtml(describeCheck(res, lang));
+      expect(html).not.toContain('<img');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
+    const error = resultViewToHtml(describeError({ error: { code: 'invalid_instagram', message: `"${attack}'` } }, 'en'));
+    expect(error).not.toContain('<img');
+    expect(error).toContain('&quot;&lt;img');
+  });
+
+  test('escapeHtml covers the five characters that matter in text and attributes', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  test('the tone is a class, an icon and the heading text', () => {
+    const html = resultViewToHtml(describeCheck(reportedBank, 'id'));
+    expect(html).toMatch(/^<div class="result result--reported">/);
+    expect(html).toContain('<span class="result__icon" aria-hidden="true">⚠');
+    expect(html).toContain('<dt class="result__fact-label">Laporan terverifikasi</dt><dd class="result__fact-value">7</dd>');
+    expect(resultViewToHtml(describeCheck(notReported, 'id'))).toMatch(/^<div class="result result--not-reported">/);
+    expect(resultViewToHtml(describeError(null, 'en'))).toMatch(/^<div class="result result--error">/);
+  });
+});
