@@ -6,4 +6,8 @@ export interface Env {
   ASSETS: Fetcher;
   /** How long an isolate trusts its copy of the live pointer; default 30. */
   LIVE_POINTER_TTL_SECONDS?: string;
+  /** Per-client limit on lookups (wrangler.toml [[ratelimits]]). */
+  LOOKUP_LIMITER?: RateLimit;
+  /** "off" turns rate limiting off (local benchmarks and load tests only). */
+  RATE_LIMITS?: string;
 }

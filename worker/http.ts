@@ -36,6 +36,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 
 /** Seconds a client should wait before retrying when report data is unavailable. */
 const RETRY_AFTER_SECONDS = '30';
+/** The rate limiter's window (wrangler.toml [[ratelimits]] period): the longest a client waits. */
+const RATE_LIMIT_PERIOD_SECONDS = '60';
 
 /** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
 export function toApiError(err: unknown): ApiError {
@@ -50,6 +52,7 @@ export function errorResponse(err: unknown, request: Request): Response {
   const apiError = toApiError(err);
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...CORS_HEADERS };
   if (apiError.status === 503) headers['Retry-After'] = RETRY_AFTER_SECONDS;
+  if (apiError.status === 429) headers['Retry-After'] = RATE_LIMIT_PERIOD_SECONDS;
   if (apiError.code === 'method_not_allowed') headers.Allow = 'GET, HEAD, OPTIONS';
   return jsonResponse(errorBody(apiError, negotiateLang(request)), apiError.status, headers);
 }

@@ -10,6 +10,7 @@ import {
   filterKey,
   isVersion,
   manifestKey,
+  rangeKey,
   recordKey,
   type Manifest,
   type SnapshotRecord,
@@ -30,8 +31,14 @@ export interface SnapshotSource {
   record(version: string, key: string): Promise<SnapshotRecord | null>;
 }
 
+/** What the range handler needs: the live snapshot and one bucket of it. */
+export interface RangeSource {
+  live(): Promise<LiveSnapshot>;
+  rangeBucket(version: string, bucket: string): Promise<string | null>;
+}
+
 const DEFAULT_POINTER_TTL_MS = 30_000;
-/** Record reads may be served from the edge cache this long: a version's records never change. */
+/** Record and range reads may be served from the edge cache this long: a version's parts never change. */
 const RECORD_CACHE_TTL_SECONDS = 3600;
 
 interface PointerCache {
@@ -43,7 +50,7 @@ interface PointerCache {
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
 
-export class KvSnapshotSource implements SnapshotSource {
+export class KvSnapshotSource implements SnapshotSource, RangeSource {
   private readonly kv: KVNamespace;
   private readonly pointerTtlMs: number;
 
@@ -66,14 +73,20 @@ export class KvSnapshotSource implements SnapshotSource {
     return snapshot;
   }
 
-  async record(version: string, key: string): Promise<SnapshotRecord | null> {
+  record(version: string, key: string): Promise<SnapshotRecord | null> {
+    return this.read(() => this.kv.get<SnapshotRecord>(recordKey(version, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }));
+  }
+
+  rangeBucket(version: string, bucket: string): Promise<string | null> {
+    return this.read(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RECORD_CACHE_TTL_SECONDS }));
+  }
+
+  /** A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported". */
+  private async read<T>(get: () => Promise<T>): Promise<T> {
     try {
-      return await this.kv.get<SnapshotRecord>(recordKey(version, key), {
-        type: 'json',
-        cacheTtl: RECORD_CACHE_TTL_SECONDS,
-      });
+      return await get();
     } catch (err) {
-      console.error(`cekdulu: KV record read failed: ${(err as Error).message}`);
+      console.error(`cekdulu: KV read failed: ${(err as Error).message}`);
       throw new ApiError('snapshot_unavailable');
     }
   }

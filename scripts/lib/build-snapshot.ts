@@ -2,6 +2,7 @@
 // records and the manifest. Runtime-neutral (Web Crypto only) so the Worker
 // tests build real snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
+import { rangeBuckets, sha256Hex as sha256OfText } from '../../worker/core/range.ts';
 import { MANIFEST_FORMAT, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
 export const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
@@ -13,6 +14,8 @@ export interface BuiltSnapshot {
   filter: Uint8Array<ArrayBuffer>;
   /** [lookup key, JSON value], in key order. */
   records: Array<[string, string]>;
+  /** The private range API's buckets: 3 hex digits → bucket text (worker/core/range.ts). */
+  ranges: Map<string, string>;
 }
 
 export interface BuildOptions {
@@ -20,6 +23,8 @@ export interface BuildOptions {
   reports: number;
   generatedAt?: Date;
   falsePositiveRate?: number;
+  /** SHA-256 hex of a lookup key; Web Crypto by default, a faster synchronous hash where the runtime has one. */
+  hashKey?: (key: string) => string | Promise<string>;
 }
 
 export class SnapshotCheckError extends Error {
@@ -32,8 +37,14 @@ export async function buildSnapshot(
 ): Promise<BuiltSnapshot> {
   const generatedAt = options.generatedAt ?? new Date();
   const targetRate = options.falsePositiveRate ?? DEFAULT_FALSE_POSITIVE_RATE;
+  const hashKey = options.hashKey ?? sha256OfText;
   const records: Array<[string, string]> = [];
-  for (const [key, record] of source) records.push([key, JSON.stringify(record)]);
+  const hashes: Array<[string, number]> = [];
+  for (const [key, record] of source) {
+    records.push([key, JSON.stringify(record)]);
+    hashes.push([await hashKey(key), record.matches.reduce((sum, m) => sum + m.count, 0)]);
+  }
+  const ranges = rangeBuckets(hashes);
 
   const filter = BloomFilter.forCapacity(records.length, targetRate);
   for (const [key] of records) filter.add(key);
@@ -69,8 +80,9 @@ export async function buildSnapshot(
       sha256: filterSha,
     },
     recordsSha256: recordsSha,
+    rangeBuckets: ranges.size,
   };
-  return { manifest, filter: filterBytes, records };
+  return { manifest, filter: filterBytes, records, ranges };
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -2,8 +2,9 @@
 // the manifest under the new version's prefix first, and the live pointer last,
 // only after every batch before it was confirmed. A run that dies midway
 // leaves the previous version live and answering.
-import { LIVE_KEY, filterKey, manifestKey, recordKey } from '../../worker/core/snapshot-layout.ts';
-import type { BuiltSnapshot } from './build-snapshot.ts';
+import { BloomFilter } from '../../worker/core/bloom-filter.ts';
+import { LIVE_KEY, filterKey, isVersion, manifestKey, rangeKey, recordKey } from '../../worker/core/snapshot-layout.ts';
+import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
 
 /** Workers KV takes at most 10,000 pairs per bulk write. */
 export const KV_BULK_LIMIT = 10_000;
@@ -29,13 +30,14 @@ export async function publishSnapshot(
   sink: KvSink,
   onProgress?: (written: number, total: number) => void,
 ): Promise<PublishResult> {
+  checkPublishable(snapshot);
   const { version } = snapshot.manifest;
-  const total = snapshot.records.length + 3;
+  const entries: KvEntry[] = snapshot.records.map(([key, value]) => ({ key: recordKey(version, key), value }));
+  for (const [bucket, text] of snapshot.ranges) entries.push({ key: rangeKey(version, bucket), value: text });
+  const total = entries.length + 3;
   let written = 0;
-  for (let start = 0; start < snapshot.records.length; start += KV_BULK_LIMIT) {
-    const batch = snapshot.records
-      .slice(start, start + KV_BULK_LIMIT)
-      .map(([key, value]) => ({ key: recordKey(version, key), value }));
+  for (let start = 0; start < entries.length; start += KV_BULK_LIMIT) {
+    const batch = entries.slice(start, start + KV_BULK_LIMIT);
     await sink.putBatch(batch);
     written += batch.length;
     onProgress?.(written, total);
@@ -49,4 +51,21 @@ export async function publishSnapshot(
   written += 1;
   onProgress?.(written, total);
   return { version, keysWritten: written };
+}
+
+/**
+ * Refuses, before anything is written, a snapshot the Worker could not serve:
+ * a malformed version (the Worker ignores a live pointer it cannot parse), a
+ * filter that does not load, or counts that disagree with the records.
+ */
+export function checkPublishable(snapshot: BuiltSnapshot): void {
+  const { manifest } = snapshot;
+  if (!isVersion(manifest.version)) throw new SnapshotCheckError(`malformed snapshot version "${manifest.version}"`);
+  const filter = BloomFilter.fromBytes(snapshot.filter);
+  if (filter.bits !== manifest.filter.bits || snapshot.filter.byteLength !== manifest.filter.bytes) {
+    throw new SnapshotCheckError('the filter does not match its manifest');
+  }
+  if (manifest.identifiers !== snapshot.records.length) {
+    throw new SnapshotCheckError(`manifest says ${manifest.identifiers} identifiers, the snapshot has ${snapshot.records.length}`);
+  }
 }

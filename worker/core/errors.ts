@@ -71,6 +71,11 @@ export const ERROR_MESSAGES = {
     id: 'Tautan ini bukan profil Facebook (misalnya tautan postingan, grup atau Marketplace). Salin tautan profil penjual.',
     en: 'This link is not a Facebook profile (for example a post, group or Marketplace link). Copy the seller’s profile link.',
   },
+  invalid_range_prefix: {
+    status: 400,
+    id: 'Awalan harus tepat 5 digit heksadesimal dari hash SHA-256 (0–9, a–f).',
+    en: 'The prefix must be exactly 5 hexadecimal digits of the SHA-256 hash (0–9, a–f).',
+  },
   not_found: {
     status: 404,
     id: 'Alamat API ini tidak ada.',
@@ -80,6 +85,11 @@ export const ERROR_MESSAGES = {
     status: 405,
     id: 'Metode HTTP ini tidak didukung di alamat ini.',
     en: 'This HTTP method is not supported on this path.',
+  },
+  rate_limited: {
+    status: 429,
+    id: 'Terlalu banyak permintaan dari alamat Anda. Tunggu sebentar, lalu coba lagi.',
+    en: 'Too many requests from your address. Wait a moment, then try again.',
   },
   internal_error: {
     status: 500,

@@ -216,7 +216,7 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
 
 // The codes that are not about what was typed. Named here rather than read from
 // ERROR_MESSAGES so the site's script does not carry every message in both languages.
-const SERVER_SIDE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal_error', 'snapshot_unavailable']);
+const SERVER_SIDE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal_error', 'snapshot_unavailable', 'rate_limited']);
 const WRONG_ADDRESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['not_found', 'method_not_allowed']);
 
 /** An error body from the API, or null when the server could not be reached or did not answer with JSON. */

@@ -6,6 +6,7 @@
 //   snap/<version>/manifest    → Manifest (JSON)
 //   snap/<version>/filter      → the Bloom filter's binary layout (bloom-filter.ts)
 //   snap/<version>/r/<key>     → SnapshotRecord (JSON), one per lookup key (identifiers.ts)
+//   snap/<version>/range/<hex> → the private range API's bucket for 3 hex digits (range.ts)
 //
 // Every part of a version is written under its own prefix, so a reader that
 // follows `live` never sees two versions mixed, and the previous version keeps
@@ -21,6 +22,7 @@ export const VERSION_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 export const manifestKey = (version: string): string => `snap/${version}/manifest`;
 export const filterKey = (version: string): string => `snap/${version}/filter`;
 export const recordKey = (version: string, lookupKey: string): string => `snap/${version}/r/${lookupKey}`;
+export const rangeKey = (version: string, bucket: string): string => `snap/${version}/range/${bucket}`;
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
@@ -41,6 +43,8 @@ export interface Manifest {
   };
   /** SHA-256 over the records in key order (key, NUL, value, NUL), hex. */
   recordsSha256: string;
+  /** Range buckets written (range.ts); absent in snapshots built before the range API. */
+  rangeBuckets?: number;
 }
 
 /** The value stored for one lookup key: every reported identity behind it. */

@@ -5,12 +5,18 @@
 import { errorBody, type Lang } from '../core/errors.ts';
 import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../core/result-view.ts';
 import { toApiError } from '../http.ts';
+import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import type { SnapshotSource } from '../snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
 
 export const RESULT_PAGES: Record<Lang, string> = { id: '/cek/', en: '/en/check/' };
 
-export async function handleCheckPage(request: Request, assets: Fetcher, source: SnapshotSource): Promise<Response> {
+export async function handleCheckPage(
+  request: Request,
+  assets: Fetcher,
+  source: SnapshotSource,
+  limiter?: Limiter,
+): Promise<Response> {
   const url = new URL(request.url);
   const lang: Lang = url.pathname.startsWith('/en/') ? 'en' : 'id';
   const page = await assets.fetch(new Request(new URL(RESULT_PAGES[lang], url)));
@@ -20,6 +26,7 @@ export async function handleCheckPage(request: Request, assets: Fetcher, source:
   let view: ResultView;
   let status = 200;
   try {
+    await enforceRateLimit(request, limiter);
     view = describeCheck((await checkFromQuery(params, source)).body, lang);
   } catch (err) {
     const apiError = toApiError(err);

@@ -1,0 +1,53 @@
+// The private way to check (k-anonymity, as Pwned Passwords' range API): a
+// client sends only the first 5 hex digits of the SHA-256 of the canonical
+// lookup key (identifiers.ts lookupKey, e.g. "tel:+6281234567890") and gets
+// back the rest of every reported hash with that prefix, with counts; it then
+// compares locally, so the service never learns what was looked up.
+//
+// Stored per snapshot in buckets of the first 3 hex digits (4,096 KV keys at
+// most, whatever the number of identifiers), one line per reported key:
+// "<61 hex digits after the bucket>:<verified reports>\n", sorted. Few keys keep
+// publishing cheap; a bucket stays small enough to scan (about 17 KB per bucket
+// at a million identifiers).
+
+export const RANGE_PREFIX_LENGTH = 5;
+export const RANGE_BUCKET_LENGTH = 3;
+export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
+
+export interface RangeSuffix {
+  /** The 59 hex digits after the prefix. */
+  suffix: string;
+  count: number;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Groups [hash, count] pairs into bucket texts keyed by the bucket's 3 hex digits. */
+export function rangeBuckets(hashes: Iterable<[string, number]>): Map<string, string> {
+  const lines = new Map<string, string[]>();
+  for (const [hash, count] of hashes) {
+    const bucket = hash.slice(0, RANGE_BUCKET_LENGTH);
+    let list = lines.get(bucket);
+    if (!list) lines.set(bucket, (list = []));
+    list.push(`${hash.slice(RANGE_BUCKET_LENGTH)}:${count}`);
+  }
+  const buckets = new Map<string, string>();
+  for (const bucket of [...lines.keys()].sort()) buckets.set(bucket, lines.get(bucket)!.sort().join('\n') + '\n');
+  return buckets;
+}
+
+/** The entries of one bucket's text whose hash starts with the 5-digit prefix. */
+export function suffixesFor(bucketText: string | null, prefix: string): RangeSuffix[] {
+  if (!bucketText) return [];
+  const rest = prefix.toLowerCase().slice(RANGE_BUCKET_LENGTH);
+  const out: RangeSuffix[] = [];
+  for (const line of bucketText.split('\n')) {
+    if (!line.startsWith(rest)) continue;
+    const [tail = '', count = '0'] = line.split(':');
+    out.push({ suffix: tail.slice(rest.length), count: Number(count) });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// GET /api/v1/range/{prefix}: the private way to check (worker/core/range.ts).
+// The answer depends only on the prefix and the snapshot version, so it is
+// cached publicly like a lookup.
+import type { SnapshotRef } from '../core/api-types.ts';
+import { ApiError } from '../core/errors.ts';
+import { RANGE_BUCKET_LENGTH, RANGE_PREFIX_PATTERN, suffixesFor, type RangeSuffix } from '../core/range.ts';
+import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import type { RangeSource } from '../snapshot-source.ts';
+
+export interface RangeResponse {
+  prefix: string;
+  suffixes: RangeSuffix[];
+  snapshot: SnapshotRef;
+}
+
+const CACHE_SECONDS = 300;
+
+export async function handleRange(request: Request, prefix: string, source: RangeSource): Promise<Response> {
+  if (!RANGE_PREFIX_PATTERN.test(prefix)) throw new ApiError('invalid_range_prefix');
+  const normalized = prefix.toLowerCase();
+  const snapshot = await source.live();
+  // A snapshot published before the range API has no buckets: an empty answer would read as "not reported".
+  if (snapshot.manifest.rangeBuckets === undefined) throw new ApiError('snapshot_unavailable');
+  const bucket = await source.rangeBucket(snapshot.version, normalized.slice(0, RANGE_BUCKET_LENGTH));
+  const body: RangeResponse = {
+    prefix: normalized,
+    suffixes: suffixesFor(bucket, normalized),
+    snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt },
+  };
+  const etag = `"${snapshot.version}"`;
+  const headers = {
+    ...CORS_HEADERS,
+    'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
+    ETag: etag,
+    'X-Snapshot-Version': snapshot.version,
+  };
+  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
+  return jsonResponse(body, 200, headers);
+}
