@@ -26,6 +26,19 @@ describe('with no snapshot published', () => {
   });
 });
 
+describe('with the filter missing', () => {
+  test('lookups answer from KV alone and health names the problem', async () => {
+    // Another seed than the next test's, so the two snapshots are two versions.
+    const { snapshot } = await publishFixture(env.SNAPSHOTS, 1_500, 13);
+    await env.SNAPSHOTS.delete(filterKey(snapshot.manifest.version));
+    const reported = await get('/api/v1/check?type=phone&value=0812-3456-7890');
+    expect((await reported.json<any>()).status).toBe('reported');
+    expect(reported.headers.get('Server-Timing')).toBe('lookup;desc="kv"');
+    const health = await (await get('/api/v1/health')).json<any>();
+    expect(health).toMatchObject({ status: 'degraded', mode: 'kv-only', problem: 'filter missing' });
+  });
+});
+
 describe('with a corrupt filter', () => {
   test('lookups answer from KV alone, stay exact, and health says degraded', async () => {
     const { snapshot } = await publishFixture(env.SNAPSHOTS);

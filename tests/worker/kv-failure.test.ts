@@ -1,0 +1,57 @@
+// KV failing: lookups answer 503 JSON with Retry-After — never a wrong "not reported".
+import { env } from 'cloudflare:workers';
+import { describe, expect, test } from 'vitest';
+import worker from '../../worker/index.ts';
+import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
+import { publishFixture } from './fixture.ts';
+
+/** The real KV, but every read of a key matching `failing` throws as a KV outage would. */
+function flakyKv(failing: (key: string) => boolean): KVNamespace {
+  return new Proxy(env.SNAPSHOTS, {
+    get(target, prop) {
+      if (prop === 'get') {
+        return (key: string, options?: unknown) => {
+          if (failing(key)) return Promise.reject(new Error('KV GET failed: 503 Service Unavailable'));
+          return target.get(key, options as never);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
+const call = (kv: KVNamespace, path: string) =>
+  worker.fetch(new Request(`https://cekdulu.test${path}`), { ...env, SNAPSHOTS: kv, LIVE_POINTER_TTL_SECONDS: '0' }, ctx);
+
+describe('when KV fails', () => {
+  test('with nothing loaded yet, lookups and ranges answer 503 with Retry-After', async () => {
+    await publishFixture(env.SNAPSHOTS, 300);
+    const down = flakyKv(() => true);
+    for (const path of ['/api/v1/check?type=phone&value=081234567890', '/api/v1/range/abcde']) {
+      const res = await call(down, path);
+      expect(res.status, path).toBe(503);
+      expect(res.headers.get('Retry-After')).toBe('30');
+      expect((await res.json<any>()).error.code).toBe('snapshot_unavailable');
+    }
+  });
+
+  test('once a snapshot is loaded, a failing record read is 503, never "not reported"', async () => {
+    const healthy = flakyKv(() => false);
+    expect((await (await call(healthy, '/api/v1/check?type=bank&bank=014&value=1234567890')).json<any>()).status).toBe('reported');
+
+    const recordsDown = flakyKv((key) => key.includes('/r/'));
+    const res = await call(recordsDown, '/api/v1/check?type=bank&bank=014&value=1234567890');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('30');
+  });
+
+  test('a failing live-pointer read keeps answering from the version in memory', async () => {
+    const pointerDown = flakyKv((key) => key === LIVE_KEY);
+    const reported = await call(pointerDown, '/api/v1/check?type=bank&bank=014&value=1234567890');
+    expect((await reported.json<any>()).status).toBe('reported');
+    const miss = await call(pointerDown, '/api/v1/check?type=bank&bank=014&value=9999999999');
+    expect((await miss.json<any>()).status).toBe('not_reported');
+  });
+});
