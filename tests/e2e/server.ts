@@ -16,13 +16,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `vars`: Worker variables for this run, e.g. { RATE_LIMITS: 'off' } for load tests. */
+export async function startServer(options: { vars?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cekdulu-e2e-'));
   const input = join(dir, 'reports.ndjson');
   const persistDir = join(dir, 'state');
   await writeSampleReports(input, { reports: E2E_REPORTS, seed: E2E_SEED });
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
-  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir], { quiet: true });
+  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
   return {
     url: server.url,
     async stop() {
