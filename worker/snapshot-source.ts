@@ -5,6 +5,7 @@
 // be cached at the edge (cacheTtl).
 import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
+import { sha256Hex } from './core/sha256.ts';
 import {
   LIVE_KEY,
   filterKey,
@@ -136,9 +137,7 @@ async function checkedFilter(
   bytes: ArrayBuffer | null,
 ): Promise<{ filter: BloomFilter | null; problem?: string }> {
   if (!bytes) return { filter: null, problem: 'filter missing' };
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== manifest.filter.sha256) return { filter: null, problem: 'filter checksum mismatch' };
+  if ((await sha256Hex(bytes)) !== manifest.filter.sha256) return { filter: null, problem: 'filter checksum mismatch' };
   try {
     return { filter: BloomFilter.fromBytes(new Uint8Array(bytes)) };
   } catch (err) {

@@ -2,7 +2,8 @@
 // records and the manifest. Runtime-neutral (Web Crypto only) so the Worker
 // tests build real snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
-import { rangeBuckets, sha256Hex as sha256OfText } from '../../worker/core/range.ts';
+import { rangeBuckets } from '../../worker/core/range.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
 import { MANIFEST_FORMAT, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
 export const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
@@ -37,7 +38,7 @@ export async function buildSnapshot(
 ): Promise<BuiltSnapshot> {
   const generatedAt = options.generatedAt ?? new Date();
   const targetRate = options.falsePositiveRate ?? DEFAULT_FALSE_POSITIVE_RATE;
-  const hashKey = options.hashKey ?? sha256OfText;
+  const hashKey = options.hashKey ?? sha256Hex;
   const records: Array<[string, string]> = [];
   const hashes: Array<[string, number]> = [];
   for (const [key, record] of source) {
@@ -62,8 +63,8 @@ export async function buildSnapshot(
 
   const filterBytes = filter.toBytes();
   const filterSha = await sha256Hex(filterBytes);
-  const recordsSha = await sha256Hex(new TextEncoder().encode(records.map(([k, v]) => `${k}\0${v}\0`).join('')));
-  const version = `${compactUtc(generatedAt)}-${(await sha256Hex(new TextEncoder().encode(filterSha + recordsSha))).slice(0, 8)}`;
+  const recordsSha = await sha256Hex(records.map(([k, v]) => `${k}\0${v}\0`).join(''));
+  const version = `${compactUtc(generatedAt)}-${(await sha256Hex(filterSha + recordsSha)).slice(0, 8)}`;
 
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
@@ -83,12 +84,6 @@ export async function buildSnapshot(
     rangeBuckets: ranges.size,
   };
   return { manifest, filter: filterBytes, records, ranges };
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // Never a SharedArrayBuffer here; the cast only narrows the buffer's type for Web Crypto.
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function compactUtc(date: Date): string {

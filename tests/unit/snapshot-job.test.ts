@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { VERSION_PATTERN, type Manifest } from '../../worker/core/snapshot-layout.ts';
 import { InputRejectedError, runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
-import { sha256Hex } from '../../scripts/lib/build-snapshot.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
 
 const report = (id: string, over: Record<string, unknown> = {}) =>
   JSON.stringify({

@@ -1,7 +1,7 @@
 // GET /api/v1/range/{prefix}: the private way to check, through the Worker with real KV.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { sha256Hex } from '../../worker/core/range.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture, type Fixture } from './fixture.ts';
 
 const get = (path: string, headers: Record<string, string> = {}) =>

@@ -20,11 +20,6 @@ export interface RangeSuffix {
   count: number;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Groups [hash, count] pairs into bucket texts keyed by the bucket's 3 hex digits. */
 export function rangeBuckets(hashes: Iterable<[string, number]>): Map<string, string> {
   const lines = new Map<string, string[]>();
