@@ -38,10 +38,14 @@ const positive = [
   '/api/v1/check?type=instagram&value=olshop.murah.banget',
 ].map((path) => ({ path }));
 
+// Private range lookups on spread prefixes (one KV read of a bucket each).
+const ranges = Array.from({ length: 200 }, (_, i) => ({ path: `/api/v1/range/${((i * 5_242_877) % 0xfffff).toString(16).padStart(5, '0')}` }));
+
 const scenarios: Array<[string, Array<{ path: string }>]> = [
   ['floor: constant route /api/v1/ping', [{ path: '/api/v1/ping' }]],
   ['negative lookups (filter only)', negative],
   ['positive lookups (filter + KV)', positive],
+  ['range lookups (KV bucket)', ranges],
 ];
 
 interface Row { name: string; rps: number; p50: number; p99: number; errors: number }
