@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 // Three layers (STYLE 7): pure modules and scripts in Node; the Worker inside
@@ -15,15 +15,24 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
             // Re-read the live pointer on every request so tests see what they publish at once.
-            miniflare: { bindings: { LIVE_POINTER_TTL_SECONDS: '0' } },
-          }),
+            // TEST_MIGRATIONS: the D1 migrations, applied by tests/worker/apply-migrations.ts.
+            // ADMIN_TOKEN: the local moderation token the admin tests send.
+            miniflare: {
+              bindings: {
+                LIVE_POINTER_TTL_SECONDS: '0',
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                ADMIN_TOKEN: 'test-admin-token',
+              },
+            },
+          })),
         ],
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          setupFiles: ['./tests/worker/apply-migrations.ts'],
         },
       },
       {

@@ -6,10 +6,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PERSIST_DIR } from './lib/local-kv.ts';
 import { InputRejectedError, runSnapshotJob, type SnapshotTarget } from './lib/snapshot-job.ts';
 
-const USAGE = `Usage: npm run snapshot -- --input FILE [options]
+const USAGE = `Usage: npm run snapshot -- (--input FILE | --d1 | both) [options]
 
 Reads reports (NDJSON, .gz accepted), builds a snapshot and publishes it.
-  --input FILE          reports, one JSON object per line (required)
+  --input FILE          reports, one JSON object per line
+  --d1                  read the verified reports from the local D1 the Worker writes (the
+                        --persist-to folder); with --input as well, both are read. One is required.
   --out DIR             only build: write DIR/<version>/{manifest.json,filter.bin,records.ndjson}
   --remote              publish to a real Workers KV namespace with wrangler (needs --namespace-id
                         or CEKDULU_KV_NAMESPACE_ID, and wrangler login or CLOUDFLARE_API_TOKEN)
@@ -31,6 +33,7 @@ try {
   args = parseArgs({
     options: {
       input: { type: 'string' },
+      d1: { type: 'boolean', default: false },
       out: { type: 'string' },
       remote: { type: 'boolean', default: false },
       'namespace-id': { type: 'string' },
@@ -50,7 +53,7 @@ if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-if (!args.input) fail(`--input FILE is required\n\n${USAGE}`, 2);
+if (!args.input && !args.d1) fail(`--input FILE is required (or --d1)\n\n${USAGE}`, 2);
 if (args.out && args.remote) fail('--out and --remote exclude each other', 2);
 
 let falsePositiveRate: number | undefined;
@@ -72,7 +75,8 @@ if (args.out) {
 
 try {
   const summary = await runSnapshotJob({
-    input: args.input,
+    ...(args.input ? { input: args.input } : {}),
+    ...(args.d1 ? { d1: { persistDir: args['persist-to']! } } : {}),
     target,
     skipInvalid: args['skip-invalid']!,
     ...(falsePositiveRate ? { falsePositiveRate } : {}),

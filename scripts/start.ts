@@ -3,6 +3,7 @@
 // http://127.0.0.1:8787 (PORT overrides).
 import './lib/offline.ts';
 import { mkdir } from 'node:fs/promises';
+import { applyLocalMigrations } from './lib/local-d1.ts';
 import { DEFAULT_PERSIST_DIR, openLocalKv } from './lib/local-kv.ts';
 import { run } from './lib/processes.ts';
 import { writeSampleReports } from './lib/sample-file.ts';
@@ -32,6 +33,9 @@ if (live) {
     warn: (line) => console.error(line),
   });
 }
+
+// The reports database (D1): the schema in migrations/, applied before the Worker serves.
+await applyLocalMigrations(DEFAULT_PERSIST_DIR);
 
 console.log(`\nCekDulu: http://127.0.0.1:${port}/  (English: http://127.0.0.1:${port}/en/)\n`);
 const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port], { stdio: 'inherit' });

@@ -10,4 +10,17 @@ export interface Env {
   LOOKUP_LIMITER?: RateLimit;
   /** "off" turns rate limiting off (local benchmarks and load tests only). */
   RATE_LIMITS?: string;
+  /** Reports, evidence metadata, disputes, audit log (migrations/). */
+  DB: D1Database;
+  /** Evidence files attached to reports. */
+  EVIDENCE: R2Bucket;
+  /** Per-client limit on report and dispute submissions (wrangler.toml [[ratelimits]]). */
+  REPORT_LIMITER?: RateLimit;
+  /** Turnstile secret; unset or "disabled" turns the bot check off (local and tests). */
+  TURNSTILE_SECRET?: string;
+  /** Local moderation: `Authorization: Bearer <ADMIN_TOKEN>`. Leave unset in production. */
+  ADMIN_TOKEN?: string;
+  /** Cloudflare Access in production: the team domain (`team.cloudflareaccess.com`) and the application's AUD tag. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
 }

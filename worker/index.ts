@@ -9,6 +9,10 @@ import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleHealth } from './routes/health.ts';
 import { handleRange } from './routes/range.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
+import { moderatorOf } from './admin/admin-request.ts';
+import { turnstileFromSecret } from './reports/turnstile.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
 
@@ -20,6 +24,13 @@ const limiter = (env: Env) => (env.RATE_LIMITS === 'off' ? undefined : env.LOOKU
 const limited = async (request: IRequest, env: Env) => {
   await enforceRateLimit(request, limiter(env));
 };
+const submissions = (env: Env): SubmissionDeps => ({
+  db: env.DB,
+  bucket: env.EVIDENCE,
+  assets: env.ASSETS,
+  limiter: env.RATE_LIMITS === 'off' ? undefined : env.REPORT_LIMITER,
+  turnstile: turnstileFromSecret(env.TURNSTILE_SECRET),
+});
 const notAllowed = () => {
   throw new ApiError('method_not_allowed');
 };
@@ -36,10 +47,29 @@ router
   .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
   // A constant answer from the same Worker: the runtime's floor in benchmarks, and a liveness probe.
   .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
+  // Reports, disputes and moderation (docs/reports.md).
+  .post('/api/v1/reports', (request, env) => handleCreateReport(request, submissions(env)))
+  .get('/api/v1/reports/:ref', (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
+  .post('/api/v1/disputes', (request, env) => handleCreateDispute(request, submissions(env)))
+  .get('/api/v1/disputes/:ref', (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'disputes'))
+  .get('/api/v1/admin/reports', async (request, env) => (await moderatorOf(request, env), adminRoutes.listReports(request, env.DB)))
+  .get('/api/v1/admin/reports/:ref', async (request, env) =>
+    adminRoutes.viewReport(request.params.ref, env.DB, await moderatorOf(request, env)))
+  .post('/api/v1/admin/reports/:ref/decision', async (request, env) =>
+    adminRoutes.decideReport(request, request.params.ref, env.DB, await moderatorOf(request, env)))
+  .get('/api/v1/admin/evidence/:id', async (request, env) =>
+    adminRoutes.evidence(request.params.id, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
+  .get('/api/v1/admin/disputes', async (request, env) => (await moderatorOf(request, env), adminRoutes.listDisputes(request, env.DB)))
+  .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
+    adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
   .options('/api/*', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
   .all('/api/v1/check', notAllowed)
   .all('/api/v1/health', notAllowed)
   .all('/api/v1/range/:prefix', notAllowed)
+  .all('/api/v1/reports', (request) => methodNotAllowed(request, 'POST, OPTIONS'))
+  .all('/api/v1/disputes', (request) => methodNotAllowed(request, 'POST, OPTIONS'))
+  .all('/api/v1/reports/:ref', (request) => methodNotAllowed(request, 'GET, OPTIONS'))
+  .all('/api/v1/disputes/:ref', (request) => methodNotAllowed(request, 'GET, OPTIONS'))
   .all('/api/*', () => {
     throw new ApiError('not_found');
   })

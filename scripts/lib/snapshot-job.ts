@@ -9,7 +9,8 @@ import { ReportAggregator } from './aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from './build-snapshot.ts';
 import { openLocalKv } from './local-kv.ts';
 import { publishSnapshot } from './publish.ts';
-import { readReports } from './read-reports.ts';
+import { readD1Reports } from './read-d1-reports.ts';
+import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKvSink } from './remote-kv.ts';
 
 export type SnapshotTarget =
@@ -18,7 +19,10 @@ export type SnapshotTarget =
   | { kind: 'remote'; namespaceId: string };
 
 export interface SnapshotJobOptions {
-  input: string;
+  /** An NDJSON reports file; with `d1` as well, both are read. At least one is required. */
+  input?: string;
+  /** Verified reports from the local D1 the Worker writes (wrangler dev --persist-to this folder). */
+  d1?: { persistDir: string };
   target: SnapshotTarget;
   /** Skip invalid lines (each still reported) instead of refusing the whole input. */
   skipInvalid?: boolean;
@@ -61,13 +65,13 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
   let lines = 0;
   let invalidLines = 0;
 
-  for await (const { lineNo, report, error } of readReports(options.input)) {
+  for await (const { source, lineNo, report, error } of reportSources(options)) {
     lines++;
     if (report) {
       aggregator.add(report);
     } else {
       invalidLines++;
-      if (invalidLines <= MAX_LINES_NAMED) warn(`${options.input}:${lineNo}: ${error}`);
+      if (invalidLines <= MAX_LINES_NAMED) warn(`${source}:${lineNo}: ${error}`);
     }
   }
   if (invalidLines > MAX_LINES_NAMED) warn(`… and ${invalidLines - MAX_LINES_NAMED} more invalid lines`);
@@ -77,7 +81,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
   );
   if (invalidLines > 0 && !options.skipInvalid) {
     throw new InputRejectedError(
-      `${invalidLines} invalid line(s) in ${options.input}; nothing was published. ` +
+      `${invalidLines} invalid line(s) in ${sourceNames(options)}; nothing was published. ` +
         'Fix them, or pass --skip-invalid to build from the valid lines only.',
     );
   }
@@ -112,6 +116,16 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     durationMs: Math.round(performance.now() - started),
   };
 }
+
+/** The file, then D1: an id in both counts once (the file's line wins, as the first line does in a file). */
+async function* reportSources(options: SnapshotJobOptions): AsyncGenerator<ReadLine & { source: string }> {
+  if (!options.input && !options.d1) throw new Error('nothing to read: give an input file, D1, or both');
+  if (options.input) for await (const line of readReports(options.input)) yield { source: options.input, ...line };
+  if (options.d1) for await (const line of readD1Reports(options.d1.persistDir)) yield { source: 'd1:reports', ...line };
+}
+
+const sourceNames = (options: SnapshotJobOptions) =>
+  [options.input, options.d1 ? `D1 (${options.d1.persistDir})` : undefined].filter(Boolean).join(' and ');
 
 async function deliver(
   built: BuiltSnapshot,

@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyLocalMigrations } from '../../scripts/lib/local-d1.ts';
 import { freePort, startWranglerDev } from '../../scripts/lib/processes.ts';
 import { writeSampleReports } from '../../scripts/lib/sample-file.ts';
 import { runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
@@ -13,6 +14,8 @@ export const E2E_REPORTS = 2_000;
 
 export interface TestServer {
   url: string;
+  /** The local state wrangler dev serves (KV, D1, R2): what `npm run snapshot -- --d1 --persist-to` reads. */
+  persistDir: string;
   stop(): Promise<void>;
 }
 
@@ -23,10 +26,12 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   const persistDir = join(dir, 'state');
   await writeSampleReports(input, { reports: E2E_REPORTS, seed: E2E_SEED });
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
+  await applyLocalMigrations(persistDir);
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
   return {
     url: server.url,
+    persistDir,
     async stop() {
       await server.stop();
       await rm(dir, { recursive: true, force: true });

@@ -76,6 +76,81 @@ export const ERROR_MESSAGES = {
     id: 'Awalan harus tepat 5 digit heksadesimal dari hash SHA-256 (0–9, a–f).',
     en: 'The prefix must be exactly 5 hexadecimal digits of the SHA-256 hash (0–9, a–f).',
   },
+  invalid_body: {
+    status: 400,
+    id: 'Isi permintaan tidak dapat dibaca. Kirim JSON atau formulir (multipart/form-data).',
+    en: 'The request body could not be read. Send JSON or a form (multipart/form-data).',
+  },
+  invalid_category: {
+    status: 400,
+    id: 'Pilih kategori penipuan.',
+    en: 'Choose the kind of fraud.',
+  },
+  invalid_channel: {
+    status: 400,
+    id: 'Pilih tempat Anda bertemu penjual: Instagram, Facebook, WhatsApp, marketplace, situs web atau lainnya.',
+    en: 'Choose where you met the seller: Instagram, Facebook, WhatsApp, marketplace, website or other.',
+  },
+  invalid_loss: {
+    status: 400,
+    id: 'Jumlah kerugian harus berupa angka rupiah tanpa desimal, misalnya 1500000.',
+    en: 'The amount lost must be a whole number of rupiah, for example 1500000.',
+  },
+  invalid_profile_url: {
+    status: 400,
+    id: 'Tautan profil penjual harus diawali http:// atau https:// (maksimal 500 karakter).',
+    en: 'The seller’s profile link must start with http:// or https:// (at most 500 characters).',
+  },
+  missing_text: {
+    status: 400,
+    id: 'Bagian ini wajib diisi.',
+    en: 'This field is required.',
+  },
+  text_too_long: {
+    status: 400,
+    id: 'Teks terlalu panjang untuk bagian ini.',
+    en: 'The text is too long for this field.',
+  },
+  evidence_type: {
+    status: 400,
+    id: 'Bukti harus berupa gambar (JPEG, PNG, WebP) atau PDF. Isi berkas ini bukan salah satunya.',
+    en: 'Evidence must be an image (JPEG, PNG, WebP) or a PDF. This file’s content is none of these.',
+  },
+  evidence_too_large: {
+    status: 400,
+    id: 'Berkas bukti terlalu besar: maksimal 5 MB per berkas, 5 berkas, 20 MB seluruhnya.',
+    en: 'An evidence file is too large: at most 5 MB each, 5 files, 20 MB in all.',
+  },
+  turnstile_failed: {
+    status: 400,
+    id: 'Pemeriksaan anti-robot gagal. Muat ulang halaman dan coba lagi.',
+    en: 'The anti-bot check failed. Reload the page and try again.',
+  },
+  invalid_reference: {
+    status: 400,
+    id: 'Nomor referensi tidak valid. Contoh: CD-7KQ2-M9XA-4T3B.',
+    en: 'Not a valid reference number. Example: CD-7KQ2-M9XA-4T3B.',
+  },
+  invalid_decision: {
+    status: 400,
+    id: 'Keputusan tidak valid, atau alasan belum diisi.',
+    en: 'Not a valid decision, or the reason is missing.',
+  },
+  already_decided: {
+    status: 409,
+    id: 'Laporan atau sanggahan ini sudah diputuskan.',
+    en: 'This report or dispute has already been decided.',
+  },
+  unauthorized: {
+    status: 401,
+    id: 'Perlu masuk sebagai moderator.',
+    en: 'Moderator sign-in required.',
+  },
+  report_not_found: {
+    status: 404,
+    id: 'Tidak ada laporan atau sanggahan dengan nomor referensi ini.',
+    en: 'No report or dispute has this reference number.',
+  },
   not_found: {
     status: 404,
     id: 'Alamat API ini tidak ada.',
@@ -106,7 +181,10 @@ export const ERROR_MESSAGES = {
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
 /** The fields of a lookup or report that an error can point at. */
-export type ErrorField = 'type' | 'value' | 'bank' | 'provider';
+export type ErrorField =
+  | 'type' | 'value' | 'bank' | 'provider'
+  | 'category' | 'lossIdr' | 'channel' | 'profileUrl' | 'chronology' | 'contact' | 'evidence'
+  | 'statement' | 'turnstile' | 'decision' | 'reason' | 'ref';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

@@ -7,7 +7,7 @@
 // Runtime-neutral: no Node, Worker or DOM globals at module level.
 import type { CheckQuery, CheckResponse, Match } from './api-types.ts';
 import { bankByCode } from './banks.ts';
-import type { ErrorBody, ErrorCode, Lang } from './errors.ts';
+import type { ErrorBody, ErrorCode, ErrorField, Lang } from './errors.ts';
 
 export type { Lang } from './errors.ts';
 
@@ -74,7 +74,7 @@ const TEXT = {
   },
 } as const;
 
-const CATEGORY_LABELS: Record<Lang, Record<string, string>> = {
+export const CATEGORY_LABELS: Record<Lang, Record<string, string>> = {
   id: {
     online_shopping: 'Belanja online',
     investment: 'Investasi',
@@ -217,7 +217,10 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
 // The codes that are not about what was typed. Named here rather than read from
 // ERROR_MESSAGES so the site's script does not carry every message in both languages.
 const SERVER_SIDE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal_error', 'snapshot_unavailable', 'rate_limited']);
-const WRONG_ADDRESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['not_found', 'method_not_allowed']);
+// Not the entry's fault (the reports and moderation API's non-400 codes included).
+const WRONG_ADDRESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'not_found', 'method_not_allowed', 'unauthorized', 'report_not_found', 'already_decided',
+]);
 
 /** An error body from the API, or null when the server could not be reached or did not answer with JSON. */
 export function describeError(body: ErrorBody | null, lang: Lang): ResultView {
@@ -230,7 +233,7 @@ export function describeError(body: ErrorBody | null, lang: Lang): ResultView {
     return {
       tone: 'error',
       heading: text.inputHeading,
-      lines: [message, text.fixHint(text.fields[field ?? 'value'] ?? text.fields.value)],
+      lines: [message, text.fixHint((text.fields as Partial<Record<ErrorField, string>>)[field ?? 'value'] ?? text.fields.value)],
       matches: [],
     };
   }

@@ -19,6 +19,8 @@ export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> 
 export const PAGES = {
   home: { id: '/', en: '/en/' },
   check: { id: '/cek/', en: '/en/check/' },
+  report: { id: '/lapor/', en: '/en/report/' },
+  reportSent: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PageName = keyof typeof PAGES;

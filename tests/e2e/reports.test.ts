@@ -1,0 +1,167 @@
+// A report's whole life against the real server (tests/e2e/server.ts: wrangler
+// dev with local D1, R2 and KV): sent through the form in Chromium, pending,
+// decided through the admin API, then the nightly job (npm run snapshot --
+// --d1, on the same local state) and the lookup. The reject and dispute paths
+// likewise. No request is faked.
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { run } from '../../scripts/lib/processes.ts';
+import { startServer, type TestServer } from './server.ts';
+
+const ADMIN_TOKEN = 'e2e-admin-token';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    // The live pointer is re-read on every lookup, so the nightly run is seen at once.
+    startServer({ vars: { ADMIN_TOKEN, LIVE_POINTER_TTL_SECONDS: '0' } }),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Fills the report form in Chromium without JavaScript and returns the reference the confirmation page shows. */
+async function reportThroughForm(path: string, fields: { type: string; bank?: string; value: string; chronology: string }): Promise<string> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}${path}`);
+    await page.locator('select[name="type"]').selectOption(fields.type);
+    if (fields.bank) await page.locator('select[name="bank"]').selectOption(fields.bank);
+    await page.locator('input[name="value"]').fill(fields.value);
+    await page.locator('select[name="category"]').selectOption('online_shopping');
+    await page.locator('input[name="lossIdr"]').fill('2.750.000');
+    await page.locator('select[name="channel"]').selectOption('instagram');
+    await page.locator('textarea[name="chronology"]').fill(fields.chronology);
+    await page.locator('input[name="evidence"]').setInputFiles({ name: 'bukti.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('input[name="contact"]').fill('pelapor@example.com');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[data-outcome-ref]').waitFor();
+    const ref = (await page.locator('[data-outcome-ref]').textContent())?.trim() ?? '';
+    expect(ref).toMatch(/^CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    return ref;
+  } finally {
+    await context.close();
+  }
+}
+
+const api = async (path: string, init: RequestInit = {}) => {
+  const res = await fetch(`${server.url}${path}`, init);
+  return { status: res.status, body: (await res.json()) as any };
+};
+const statusOf = async (ref: string) => (await api(`/api/v1/${ref.startsWith('DP') ? 'disputes' : 'reports'}/${ref}`)).body.status;
+const moderate = (path: string, body: unknown) =>
+  api(path, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const lookup = async (query: string) => (await api(`/api/v1/check?${query}`)).body;
+const nightlyRun = () => run('npm', ['run', '--silent', 'snapshot', '--', '--d1', '--persist-to', server.persistDir]);
+
+describe('a report from the form reaches the lookup after a moderator verifies it and the nightly job runs', () => {
+  test('verify, reject and dispute paths', async () => {
+    // Verified: a BCA account reported through the Indonesian form.
+    const verified = await reportThroughForm('/lapor/', { type: 'bank', bank: '014', value: '777-888-9990', chronology: 'Penipuan <b>HP</b> murah.' });
+    expect(await statusOf(verified)).toBe('pending');
+    // Rejected: an Instagram seller reported through the English form.
+    const rejected = await reportThroughForm('/en/report/', { type: 'instagram', value: '@toko.e2e.ditolak', chronology: 'Never delivered.' });
+    // Disputed later: a phone number.
+    const disputed = await reportThroughForm('/lapor/', { type: 'phone', value: '0813-1111-2222', chronology: 'Tidak dikirim.' });
+
+    const unauthorised = await api('/api/v1/admin/reports', { headers: { Authorization: 'Bearer nope' } });
+    expect(unauthorised.status).toBe(401);
+    const pending = await api('/api/v1/admin/reports?status=pending', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(pending.body.reports.map((r: any) => r.ref)).toEqual(expect.arrayContaining([verified, rejected, disputed]));
+
+    // The admin page shows what reporters wrote as text: the <b> typed in the chronology is not an element.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.getByLabel('Admin token (local only)').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Load pending reports and disputes' }).click();
+    const item = page.locator(`article[data-ref="${verified}"]`);
+    await item.waitFor();
+    expect(await item.locator('.admin__text').textContent()).toBe('Penipuan <b>HP</b> murah.');
+    expect(await item.locator('.admin__text b').count()).toBe(0);
+    expect(await item.textContent()).toContain('pelapor@example.com');
+    await context.close();
+
+    expect((await moderate(`/api/v1/admin/reports/${verified}/decision`, { decision: 'verify' })).body.status).toBe('verified');
+    expect((await moderate(`/api/v1/admin/reports/${rejected}/decision`, { decision: 'reject', reason: 'Tidak ada bukti transfer' })).body.status).toBe('rejected');
+    expect((await moderate(`/api/v1/admin/reports/${disputed}/decision`, { decision: 'verify' })).body.status).toBe('verified');
+    expect(await statusOf(verified)).toBe('verified');
+    expect(await statusOf(rejected)).toBe('rejected');
+
+    // Before the nightly run the lookup does not know yet.
+    expect((await lookup('type=bank&bank=014&value=7778889990')).status).toBe('not_reported');
+
+    await nightlyRun();
+    const found = await lookup('type=bank&bank=014&value=777 888 9990');
+    expect(found.status).toBe('reported');
+    expect(found.matches[0]).toMatchObject({ type: 'bank', bank: '014', value: '7778889990', count: 1, totalLossIdr: 2_750_000 });
+    expect((await lookup('type=instagram&value=toko.e2e.ditolak')).status).toBe('not_reported');
+    expect((await lookup('type=phone&value=%2B6281311112222')).status).toBe('reported');
+
+    // The owner of the phone number disputes; a moderator accepts; the next run drops it.
+    const dispute = await api('/api/v1/disputes', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'phone', value: '+62 813 1111 2222', statement: 'Nomor ini milik saya, barang sudah dikirim.', contact: 'pemilik@example.com' }),
+    });
+    expect(dispute.status).toBe(201);
+    const accepted = await moderate(`/api/v1/admin/disputes/${dispute.body.ref}/decision`, { decision: 'accept', reason: 'Resi pengiriman sah' });
+    expect(accepted.body).toMatchObject({ status: 'accepted', reportsDisputed: 1 });
+    expect(await statusOf(disputed)).toBe('disputed');
+
+    await nightlyRun();
+    expect((await lookup('type=phone&value=081311112222')).status).toBe('not_reported');
+    expect((await lookup('type=bank&bank=014&value=7778889990')).status).toBe('reported');
+
+    // The reporter's contact never reached the snapshot: the lookup answer and the range API carry none.
+    const answer = JSON.stringify(found);
+    expect(answer).not.toContain('pelapor@example.com');
+    expect(answer).not.toContain('HP</b>');
+  });
+});
+
+describe('the report pages', () => {
+  test('carry no inline script or style and have no accessibility violations axe can find', async () => {
+    for (const path of ['/lapor/', '/en/report/', '/admin/']) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html, path).not.toMatch(/<style[\s>]|\sstyle=/);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await context.close();
+    }
+  });
+
+  test('a form posted with a missing chronology answers the error page and the reporter can go back', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/report/`);
+    await page.locator('select[name="type"]').selectOption('phone');
+    await page.locator('input[name="value"]').fill('0812-0000-1111');
+    await page.locator('select[name="category"]').selectOption('investment');
+    await page.locator('input[name="contact"]').fill('me@example.com');
+    // The browser's own required check would stop the post; this is what an old browser sends.
+    await page.locator('textarea[name="chronology"]').evaluate((el) => el.removeAttribute('required'));
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Your report was not sent' }).waitFor();
+    expect(await page.locator('[data-outcome-message]').textContent()).toBe('This field is required.');
+    expect((await page.locator('[data-outcome-field]').textContent())?.replace(/\s+/g, ' ').trim()).toBe('The part to correct: What happened');
+    expect(await page.getByRole('link', { name: 'Back to the report form' }).getAttribute('href')).toBe('/en/report/');
+    await context.close();
+  });
+});

@@ -1,0 +1,69 @@
+// Requests and files for the report tests: a valid report, form bodies with
+// evidence, and small real (and fake) image and PDF files.
+import { exports } from 'cloudflare:workers';
+
+export const BASE = 'https://cekdulu.test';
+
+export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+export const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\n%%EOF\n');
+export const HTML_AS_PNG = new TextEncoder().encode('<!doctype html><script>alert(1)</script>');
+
+export const validReport = (overrides: Record<string, unknown> = {}) => ({
+  type: 'bank',
+  bank: '014',
+  value: '5550001111',
+  category: 'online_shopping',
+  lossIdr: 1_500_000,
+  channel: 'instagram',
+  profileUrl: 'https://www.instagram.com/toko.palsu.sekali/',
+  chronology: 'Saya transfer untuk HP, barang tidak dikirim dan nomor saya diblokir.',
+  contact: 'budi@example.com',
+  ...overrides,
+});
+
+let clientNo = 0;
+/** A fresh client address per call, so the report limiter (10 a minute) never trips a test by accident. */
+export const freshIp = () => `192.0.2.${(clientNo++ % 250) + 1}`;
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': freshIp(), ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+export function formOf(fields: Record<string, unknown>, files: Array<{ bytes: Uint8Array; name: string; type: string }> = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, String(value));
+  for (const file of files) form.append('evidence', new File([file.bytes], file.name, { type: file.type }));
+  return form;
+}
+
+export function postForm(path: string, form: FormData, headers: Record<string, string> = {}) {
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, { method: 'POST', headers: { 'CF-Connecting-IP': freshIp(), ...headers }, body: form }),
+  );
+}
+
+export const ADMIN = { Authorization: 'Bearer test-admin-token' };
+
+export function admin(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...ADMIN, 'Content-Type': 'application/json', ...init.headers },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    }),
+  );
+}
+
+export async function countRows(db: D1Database, table: string): Promise<number> {
+  return (await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+}
+
+export async function countObjects(bucket: R2Bucket): Promise<number> {
+  return (await bucket.list()).objects.length;
+}

@@ -1,0 +1,13 @@
+// The moderator behind a request, from the Worker's configuration
+// (worker/admin/admin-auth.ts); the JWKS is fetched over the network only here.
+import type { Env } from '../env.ts';
+import { fetchJwksOverNetwork } from './access-jwt.ts';
+import { authenticateAdmin } from './admin-auth.ts';
+
+export const moderatorOf = (request: Request, env: Env): Promise<string> =>
+  authenticateAdmin(request, {
+    adminToken: env.ADMIN_TOKEN,
+    accessTeamDomain: env.ACCESS_TEAM_DOMAIN,
+    accessAud: env.ACCESS_AUD,
+    fetchJwks: fetchJwksOverNetwork,
+  });

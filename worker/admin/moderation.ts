@@ -1,0 +1,161 @@
+// What moderators do, against D1: list what waits, read one report with its
+// evidence, decide. Every decision and every view of personal data is written
+// to audit_log in the same batch as the change it records.
+import { ApiError } from '../core/errors.ts';
+
+export interface ReportRow {
+  ref: string;
+  type: string;
+  value: string;
+  bank: string | null;
+  provider: string | null;
+  lookup_key: string;
+  category: string;
+  loss_idr: number;
+  channel: string | null;
+  profile_url: string | null;
+  chronology: string;
+  reporter_contact: string;
+  status: string;
+  decision_reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface DisputeRow {
+  ref: string;
+  type: string;
+  value: string;
+  bank: string | null;
+  provider: string | null;
+  lookup_key: string;
+  statement: string;
+  contact: string;
+  status: string;
+  decision_reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface EvidenceRow {
+  id: string;
+  r2_key: string;
+  content_type: string;
+  size: number;
+}
+
+const PAGE = 100;
+export const MAX_REASON = 1_000;
+
+const audit = (db: D1Database, actor: string, action: string, subject: string, detail: string | null = null) =>
+  db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
+    .bind(new Date().toISOString(), actor, action, subject, detail);
+
+export async function listReports(db: D1Database, status: string): Promise<ReportRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM reports WHERE status = ? ORDER BY created_at LIMIT ?')
+    .bind(status, PAGE)
+    .all<ReportRow>();
+  return results;
+}
+
+export async function listDisputes(db: D1Database, status: string): Promise<DisputeRow[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM disputes WHERE status = ? ORDER BY created_at LIMIT ?')
+    .bind(status, PAGE)
+    .all<DisputeRow>();
+  return results;
+}
+
+export async function viewReport(db: D1Database, ref: string, actor: string): Promise<{ report: ReportRow; evidence: EvidenceRow[] }> {
+  const report = await db.prepare('SELECT * FROM reports WHERE ref = ?').bind(ref).first<ReportRow>();
+  if (!report) throw new ApiError('report_not_found', 'ref');
+  const { results } = await db
+    .prepare('SELECT id, r2_key, content_type, size FROM evidence WHERE report_ref = ? ORDER BY id')
+    .bind(ref)
+    .all<EvidenceRow>();
+  await audit(db, actor, 'view', ref).run();
+  return { report, evidence: results };
+}
+
+export async function evidenceFile(db: D1Database, id: string, actor: string): Promise<EvidenceRow & { report_ref: string }> {
+  const row = await db
+    .prepare('SELECT id, report_ref, r2_key, content_type, size FROM evidence WHERE id = ?')
+    .bind(id)
+    .first<EvidenceRow & { report_ref: string }>();
+  if (!row) throw new ApiError('report_not_found', 'ref');
+  await audit(db, actor, 'view_evidence', row.report_ref, row.id).run();
+  return row;
+}
+
+export type ReportDecision = 'verify' | 'reject';
+export type DisputeDecision = 'accept' | 'reject';
+
+export function parseDecision<T extends string>(body: unknown, allowed: readonly T[]): { decision: T; reason: string } {
+  const object = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const decision = object.decision;
+  const reason = typeof object.reason === 'string' ? object.reason.trim() : '';
+  if (typeof decision !== 'string' || !(allowed as readonly string[]).includes(decision)) {
+    throw new ApiError('invalid_decision', 'decision');
+  }
+  // A rejection must say why (the reporter may ask); a verification may.
+  if ((decision === 'reject' && reason === '') || reason.length > MAX_REASON) throw new ApiError('invalid_decision', 'reason');
+  return { decision: decision as T, reason };
+}
+
+/** Pending → verified or rejected. Deciding twice is already_decided: a decision is changed through a dispute. */
+export async function decideReport(db: D1Database, ref: string, decision: ReportDecision, reason: string, actor: string): Promise<string> {
+  const status = decision === 'verify' ? 'verified' : 'rejected';
+  const now = new Date().toISOString();
+  const [update] = await db.batch([
+    db
+      .prepare(`UPDATE reports SET status = ?, decision_reason = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
+      .bind(status, reason || null, now, actor, ref),
+    db
+      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
+                SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)
+      .bind(now, actor, decision, ref, reason || null),
+  ]);
+  if (!update?.meta.changes) {
+    const exists = await db.prepare('SELECT status FROM reports WHERE ref = ?').bind(ref).first();
+    throw new ApiError(exists ? 'already_decided' : 'report_not_found', 'ref');
+  }
+  return status;
+}
+
+/**
+ * Accepting a dispute moves every verified report of that lookup key to
+ * "disputed": they leave the next snapshot. Pending reports stay pending for a
+ * moderator to weigh with the dispute in mind.
+ */
+export async function decideDispute(
+  db: D1Database,
+  ref: string,
+  decision: DisputeDecision,
+  reason: string,
+  actor: string,
+): Promise<{ status: string; reportsDisputed: number }> {
+  const dispute = await db.prepare('SELECT lookup_key, status FROM disputes WHERE ref = ?').bind(ref).first<{ lookup_key: string; status: string }>();
+  if (!dispute) throw new ApiError('report_not_found', 'ref');
+  if (dispute.status !== 'pending') throw new ApiError('already_decided', 'ref');
+  const status = decision === 'accept' ? 'accepted' : 'rejected';
+  const now = new Date().toISOString();
+  const statements = [
+    db
+      .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
+      .bind(status, reason || null, now, actor, ref),
+    audit(db, actor, `dispute_${decision}`, ref, reason || null),
+  ];
+  if (decision === 'accept') {
+    statements.push(
+      db
+        .prepare(`UPDATE reports SET status = 'disputed', decision_reason = ?, decided_at = ?, decided_by = ?
+                  WHERE lookup_key = ? AND status = 'verified'`)
+        .bind(`dispute ${ref}`, now, actor, dispute.lookup_key),
+    );
+  }
+  const results = await db.batch(statements);
+  return { status, reportsDisputed: decision === 'accept' ? (results[2]?.meta.changes ?? 0) : 0 };
+}

@@ -1,0 +1,67 @@
+// Reports in D1, evidence bytes in R2. A submission is all or nothing: the
+// evidence objects are written first, then the report and its evidence rows in
+// one D1 batch (a transaction); if anything fails, the objects already written
+// are deleted, so no half-stored report and no orphaned file is left behind,
+// and nothing stored before is touched.
+import type { EvidenceFile } from './evidence.ts';
+import { newReference } from './reference.ts';
+import type { ReportSubmission } from './submission.ts';
+
+export type ReportStatus = 'pending' | 'verified' | 'rejected' | 'disputed';
+
+export interface StatusAnswer {
+  ref: string;
+  status: string;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export async function saveReport(
+  db: D1Database,
+  bucket: R2Bucket,
+  report: ReportSubmission,
+  evidence: EvidenceFile[],
+  now = new Date(),
+): Promise<string> {
+  const ref = newReference('CD');
+  const createdAt = now.toISOString();
+  const objects = evidence.map((file, i) => ({ ...file, id: `${ref}-${i + 1}`, key: `evidence/${ref}/${i + 1}` }));
+  const written: string[] = [];
+  try {
+    for (const object of objects) {
+      await bucket.put(object.key, object.bytes, { httpMetadata: { contentType: object.contentType } });
+      written.push(object.key);
+    }
+    const { identifier } = report;
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, loss_idr, channel,
+             profile_url, chronology, reporter_contact, status, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        )
+        .bind(
+          ref, identifier.type, identifier.value, identifier.bank ?? null, identifier.provider ?? null, report.key,
+          report.category, report.lossIdr, report.channel, report.profileUrl, report.chronology, report.contact, createdAt,
+        ),
+      ...objects.map((o) =>
+        db
+          .prepare('INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .bind(o.id, ref, o.key, o.contentType, o.bytes.byteLength, createdAt),
+      ),
+    ]);
+  } catch (err) {
+    await Promise.allSettled(written.map((key) => bucket.delete(key)));
+    throw err;
+  }
+  return ref;
+}
+
+/** Status only: no identifier, no text, nothing personal. */
+export async function reportStatus(db: D1Database, table: 'reports' | 'disputes', ref: string): Promise<StatusAnswer | null> {
+  const row = await db
+    .prepare(`SELECT ref, status, created_at, decided_at FROM ${table} WHERE ref = ?`)
+    .bind(ref)
+    .first<{ ref: string; status: string; created_at: string; decided_at: string | null }>();
+  return row && { ref: row.ref, status: row.status, createdAt: row.created_at, decidedAt: row.decided_at };
+}

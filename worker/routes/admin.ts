@@ -1,0 +1,120 @@
+// The moderation API under /api/v1/admin/: every route needs a moderator
+// (worker/admin/admin-auth.ts); answers are never cached.
+import { ApiError } from '../core/errors.ts';
+import { jsonResponse } from '../http.ts';
+import {
+  decideDispute,
+  decideReport,
+  evidenceFile,
+  listDisputes,
+  listReports,
+  parseDecision,
+  viewReport,
+  type DisputeRow,
+  type ReportRow,
+} from '../admin/moderation.ts';
+import { parseReference } from '../reports/reference.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const REPORT_STATUSES = ['pending', 'verified', 'rejected', 'disputed'];
+const DISPUTE_STATUSES = ['pending', 'accepted', 'rejected'];
+
+const reportJson = (r: ReportRow) => ({
+  ref: r.ref,
+  identifier: { type: r.type, value: r.value, bank: r.bank, provider: r.provider },
+  category: r.category,
+  lossIdr: r.loss_idr,
+  channel: r.channel,
+  profileUrl: r.profile_url,
+  chronology: r.chronology,
+  reporterContact: r.reporter_contact,
+  status: r.status,
+  decisionReason: r.decision_reason,
+  createdAt: r.created_at,
+  decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
+});
+
+const disputeJson = (d: DisputeRow) => ({
+  ref: d.ref,
+  identifier: { type: d.type, value: d.value, bank: d.bank, provider: d.provider },
+  statement: d.statement,
+  contact: d.contact,
+  status: d.status,
+  decisionReason: d.decision_reason,
+  createdAt: d.created_at,
+  decidedAt: d.decided_at,
+  decidedBy: d.decided_by,
+});
+
+function refOf(raw: string | undefined, prefix: 'CD' | 'DP'): string {
+  const parsed = parseReference(decodeURIComponent(raw ?? ''));
+  if (!parsed || parsed.prefix !== prefix) throw new ApiError('invalid_reference', 'ref');
+  return parsed.ref;
+}
+
+function statusParam(request: Request, allowed: string[]): string {
+  const status = new URL(request.url).searchParams.get('status') ?? 'pending';
+  if (!allowed.includes(status)) throw new ApiError('invalid_decision', 'decision');
+  return status;
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError('invalid_body');
+  }
+}
+
+export const adminRoutes = {
+  async listReports(request: Request, db: D1Database): Promise<Response> {
+    const rows = await listReports(db, statusParam(request, REPORT_STATUSES));
+    return jsonResponse({ reports: rows.map(reportJson) }, 200, NO_STORE);
+  },
+
+  async viewReport(ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    const { report, evidence } = await viewReport(db, refOf(ref, 'CD'), actor);
+    return jsonResponse(
+      {
+        report: reportJson(report),
+        evidence: evidence.map((e) => ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` })),
+      },
+      200,
+      NO_STORE,
+    );
+  },
+
+  async decideReport(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    const { decision, reason } = parseDecision(await jsonBody(request), ['verify', 'reject'] as const);
+    const status = await decideReport(db, refOf(ref, 'CD'), decision, reason, actor);
+    return jsonResponse({ ref: refOf(ref, 'CD'), status }, 200, NO_STORE);
+  },
+
+  /** The file as an attachment of its sniffed type, sandboxed: never rendered in the admin's origin. */
+  async evidence(id: string | undefined, db: D1Database, bucket: R2Bucket, actor: string): Promise<Response> {
+    const row = await evidenceFile(db, decodeURIComponent(id ?? ''), actor);
+    const object = await bucket.get(row.r2_key);
+    if (!object) throw new ApiError('report_not_found', 'ref');
+    return new Response(object.body, {
+      headers: {
+        'Content-Type': row.content_type,
+        'Content-Disposition': `attachment; filename="${row.id}"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        ...NO_STORE,
+      },
+    });
+  },
+
+  async listDisputes(request: Request, db: D1Database): Promise<Response> {
+    const rows = await listDisputes(db, statusParam(request, DISPUTE_STATUSES));
+    return jsonResponse({ disputes: rows.map(disputeJson) }, 200, NO_STORE);
+  },
+
+  async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    const { decision, reason } = parseDecision(await jsonBody(request), ['accept', 'reject'] as const);
+    const outcome = await decideDispute(db, refOf(ref, 'DP'), decision, reason, actor);
+    return jsonResponse({ ref: refOf(ref, 'DP'), ...outcome }, 200, NO_STORE);
+  },
+};

@@ -1,0 +1,77 @@
+// POST /api/v1/reports (JSON, multipart with evidence, or a plain form that
+// gets an HTML page back), POST /api/v1/disputes, and the status of either by
+// its reference: GET /api/v1/reports/{ref}, GET /api/v1/disputes/{ref}.
+import { ApiError, errorBody } from '../core/errors.ts';
+import { errorResponse, jsonResponse, negotiateLang, toApiError } from '../http.ts';
+import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
+import { parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
+import { readEvidence } from '../reports/evidence.ts';
+import { parseReference } from '../reports/reference.ts';
+import { reportStatus, saveReport } from '../reports/report-store.ts';
+import { readBody, type BodyFields } from '../reports/request-body.ts';
+import { parseReportSubmission } from '../reports/submission.ts';
+import { checkTurnstile, type TurnstileVerifier } from '../reports/turnstile.ts';
+import { outcomePage } from './report-outcome-page.ts';
+
+export interface SubmissionDeps {
+  db: D1Database;
+  bucket: R2Bucket;
+  assets: Fetcher;
+  limiter?: Limiter | undefined;
+  turnstile?: TurnstileVerifier | undefined;
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** The widget posts its token as cf-turnstile-response; JSON clients send turnstileToken. */
+const turnstileToken = (body: BodyFields) => body.text('cf-turnstile-response') || body.text('turnstileToken');
+
+/** A browser's form post (no JavaScript) asks for HTML; API clients get JSON, errors included. */
+const wantsHtml = (request: Request) => (request.headers.get('Accept') ?? '').includes('text/html');
+
+export async function handleCreateReport(request: Request, deps: SubmissionDeps): Promise<Response> {
+  const html = wantsHtml(request);
+  try {
+    await enforceRateLimit(request, deps.limiter);
+    const body = await readBody(request);
+    await checkTurnstile(deps.turnstile, turnstileToken(body), request.headers.get('CF-Connecting-IP'));
+    const report = parseReportSubmission(body);
+    const evidence = await readEvidence(body.files('evidence'));
+    const ref = await saveReport(deps.db, deps.bucket, report, evidence);
+    if (html) return outcomePage(request, deps.assets, negotiateLang(request), { ok: true, ref }, 201);
+    return jsonResponse({ ref, status: 'pending', statusUrl: `/api/v1/reports/${ref}` }, 201, NO_STORE);
+  } catch (err) {
+    if (!html) throw err;
+    const apiError = toApiError(err);
+    const lang = negotiateLang(request);
+    const headers = apiError.status === 429 ? { 'Retry-After': '60' } : {};
+    const { message, field } = errorBody(apiError, lang).error;
+    const page = await outcomePage(request, deps.assets, lang, { ok: false, message, field }, apiError.status);
+    for (const [name, value] of Object.entries(headers)) page.headers.set(name, value);
+    return page;
+  }
+}
+
+export async function handleCreateDispute(request: Request, deps: SubmissionDeps): Promise<Response> {
+  await enforceRateLimit(request, deps.limiter);
+  const body = await readBody(request);
+  await checkTurnstile(deps.turnstile, turnstileToken(body), request.headers.get('CF-Connecting-IP'));
+  const ref = await saveDispute(deps.db, parseDisputeSubmission(body));
+  return jsonResponse({ ref, status: 'pending', statusUrl: `/api/v1/disputes/${ref}` }, 201, NO_STORE);
+}
+
+/** Status only: never the identifier, the text or anyone's contact. */
+export async function handleStatus(db: D1Database, rawRef: string, table: 'reports' | 'disputes'): Promise<Response> {
+  const parsed = parseReference(decodeURIComponent(rawRef));
+  if (!parsed || parsed.prefix !== (table === 'reports' ? 'CD' : 'DP')) throw new ApiError('invalid_reference', 'ref');
+  const answer = await reportStatus(db, table, parsed.ref);
+  if (!answer) throw new ApiError('report_not_found', 'ref');
+  return jsonResponse(answer, 200, NO_STORE);
+}
+
+/** 405 naming the methods this path takes (errorResponse's Allow is the lookup API's). */
+export function methodNotAllowed(request: Request, allow: string): Response {
+  const res = errorResponse(new ApiError('method_not_allowed'), request);
+  res.headers.set('Allow', allow);
+  return res;
+}
