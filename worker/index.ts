@@ -14,6 +14,7 @@ import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed
 import { moderatorOf } from './admin/admin-request.ts';
 import { turnstileFromSecret } from './reports/turnstile.ts';
 import { enforceRateLimit } from './rate-limit.ts';
+import { purgeExpired } from './reports/retention.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
@@ -80,4 +81,8 @@ router
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period goes.
+  scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
+    ctx.waitUntil(purgeExpired(env.DB, env.EVIDENCE).then((result) => console.log(`cekdulu: retention purge ${JSON.stringify(result)}`)));
+  },
 } satisfies ExportedHandler<Env>;
