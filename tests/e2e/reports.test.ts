@@ -56,6 +56,26 @@ async function reportThroughForm(path: string, fields: { type: string; bank?: st
   }
 }
 
+/** The dispute form in Chromium without JavaScript; returns the reference the confirmation page shows. */
+async function disputeThroughForm(path: string, fields: { type: string; value: string; statement: string }): Promise<string> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}${path}`);
+    await page.locator('select[name="type"]').selectOption(fields.type);
+    await page.locator('input[name="value"]').fill(fields.value);
+    await page.locator('textarea[name="statement"]').fill(fields.statement);
+    await page.locator('input[name="contact"]').fill('pemilik@example.com');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[data-outcome-ref]').waitFor();
+    const ref = (await page.locator('[data-outcome-ref]').textContent())?.trim() ?? '';
+    expect(ref).toMatch(/^DP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    return ref;
+  } finally {
+    await context.close();
+  }
+}
+
 const api = async (path: string, init: RequestInit = {}) => {
   const res = await fetch(`${server.url}${path}`, init);
   return { status: res.status, body: (await res.json()) as any };
@@ -110,14 +130,14 @@ describe('a report from the form reaches the lookup after a moderator verifies i
     expect((await lookup('type=instagram&value=toko.e2e.ditolak')).status).toBe('not_reported');
     expect((await lookup('type=phone&value=%2B6281311112222')).status).toBe('reported');
 
-    // The owner of the phone number disputes; a moderator accepts; the next run drops it.
-    const dispute = await api('/api/v1/disputes', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'phone', value: '+62 813 1111 2222', statement: 'Nomor ini milik saya, barang sudah dikirim.', contact: 'pemilik@example.com' }),
+    // The owner of the phone number disputes through the form; a moderator accepts; the next run drops it.
+    const disputeRef = await disputeThroughForm('/sanggah/', {
+      type: 'phone',
+      value: '+62 813 1111 2222',
+      statement: 'Nomor ini milik saya, barang sudah dikirim.',
     });
-    expect(dispute.status).toBe(201);
-    const accepted = await moderate(`/api/v1/admin/disputes/${dispute.body.ref}/decision`, { decision: 'accept', reason: 'Resi pengiriman sah' });
+    expect(await statusOf(disputeRef)).toBe('pending');
+    const accepted = await moderate(`/api/v1/admin/disputes/${disputeRef}/decision`, { decision: 'accept', reason: 'Resi pengiriman sah' });
     expect(accepted.body).toMatchObject({ status: 'accepted', reportsDisputed: 1 });
     expect(await statusOf(disputed)).toBe('disputed');
 
@@ -134,7 +154,7 @@ describe('a report from the form reaches the lookup after a moderator verifies i
 
 describe('the report pages', () => {
   test('carry no inline script or style and have no accessibility violations axe can find', async () => {
-    for (const path of ['/lapor/', '/en/report/', '/admin/']) {
+    for (const path of ['/lapor/', '/en/report/', '/sanggah/', '/en/dispute/', '/admin/']) {
       const html = await (await fetch(`${server.url}${path}`)).text();
       expect(html, path).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
       expect(html, path).not.toMatch(/<style[\s>]|\sstyle=/);

@@ -1,15 +1,27 @@
-// The answer to a report form posted without JavaScript: the site's static
-// outcome page (/lapor/terkirim/, /en/report/sent/) with the success or the
-// error block shown and the reference or message filled in by HTMLRewriter as
-// text (escaped), never as HTML.
+// The answer to a report or dispute form posted without JavaScript: the site's
+// static outcome page (/lapor/terkirim/, /sanggah/terkirim/ and their English
+// twins) with the success or the error block shown and the reference or message
+// filled in by HTMLRewriter as text (escaped), never as HTML.
 import type { Lang } from '../core/errors.ts';
 
-export const OUTCOME_PAGES: Record<Lang, string> = { id: '/lapor/terkirim/', en: '/en/report/sent/' };
+export type Submission = 'report' | 'dispute';
+
+export const OUTCOME_PAGES: Record<Submission, Record<Lang, string>> = {
+  report: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
+  dispute: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
+};
 
 export type Outcome = { ok: true; ref: string } | { ok: false; message: string; field?: string | undefined };
 
-export async function outcomePage(request: Request, assets: Fetcher, lang: Lang, outcome: Outcome, status: number): Promise<Response> {
-  const page = await assets.fetch(new Request(new URL(OUTCOME_PAGES[lang], request.url)));
+export async function outcomePage(
+  request: Request,
+  assets: Fetcher,
+  lang: Lang,
+  outcome: Outcome,
+  status: number,
+  kind: Submission = 'report',
+): Promise<Response> {
+  const page = await assets.fetch(new Request(new URL(OUTCOME_PAGES[kind][lang], request.url)));
   const shown = outcome.ok ? 'ok' : 'error';
   const rewritten = new HTMLRewriter()
     .on('[data-outcome]', {

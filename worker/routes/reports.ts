@@ -11,7 +11,7 @@ import { reportStatus, saveReport } from '../reports/report-store.ts';
 import { readBody, type BodyFields } from '../reports/request-body.ts';
 import { parseReportSubmission } from '../reports/submission.ts';
 import { checkTurnstile, type TurnstileVerifier } from '../reports/turnstile.ts';
-import { outcomePage } from './report-outcome-page.ts';
+import { outcomePage, type Submission } from './report-outcome-page.ts';
 
 export interface SubmissionDeps {
   db: D1Database;
@@ -30,34 +30,45 @@ const turnstileToken = (body: BodyFields) => body.text('cf-turnstile-response') 
 const wantsHtml = (request: Request) => (request.headers.get('Accept') ?? '').includes('text/html');
 
 export async function handleCreateReport(request: Request, deps: SubmissionDeps): Promise<Response> {
+  return submit(request, deps, 'report', async (body) => {
+    const report = parseReportSubmission(body);
+    const evidence = await readEvidence(body.files('evidence'));
+    return saveReport(deps.db, deps.bucket, report, evidence);
+  });
+}
+
+export async function handleCreateDispute(request: Request, deps: SubmissionDeps): Promise<Response> {
+  return submit(request, deps, 'dispute', (body) => saveDispute(deps.db, parseDisputeSubmission(body)));
+}
+
+/**
+ * The steps every submission shares — rate limit, body, Turnstile — then `save`;
+ * JSON for API clients, the outcome page for a browser's form post (errors too).
+ */
+async function submit(
+  request: Request,
+  deps: SubmissionDeps,
+  kind: Submission,
+  save: (body: BodyFields) => Promise<string>,
+): Promise<Response> {
   const html = wantsHtml(request);
   try {
     await enforceRateLimit(request, deps.limiter);
     const body = await readBody(request);
     await checkTurnstile(deps.turnstile, turnstileToken(body), request.headers.get('CF-Connecting-IP'));
-    const report = parseReportSubmission(body);
-    const evidence = await readEvidence(body.files('evidence'));
-    const ref = await saveReport(deps.db, deps.bucket, report, evidence);
-    if (html) return outcomePage(request, deps.assets, negotiateLang(request), { ok: true, ref }, 201);
-    return jsonResponse({ ref, status: 'pending', statusUrl: `/api/v1/reports/${ref}` }, 201, NO_STORE);
+    const ref = await save(body);
+    if (html) return outcomePage(request, deps.assets, negotiateLang(request), { ok: true, ref }, 201, kind);
+    const statusUrl = `/api/v1/${kind === 'report' ? 'reports' : 'disputes'}/${ref}`;
+    return jsonResponse({ ref, status: 'pending', statusUrl }, 201, NO_STORE);
   } catch (err) {
     if (!html) throw err;
     const apiError = toApiError(err);
     const lang = negotiateLang(request);
-    const headers = apiError.status === 429 ? { 'Retry-After': '60' } : {};
     const { message, field } = errorBody(apiError, lang).error;
-    const page = await outcomePage(request, deps.assets, lang, { ok: false, message, field }, apiError.status);
-    for (const [name, value] of Object.entries(headers)) page.headers.set(name, value);
+    const page = await outcomePage(request, deps.assets, lang, { ok: false, message, field }, apiError.status, kind);
+    if (apiError.status === 429) page.headers.set('Retry-After', '60');
     return page;
   }
-}
-
-export async function handleCreateDispute(request: Request, deps: SubmissionDeps): Promise<Response> {
-  await enforceRateLimit(request, deps.limiter);
-  const body = await readBody(request);
-  await checkTurnstile(deps.turnstile, turnstileToken(body), request.headers.get('CF-Connecting-IP'));
-  const ref = await saveDispute(deps.db, parseDisputeSubmission(body));
-  return jsonResponse({ ref, status: 'pending', statusUrl: `/api/v1/disputes/${ref}` }, 201, NO_STORE);
 }
 
 /** Status only: never the identifier, the text or anyone's contact. */

@@ -21,6 +21,8 @@ export const PAGES = {
   check: { id: '/cek/', en: '/en/check/' },
   report: { id: '/lapor/', en: '/en/report/' },
   reportSent: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
+  dispute: { id: '/sanggah/', en: '/en/dispute/' },
+  disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PageName = keyof typeof PAGES;
