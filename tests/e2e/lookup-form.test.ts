@@ -41,6 +41,31 @@ async function open(path: string, options: { javaScriptEnabled?: boolean } = {})
 const result = (page: Page) => page.locator('#result');
 
 describe('the lookup form with JavaScript', () => {
+  test('a private check sends only 5 hex digits of the hash, never the value, and still finds the reported account', async () => {
+    const page = await open('/');
+    const sent: string[] = [];
+    page.on('request', (req) => sent.push(req.url()));
+    await page.getByRole('radio', { name: 'Rekening bank' }).check();
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1234567890');
+    await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/ }).waitFor();
+    expect(await result(page).textContent()).toContain('Cek privat');
+
+    const api = sent.filter((url) => url.includes('/api/'));
+    expect(api).toHaveLength(1);
+    expect(api[0]).toMatch(/\/api\/v1\/range\/[0-9a-f]{5}$/);
+    expect(sent.join(' ')).not.toContain('1234567890');
+    // Nothing typed reaches the address bar either.
+    expect(new URL(page.url()).search).toBe('');
+
+    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('9999999999');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await page.getByRole('heading', { name: /^Belum ada laporan terverifikasi/ }).waitFor();
+  });
+
+
   test('a buyer types a reported BCA account into the form and sees "reported" with the count', async () => {
     const page = await open('/');
     await page.getByRole('radio', { name: 'Rekening bank' }).check();

@@ -43,3 +43,17 @@ export interface HealthResponse {
   /** Why the filter is not in use, when mode is 'kv-only'. */
   problem?: string;
 }
+
+/** One reported key in a range answer: the hash after the prefix, and its verified reports. */
+export interface RangeSuffix {
+  /** The 59 hex digits after the prefix. */
+  suffix: string;
+  count: number;
+}
+
+/** GET /api/v1/range/{prefix} (worker/core/range.ts). */
+export interface RangeResponse {
+  prefix: string;
+  suffixes: RangeSuffix[];
+  snapshot: SnapshotRef;
+}

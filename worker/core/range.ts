@@ -10,15 +10,11 @@
 // publishing cheap; a bucket stays small enough to scan (about 17 KB per bucket
 // at a million identifiers).
 
+import type { RangeSuffix } from './api-types.ts';
+
 export const RANGE_PREFIX_LENGTH = 5;
 export const RANGE_BUCKET_LENGTH = 3;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
-
-export interface RangeSuffix {
-  /** The 59 hex digits after the prefix. */
-  suffix: string;
-  count: number;
-}
 
 /** Groups [hash, count] pairs into bucket texts keyed by the bucket's 3 hex digits. */
 export function rangeBuckets(hashes: Iterable<[string, number]>): Map<string, string> {

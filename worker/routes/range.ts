@@ -1,17 +1,11 @@
 // GET /api/v1/range/{prefix}: the private way to check (worker/core/range.ts).
 // The answer depends only on the prefix and the snapshot version, so it is
 // cached publicly like a lookup.
-import type { SnapshotRef } from '../core/api-types.ts';
+import type { RangeResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
-import { RANGE_BUCKET_LENGTH, RANGE_PREFIX_PATTERN, suffixesFor, type RangeSuffix } from '../core/range.ts';
+import { RANGE_BUCKET_LENGTH, RANGE_PREFIX_PATTERN, suffixesFor } from '../core/range.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
 import type { RangeSource } from '../snapshot-source.ts';
-
-export interface RangeResponse {
-  prefix: string;
-  suffixes: RangeSuffix[];
-  snapshot: SnapshotRef;
-}
 
 const CACHE_SECONDS = 300;
 

@@ -122,7 +122,10 @@ function enhance(form: HTMLFormElement): void {
     button.textContent = form.dataset.loading ?? idleLabel;
     result.setAttribute('aria-busy', 'true');
 
-    const view = await fetchView(params, lang, controller.signal);
+    const privately = form.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
+    const view = privately
+      ? await (await import('./private-check.ts')).privateCheck(params, lang, controller.signal)
+      : await fetchView(params, lang, controller.signal);
     clearTimeout(timer);
     if (current !== controller) return; // a newer lookup replaced this one
     current = null;
@@ -131,14 +134,20 @@ function enhance(form: HTMLFormElement): void {
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = idleLabel;
-    const search = `?${params}`;
-    history.replaceState(null, '', `${new URL(form.action).pathname}${search}`);
-    linkOtherLanguage(search);
+    // A private check keeps what was typed out of the address bar, the history and any shared link.
+    if (!privately) {
+      const search = `?${params}`;
+      history.replaceState(null, '', `${new URL(form.action).pathname}${search}`);
+      linkOtherLanguage(search);
+    }
     result.focus();
   });
 
   enhanceBankFilter(form);
   followKind(form);
+  // The private check needs this script, so its box only appears with it.
+  const privateBox = form.querySelector<HTMLElement>('[data-private]');
+  if (privateBox) privateBox.hidden = false;
 }
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-lookup]')) enhance(form);

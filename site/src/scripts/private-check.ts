@@ -1,0 +1,41 @@
+// The private check (README, "The private check"): the identifier is read and
+// hashed here in the browser, and only the first 5 hex digits of its SHA-256
+// leave the device. Loaded only when someone ticks the box, because reading
+// phone numbers needs libphonenumber's metadata, too heavy for the first page load.
+import type { RangeResponse } from '../../../worker/core/api-types.ts';
+import { ApiError, errorBody, type ErrorBody, type Lang } from '../../../worker/core/errors.ts';
+import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
+import { RANGE_PREFIX_LENGTH } from '../../../worker/core/range.ts';
+import { describeError, describePrivateCheck, type ResultView } from '../../../worker/core/result-view.ts';
+import { sha256Hex } from '../../../worker/core/sha256.ts';
+
+export async function privateCheck(params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
+  let id;
+  try {
+    id = parseIdentifier({
+      type: params.get('type') ?? '',
+      value: params.get('value') ?? '',
+      bank: params.get('bank'),
+      provider: params.get('provider'),
+    });
+  } catch (err) {
+    if (err instanceof ApiError) return describeError(errorBody(err, lang), lang);
+    throw err;
+  }
+  const hash = await sha256Hex(lookupKey(id));
+  let res: Response;
+  let body: unknown;
+  try {
+    res = await fetch(`/api/v1/range/${hash.slice(0, RANGE_PREFIX_LENGTH)}`, {
+      headers: { Accept: 'application/json', 'Accept-Language': lang },
+      signal,
+    });
+    body = await res.json();
+  } catch {
+    return describeError(null, lang);
+  }
+  if (!res.ok) return describeError(body as ErrorBody, lang);
+  const range = body as RangeResponse;
+  const count = range.suffixes.find((s) => s.suffix === hash.slice(RANGE_PREFIX_LENGTH))?.count ?? 0;
+  return describePrivateCheck({ query: id, count, snapshot: range.snapshot }, lang);
+}
