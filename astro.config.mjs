@@ -1,5 +1,22 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { buildEmbed } from './scripts/lib/embed-bundle.ts';
+
+/**
+ * The <cek-dulu> widget as one self-contained script (scripts/lib/embed-bundle.ts):
+ * dist/embed.js, always the latest v1, and dist/embed/v1.js for partners who pin
+ * a version (README, "Embed the lookup": the compatibility promise).
+ */
+const embedWidget = {
+  name: 'cekdulu-embed',
+  hooks: {
+    'astro:build:done': async ({ dir }) => {
+      const script = await buildEmbed(new URL('embed.js', dir).pathname);
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(new URL('embed/v1.js', dir), script);
+    },
+  },
+};
 
 // The site lives in site/; the Worker serves the build from dist/ as static assets.
 export default defineConfig({
@@ -19,4 +36,5 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   devToolbar: { enabled: false },
+  integrations: [embedWidget],
 });

@@ -29,8 +29,6 @@ const TEXT = {
       'Jangan transfer uang ke sini. Jika penjual ini meminta Anda membayar, hentikan transaksi dan laporkan penjual ini.',
     alsoAs: 'Laporan untuk nomor yang sama sebagai nomor telepon atau dompet digital ikut ditampilkan di bawah.',
     snapshot: (date: string) => `Data laporan per ${date}.`,
-    privateNote:
-      'Cek privat: yang dikirim hanya 5 karakter awal sidik (hash SHA-256) dari isian Anda, jadi CekDulu tidak tahu apa yang Anda cek. Rincian laporan (jenis penipuan, tanggal) hanya ada di cek biasa.',
     reminder:
       'Penting: “belum dilaporkan” bukan bukti penjual jujur. Kami hanya tahu akun yang dilaporkan orang dan sudah diverifikasi moderator. Bila bisa, pakai rekening bersama (escrow) atau bayar di tempat (COD), dan cek lagi tepat sebelum membayar.',
     count: 'Laporan terverifikasi',
@@ -56,8 +54,6 @@ const TEXT = {
     advice: 'Do not transfer money here. If this seller asked you to pay, stop and report the seller.',
     alsoAs: 'Reports of the same number as a phone number or an e-wallet are shown below too.',
     snapshot: (date: string) => `Report data as of ${date}.`,
-    privateNote:
-      'Private check: only the first 5 characters of a fingerprint (SHA-256 hash) of what you entered were sent, so CekDulu does not know what you checked. Report details (kinds of fraud, dates) are only in the ordinary check.',
     reminder:
       'Important: “not reported” does not prove a seller is honest. We only know accounts that people reported and moderators verified. When you can, use escrow or cash on delivery (COD), and check again right before you pay.',
     count: 'Verified reports',
@@ -196,6 +192,12 @@ function matchFacts(match: Match, lang: Lang): { label: string; value: string }[
   return facts.filter((fact) => fact.value !== '');
 }
 
+// Outside TEXT so that pages and the widget without the private check do not carry it.
+const PRIVATE_NOTE: Record<Lang, string> = {
+  id: 'Cek privat: yang dikirim hanya 5 karakter awal sidik (hash SHA-256) dari isian Anda, jadi CekDulu tidak tahu apa yang Anda cek. Rincian laporan (jenis penipuan, tanggal) hanya ada di cek biasa.',
+  en: 'Private check: only the first 5 characters of a fingerprint (SHA-256 hash) of what you entered were sent, so CekDulu does not know what you checked. Report details (kinds of fraud, dates) are only in the ordinary check.',
+};
+
 /** What the private range lookup tells: how many verified reports, nothing more (worker/core/range.ts). */
 export interface PrivateCheckAnswer {
   query: CheckQuery;
@@ -208,9 +210,9 @@ export function describePrivateCheck(answer: PrivateCheckAnswer, lang: Lang): Re
   const what = describeIdentity(answer.query, lang);
   const asOf = text.snapshot(formatDate(answer.snapshot.generatedAt, lang));
   if (answer.count === 0) {
-    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [text.privateNote, asOf], matches: [], reminder: text.reminder };
+    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [PRIVATE_NOTE[lang], asOf], matches: [], reminder: text.reminder };
   }
-  return { tone: 'reported', heading: text.reportedHeading(what, answer.count), lines: [text.advice, text.privateNote, asOf], matches: [] };
+  return { tone: 'reported', heading: text.reportedHeading(what, answer.count), lines: [text.advice, PRIVATE_NOTE[lang], asOf], matches: [] };
 }
 
 export function describeCheck(res: CheckResponse, lang: Lang): ResultView {

@@ -23,6 +23,7 @@ export const PAGES = {
   reportSent: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
   dispute: { id: '/sanggah/', en: '/en/dispute/' },
   disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
+  embed: { id: '/embed/', en: '/en/embed/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PageName = keyof typeof PAGES;

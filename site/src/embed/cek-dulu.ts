@@ -1,0 +1,171 @@
+// <cek-dulu>: the lookup as one custom element for partner pages (README,
+// "Embed the lookup"). One <script src="https://HOST/embed.js" async>, then
+// <cek-dulu lang="id|en" type="bank|ewallet|phone|instagram|facebook"
+// theme="light|dark|auto" partner="your-id">. Shadow DOM keeps the host page's
+// CSS out and ours in; every text goes in through textContent, never as HTML;
+// no cookies, no storage, nothing loaded at run time.
+import type { CheckResponse } from '../../../worker/core/api-types.ts';
+import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
+import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifiers.ts';
+import { BANKS } from '../../../worker/core/banks.ts';
+import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/core/result-view.ts';
+import { WIDGET_CSS } from './widget-style.ts';
+import { WIDGET_TEXT } from './widget-text.ts';
+
+const TAG = 'cek-dulu';
+const PARTNER = /^[a-z0-9-]{1,40}$/;
+/** The CekDulu origin this script was loaded from: where the API and the full result live. */
+const ORIGIN = new URL((document.currentScript as HTMLScriptElement | null)?.src ?? location.href).origin;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function toDom(view: ViewElement): HTMLElement {
+  const node = el(view.tag as 'div', { class: view.className, ...view.attrs }, view.text);
+  for (const child of view.children ?? []) node.append(toDom(child));
+  return node;
+}
+
+let sheet: CSSStyleSheet | null = null;
+
+class CekDuluElement extends HTMLElement {
+  static observedAttributes = ['lang', 'type', 'theme', 'partner'];
+  private readonly root = this.attachShadow({ mode: 'open' });
+  private inFlight: AbortController | null = null;
+
+  connectedCallback(): void {
+    // Constructed stylesheets are not inline styles: a partner's strict CSP (no 'unsafe-inline') still allows them.
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(WIDGET_CSS);
+    this.root.adoptedStyleSheets = [sheet];
+    this.render();
+  }
+
+  disconnectedCallback(): void {
+    this.inFlight?.abort();
+  }
+
+  attributeChangedCallback(): void {
+    if (this.isConnected) this.render();
+  }
+
+  private get language(): Lang {
+    return this.getAttribute('lang') === 'en' ? 'en' : 'id';
+  }
+
+  private get partner(): string | null {
+    const partner = this.getAttribute('partner');
+    if (partner === null) return null;
+    if (PARTNER.test(partner)) return partner;
+    console.warn(`[cek-dulu] partner="${partner}" ignored: [a-z0-9-]{1,40}`);
+    return null;
+  }
+
+  private render(): void {
+    this.inFlight?.abort();
+    const lang = this.language;
+    const text = WIDGET_TEXT[lang];
+    const id = (name: string) => `cd-${name}`;
+    const preset = this.getAttribute('type') as IdentifierType | null;
+
+    const form = el('form', { part: 'form', novalidate: '' });
+    // The title links to CekDulu itself: who answers, and where the guidance is.
+    const heading = el('p', { class: 'title', part: 'title' });
+    heading.append(el('a', { href: `${ORIGIN}${lang === 'en' ? '/en/' : '/'}`, target: '_blank', rel: 'noopener' }, text.title));
+
+    const type = el('select', { id: id('type'), name: 'type' });
+    for (const kind of IDENTIFIER_TYPES) type.append(el('option', { value: kind }, text.kinds[kind]));
+    if (preset && (IDENTIFIER_TYPES as readonly string[]).includes(preset)) type.value = preset;
+
+    const bank = el('select', { id: id('bank'), name: 'bank' });
+    bank.append(el('option', { value: '' }, text.chooseBank));
+    // By short name, as people know them (BCA, BNI, BRI, BSI, Mandiri…); typing a letter jumps there.
+    for (const b of [...BANKS].sort((x, y) => x.short.localeCompare(y.short))) bank.append(el('option', { value: b.code }, b.short));
+
+    const provider = el('select', { id: id('provider'), name: 'provider' });
+    for (const p of EWALLET_PROVIDERS) provider.append(el('option', { value: p }, PROVIDER_NAMES[p]));
+
+    const value = el('input', { id: id('value'), name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
+    const button = el('button', { type: 'submit', part: 'button' }, text.submit);
+    // role=status is a polite live region: screen readers announce the answer when it arrives.
+    const result = el('div', { class: 'result', part: 'result', role: 'status' });
+
+    const field = (label: string, control: HTMLElement) => {
+      const wrap = el('div', { class: 'field' });
+      wrap.append(el('label', { for: control.id }, label), control);
+      return wrap;
+    };
+    const bankField = field(text.bank, bank);
+    const providerField = field(text.provider, provider);
+    const follow = () => {
+      bankField.hidden = type.value !== 'bank';
+      providerField.hidden = type.value !== 'ewallet';
+    };
+    type.addEventListener('change', follow);
+    follow();
+
+    form.append(field(text.kind, type), bankField, providerField, field(text.value, value), button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.check(form, button, result, text.loading, text.submit);
+    });
+
+    const widget = el('div', { class: 'w' });
+    widget.append(heading, form, result);
+    this.root.replaceChildren(widget);
+  }
+
+  private async check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, loading: string, idle: string): Promise<void> {
+    const lang = this.language;
+    const data = new FormData(form);
+    const type = String(data.get('type'));
+    const params = new URLSearchParams({ type });
+    if (type === 'bank') params.set('bank', String(data.get('bank')));
+    if (type === 'ewallet') params.set('provider', String(data.get('provider')));
+    params.set('value', String(data.get('value')));
+
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    button.disabled = true;
+    button.textContent = loading;
+    result.setAttribute('aria-busy', 'true');
+
+    const api = new URLSearchParams(params);
+    const partner = this.partner;
+    if (partner) api.set('partner', partner);
+    let view;
+    try {
+      const res = await fetch(`${ORIGIN}/api/v1/check?${api}`, {
+        // A cross-origin fetch sends no cookies by default; the API sets none either.
+        headers: { 'Accept-Language': lang },
+        signal: controller.signal,
+      });
+      const body: unknown = await res.json();
+      view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang);
+    } catch {
+      if (this.inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
+      view = describeError(null, lang);
+    }
+    if (this.inFlight !== controller) return;
+    this.inFlight = null;
+
+    const answer = toDom(resultViewTree(view));
+    if (view.tone !== 'error') {
+      const full = `${ORIGIN}${lang === 'en' ? '/en/check/' : '/cek/'}?${params}`;
+      const more = el('p', { class: 'more' });
+      more.append(el('a', { href: full, target: '_blank', rel: 'noopener' }, WIDGET_TEXT[lang].full));
+      answer.append(more);
+    }
+    result.replaceChildren(answer);
+    result.removeAttribute('aria-busy');
+    button.disabled = false;
+    button.textContent = idle;
+  }
+}
+
+if (!customElements.get(TAG)) customElements.define(TAG, CekDuluElement);

@@ -1,0 +1,24 @@
+// The iframe version (/embed/frame/?lang=&type=&theme=&partner=) for site
+// builders that allow no scripts: the widget, configured from the query, and
+// its height posted to the parent page whenever it changes, as
+// {type: 'cekdulu:resize', height} — a number only, so any origin may receive it.
+const params = new URLSearchParams(location.search);
+const widget = document.querySelector('cek-dulu');
+const lang = params.get('lang') === 'en' ? 'en' : 'id';
+document.documentElement.lang = lang;
+if (widget) {
+  widget.setAttribute('lang', lang);
+  for (const name of ['type', 'theme', 'partner']) {
+    const value = params.get(name);
+    if (value) widget.setAttribute(name, value);
+  }
+}
+
+let last = 0;
+const report = () => {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height === last || window.parent === window) return;
+  last = height;
+  window.parent.postMessage({ type: 'cekdulu:resize', height }, '*');
+};
+new ResizeObserver(report).observe(document.documentElement);

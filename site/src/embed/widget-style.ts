@@ -1,0 +1,16 @@
+// The widget's stylesheet, adopted by its shadow root (so neither the host
+// page's CSS nor a strict CSP without 'unsafe-inline' can touch it). The theme
+// is a color-scheme and every colour a light-dark() pair; hosts may restyle the
+// parts title, form, button and result.
+// Font and colour are declared on the inner .w, not inherited from the host
+// element, so a host rule such as `* { font-size: 2px !important }` cannot reach inside.
+export const WIDGET_CSS = `:host{display:block;color-scheme:light;--fg:light-dark(#0b0c0c,#f3f2f1);--bg:light-dark(#fff,#1b1f23);--info:light-dark(#1d70b8,#7ab8ff)}
+.w{padding:1rem;border:2px solid;background:var(--bg);color:var(--fg);font:16px/1.4 system-ui,sans-serif;text-align:left}
+:host([theme=dark]){color-scheme:dark}:host([theme=auto]){color-scheme:light dark}
+[hidden]{display:none!important}*{box-sizing:border-box}
+.title{font-weight:700}.field{margin:0 0 .75rem}label,dt{font-weight:600}
+input,select,button{display:block;width:100%;min-height:44px;padding:.4rem;font:inherit;color:inherit;background:var(--bg);border:2px solid}
+button{width:auto;font-weight:700;color:#fff;background:#00703c;border-color:#00703c}
+:focus-visible{outline:3px solid #fd0;outline-offset:2px}
+.result>div{margin-top:1rem;padding:0 .75rem;border-left:6px solid var(--info)}.result--reported{border-color:light-dark(#d4351c,#ff7a66)!important}
+h2{font-size:1.1rem}dd{margin:0}a{color:var(--info)}`;

@@ -1,0 +1,29 @@
+// The widget's own words (the answers come from worker/core/result-view.ts).
+import type { Lang } from '../../../worker/core/errors.ts';
+
+export const WIDGET_TEXT = {
+  id: {
+    title: 'CekDulu: cek dulu sebelum transfer',
+    kind: 'Apa yang dicek?',
+    kinds: { bank: 'Rekening bank', ewallet: 'Dompet digital', phone: 'Nomor HP/WhatsApp', instagram: 'Instagram', facebook: 'Facebook' },
+    bank: 'Bank',
+    chooseBank: 'Pilih bank',
+    provider: 'Dompet digital',
+    value: 'Nomor atau akun',
+    submit: 'Cek sekarang',
+    loading: 'Memeriksa…',
+    full: 'Lihat hasil lengkap di CekDulu',
+  },
+  en: {
+    title: 'CekDulu: check before you transfer',
+    kind: 'What do you want to check?',
+    kinds: { bank: 'Bank account', ewallet: 'E-wallet', phone: 'Phone/WhatsApp number', instagram: 'Instagram', facebook: 'Facebook' },
+    bank: 'Bank',
+    chooseBank: 'Choose a bank',
+    provider: 'E-wallet',
+    value: 'Number or account',
+    submit: 'Check now',
+    loading: 'Checking…',
+    full: 'See the full result on CekDulu',
+  },
+} as const satisfies Record<Lang, unknown>;

@@ -1,0 +1,221 @@
+// The widget on a partner's page: another origin (its own port), a hostile
+// stylesheet and a strict CSP of its own that allows only CekDulu's script and
+// API. Checked by keyboard, through the script and through the iframe version.
+import AxeBuilder from '@axe-core/playwright';
+import { createServer, type Server } from 'node:http';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../scripts/lib/processes.ts';
+import { startServer, type TestServer } from './server.ts';
+
+let cekdulu: TestServer;
+let partner: Server;
+let partnerUrl: string;
+let browser: Browser;
+let context: BrowserContext;
+
+/** What a careless or hostile host stylesheet does to everything it can reach. */
+const HOSTILE_CSS = `
+* { font-size: 2px !important; color: red !important; font-family: serif !important; letter-spacing: 3px !important }
+form, input, select, button, label, p, div, a, h2 { display: none !important; border: 9px dashed red !important }
+`;
+const HOST_SCRIPT = (origin: string) => `
+addEventListener('message', (e) => {
+  if (e.origin !== '${origin}' || e.data?.type !== 'cekdulu:resize') return;
+  document.getElementById('frame').height = String(e.data.height);
+});`;
+
+function partnerPages(origin: string) {
+  const csp = `default-src 'none'; script-src 'self' ${origin}; connect-src ${origin}; style-src 'self'; frame-src ${origin}; img-src 'self'`;
+  const pages: Record<string, [string, string]> = {
+    '/shop.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Jujur</title><link rel="stylesheet" href="/hostile.css"></head>
+       <body><h1>Toko Jujur</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" partner="toko-jujur"></cek-dulu></body></html>`,
+    ],
+    '/frame.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Tanpa Skrip</title><link rel="stylesheet" href="/hostile.css"></head>
+       <body><iframe id="frame" title="CekDulu" src="${origin}/embed/frame/?lang=id&partner=toko-jujur" height="150" width="400"></iframe>
+       <script src="/host.js"></script></body></html>`,
+    ],
+    '/hostile.css': ['text/css', HOSTILE_CSS],
+    '/host.js': ['text/javascript', HOST_SCRIPT(origin)],
+  };
+  return createServer((req, res) => {
+    const page = pages[req.url ?? ''];
+    if (!page) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': page[0], 'Content-Security-Policy': csp }).end(page[1]);
+  });
+}
+
+beforeAll(async () => {
+  [cekdulu, browser] = await Promise.all([
+    startServer(),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+  const port = await freePort();
+  partner = partnerPages(cekdulu.url);
+  await new Promise<void>((resolve) => partner.listen(port, '127.0.0.1', resolve));
+  partnerUrl = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => partner?.close(resolve));
+  await cekdulu?.stop();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+async function shop(): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+  context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused/i.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(`${partnerUrl}/shop.html`);
+  await page.getByLabel('Nomor atau akun').waitFor();
+  return { page, requests, problems };
+}
+
+const status = (page: Page) => page.getByRole('status');
+
+describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CSP', () => {
+  test('keeps its own look: the host CSS does not reach inside', async () => {
+    const { page, problems } = await shop();
+    const input = page.getByLabel('Nomor atau akun');
+    expect(await input.isVisible()).toBe(true);
+    const style = await input.evaluate((el) => getComputedStyle(el));
+    expect(parseFloat(style.fontSize)).toBeGreaterThanOrEqual(14);
+    expect(await page.getByRole('button', { name: 'Cek sekarang' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  test('a buyer checks a reported account by keyboard and sees the answer with a link to the full result', async () => {
+    const { page, requests, problems } = await shop();
+    await page.getByLabel('Apa yang dicek?').focus();
+    await page.keyboard.press('Tab'); // the bank list
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('123-456-7890');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
+    expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=014&value=123-456-7890`);
+
+    const api = requests.filter((url) => url.includes('/api/v1/check'));
+    expect(api).toHaveLength(1);
+    expect(new URL(api[0]!).searchParams.get('partner')).toBe('toko-jujur');
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+    expect(problems).toEqual([]);
+  });
+
+  test('an unreported account says so, with the reminder that this proves nothing', async () => {
+    const { page } = await shop();
+    await page.getByLabel('Apa yang dicek?').selectOption('phone');
+    await page.getByLabel('Nomor atau akun').fill('0899-7000-0001');
+    await page.getByLabel('Nomor atau akun').press('Enter');
+    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi/);
+    expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
+  });
+
+  test('markup typed into the widget is shown as text: no element is made from it, no script runs', async () => {
+    const { page, problems } = await shop();
+    await page.getByLabel('Apa yang dicek?').selectOption('instagram');
+    await page.getByLabel('Nomor atau akun').fill('<img src=x onerror=alert(1)>');
+    await page.getByLabel('Nomor atau akun').press('Enter');
+    await expect.poll(() => status(page).textContent()).toMatch(/Nama pengguna Instagram tidak valid/);
+    const images = await page.evaluate(() => {
+      const host = document.querySelector('cek-dulu')!;
+      return document.querySelectorAll('img').length + host.shadowRoot!.querySelectorAll('img').length;
+    });
+    expect(images).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('has no accessibility violations axe can find inside the widget, before and after an answer', async () => {
+    const { page } = await shop();
+    const before = await new AxeBuilder({ page }).include('cek-dulu').analyze();
+    expect(before.violations.map((v) => v.id)).toEqual([]);
+    await page.getByLabel('Nomor atau akun').fill('1234567890');
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan/);
+    const after = await new AxeBuilder({ page }).include('cek-dulu').analyze();
+    expect(after.violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+describe('the iframe version', () => {
+  test('resizes its frame through postMessage and answers inside it', async () => {
+    context = await browser.newContext({ viewport: { width: 500, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/frame.html`);
+    const frameHeight = () => page.locator('#frame').evaluate((el) => Number((el as HTMLIFrameElement).height));
+    await expect.poll(frameHeight).toBeGreaterThan(300);
+    const first = await frameHeight();
+
+    const frame = page.frameLocator('#frame');
+    await frame.getByLabel('Bank', { exact: true }).selectOption('014');
+    await frame.getByLabel('Nomor atau akun').fill('1234567890');
+    await frame.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/telah dilaporkan 5 kali/);
+    await expect.poll(frameHeight).toBeGreaterThan(first);
+  });
+
+  test('only the iframe page may be framed; the rest of the site forbids it', async () => {
+    const framed = await fetch(`${cekdulu.url}/embed/frame/?lang=id`);
+    expect(framed.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
+    expect(framed.headers.get('X-Frame-Options')).toBeNull();
+    for (const path of ['/', '/embed/', '/cek/?type=phone&value=081234567890']) {
+      const res = await fetch(`${cekdulu.url}${path}`);
+      expect(res.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('X-Frame-Options'), path).toBe('DENY');
+      await res.body?.cancel();
+    }
+  });
+});
+
+describe('the embed page', () => {
+  test('the snippet and the live preview follow the options', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cekdulu.url}/en/embed/`);
+    const snippet = page.locator('[data-snippet="script"]');
+    expect(await snippet.textContent()).toBe(`<script src="${cekdulu.url}/embed.js" async></script>\n<cek-dulu lang="en"></cek-dulu>`);
+    await page.getByLabel('Kind chosen at first').selectOption('phone');
+    await page.getByLabel('Look').selectOption('dark');
+    await page.getByLabel('Partner id (optional)').fill('toko-jujur');
+    expect(await snippet.textContent()).toBe(
+      `<script src="${cekdulu.url}/embed.js" async></script>\n<cek-dulu lang="en" type="phone" theme="dark" partner="toko-jujur"></cek-dulu>`,
+    );
+    const preview = page.locator('[data-embed-preview] cek-dulu');
+    expect(await preview.getAttribute('theme')).toBe('dark');
+    expect(await page.locator('[data-embed-preview]').getByLabel('What do you want to check?').inputValue()).toBe('phone');
+    expect(await page.locator('[data-snippet="frame"]').textContent()).toContain('/embed/frame/?lang=en&type=phone&theme=dark&partner=toko-jujur');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  test('without JavaScript the default snippets are shown as text', async () => {
+    context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${cekdulu.url}/embed/`);
+    expect(await page.locator('[data-snippet="script"]').textContent()).toContain('<cek-dulu lang="id"></cek-dulu>');
+    expect(await page.locator('[data-snippet="frame"]').textContent()).toContain('/embed/frame/?lang=id');
+  });
+});
