@@ -98,8 +98,8 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     const { page, problems } = await shop();
     const input = page.getByLabel('Nomor atau akun');
     expect(await input.isVisible()).toBe(true);
-    // Evaluated in the page, as a string: this test file is type-checked without the DOM's types.
-    const fontSize = (await input.evaluate('(el) => getComputedStyle(el).fontSize')) as string;
+    // Runs in the page; this file is type-checked without the DOM's types, hence globalThis.
+    const fontSize = await input.evaluate((el) => (globalThis as any).getComputedStyle(el).fontSize as string);
     expect(parseFloat(fontSize)).toBeGreaterThanOrEqual(14);
     expect(await page.getByRole('button', { name: 'Cek sekarang' }).isVisible()).toBe(true);
     expect(problems).toEqual([]);
@@ -165,7 +165,7 @@ describe('the iframe version', () => {
     context = await browser.newContext({ viewport: { width: 500, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${partnerUrl}/frame.html`);
-    const frameHeight = () => page.locator('#frame').evaluate((el) => Number((el as HTMLIFrameElement).height));
+    const frameHeight = () => page.locator('#frame').evaluate((el) => Number((el as unknown as { height: string }).height));
     await expect.poll(frameHeight).toBeGreaterThan(300);
     const first = await frameHeight();
 
