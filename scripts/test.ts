@@ -8,6 +8,8 @@ import { run } from './lib/processes.ts';
 const vitestArgs = process.argv.slice(2);
 try {
   await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  // astro sync writes the content collections' types that the site's typecheck needs.
+  await run('npx', ['astro', 'sync']);
   await run('npx', ['tsc', '--noEmit', '-p', 'site/tsconfig.json']);
   await run('npx', ['astro', 'build', '--silent']);
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', '.wrangler/dry-run']);

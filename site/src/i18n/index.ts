@@ -24,8 +24,12 @@ export const PAGES = {
   dispute: { id: '/sanggah/', en: '/en/dispute/' },
   disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
   embed: { id: '/embed/', en: '/en/embed/' },
+  guides: { id: '/panduan/', en: '/en/guides/' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PageName = keyof typeof PAGES;
 
 export const otherLang = (lang: Lang): Lang => (lang === 'id' ? 'en' : 'id');
+
+/** A guide's address in a language (site/src/content/guides/<lang>/<slug>.md). */
+export const guidePath = (lang: Lang, slug: string): string => `${PAGES.guides[lang]}${slug}/`;

@@ -1,0 +1,31 @@
+// /sitemap.xml: every page meant to be found, in both languages, with hreflang
+// alternates. Result, outcome, admin and iframe pages are left out on purpose.
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { guidePath, PAGES } from '../i18n/index.ts';
+import type { Lang } from '../../../worker/core/errors.ts';
+
+const LISTED = ['home', 'guides', 'report', 'dispute', 'embed'] as const;
+
+export const GET: APIRoute = async ({ site }) => {
+  const pages: Array<Record<Lang, string>> = LISTED.map((name) => PAGES[name]);
+  for (const entry of await getCollection('guides', (e) => e.id.startsWith('id/'))) {
+    const slug = entry.id.split('/')[1]!;
+    pages.push({ id: guidePath('id', slug), en: guidePath('en', slug) });
+  }
+  const url = (path: string) => new URL(path, site).href;
+  const entries = pages.flatMap((paths) =>
+    (['id', 'en'] as const).map(
+      (lang) =>
+        `  <url><loc>${url(paths[lang])}</loc>` +
+        `<xhtml:link rel="alternate" hreflang="id" href="${url(paths.id)}"/>` +
+        `<xhtml:link rel="alternate" hreflang="en" href="${url(paths.en)}"/></url>`,
+    ),
+  );
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+${entries.join('\n')}
+</urlset>
+`;
+  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+};
