@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 // Three layers (STYLE 7): pure modules and scripts in Node; the Worker inside
 // workerd with real KV; the built site in Chromium against a running server.
+// Timeouts are generous on purpose: nothing here is a timed test (speed is
+// measured in `npm run bench…`), and CI's 2-core machine runs the layers side by side.
+const SLOW_MACHINE_MS = 30_000;
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          testTimeout: SLOW_MACHINE_MS,
         },
       },
       {
@@ -32,6 +37,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
+          testTimeout: SLOW_MACHINE_MS,
+          hookTimeout: SLOW_MACHINE_MS,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
         },
       },

@@ -2,7 +2,6 @@
 // through wrangler's own platform proxy so that it is the same store, in the
 // same format, as the running Worker reads.
 import { join } from 'node:path';
-import { getPlatformProxy } from 'wrangler';
 import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
 import type { KvEntry, KvSink } from './publish.ts';
 
@@ -18,6 +17,8 @@ export interface LocalKv {
 }
 
 export async function openLocalKv(persistDir = DEFAULT_PERSIST_DIR): Promise<LocalKv> {
+  // Loaded on demand: wrangler takes seconds to import, and only publishing needs it.
+  const { getPlatformProxy } = await import('wrangler');
   const { env, dispose } = await getPlatformProxy<{ SNAPSHOTS: KVNamespace }>({
     configPath: 'wrangler.toml',
     persist: { path: join(persistDir, 'v3') },

@@ -6,7 +6,6 @@
 // The local D1 is opened like the local KV (local-kv.ts): through wrangler's
 // platform proxy, the same store `wrangler dev --persist-to` uses.
 import { join } from 'node:path';
-import { getPlatformProxy } from 'wrangler';
 import type { ReadLine } from './read-reports.ts';
 import { parseReportLine, ReportLineError, type ReportLineJson } from './report-line.ts';
 
@@ -43,6 +42,8 @@ export function rowToReportLine(row: VerifiedRow): ReportLineJson {
 const PAGE = 10_000;
 
 export async function* readD1Reports(persistDir: string, now: Date = new Date()): AsyncGenerator<ReadLine> {
+  // Loaded on demand, like local-kv.ts: only a --d1 run needs wrangler.
+  const { getPlatformProxy } = await import('wrangler');
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({
     configPath: 'wrangler.toml',
     persist: { path: join(persistDir, 'v3') },
