@@ -16,6 +16,7 @@ import { turnstileFromSecret } from './reports/turnstile.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { purgeExpired } from './reports/retention.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
+import { withSecurityHeaders } from './security-headers.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
 
@@ -80,7 +81,10 @@ router
   .all('*', (request, env) => env.ASSETS.fetch(request));
 
 export default {
-  fetch: (request: Request, env: Env, ctx: ExecutionContext) => router.fetch(request, env, ctx),
+  // Any HTML the Worker returns itself (result and report-outcome pages) gets the
+  // site's security headers: _headers covers only what Static Assets serve directly.
+  fetch: async (request: Request, env: Env, ctx: ExecutionContext) =>
+    withSecurityHeaders(await router.fetch(request, env, ctx), new URL(request.url).pathname),
   // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period goes.
   scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
     ctx.waitUntil(purgeExpired(env.DB, env.EVIDENCE).then((result) => console.log(`cekdulu: retention purge ${JSON.stringify(result)}`)));

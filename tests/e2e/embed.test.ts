@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.ts';
+import { frameSnippet } from '../../site/src/embed/snippets.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let cekdulu: TestServer;
@@ -14,16 +15,18 @@ let partnerUrl: string;
 let browser: Browser;
 let context: BrowserContext;
 
-/** What a careless or hostile host stylesheet does to everything it can reach. */
+/**
+ * What a careless or hostile host stylesheet does to everything it can reach,
+ * the <cek-dulu> element itself included (only the page heading and the iframe stay).
+ */
 const HOSTILE_CSS = `
 * { font-size: 2px !important; color: red !important; font-family: serif !important; letter-spacing: 3px !important }
+body *:not(h1):not(iframe) { display: none !important }
 form, input, select, button, label, p, div, a, h2 { display: none !important; border: 9px dashed red !important }
+button { background: red !important; color: red !important; font-size: 40px !important; padding: 90px !important }
 `;
-const HOST_SCRIPT = (origin: string) => `
-addEventListener('message', (e) => {
-  if (e.origin !== '${origin}' || e.data?.type !== 'cekdulu:resize') return;
-  document.getElementById('frame').height = String(e.data.height);
-});`;
+/** The host page's listener exactly as the embed page writes it (served as a file: the partner's CSP forbids inline scripts). */
+const HOST_SCRIPT = (origin: string) => /<script>([\s\S]*)<\/script>/.exec(frameSnippet(origin, { lang: 'id' }))![1]!;
 
 function partnerPages(origin: string) {
   const csp = `default-src 'none'; script-src 'self' ${origin}; connect-src ${origin}; style-src 'self'; frame-src ${origin}; img-src 'self'`;
@@ -38,6 +41,11 @@ function partnerPages(origin: string) {
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Tanpa Skrip</title><link rel="stylesheet" href="/hostile.css"></head>
        <body><iframe id="frame" title="CekDulu" src="${origin}/embed/frame/?lang=id&partner=toko-jujur" height="150" width="400"></iframe>
        <script src="/host.js"></script></body></html>`,
+    ],
+    '/shop-en.html': [
+      'text/html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Honest Shop</title><link rel="stylesheet" href="/hostile.css"></head>
+       <body><h1>Honest Shop</h1><cek-dulu lang="en" type="ewallet" theme="dark"></cek-dulu><script src="${origin}/embed.js" async></script></body></html>`,
     ],
     '/hostile.css': ['text/css', HOSTILE_CSS],
     '/host.js': ['text/javascript', HOST_SCRIPT(origin)],
@@ -108,14 +116,17 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
   test('a buyer checks a reported account by keyboard and sees the answer with a link to the full result', async () => {
     const { page, requests, problems } = await shop();
     await page.getByLabel('Apa yang dicek?').focus();
-    await page.keyboard.press('Tab'); // the bank list
-    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.keyboard.press('Tab'); // the bank list, by short name: typing jumps to it
+    await page.keyboard.type('BCA');
+    expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
     await page.keyboard.press('Tab');
     await page.keyboard.type('123-456-7890');
     await page.keyboard.press('Enter');
     await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
     const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
     expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=014&value=123-456-7890`);
+    const guides = status(page).getByRole('link', { name: 'Panduan agar tidak tertipu' });
+    expect(await guides.getAttribute('href')).toBe(`${cekdulu.url}/panduan/`);
 
     const api = requests.filter((url) => url.includes('/api/v1/check'));
     expect(api).toHaveLength(1);
@@ -127,24 +138,96 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
 
   test('an unreported account says so, with the reminder that this proves nothing', async () => {
     const { page } = await shop();
-    await page.getByLabel('Apa yang dicek?').selectOption('phone');
-    await page.getByLabel('Nomor atau akun').fill('0899-7000-0001');
-    await page.getByLabel('Nomor atau akun').press('Enter');
-    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi/);
+    await page.getByLabel('Apa yang dicek?').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Mandiri');
+    expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('008');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1300012345678');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // the button
+    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
     expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
+    const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
+    expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=008&value=1300012345678`);
   });
 
-  test('markup typed into the widget is shown as text: no element is made from it, no script runs', async () => {
+  test('markup typed into the widget, or sent back by the API, is shown as text: no element is made from it, no script runs', async () => {
     const { page, problems } = await shop();
+    const XSS = '<img src=x onerror=alert(1)>';
+    const images = () =>
+      page.evaluate("document.querySelectorAll('img').length + document.querySelector('cek-dulu').shadowRoot.querySelectorAll('img').length");
     await page.getByLabel('Apa yang dicek?').selectOption('instagram');
-    await page.getByLabel('Nomor atau akun').fill('<img src=x onerror=alert(1)>');
+    await page.getByLabel('Nomor atau akun').fill(XSS);
     await page.getByLabel('Nomor atau akun').press('Enter');
     await expect.poll(() => status(page).textContent()).toMatch(/Nama pengguna Instagram tidak valid/);
-    const images = await page.evaluate(
-      "document.querySelectorAll('img').length + document.querySelector('cek-dulu').shadowRoot.querySelectorAll('img').length",
+    expect(await images()).toBe(0);
+
+    // An API that echoed markup (a bug, or a man in the middle) is still only text.
+    await context.route(`${cekdulu.url}/api/v1/check?**`, (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          status: 'not_reported',
+          query: { type: 'instagram', value: XSS },
+          matches: [],
+          snapshot: { version: 'x', generatedAt: '2026-11-28T02:00:00.000Z' },
+        }),
+      }),
     );
-    expect(images).toBe(0);
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent()).toContain(`akun Instagram @${XSS}`);
+    expect(await images()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  test('while it waits it says so; rate limits and a dead network get a clear answer, not a silent failure', async () => {
+    const { page } = await shop();
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(`${cekdulu.url}/api/v1/check?**`, async (route) => {
+      await held;
+      await route.fulfill({
+        status: 429,
+        headers: { ...cors, 'Retry-After': '60' },
+        body: JSON.stringify({ error: { code: 'rate_limited', message: 'Terlalu banyak permintaan. Tunggu sebentar.' } }),
+      });
+    });
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('1234567890');
+    await page.getByLabel('Nomor atau akun').press('Enter');
+    const button = page.getByRole('button', { name: 'Memeriksa…' });
+    await button.waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    expect(await status(page).getAttribute('aria-busy')).toBe('true');
+    release();
+    await expect.poll(() => status(page).textContent()).toMatch(/Belum bisa memeriksa.*Terlalu banyak permintaan.*Coba lagi dalam beberapa menit/);
+
+    await context.unroute(`${cekdulu.url}/api/v1/check?**`);
+    await context.route(`${cekdulu.url}/api/v1/check?**`, (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Cek sekarang' }).press('Enter');
+    await expect.poll(() => status(page).textContent()).toMatch(/CekDulu tidak dapat dihubungi/);
+    expect(await status(page).getByRole('link').count()).toBe(0);
+  });
+
+  test('a partner id that is not [a-z0-9-]{1,40} is never sent, and the console says why', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${partnerUrl}/shop.html`);
+    await page.locator('cek-dulu').evaluate((el) => (el as unknown as { setAttribute(n: string, v: string): void }).setAttribute('partner', 'Toko Jujur <b>'));
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('1234567890');
+    await page.getByLabel('Nomor atau akun').press('Enter');
+    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan/);
+    const api = requests.filter((url) => url.includes('/api/v1/check'));
+    expect(api.map((url) => new URL(url).searchParams.has('partner'))).toEqual([false]);
+    expect(warnings.join('\n')).toMatch(/^\[cek-dulu\] partner=/m);
   });
 
   test('has no accessibility violations axe can find inside the widget, before and after an answer', async () => {
@@ -157,6 +240,31 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan/);
     const after = await new AxeBuilder({ page }).include('cek-dulu').analyze();
     expect(after.violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+describe('<cek-dulu lang="en" type="ewallet" theme="dark">', () => {
+  test('starts on the e-wallet fields, in English and dark, answers in English, and stays accessible', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/shop-en.html`);
+    await page.getByLabel('Number or account').waitFor();
+    expect(await page.getByLabel('What do you want to check?').inputValue()).toBe('ewallet');
+    expect(await page.getByLabel('E-wallet', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Bank', { exact: true }).isVisible()).toBe(false);
+    const background = await page.locator('cek-dulu').evaluate(
+      (el) => (globalThis as any).getComputedStyle((el as any).shadowRoot.querySelector('.w')).backgroundColor as string,
+    );
+    expect(background).toBe('rgb(27, 31, 35)');
+    await page.getByLabel('E-wallet', { exact: true }).selectOption('dana');
+    await page.getByLabel('Number or account').fill('0857-1111-2222');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Reported: DANA account 0857-1111-2222 has been reported/);
+    expect(await status(page).getByRole('link', { name: 'See the full result on CekDulu' }).getAttribute('href')).toBe(
+      `${cekdulu.url}/en/check/?type=ewallet&provider=dana&value=0857-1111-2222`,
+    );
+    const { violations } = await new AxeBuilder({ page }).include('cek-dulu').analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
   });
 });
 

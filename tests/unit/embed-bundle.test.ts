@@ -2,7 +2,8 @@
 // free of every API that could write markup, cookies or storage.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
-import { buildEmbed, EMBED_GZIP_BUDGET } from '../../scripts/lib/embed-bundle.ts';
+import { buildEmbed, EMBED_GZIP_BUDGET, packBanks, unpackBanks } from '../../scripts/lib/embed-bundle.ts';
+import { BANKS } from '../../worker/core/banks.ts';
 
 let bundle: string;
 beforeAll(async () => {
@@ -23,4 +24,11 @@ test('it registers <cek-dulu> once, guarded, and knows no host but the one it is
   expect(bundle).toContain('customElements.get(');
   expect(bundle).toContain('"cek-dulu"');
   expect(bundle).not.toMatch(/https?:\/\/[a-z]/);
+});
+
+test('the packed bank list gives back every code and short name, and is what the bundle carries', () => {
+  const packed = packBanks(BANKS);
+  expect(unpackBanks(packed)).toEqual(BANKS.map(({ code, short }) => ({ code, short })));
+  expect(bundle).toContain(JSON.stringify(packed));
+  expect(bundle).not.toContain('"Bank Central Asia'); // full names stay on the site
 });

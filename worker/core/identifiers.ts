@@ -1,11 +1,14 @@
 // The one module that reads identifiers: parse and validate what a person typed
 // and give its canonical form and lookup key. The nightly build, the Worker and
 // the site all use it, so a report typed `0812-3456-7890` is found by a lookup
-// of `+62 812 3456 7890`.
+// of `+62 812 3456 7890`. Pure and runtime-neutral (Node, workerd, browser):
+// each kind's rules live in identifiers/, this file only dispatches.
 import { bankByCode } from './banks.ts';
 import { ApiError } from './errors.ts';
-import { canonicalPhone, formatPhone } from './phone-number.ts';
-import { canonicalFacebook, canonicalInstagram } from './social-profile.ts';
+import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-account.ts';
+import { canonicalFacebook } from './identifiers/facebook.ts';
+import { canonicalInstagram } from './identifiers/instagram.ts';
+import { canonicalPhone, formatPhone } from './identifiers/phone.ts';
 
 export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
@@ -39,14 +42,13 @@ export interface Identifier {
 export function parseIdentifier(input: IdentifierInput): Identifier {
   const type = String(input.type ?? '').trim().toLowerCase();
   if (!isOneOf(IDENTIFIER_TYPES, type)) throw new ApiError('invalid_type', 'type');
-  const raw = String(input.value ?? '');
-  if (raw.length > MAX_VALUE_LENGTH) throw new ApiError('value_too_long', 'value');
-  const value = raw.trim();
+  const value = String(input.value ?? '').trim();
   if (value === '') throw new ApiError('missing_value', 'value');
+  if (value.length > MAX_VALUE_LENGTH) throw new ApiError('value_too_long', 'value');
 
   switch (type) {
     case 'bank':
-      return { type, bank: bankCode(input.bank), value: bankAccount(value) };
+      return { type, bank: canonicalBankCode(input.bank), value: canonicalBankAccount(value) };
     case 'ewallet':
       return { type, provider: ewalletProvider(input.provider), value: canonicalPhone(value) };
     case 'phone':
@@ -88,23 +90,8 @@ export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank
     case 'instagram':
       return `@${id.value}`;
     case 'facebook':
-      return /^\d+$/.test(id.value) ? `facebook.com/profile.php?id=${id.value}` : `facebook.com/${id.value}`;
+      return /^[0-9]+$/.test(id.value) ? `facebook.com/profile.php?id=${id.value}` : `facebook.com/${id.value}`;
   }
-}
-
-function bankCode(raw: string | null | undefined): string {
-  const text = String(raw ?? '').trim();
-  if (text === '') throw new ApiError('bank_required', 'bank');
-  // "14" and "014" are the same code.
-  const code = /^\d{1,3}$/.test(text) ? text.padStart(3, '0') : text;
-  if (!bankByCode(code)) throw new ApiError('unknown_bank', 'bank');
-  return code;
-}
-
-function bankAccount(value: string): string {
-  const digits = value.replace(/[\s.\-]/g, '');
-  if (!/^\d{5,20}$/.test(digits)) throw new ApiError('invalid_bank_account', 'value');
-  return digits;
 }
 
 function ewalletProvider(raw: string | null | undefined): EwalletProvider {

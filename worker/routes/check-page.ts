@@ -6,6 +6,7 @@ import { errorBody, type Lang } from '../core/errors.ts';
 import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../core/result-view.ts';
 import { toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
+import { applySecurityHeaders, withSecurityHeaders } from '../security-headers.ts';
 import type { SnapshotSource } from '../snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
 
@@ -21,7 +22,7 @@ export async function handleCheckPage(
   const lang: Lang = url.pathname.startsWith('/en/') ? 'en' : 'id';
   const page = await assets.fetch(new Request(new URL(RESULT_PAGES[lang], url)));
   const params = url.searchParams;
-  if (!page.ok || (!params.has('type') && !params.has('value'))) return page;
+  if (!page.ok || (!params.has('type') && !params.has('value'))) return withSecurityHeaders(page, url.pathname);
 
   let view: ResultView;
   let status = 200;
@@ -63,5 +64,6 @@ export async function handleCheckPage(
   const headers = new Headers(page.headers);
   // The answer depends on the query and the live snapshot: never cache a filled page publicly.
   headers.set('Cache-Control', 'no-store');
+  applySecurityHeaders(headers, url.pathname);
   return rewriter.transform(new Response(page.body, { status, headers }));
 }

@@ -1,6 +1,6 @@
-// <cek-dulu>: the lookup as one custom element for partner pages (README,
-// "Embed the lookup"). One <script src="https://HOST/embed.js" async>, then
-// <cek-dulu lang="id|en" type="bank|ewallet|phone|instagram|facebook"
+// <cek-dulu>: the lookup as one custom element for partner pages
+// (docs/embed.md: attributes, parts, compatibility promise).
+// One <script src="https://HOST/embed.js" async>, then <cek-dulu lang="id|en" type="bank|ewallet|phone|instagram|facebook"
 // theme="light|dark|auto" partner="your-id">. Shadow DOM keeps the host page's
 // CSS out and ours in; every text goes in through textContent, never as HTML;
 // no cookies, no storage, nothing loaded at run time.
@@ -9,13 +9,28 @@ import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifiers.ts';
 import { BANKS } from '../../../worker/core/banks.ts';
 import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/core/result-view.ts';
+import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
 
+/** The attributes, all optional (docs/embed.md). Unknown values fall back to the first. */
+export interface CekDuluAttributes {
+  lang: Lang; // 'id' | 'en'
+  type: IdentifierType; // 'bank' | 'ewallet' | 'phone' | 'instagram' | 'facebook'
+  theme: 'light' | 'dark' | 'auto';
+  /** Counts use per partner site; nothing about the visitor. */
+  partner: string; // [a-z0-9-]{1,40}
+}
+
 const TAG = 'cek-dulu';
-const PARTNER = /^[a-z0-9-]{1,40}$/;
-/** The CekDulu origin this script was loaded from: where the API and the full result live. */
-const ORIGIN = new URL((document.currentScript as HTMLScriptElement | null)?.src ?? location.href).origin;
+/**
+ * The CekDulu origin this script was loaded from: where the API and the full
+ * result live. currentScript is set while a classic script (async too) first
+ * runs; the selector covers a bundler or loader that runs it otherwise.
+ */
+const ORIGIN = new URL(
+  ((document.currentScript ?? document.querySelector('script[src*="/embed"]')) as HTMLScriptElement | null)?.src ?? location.href,
+).origin;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -33,63 +48,62 @@ function toDom(view: ViewElement): HTMLElement {
 let sheet: CSSStyleSheet | null = null;
 
 class CekDuluElement extends HTMLElement {
-  static observedAttributes = ['lang', 'type', 'theme', 'partner'];
-  private readonly root = this.attachShadow({ mode: 'open' });
-  private inFlight: AbortController | null = null;
+  static observedAttributes: (keyof CekDuluAttributes)[] = ['lang', 'type', 'theme', 'partner'];
+  readonly #root = this.attachShadow({ mode: 'open' });
+  #inFlight: AbortController | null = null;
 
   connectedCallback(): void {
     // Constructed stylesheets are not inline styles: a partner's strict CSP (no 'unsafe-inline') still allows them.
     sheet ??= new CSSStyleSheet();
     sheet.replaceSync(WIDGET_CSS);
-    this.root.adoptedStyleSheets = [sheet];
-    this.render();
+    this.#root.adoptedStyleSheets = [sheet];
+    this.#render();
   }
 
   disconnectedCallback(): void {
-    this.inFlight?.abort();
+    this.#inFlight?.abort();
   }
 
   attributeChangedCallback(): void {
-    if (this.isConnected) this.render();
+    if (this.isConnected) this.#render();
   }
 
-  private get language(): Lang {
+  get #language(): Lang {
     return this.getAttribute('lang') === 'en' ? 'en' : 'id';
   }
 
-  private get partner(): string | null {
+  get #partner(): string | null {
     const partner = this.getAttribute('partner');
     if (partner === null) return null;
-    if (PARTNER.test(partner)) return partner;
+    if (PARTNER_PATTERN.test(partner)) return partner;
     console.warn(`[cek-dulu] partner="${partner}" ignored: [a-z0-9-]{1,40}`);
     return null;
   }
 
-  private render(): void {
-    this.inFlight?.abort();
-    const lang = this.language;
+  #render(): void {
+    this.#inFlight?.abort();
+    const lang = this.#language;
     const text = WIDGET_TEXT[lang];
-    const id = (name: string) => `cd-${name}`;
-    const preset = this.getAttribute('type') as IdentifierType | null;
+        const preset = this.getAttribute('type');
 
     const form = el('form', { part: 'form', novalidate: '' });
     // The title links to CekDulu itself: who answers, and where the guidance is.
     const heading = el('p', { class: 'title', part: 'title' });
     heading.append(el('a', { href: `${ORIGIN}${lang === 'en' ? '/en/' : '/'}`, target: '_blank', rel: 'noopener' }, text.title));
 
-    const type = el('select', { id: id('type'), name: 'type' });
+    const type = el('select', { id: 'type', name: 'type' });
     for (const kind of IDENTIFIER_TYPES) type.append(el('option', { value: kind }, text.kinds[kind]));
     if (preset && (IDENTIFIER_TYPES as readonly string[]).includes(preset)) type.value = preset;
 
-    const bank = el('select', { id: id('bank'), name: 'bank' });
+    const bank = el('select', { id: 'bank', name: 'bank' });
     bank.append(el('option', { value: '' }, text.chooseBank));
     // By short name, as people know them (BCA, BNI, BRI, BSI, Mandiri…); typing a letter jumps there.
     for (const b of [...BANKS].sort((x, y) => x.short.localeCompare(y.short))) bank.append(el('option', { value: b.code }, b.short));
 
-    const provider = el('select', { id: id('provider'), name: 'provider' });
+    const provider = el('select', { id: 'provider', name: 'provider' });
     for (const p of EWALLET_PROVIDERS) provider.append(el('option', { value: p }, PROVIDER_NAMES[p]));
 
-    const value = el('input', { id: id('value'), name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
+    const value = el('input', { id: 'value', name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
     const button = el('button', { type: 'submit', part: 'button' }, text.submit);
     // role=status is a polite live region: screen readers announce the answer when it arrives.
     const result = el('div', { class: 'result', part: 'result', role: 'status' });
@@ -111,16 +125,16 @@ class CekDuluElement extends HTMLElement {
     form.append(field(text.kind, type), bankField, providerField, field(text.value, value), button);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.check(form, button, result, text.loading, text.submit);
+      void this.#check(form, button, result, text.loading, text.submit);
     });
 
     const widget = el('div', { class: 'w' });
     widget.append(heading, form, result);
-    this.root.replaceChildren(widget);
+    this.#root.replaceChildren(widget);
   }
 
-  private async check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, loading: string, idle: string): Promise<void> {
-    const lang = this.language;
+  async #check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, loading: string, idle: string): Promise<void> {
+    const lang = this.#language;
     const data = new FormData(form);
     const type = String(data.get('type'));
     const params = new URLSearchParams({ type });
@@ -128,15 +142,15 @@ class CekDuluElement extends HTMLElement {
     if (type === 'ewallet') params.set('provider', String(data.get('provider')));
     params.set('value', String(data.get('value')));
 
-    this.inFlight?.abort();
+    this.#inFlight?.abort();
     const controller = new AbortController();
-    this.inFlight = controller;
+    this.#inFlight = controller;
     button.disabled = true;
     button.textContent = loading;
     result.setAttribute('aria-busy', 'true');
 
     const api = new URLSearchParams(params);
-    const partner = this.partner;
+    const partner = this.#partner;
     if (partner) api.set('partner', partner);
     let view;
     try {
@@ -148,18 +162,21 @@ class CekDuluElement extends HTMLElement {
       const body: unknown = await res.json();
       view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang);
     } catch {
-      if (this.inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
+      if (this.#inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
       view = describeError(null, lang);
     }
-    if (this.inFlight !== controller) return;
-    this.inFlight = null;
+    if (this.#inFlight !== controller) return;
+    this.#inFlight = null;
 
     const answer = toDom(resultViewTree(view));
     if (view.tone !== 'error') {
-      const full = `${ORIGIN}${lang === 'en' ? '/en/check/' : '/cek/'}?${params}`;
-      const more = el('p', { class: 'more' });
-      more.append(el('a', { href: full, target: '_blank', rel: 'noopener' }, WIDGET_TEXT[lang].full));
-      answer.append(more);
+      // The full result (shareable, works without JavaScript) and the guides on paying safely, on CekDulu itself.
+      const en = lang === 'en';
+      for (const [path, words] of [[en ? `/en/check/?${params}` : `/cek/?${params}`, WIDGET_TEXT[lang].full], [en ? '/en/guides/' : '/panduan/', WIDGET_TEXT[lang].guides]]) {
+        const more = el('p', { class: 'more' });
+        more.append(el('a', { href: ORIGIN + path, target: '_blank', rel: 'noopener' }, words));
+        answer.append(more);
+      }
     }
     result.replaceChildren(answer);
     result.removeAttribute('aria-busy');

@@ -3,8 +3,11 @@
 // is a color-scheme and every colour a light-dark() pair; hosts may restyle the
 // parts title, form, button and result.
 // Font and colour are declared on the inner .w, not inherited from the host
-// element, so a host rule such as `* { font-size: 2px !important }` cannot reach inside.
-export const WIDGET_CSS = `:host{display:block;color-scheme:light;--fg:light-dark(#0b0c0c,#f3f2f1);--bg:light-dark(#fff,#1b1f23);--info:light-dark(#1d70b8,#7ab8ff)}
+// element, so a host rule such as `* { font-size: 2px !important }` cannot reach inside;
+// and an !important :host rule beats the host page's own !important rules on the
+// element (CSS Cascade 5: for important declarations the shadow context wins), so
+// `* { display: none !important }` cannot hide it either.
+export const WIDGET_CSS = `:host{display:block!important;color-scheme:light;--fg:light-dark(#0b0c0c,#f3f2f1);--bg:light-dark(#fff,#1b1f23);--info:light-dark(#1d70b8,#7ab8ff)}
 .w{padding:1rem;border:2px solid;background:var(--bg);color:var(--fg);font:16px/1.4 system-ui,sans-serif;text-align:left}
 :host([theme=dark]){color-scheme:dark}:host([theme=auto]){color-scheme:light dark}
 [hidden]{display:none!important}*{box-sizing:border-box}

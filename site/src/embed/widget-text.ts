@@ -13,6 +13,7 @@ export const WIDGET_TEXT = {
     submit: 'Cek sekarang',
     loading: 'Memeriksa…',
     full: 'Lihat hasil lengkap di CekDulu',
+    guides: 'Panduan agar tidak tertipu',
   },
   en: {
     title: 'CekDulu: check before you transfer',
@@ -25,5 +26,6 @@ export const WIDGET_TEXT = {
     submit: 'Check now',
     loading: 'Checking…',
     full: 'See the full result on CekDulu',
+    guides: 'Guides: how not to get scammed',
   },
 } as const satisfies Record<Lang, unknown>;

@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { describeIdentifier, lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
+import { outcomeOf } from './identifier-outcome.ts';
+
+const keyOf = (input: IdentifierInput) => lookupKey(parseIdentifier(input));
+const phone = (value: string) => outcomeOf({ type: 'phone', value });
+
+describe('phone numbers', () => {
+  test('a report typed 0812-3456-7890 is found by +62 812 3456 7890', () => {
+    expect(keyOf({ type: 'phone', value: '0812-3456-7890' })).toBe(keyOf({ type: 'phone', value: '+62 812 3456 7890' }));
+    expect(keyOf({ type: 'phone', value: '0812-3456-7890' })).toBe('tel:+6281234567890');
+  });
+
+  test.each([
+    '0812-3456-7890',
+    '+62 812 3456 7890',
+    '62812 3456 7890',
+    '6281234567890',
+    '(0812) 3456.7890',
+    '+62 (0)812 3456 7890',
+    '+62 (0) 812-3456-7890',
+    '+62 0812 3456 7890',
+    '62 0812 3456 7890',
+    '0062 812 3456 7890',
+    '0062812-3456-7890',
+    '(+62) 812 3456 7890',
+    '812 3456 7890',
+    '0812\u00a03456\u00a07890',
+    ' 081234567890 ',
+  ])('%s is +6281234567890', (value) => {
+    expect(phone(value)).toEqual({ type: 'phone', value: '+6281234567890' });
+  });
+
+  test('62 without a plus is the country code when the rest is a mobile number, even if it also reads as a landline', () => {
+    // 62812345678 is also 0628-12345678, a landline in Aceh, which nobody writes without its 0.
+    expect(phone('62812345678')).toEqual({ type: 'phone', value: '+62812345678' });
+    expect(phone('0628 1234 5678')).toEqual({ type: 'phone', value: '+6262812345678' });
+  });
+
+  test('landlines are numbers too', () => {
+    expect(phone('(021) 555-1234')).toEqual({ type: 'phone', value: '+62215551234' });
+    expect(phone('+62 21 555 1234')).toEqual({ type: 'phone', value: '+62215551234' });
+  });
+
+  test.each([
+    ['+60 12-345 6789', '+60123456789'],
+    ['0060 12 345 6789', '+60123456789'],
+    ['+1 (415) 555-0132', '+14155550132'],
+    ['+44 7911 123456', '+447911123456'],
+  ])('a foreign number written with its international prefix, %s, is %s', (value, e164) => {
+    expect(phone(value)).toEqual({ type: 'phone', value: e164 });
+  });
+
+  test.each([
+    ['12', 'too short'],
+    ['0812', 'too short'],
+    ['08123456789012345', 'too long'],
+    ['+62 999 1234 5678', 'a range that does not exist'],
+    ['halo', 'words'],
+    ['0812-CALL-NOW', 'keypad letters'],
+    ['call 0812 3456 7890', 'a number inside text'],
+    ['0812 3456 7890 ext 12', 'an extension'],
+    ['0812 3456 7890 / 0813 1111 2222', 'two numbers'],
+    ['0812+3456+7890', 'a plus inside'],
+    ['++6281234567890', 'two pluses'],
+    ['٠٨١٢٣٤٥٦٧٨٩٠', 'digits of another script'],
+  ])('%s is refused as invalid_phone (%s)', (value) => {
+    expect(phone(value)).toEqual({ code: 'invalid_phone', field: 'value' });
+  });
+
+  test('a phone lookup ignores a bank or provider sent along with it', () => {
+    expect(outcomeOf({ type: 'phone', value: '081234567890', bank: '999', provider: 'paypal' })).toEqual({
+      type: 'phone',
+      value: '+6281234567890',
+    });
+  });
+
+  test('a number reads in international format', () => {
+    expect(describeIdentifier(parseIdentifier({ type: 'phone', value: '081234567890' }))).toBe('+62 812 3456 7890');
+    expect(describeIdentifier(parseIdentifier({ type: 'ewallet', provider: 'ovo', value: '+60123456789' }))).toBe('+60 12 345 6789');
+  });
+});
+
+describe('e-wallet numbers', () => {
+  test('an e-wallet number is found by a phone lookup of the same number, and back', () => {
+    expect(keyOf({ type: 'ewallet', provider: 'dana', value: '0857-1111-2222' })).toBe(keyOf({ type: 'phone', value: '+62 857 1111 2222' }));
+  });
+
+  test('the provider is read trimmed and in any case', () => {
+    expect(outcomeOf({ type: 'ewallet', provider: ' DANA ', value: '0857-1111-2222' })).toEqual({
+      type: 'ewallet',
+      provider: 'dana',
+      value: '+6285711112222',
+    });
+  });
+
+  test.each<[IdentifierInput, string, string]>([
+    [{ type: 'ewallet', value: '081234567890' }, 'provider_required', 'provider'],
+    [{ type: 'ewallet', provider: '  ', value: '081234567890' }, 'provider_required', 'provider'],
+    [{ type: 'ewallet', provider: null, value: '081234567890' }, 'provider_required', 'provider'],
+    [{ type: 'ewallet', provider: 'paypal', value: '081234567890' }, 'unknown_provider', 'provider'],
+    [{ type: 'ewallet', provider: 'gopay', value: '0812' }, 'invalid_phone', 'value'],
+  ])('%j is refused with %s on %s', (input, code, field) => {
+    expect(outcomeOf(input)).toEqual({ code, field });
+  });
+});
+
+// Real Indonesian mobile prefixes (after the trunk 0), followed by 6–9 digits.
+const MOBILE_PREFIXES = [
+  '811', '812', '813', '821', '822', '823', '851', '852', '853', '814', '815', '816', '855', '856', '857', '858',
+  '817', '818', '819', '859', '877', '878', '831', '832', '833', '838', '895', '896', '897', '898', '899',
+  '881', '882', '883', '884', '885', '886', '887', '888', '889',
+];
+const nationalMobile = fc
+  .tuple(fc.constantFrom(...MOBILE_PREFIXES), fc.stringMatching(/^[0-9]{6,9}$/))
+  .map(([prefix, rest]) => `${prefix}${rest}`);
+const separator = fc.constantFrom('', ' ', '-', '.', ' - ', '  ', '\t');
+const EWALLETS = fc.constantFrom('gopay', 'ovo', 'dana', 'shopeepay', 'linkaja');
+
+/** A national mobile number (without the 0) and that number typed the ways people type it. */
+const typedMobile = nationalMobile.chain((national) =>
+  fc
+    .record({
+      lead: fc.constantFrom('0', '+62', '62', '0062', '+62 (0)', '(+62) ', '+62 0'),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: national.length - 1 }), { maxLength: 4 }),
+      separators: fc.array(separator, { minLength: 5, maxLength: 5 }),
+      bracketed: fc.boolean(),
+      padding: fc.constantFrom('', ' ', '  '),
+    })
+    .map(({ lead, cuts, separators, bracketed, padding }) => {
+      const bounds = [0, ...cuts.sort((a, b) => a - b), national.length];
+      const groups = bounds.slice(1).map((end, i) => national.slice(bounds[i], end));
+      // "(0812) 3456 7890": the area-code habit applied to mobile numbers.
+      if (lead === '0' && bracketed) groups[0] = `(0${groups[0]})`;
+      else groups[0] = `${lead}${groups[0]}`;
+      const typed = groups.map((group, i) => (i === 0 ? group : `${separators[i - 1]}${group}`)).join('');
+      return { national, typed: `${padding}${typed}${padding}` };
+    }),
+);
+
+describe('phone properties', () => {
+  test('an Indonesian mobile number typed any way is +62 and its digits, and parsing that again changes nothing', () => {
+    fc.assert(
+      fc.property(typedMobile, ({ national, typed }) => {
+        const once = parseIdentifier({ type: 'phone', value: typed });
+        expect(once).toEqual({ type: 'phone', value: `+62${national}` });
+        expect(parseIdentifier({ type: 'phone', value: once.value })).toEqual(once);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('a phone number and an e-wallet number typed differently share one lookup key', () => {
+    fc.assert(
+      fc.property(typedMobile, typedMobile, EWALLETS, (a, b, provider) => {
+        const asPhone = keyOf({ type: 'phone', value: a.typed });
+        const asEwallet = keyOf({ type: 'ewallet', provider, value: `0${a.national}` });
+        expect(asEwallet).toBe(asPhone);
+        // Different numbers never share one.
+        if (a.national !== b.national) expect(keyOf({ type: 'phone', value: b.typed })).not.toBe(asPhone);
+      }),
+    );
+  });
+});
