@@ -3,10 +3,11 @@
 // API. Checked by keyboard, through the script and through the iframe version.
 import AxeBuilder from '@axe-core/playwright';
 import { createServer, type Server } from 'node:http';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.ts';
 import { frameSnippet } from '../../site/src/embed/snippets.ts';
+import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let cekdulu: TestServer;
@@ -60,10 +61,7 @@ function partnerPages(origin: string) {
 beforeAll(async () => {
   [cekdulu, browser] = await Promise.all([
     startServer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
+    launchChromium(),
   ]);
   const port = await freePort();
   partner = partnerPages(cekdulu.url);

@@ -3,9 +3,10 @@
 // JavaScript (answer in place through the API) and without (the form lands on
 // the result page the Worker fills in). No request is faked.
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
+import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -15,10 +16,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
+    launchChromium(),
   ]);
 });
 

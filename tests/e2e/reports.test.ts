@@ -4,9 +4,10 @@
 // --d1, on the same local state) and the lookup. The reject and dispute paths
 // likewise. No request is faked.
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { run } from '../../scripts/lib/processes.ts';
+import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const ADMIN_TOKEN = 'e2e-admin-token';
@@ -19,10 +20,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     // The live pointer is re-read on every lookup, so the nightly run is seen at once.
     startServer({ vars: { ADMIN_TOKEN, LIVE_POINTER_TTL_SECONDS: '0' } }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
+    launchChromium(),
   ]);
 });
 

@@ -8,8 +8,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const HOME_BUDGET_BYTES = 50 * 1024;
@@ -20,10 +21,7 @@ let paths: string[];
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
+    launchChromium(),
   ]);
   const xml = await (await fetch(`${server.url}/sitemap.xml`)).text();
   paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc]) => new URL(loc!).pathname);
