@@ -8,6 +8,8 @@ export interface Env {
   LIVE_POINTER_TTL_SECONDS?: string;
   /** Per-client limit on lookups (wrangler.toml [[ratelimits]]). */
   LOOKUP_LIMITER?: RateLimit;
+  /** Lookups counted per partner site (worker/partner-usage.ts). */
+  PARTNER_USAGE?: AnalyticsEngineDataset;
   /** "off" turns rate limiting off (local benchmarks and load tests only). */
   RATE_LIMITS?: string;
   /** Reports, evidence metadata, disputes, audit log (migrations/). */

@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
 import { moderatorOf } from './admin/admin-request.ts';
 import { turnstileFromSecret } from './reports/turnstile.ts';
+import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { purgeExpired } from './reports/retention.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
@@ -42,7 +43,10 @@ const router = Router<IRequest, Args, Response>({
 });
 
 router
-  .get('/api/v1/check', limited, (request, env) => handleCheck(request, source(env)))
+  .get('/api/v1/check', limited, (request, env) => {
+    countPartnerLookup(env.PARTNER_USAGE, new URL(request.url).searchParams);
+    return handleCheck(request, source(env));
+  })
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, source(env)))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
