@@ -3,19 +3,14 @@
 // to audit_log in the same batch as the change it records.
 import { ApiError } from '../core/errors.ts';
 
-export interface ReportRow {
+/** What reports and disputes share: the identifier, and the moderator's decision. */
+export interface SubjectRow {
   ref: string;
   type: string;
   value: string;
   bank: string | null;
   provider: string | null;
   lookup_key: string;
-  category: string;
-  loss_idr: number;
-  channel: string | null;
-  profile_url: string | null;
-  chronology: string;
-  reporter_contact: string;
   status: string;
   decision_reason: string | null;
   created_at: string;
@@ -23,20 +18,18 @@ export interface ReportRow {
   decided_by: string | null;
 }
 
-export interface DisputeRow {
-  ref: string;
-  type: string;
-  value: string;
-  bank: string | null;
-  provider: string | null;
-  lookup_key: string;
+export interface ReportRow extends SubjectRow {
+  category: string;
+  loss_idr: number;
+  channel: string | null;
+  profile_url: string | null;
+  chronology: string;
+  reporter_contact: string;
+}
+
+export interface DisputeRow extends SubjectRow {
   statement: string;
   contact: string;
-  status: string;
-  decision_reason: string | null;
-  created_at: string;
-  decided_at: string | null;
-  decided_by: string | null;
 }
 
 export interface EvidenceRow {

@@ -12,6 +12,7 @@ import {
   viewReport,
   type DisputeRow,
   type ReportRow,
+  type SubjectRow,
 } from '../admin/moderation.ts';
 import { parseReference } from '../reports/reference.ts';
 
@@ -19,15 +20,10 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 const REPORT_STATUSES = ['pending', 'verified', 'rejected', 'disputed'];
 const DISPUTE_STATUSES = ['pending', 'accepted', 'rejected'];
 
-const reportJson = (r: ReportRow) => ({
+/** The fields every reviewed item shows, in the admin API's names. */
+const subjectJson = (r: SubjectRow) => ({
   ref: r.ref,
   identifier: { type: r.type, value: r.value, bank: r.bank, provider: r.provider },
-  category: r.category,
-  lossIdr: r.loss_idr,
-  channel: r.channel,
-  profileUrl: r.profile_url,
-  chronology: r.chronology,
-  reporterContact: r.reporter_contact,
   status: r.status,
   decisionReason: r.decision_reason,
   createdAt: r.created_at,
@@ -35,17 +31,17 @@ const reportJson = (r: ReportRow) => ({
   decidedBy: r.decided_by,
 });
 
-const disputeJson = (d: DisputeRow) => ({
-  ref: d.ref,
-  identifier: { type: d.type, value: d.value, bank: d.bank, provider: d.provider },
-  statement: d.statement,
-  contact: d.contact,
-  status: d.status,
-  decisionReason: d.decision_reason,
-  createdAt: d.created_at,
-  decidedAt: d.decided_at,
-  decidedBy: d.decided_by,
+const reportJson = (r: ReportRow) => ({
+  ...subjectJson(r),
+  category: r.category,
+  lossIdr: r.loss_idr,
+  channel: r.channel,
+  profileUrl: r.profile_url,
+  chronology: r.chronology,
+  reporterContact: r.reporter_contact,
 });
+
+const disputeJson = (d: DisputeRow) => ({ ...subjectJson(d), statement: d.statement, contact: d.contact });
 
 function refOf(raw: string | undefined, prefix: 'CD' | 'DP'): string {
   const parsed = parseReference(decodeURIComponent(raw ?? ''));
