@@ -12,11 +12,14 @@ import { publishSnapshot } from './publish.ts';
 import { readD1Reports } from './read-d1-reports.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKvSink } from './remote-kv.ts';
+import type { KvStore } from './kv-store.ts';
 
 export type SnapshotTarget =
   | { kind: 'out'; dir: string }
   | { kind: 'local'; persistDir: string }
-  | { kind: 'remote'; namespaceId: string };
+  | { kind: 'remote'; namespaceId: string }
+  /** Any namespace the caller opened itself (tests, benchmarks). */
+  | { kind: 'store'; store: KvStore; name: string };
 
 export interface SnapshotJobOptions {
   /** An NDJSON reports file; with `d1` as well, both are read. At least one is required. */
@@ -153,6 +156,11 @@ async function deliver(
       } finally {
         await kv.close();
       }
+    }
+    case 'store': {
+      const { keysWritten } = await publishSnapshot(built, target.store);
+      log(`published to ${target.name}: ${keysWritten} keys; live version is now ${version}`);
+      return { keysWritten, published: 'local' };
     }
     case 'remote': {
       const { keysWritten } = await publishSnapshot(built, remoteKvSink(target.namespaceId), (done, total) =>
