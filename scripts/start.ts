@@ -9,6 +9,7 @@ import { run } from './lib/processes.ts';
 import { writeSampleReports } from './lib/sample-file.ts';
 import { runSnapshotJob } from './lib/snapshot-job.ts';
 import { spawn } from 'node:child_process';
+import { LIVE_KEY, MANIFEST_FORMAT, manifestKey } from '../worker/core/snapshot-layout.ts';
 
 const SAMPLE_FILE = 'data/sample-reports.ndjson';
 const SAMPLE_REPORTS = 5_000;
@@ -18,9 +19,11 @@ const port = process.env.PORT ?? '8787';
 await run('npx', ['astro', 'build']);
 
 const kv = await openLocalKv(DEFAULT_PERSIST_DIR);
-const live = await kv.liveVersion();
+const live = await kv.store.get(LIVE_KEY);
+// A snapshot written by an older layout is replaced rather than served.
+const manifest = live ? JSON.parse((await kv.store.get(manifestKey(live))) ?? 'null') : null;
 await kv.close();
-if (live) {
+if (live && manifest?.format === MANIFEST_FORMAT) {
   console.log(`Serving the published snapshot ${live} (npm run snapshot -- --input FILE publishes another).`);
 } else {
   console.log(`No snapshot published yet: generating ${SAMPLE_REPORTS} sample reports (seed ${SAMPLE_SEED}) into ${SAMPLE_FILE}…`);
@@ -29,6 +32,8 @@ if (live) {
   await runSnapshotJob({
     input: SAMPLE_FILE,
     target: { kind: 'local', persistDir: DEFAULT_PERSIST_DIR },
+    // An older layout's snapshot cannot be diffed against: start a new generation.
+    publish: { full: true, force: true },
     log: (line) => console.log(line),
     warn: (line) => console.error(line),
   });

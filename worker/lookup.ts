@@ -22,7 +22,7 @@ export async function lookup(id: Identifier, source: SnapshotSource): Promise<Lo
   if (snapshot.filter && !snapshot.filter.has(key)) {
     return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter' };
   }
-  const record = await source.record(snapshot.version, key);
+  const record = await source.record(snapshot, key);
   const path: LookupPath = snapshot.filter ? 'filter+kv' : 'kv';
   const matches = record ? askedFirst(record.matches, id) : [];
   return {

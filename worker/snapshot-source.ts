@@ -1,19 +1,23 @@
 // Reads the live snapshot from KV for the lookup handlers. Per isolate it keeps
 // the live pointer for a short while and each version's manifest and filter for
 // as long as the version is live, so a filter miss is answered from memory with
-// no KV read at all. Versions are immutable, which is also why record reads may
-// be cached at the edge (cacheTtl).
+// no KV read at all. A version's ranges are immutable and may be cached at the
+// edge for long; records are shared across versions (snapshot-layout.ts) and
+// are cached only briefly.
 import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
 import { sha256Hex } from './core/sha256.ts';
 import {
   LIVE_KEY,
+  MANIFEST_FORMAT,
   filterKey,
   isVersion,
   manifestKey,
   rangeKey,
+  recordAt,
   recordKey,
   type Manifest,
+  type RecordHistory,
   type SnapshotRecord,
 } from './core/snapshot-layout.ts';
 
@@ -29,7 +33,8 @@ export interface LiveSnapshot {
 /** What the lookup handlers need: the live snapshot and one record of it. */
 export interface SnapshotSource {
   live(): Promise<LiveSnapshot>;
-  record(version: string, key: string): Promise<SnapshotRecord | null>;
+  /** The record of one lookup key as the given snapshot sees it. */
+  record(snapshot: LiveSnapshot, key: string): Promise<SnapshotRecord | null>;
 }
 
 /** What the range handler needs: the live snapshot and one bucket of it. */
@@ -39,8 +44,15 @@ export interface RangeSource {
 }
 
 const DEFAULT_POINTER_TTL_MS = 30_000;
-/** Record and range reads may be served from the edge cache this long: a version's parts never change. */
-const RECORD_CACHE_TTL_SECONDS = 3600;
+/** Range reads may be served from the edge cache this long: a version's parts never change. */
+const RANGE_CACHE_TTL_SECONDS = 3600;
+/**
+ * Records are shared by the versions of a generation and gain an entry when
+ * they change, so their edge cache must expire before the next version can go
+ * live with a stale copy: well under the nightly interval and the pointer TTL
+ * bound. 60 s is KV's minimum.
+ */
+const RECORD_CACHE_TTL_SECONDS = 60;
 
 interface PointerCache {
   version: string;
@@ -74,12 +86,16 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
     return snapshot;
   }
 
-  record(version: string, key: string): Promise<SnapshotRecord | null> {
-    return this.read(() => this.kv.get<SnapshotRecord>(recordKey(version, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }));
+  async record(snapshot: LiveSnapshot, key: string): Promise<SnapshotRecord | null> {
+    const { generation, skip } = snapshot.manifest;
+    const history = await this.read(() =>
+      this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
+    );
+    return history ? recordAt(history, snapshot.version, skip) : null;
   }
 
   rangeBucket(version: string, bucket: string): Promise<string | null> {
-    return this.read(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RECORD_CACHE_TTL_SECONDS }));
+    return this.read(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
   }
 
   /** A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported". */
@@ -124,7 +140,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       console.error(`cekdulu: KV snapshot read failed: ${(err as Error).message}`);
       throw new ApiError('snapshot_unavailable');
     }
-    if (!manifest || manifest.version !== version) throw new ApiError('snapshot_unavailable');
+    if (!manifest || manifest.version !== version || manifest.format !== MANIFEST_FORMAT) throw new ApiError('snapshot_unavailable');
     const { filter, problem } = await checkedFilter(manifest, filterBytes);
     if (problem) console.warn(`cekdulu: snapshot ${version} answers from KV alone: ${problem}`);
     return problem ? { version, manifest, filter, filterProblem: problem } : { version, manifest, filter };

@@ -1,6 +1,8 @@
-// Turns aggregated records into a versioned snapshot: the Bloom filter, the KV
-// records and the manifest. Runtime-neutral (Web Crypto only) so the Worker
-// tests build real snapshots inside workerd with the same code as the nightly job.
+// Turns aggregated records into a versioned snapshot: the Bloom filter, the
+// range buckets and the manifest's content, with the records read again from
+// the source when they are written, so no copy of every record is held.
+// Runtime-neutral (Web Crypto by default) so the Worker tests build real
+// snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { rangeBuckets } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
@@ -10,49 +12,70 @@ export const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
 /** Keys known to be absent that are probed to measure the real false-positive rate. */
 const FALSE_POSITIVE_PROBES = 100_000;
 
+/** Aggregated records (aggregate.ts): counts known up front, records readable more than once. */
+export interface RecordSource {
+  readonly identifiers: number;
+  readonly reports: number;
+  /** Records in lookup-key (code unit) order. */
+  records(): Iterable<[string, SnapshotRecord]>;
+}
+
+/** What a build decides; publishing adds where the records live and what came before. */
+export type SnapshotContent = Omit<Manifest, 'previous' | 'generation' | 'skip'>;
+
 export interface BuiltSnapshot {
-  manifest: Manifest;
+  manifest: SnapshotContent;
   filter: Uint8Array<ArrayBuffer>;
-  /** [lookup key, JSON value], in key order. */
-  records: Array<[string, string]>;
   /** The private range API's buckets: 3 hex digits → bucket text (worker/core/range.ts). */
   ranges: Map<string, string>;
+  /** [lookup key, record JSON] in key order, serialised again on every read. */
+  records(): Iterable<[string, string]>;
+}
+
+/** An incremental SHA-256. */
+export interface Digest {
+  update(text: string): void;
+  hex(): Promise<string> | string;
 }
 
 export interface BuildOptions {
-  /** Verified reports behind the records (for the manifest). */
-  reports: number;
   generatedAt?: Date;
   falsePositiveRate?: number;
   /** SHA-256 hex of a lookup key; Web Crypto by default, a faster synchronous hash where the runtime has one. */
   hashKey?: (key: string) => string | Promise<string>;
+  /** An incremental SHA-256; by default the text is joined and hashed once with Web Crypto (fine for tests). */
+  digest?: () => Digest;
 }
 
 export class SnapshotCheckError extends Error {
   override name = 'SnapshotCheckError';
 }
 
-export async function buildSnapshot(
-  source: Iterable<[string, SnapshotRecord]>,
-  options: BuildOptions,
-): Promise<BuiltSnapshot> {
+export async function buildSnapshot(source: RecordSource, options: BuildOptions = {}): Promise<BuiltSnapshot> {
   const generatedAt = options.generatedAt ?? new Date();
   const targetRate = options.falsePositiveRate ?? DEFAULT_FALSE_POSITIVE_RATE;
   const hashKey = options.hashKey ?? sha256Hex;
-  const records: Array<[string, string]> = [];
+  const recordsDigest = (options.digest ?? joinedDigest)();
+  const records = () => serialised(source);
+
+  const filter = BloomFilter.forCapacity(source.identifiers, targetRate);
   const hashes: Array<[string, number]> = [];
-  for (const [key, record] of source) {
-    records.push([key, JSON.stringify(record)]);
-    hashes.push([await hashKey(key), record.matches.reduce((sum, m) => sum + m.count, 0)]);
+  let identifiers = 0;
+  for (const [key, json, count] of countedRecords(source)) {
+    identifiers++;
+    filter.add(key);
+    recordsDigest.update(`${key}\0${json}\0`);
+    hashes.push([await hashKey(key), count]);
+  }
+  if (identifiers !== source.identifiers) {
+    throw new SnapshotCheckError(`the source announced ${source.identifiers} identifiers and yielded ${identifiers}`);
   }
   const ranges = rangeBuckets(hashes);
-
-  const filter = BloomFilter.forCapacity(records.length, targetRate);
-  for (const [key] of records) filter.add(key);
+  hashes.length = 0;
 
   // The self-check before anything is published: a key that tests negative
   // would be answered "not reported" without reading KV.
-  for (const [key] of records) {
+  for (const [key] of source.records()) {
     if (!filter.has(key)) throw new SnapshotCheckError(`filter self-check failed: ${key} tests negative`);
   }
   let falsePositives = 0;
@@ -63,15 +86,15 @@ export async function buildSnapshot(
 
   const filterBytes = filter.toBytes();
   const filterSha = await sha256Hex(filterBytes);
-  const recordsSha = await sha256Hex(records.map(([k, v]) => `${k}\0${v}\0`).join(''));
+  const recordsSha = await recordsDigest.hex();
   const version = `${compactUtc(generatedAt)}-${(await sha256Hex(filterSha + recordsSha)).slice(0, 8)}`;
 
-  const manifest: Manifest = {
+  const content: SnapshotContent = {
     format: MANIFEST_FORMAT,
     version,
     generatedAt: generatedAt.toISOString(),
-    identifiers: records.length,
-    reports: options.reports,
+    identifiers,
+    reports: source.reports,
     filter: {
       bits: filter.bits,
       hashes: filter.hashes,
@@ -83,7 +106,22 @@ export async function buildSnapshot(
     recordsSha256: recordsSha,
     rangeBuckets: ranges.size,
   };
-  return { manifest, filter: filterBytes, records, ranges };
+  return { manifest: content, filter: filterBytes, ranges, records };
+}
+
+function* serialised(source: RecordSource): Generator<[string, string]> {
+  for (const [key, record] of source.records()) yield [key, JSON.stringify(record)];
+}
+
+function* countedRecords(source: RecordSource): Generator<[string, string, number]> {
+  for (const [key, record] of source.records()) {
+    yield [key, JSON.stringify(record), record.matches.reduce((sum, m) => sum + m.count, 0)];
+  }
+}
+
+function joinedDigest(): Digest {
+  const parts: string[] = [];
+  return { update: (text) => void parts.push(text), hex: () => sha256Hex(parts.join('')) };
 }
 
 function compactUtc(date: Date): string {

@@ -2,17 +2,16 @@
 // through wrangler's own platform proxy so that it is the same store, in the
 // same format, as the running Worker reads.
 import { join } from 'node:path';
-import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
-import type { KvEntry, KvSink } from './publish.ts';
+import type { KvEntry, KvStore } from './kv-store.ts';
+import { checkBatch } from './kv-store.ts';
 
 /** wrangler dev keeps local state here unless given --persist-to. */
 export const DEFAULT_PERSIST_DIR = '.wrangler/state';
-/** Puts in flight at once: the local KV simulator gains nothing past this. */
+/** Operations in flight at once: the local KV simulator gains nothing past this. */
 const CONCURRENCY = 64;
 
 export interface LocalKv {
-  sink: KvSink;
-  liveVersion(): Promise<string | null>;
+  store: KvStore;
   close(): Promise<void>;
 }
 
@@ -25,19 +24,33 @@ export async function openLocalKv(persistDir = DEFAULT_PERSIST_DIR): Promise<Loc
   });
   const kv = env.SNAPSHOTS;
   return {
-    sink: {
+    store: {
+      get: (key) => kv.get(key),
       async putBatch(entries: KvEntry[]) {
-        let next = 0;
-        const worker = async () => {
-          while (next < entries.length) {
-            const { key, value } = entries[next++]!;
-            await kv.put(key, value);
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
+        checkBatch(entries.length);
+        await inParallel(entries, ({ key, value }) => kv.put(key, value));
+      },
+      async deleteBatch(keys: string[]) {
+        checkBatch(keys.length);
+        await inParallel(keys, (key) => kv.delete(key));
+      },
+      async *list(prefix: string) {
+        let cursor: string | undefined;
+        do {
+          const page: KVNamespaceListResult<unknown> = await kv.list({ prefix, ...(cursor ? { cursor } : {}) });
+          for (const { name } of page.keys) yield name;
+          cursor = page.list_complete ? undefined : page.cursor;
+        } while (cursor);
       },
     },
-    liveVersion: () => kv.get(LIVE_KEY),
     close: () => dispose(),
   };
+}
+
+async function inParallel<T>(items: T[], act: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await act(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }

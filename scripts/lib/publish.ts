@@ -1,71 +1,378 @@
-// Publishes a built snapshot through any KV sink: every record, the filter and
-// the manifest under the new version's prefix first, and the live pointer last,
-// only after every batch before it was confirmed. A run that dies midway
-// leaves the previous version live and answering.
+// Publishes a built snapshot into a KV namespace, writing only what changed
+// since the previous run (snapshot-layout.ts explains the layout):
+//
+//  1. check the snapshot and the guard rails; nothing is written before;
+//  2. mark the run as `publishing`, so that if it dies the next run knows
+//     which version's entries to ignore;
+//  3. merge the new records with the previous run's state (snapshot-state.ts),
+//     both in key order: a record that changed gets a new entry in its
+//     history, a key that disappeared gets a "dropped" entry, the rest is not
+//     touched; then the version's ranges, filter and manifest;
+//  4. only when every write was confirmed (and, against a real namespace, KV
+//     has had time to propagate them) move `head`, then `live`;
+//  5. commit the new state, then delete what no kept version needs: keys
+//     dropped before every kept version, and the parts and generations of
+//     versions past the retention.
+// A run that dies at any point leaves the previous version live and intact.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
-import { LIVE_KEY, filterKey, isVersion, manifestKey, rangeKey, recordKey } from '../../worker/core/snapshot-layout.ts';
+import {
+  HEAD_KEY,
+  LIVE_KEY,
+  PUBLISHING_KEY,
+  filterKey,
+  generationPrefix,
+  isVersion,
+  manifestKey,
+  rangeKey,
+  recordAt,
+  recordKey,
+  versionPrefix,
+  type Head,
+  type Manifest,
+  type Publishing,
+  type RecordHistory,
+  type SnapshotRecord,
+} from '../../worker/core/snapshot-layout.ts';
 import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
+import { hash64Hex } from './hash64.ts';
+import { KV_BULK_LIMIT, type KvEntry, type KvStore } from './kv-store.ts';
+import { DROPPED, STATE_FORMAT, type StateLine, type StateStore, type StateWriter } from './snapshot-state.ts';
 
-/** Workers KV takes at most 10,000 pairs per bulk write. */
-export const KV_BULK_LIMIT = 10_000;
+/** Committed versions kept (the new one included) for rollback; older ones are deleted. */
+export const DEFAULT_KEEP_VERSIONS = 7;
+/** Refuse a run whose identifiers fall by more than this share of the live version's, unless forced. */
+export const DEFAULT_MAX_DROP = 0.2;
 
-export interface KvEntry {
-  key: string;
-  value: string | Uint8Array;
+/** The namespace's `head` value: the newest committed version and the versions kept for rollback. */
+export interface HeadRecord extends Head {
+  /** Committed versions still kept, oldest first, the head last. */
+  kept: Head[];
 }
 
-/** Where snapshots go: local KV under workerd, or a real namespace through wrangler. */
-export interface KvSink {
-  /** Resolves only when every entry is stored. At most KV_BULK_LIMIT entries. */
-  putBatch(entries: KvEntry[]): Promise<void>;
+export interface PublishOptions {
+  state: StateStore;
+  /** Write every record into a new generation instead of diffing. */
+  full?: boolean;
+  keepVersions?: number;
+  maxDrop?: number;
+  /** Publish even when a guard rail refuses. */
+  force?: boolean;
+  /** Wait this long between the last write and moving `live` (KV propagates writes within about 60 s). */
+  settleMs?: number;
+  /** Called after each batch: keys written or deleted so far. */
+  onProgress?: (done: number) => void;
+  log?: (line: string) => void;
 }
 
 export interface PublishResult {
   version: string;
+  generation: string;
+  /** diff: only changed records were written; full: a new generation with every record. */
+  mode: 'diff' | 'full';
+  previous: string | null;
+  recordsWritten: number;
+  recordsUnchanged: number;
+  /** Every KV key written: records, ranges, filter, manifest, and the head, publishing and live pointers. */
   keysWritten: number;
+  keysDeleted: number;
 }
 
-export async function publishSnapshot(
-  snapshot: BuiltSnapshot,
-  sink: KvSink,
-  onProgress?: (written: number, total: number) => void,
-): Promise<PublishResult> {
-  checkPublishable(snapshot);
-  const { version } = snapshot.manifest;
-  const entries: KvEntry[] = snapshot.records.map(([key, value]) => ({ key: recordKey(version, key), value }));
-  for (const [bucket, text] of snapshot.ranges) entries.push({ key: rangeKey(version, bucket), value: text });
-  const total = entries.length + 3;
-  let written = 0;
-  for (let start = 0; start < entries.length; start += KV_BULK_LIMIT) {
-    const batch = entries.slice(start, start + KV_BULK_LIMIT);
-    await sink.putBatch(batch);
-    written += batch.length;
-    onProgress?.(written, total);
+/** A guard rail refused the run: nothing was written. */
+export class GuardRailError extends Error {
+  override name = 'GuardRailError';
+}
+
+export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options: PublishOptions): Promise<PublishResult> {
+  checkPublishable(built);
+  const { version } = built.manifest;
+  const keepVersions = Math.max(1, options.keepVersions ?? DEFAULT_KEEP_VERSIONS);
+  const log = options.log ?? (() => {});
+
+  const live = await kv.get(LIVE_KEY);
+  const head = parseJson<HeadRecord>(await kv.get(HEAD_KEY));
+  const interrupted = parseJson<Publishing>(await kv.get(PUBLISHING_KEY));
+  const liveManifest = isVersion(live) ? parseJson<Manifest>(await kv.get(manifestKey(live))) : null;
+  if (head && version <= head.version) {
+    throw new SnapshotCheckError(`version ${version} is not newer than the head version ${head.version}`);
   }
-  await sink.putBatch([
-    { key: filterKey(version), value: snapshot.filter },
-    { key: manifestKey(version), value: JSON.stringify(snapshot.manifest) },
-  ]);
-  written += 2;
-  await sink.putBatch([{ key: LIVE_KEY, value: version }]);
-  written += 1;
-  onProgress?.(written, total);
-  return { version, keysWritten: written };
+  checkGuardRails(built, liveManifest, options);
+
+  // Diff against the previous run's state only when it describes the head exactly.
+  const stored = options.full ? null : await options.state.read();
+  const diff = stored !== null && head !== null && stored.header.version === head.version && stored.header.generation === head.generation;
+  if (!diff && stored && !options.full) {
+    log(`the saved state (${stored.header.version}) is not the head (${head?.version ?? 'none'}): writing a new generation`);
+  }
+  const generation = diff ? stored.header.generation : version;
+  // Runs that died since the last commit wrote entries nobody may read.
+  const orphans: Head[] =
+    interrupted && interrupted.version !== head?.version
+      ? [...(interrupted.orphans ?? []), { version: interrupted.version, generation: interrupted.generation }]
+      : [];
+  const skip = diff ? [...stored.header.skip] : [];
+  for (const orphan of orphans) {
+    if (orphan.generation !== generation || skip.includes(orphan.version)) continue;
+    log(`run ${orphan.version} died while publishing: its entries are ignored from now on`);
+    skip.push(orphan.version);
+  }
+  const kept: Head[] = [...(head?.kept ?? []), { version, generation }].slice(-keepVersions);
+  if (isVersion(live) && liveManifest && !kept.some((k) => k.version === live)) {
+    kept.unshift({ version: live, generation: liveManifest.generation });
+  }
+  // Versions of this generation a reader may be at, now or once this run is done: until the
+  // run commits, every version kept so far must keep its answers (the run may yet die).
+  const readersAt = [...new Set([...(head?.kept ?? []), ...kept].filter((k) => k.generation === generation && k.version !== version).map((k) => k.version))];
+
+  const writer = new BatchWriter(kv, options.onProgress);
+  const marker: Publishing = { version, generation, startedAt: new Date().toISOString(), orphans };
+  await writer.putNow([{ key: PUBLISHING_KEY, value: JSON.stringify(marker) }]);
+
+  const state = await options.state.create({ format: STATE_FORMAT, version, generation, skip });
+  const garbage: string[] = [];
+  let recordsWritten = 0;
+  let recordsUnchanged = 0;
+  try {
+    for await (const [key, json, old] of mergeByKey(built.records(), diff ? stored.lines : emptyLines())) {
+      const latest = json === undefined ? DROPPED : hash64Hex(json);
+      if (old && old.latest === latest) {
+        // Unchanged: keep it, unless it was dropped before every version still read.
+        if (latest === DROPPED && readersAt.every((v) => recordAt(JSON.parse(old.history) as RecordHistory, v, skip) === null)) {
+          garbage.push(recordKey(generation, key));
+        } else {
+          await state.write(old);
+          recordsUnchanged++;
+        }
+        continue;
+      }
+      if (!old && json === undefined) continue;
+      const history = nextHistory(old ? (JSON.parse(old.history) as RecordHistory) : [], readersAt, skip, version, json);
+      const value = JSON.stringify(history);
+      await writer.put({ key: recordKey(generation, key), value });
+      await state.write({ key, latest, history: value });
+      recordsWritten++;
+    }
+    await writer.flush();
+
+    const manifest: Manifest = { ...built.manifest, previous: isVersion(live) ? live : null, generation, skip };
+    for (const [bucket, text] of built.ranges) await writer.put({ key: rangeKey(version, bucket), value: text });
+    await writer.put({ key: filterKey(version), value: built.filter });
+    await writer.put({ key: manifestKey(version), value: JSON.stringify(manifest) });
+    await writer.flush();
+
+    if (options.settleMs) {
+      log(`waiting ${Math.round(options.settleMs / 1000)} s for KV to propagate before switching`);
+      await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+    }
+    await writer.putNow([{ key: HEAD_KEY, value: JSON.stringify({ version, generation, kept } satisfies HeadRecord) }]);
+    await writer.putNow([{ key: LIVE_KEY, value: version }]);
+  } catch (err) {
+    await state.abort();
+    throw err;
+  }
+  await commitState(state, log);
+
+  const keysDeleted = await cleanUp(kv, { garbage, kept, version, orphans, previousHead: head }, options.onProgress);
+  return {
+    version,
+    generation,
+    mode: diff ? 'diff' : 'full',
+    previous: isVersion(live) ? live : null,
+    recordsWritten,
+    recordsUnchanged,
+    keysWritten: writer.written,
+    keysDeleted,
+  };
+}
+
+/**
+ * Makes `live` the version that was live before the current one, in one
+ * write. The head stays where it is, so the next run still diffs correctly.
+ */
+export async function rollback(kv: KvStore): Promise<{ from: string; to: string }> {
+  const live = await kv.get(LIVE_KEY);
+  if (!isVersion(live)) throw new SnapshotCheckError('nothing is live: there is nothing to roll back');
+  const manifest = parseJson<Manifest>(await kv.get(manifestKey(live)));
+  const previous = manifest?.previous;
+  if (!previous) throw new SnapshotCheckError(`${live} has no previous version to return to`);
+  const [previousManifest, filter] = await Promise.all([kv.get(manifestKey(previous)), kv.get(filterKey(previous))]);
+  if (!previousManifest || filter === null) {
+    throw new SnapshotCheckError(`the previous version ${previous} is no longer kept (past the retention)`);
+  }
+  await kv.putBatch([{ key: LIVE_KEY, value: previous }]);
+  return { from: live, to: previous };
 }
 
 /**
  * Refuses, before anything is written, a snapshot the Worker could not serve:
  * a malformed version (the Worker ignores a live pointer it cannot parse), a
- * filter that does not load, or counts that disagree with the records.
+ * filter that does not load or does not match its manifest.
  */
-export function checkPublishable(snapshot: BuiltSnapshot): void {
-  const { manifest } = snapshot;
-  if (!isVersion(manifest.version)) throw new SnapshotCheckError(`malformed snapshot version "${manifest.version}"`);
-  const filter = BloomFilter.fromBytes(snapshot.filter);
-  if (filter.bits !== manifest.filter.bits || snapshot.filter.byteLength !== manifest.filter.bytes) {
+export function checkPublishable(built: BuiltSnapshot): void {
+  const { manifest: content } = built;
+  if (!isVersion(content.version)) throw new SnapshotCheckError(`malformed snapshot version "${content.version}"`);
+  const filter = BloomFilter.fromBytes(built.filter);
+  if (filter.bits !== content.filter.bits || built.filter.byteLength !== content.filter.bytes) {
     throw new SnapshotCheckError('the filter does not match its manifest');
   }
-  if (manifest.identifiers !== snapshot.records.length) {
-    throw new SnapshotCheckError(`manifest says ${manifest.identifiers} identifiers, the snapshot has ${snapshot.records.length}`);
+}
+
+function checkGuardRails(built: BuiltSnapshot, liveManifest: Manifest | null, options: PublishOptions): void {
+  if (!liveManifest || options.force) return;
+  const maxDrop = options.maxDrop ?? DEFAULT_MAX_DROP;
+  const before = liveManifest.identifiers;
+  const after = built.manifest.identifiers;
+  if (before > 0 && (before - after) / before > maxDrop) {
+    throw new GuardRailError(
+      `reported identifiers would fall from ${before} (live ${liveManifest.version}) to ${after} ` +
+        `(−${(((before - after) / before) * 100).toFixed(1)}%), more than the allowed ${(maxDrop * 100).toFixed(0)}%; ` +
+        'nothing was published. Check the input; pass --force to publish anyway.',
+    );
+  }
+}
+
+/**
+ * The key's new history: for every version still read, the entry it sees
+ * (so each keeps its answer), then the new entry. Entries no reader needs
+ * are dropped, which keeps a record's value small.
+ */
+export function nextHistory(
+  old: RecordHistory,
+  readersAt: readonly string[],
+  skip: readonly string[],
+  version: string,
+  json: string | undefined,
+): RecordHistory {
+  const keep = new Set<number>();
+  for (const reader of readersAt) {
+    for (let i = old.length - 1; i >= 0; i--) {
+      const since = old[i]![0];
+      if (since <= reader && !skip.includes(since)) {
+        keep.add(i);
+        break;
+      }
+    }
+  }
+  const history: RecordHistory = old.filter((_, i) => keep.has(i));
+  history.push([version, json === undefined ? null : (JSON.parse(json) as SnapshotRecord)]);
+  return history;
+}
+
+/** Walks the new records and the previous state together, both in key order. */
+async function* mergeByKey(
+  records: Iterable<[string, string]>,
+  previous: AsyncIterable<StateLine>,
+): AsyncGenerator<[string, string | undefined, StateLine | undefined]> {
+  const olds = previous[Symbol.asyncIterator]();
+  let old = await olds.next();
+  let lastKey: string | null = null;
+  for (const [key, json] of records) {
+    if (lastKey !== null && key <= lastKey) throw new SnapshotCheckError(`records out of order at ${key}`);
+    lastKey = key;
+    while (!old.done && old.value.key < key) {
+      yield [old.value.key, undefined, old.value];
+      old = await olds.next();
+    }
+    if (!old.done && old.value.key === key) {
+      yield [key, json, old.value];
+      old = await olds.next();
+    } else {
+      yield [key, json, undefined];
+    }
+  }
+  for (; !old.done; old = await olds.next()) yield [old.value.key, undefined, old.value];
+}
+
+async function* emptyLines(): AsyncGenerator<StateLine> {}
+
+/** Puts in batches of at most KV_BULK_LIMIT, counting what was confirmed. */
+class BatchWriter {
+  written = 0;
+  private pending: KvEntry[] = [];
+  private readonly kv: KvStore;
+  private readonly onProgress: ((done: number) => void) | undefined;
+
+  constructor(kv: KvStore, onProgress?: (done: number) => void) {
+    this.kv = kv;
+    this.onProgress = onProgress;
+  }
+
+  async put(entry: KvEntry): Promise<void> {
+    this.pending.push(entry);
+    if (this.pending.length >= KV_BULK_LIMIT) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.putNow(batch);
+  }
+
+  async putNow(entries: KvEntry[]): Promise<void> {
+    await this.kv.putBatch(entries);
+    this.written += entries.length;
+    this.onProgress?.(this.written);
+  }
+}
+
+async function commitState(state: StateWriter, log: (line: string) => void): Promise<void> {
+  try {
+    await state.commit();
+  } catch (err) {
+    // The version is live; without its state the next run writes a new generation.
+    log(`the new version is live, but its state could not be saved (${(err as Error).message}): the next run writes everything`);
+  }
+}
+
+interface CleanUpPlan {
+  /** Record keys dropped before every version still read. */
+  garbage: string[];
+  kept: Head[];
+  version: string;
+  orphans: Head[];
+  previousHead: HeadRecord | null;
+}
+
+/** Deletes what no kept version reads; returns how many keys went. */
+async function cleanUp(kv: KvStore, plan: CleanUpPlan, onProgress?: (done: number) => void): Promise<number> {
+  const keptVersions = new Set(plan.kept.map((k) => k.version));
+  const keptGenerations = new Set(plan.kept.map((k) => k.generation));
+  const prefixes: string[] = [];
+  // Versions that fell out of the retention, and runs that died before their version was committed.
+  const candidates: Head[] = [...(plan.previousHead?.kept ?? []), ...plan.orphans];
+  for (const { version, generation } of candidates) {
+    if (!keptVersions.has(version) && version !== plan.version) prefixes.push(versionPrefix(version));
+    if (!keptGenerations.has(generation)) prefixes.push(generationPrefix(generation));
+  }
+  let deleted = 0;
+  const remove = async (keys: string[]) => {
+    for (let start = 0; start < keys.length; start += KV_BULK_LIMIT) {
+      const batch = keys.slice(start, start + KV_BULK_LIMIT);
+      await kv.deleteBatch(batch);
+      deleted += batch.length;
+      onProgress?.(deleted);
+    }
+  };
+  await remove(plan.garbage);
+  for (const prefix of new Set(prefixes)) {
+    let keys: string[] = [];
+    for await (const key of kv.list(prefix)) {
+      keys.push(key);
+      if (keys.length === KV_BULK_LIMIT) {
+        await remove(keys);
+        keys = [];
+      }
+    }
+    await remove(keys);
+  }
+  return deleted;
+}
+
+function parseJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
   }
 }

@@ -16,8 +16,20 @@ export interface ReadLine {
   error?: string;
 }
 
-export async function* readReports(path: string, now: Date = new Date()): AsyncGenerator<ReadLine> {
-  const file = createReadStream(path);
+export interface ReadOptions {
+  now?: Date;
+  /** Bytes of the file read so far (compressed bytes for .gz), for progress. */
+  onBytes?: (bytes: number) => void;
+}
+
+export async function* readReports(path: string, options: ReadOptions = {}): AsyncGenerator<ReadLine> {
+  const now = options.now ?? new Date();
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (options.onBytes) {
+    const onBytes = options.onBytes;
+    let bytes = 0;
+    file.on('data', (chunk) => onBytes((bytes += chunk.length)));
+  }
   // stream.pipeline (not .pipe) so a read error or corrupt gzip destroys the
   // last stream with that error and readline's iterator rethrows it.
   const input: Readable = path.endsWith('.gz') ? pipeline(file, createGunzip(), () => {}) : file;

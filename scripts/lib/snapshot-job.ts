@@ -1,44 +1,65 @@
-// The nightly job from input file to published snapshot: validate every line,
-// aggregate, build, check, then publish (local KV, a real namespace) or only
-// write the parts to a folder. Shared by `npm run snapshot`, `npm start` and
-// the end-to-end tests.
+// The nightly job from input to published snapshot: read and validate every
+// line (streaming), aggregate, check the guard rails, build, then publish only
+// what changed (local KV, a real namespace, any store) or write the parts to a
+// folder. Shared by `npm run snapshot`, `npm start`, the benchmarks and the tests.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { ReportAggregator } from './aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from './build-snapshot.ts';
+import type { KvStore } from './kv-store.ts';
 import { openLocalKv } from './local-kv.ts';
-import { publishSnapshot } from './publish.ts';
+import { progress, type Progress } from './progress.ts';
+import { publishSnapshot, type PublishOptions, type PublishResult } from './publish.ts';
 import { readD1Reports } from './read-d1-reports.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
-import { remoteKvSink } from './remote-kv.ts';
-import type { KvStore } from './kv-store.ts';
+import { remoteKv } from './remote-kv.ts';
+import type { StateStore } from './snapshot-state.ts';
+import { stateFile } from './state-file.ts';
 
 export type SnapshotTarget =
   | { kind: 'out'; dir: string }
   | { kind: 'local'; persistDir: string }
-  | { kind: 'remote'; namespaceId: string }
+  | { kind: 'remote'; namespaceId: string; stateDir: string }
   /** Any namespace the caller opened itself (tests, benchmarks). */
-  | { kind: 'store'; store: KvStore; name: string };
+  | { kind: 'store'; store: KvStore; name: string; state: StateStore };
+
+/** Where the local target keeps its publishing state: beside the KV it describes. */
+export const localStateDir = (persistDir: string): string => join(persistDir, 'cekdulu-snapshot-state');
 
 export interface SnapshotJobOptions {
-  /** An NDJSON reports file; with `d1` as well, both are read. At least one is required. */
+  /** An NDJSON reports file (.gz accepted); with `d1` as well, both are read. At least one is required. */
   input?: string;
   /** Verified reports from the local D1 the Worker writes (wrangler dev --persist-to this folder). */
   d1?: { persistDir: string };
   target: SnapshotTarget;
   /** Skip invalid lines (each still reported) instead of refusing the whole input. */
   skipInvalid?: boolean;
+  /** With skipInvalid: refuse when more than this share of the lines is invalid (default 0.01). */
+  maxInvalidShare?: number;
   falsePositiveRate?: number;
   generatedAt?: Date;
+  /** Publishing: full rewrite, retention, guard rail on dropped identifiers, settle time. */
+  publish?: Omit<PublishOptions, 'state' | 'onProgress' | 'log'>;
+  /** Show progress bars (a terminal) or periodic lines (CI) on standard error. */
+  progress?: boolean;
   /** Progress and results, one line each. */
   log?: (line: string) => void;
   /** Invalid lines: line number and reason. */
   warn?: (line: string) => void;
 }
 
+/** The machine-readable run summary (`--summary FILE`). */
 export interface RunSummary {
-  version: string;
+  outcome: 'published' | 'built' | 'refused' | 'failed';
+  /** Why a run was refused or failed. */
+  error?: string;
+  version: string | null;
+  previous: string | null;
+  generation: string | null;
+  mode: PublishResult['mode'] | null;
   identifiers: number;
   reports: number;
   lines: number;
@@ -47,27 +68,116 @@ export interface RunSummary {
   notVerified: number;
   filterBytes: number;
   measuredFalsePositiveRate: number;
+  recordsWritten: number;
+  recordsUnchanged: number;
   keysWritten: number;
-  published: 'local' | 'remote' | 'none';
+  keysDeleted: number;
+  published: 'local' | 'remote' | 'store' | 'none';
   durationMs: number;
+  /** Time spent reading and validating the input, aggregating, building, publishing. */
+  phasesMs: { read: number; build: number; publish: number };
 }
 
-/** The input had invalid lines and skipping was not asked for: nothing was published. */
+/** The input was refused (invalid lines): nothing was published. */
 export class InputRejectedError extends Error {
   override name = 'InputRejectedError';
 }
 
+/** The run stopped; `summary` says how far it got. */
+export class SnapshotJobError extends Error {
+  override name = 'SnapshotJobError';
+  readonly summary: RunSummary;
+  constructor(cause: Error, summary: RunSummary) {
+    super(cause.message, { cause });
+    this.summary = summary;
+  }
+}
+
 /** Lines named one by one before the rest are only counted, so a broken export cannot flood the terminal. */
 const MAX_LINES_NAMED = 100;
+export const DEFAULT_MAX_INVALID_SHARE = 0.01;
 
 export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const warn = options.warn ?? (() => {});
-  const aggregator = new ReportAggregator();
-  let lines = 0;
-  let invalidLines = 0;
+  const summary: RunSummary = {
+    outcome: 'failed',
+    version: null,
+    previous: null,
+    generation: null,
+    mode: null,
+    identifiers: 0,
+    reports: 0,
+    lines: 0,
+    invalidLines: 0,
+    duplicateIds: 0,
+    notVerified: 0,
+    filterBytes: 0,
+    measuredFalsePositiveRate: 0,
+    recordsWritten: 0,
+    recordsUnchanged: 0,
+    keysWritten: 0,
+    keysDeleted: 0,
+    published: 'none',
+    durationMs: 0,
+    phasesMs: { read: 0, build: 0, publish: 0 },
+  };
+  const finish = () => {
+    summary.durationMs = Math.round(performance.now() - started);
+    return summary;
+  };
+  try {
+    const aggregator = await readInput(options, summary, log, warn);
+    summary.phasesMs.read = Math.round(performance.now() - started);
 
+    const buildStarted = performance.now();
+    const built = await buildSnapshot(aggregator, {
+      // Node's synchronous hashes: an awaited Web Crypto digest per key costs several times more.
+      hashKey: (key) => createHash('sha256').update(key).digest('hex'),
+      digest: () => {
+        const hash = createHash('sha256');
+        return { update: (text) => void hash.update(text), hex: () => hash.digest('hex') };
+      },
+      ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+      ...(options.falsePositiveRate ? { falsePositiveRate: options.falsePositiveRate } : {}),
+    });
+    const { manifest: content } = built;
+    Object.assign(summary, {
+      version: content.version,
+      identifiers: content.identifiers,
+      filterBytes: content.filter.bytes,
+      measuredFalsePositiveRate: content.filter.measuredFalsePositiveRate,
+    });
+    summary.phasesMs.build = Math.round(performance.now() - buildStarted);
+    log(
+      `built ${content.version}: ${content.identifiers} identifiers, filter ${content.filter.bytes} bytes ` +
+        `(k=${content.filter.hashes}, target ${percent(content.filter.targetFalsePositiveRate)}, ` +
+        `measured ${percent(content.filter.measuredFalsePositiveRate)} false positives)`,
+    );
+
+    const publishStarted = performance.now();
+    await deliver(built, options, summary, log);
+    summary.phasesMs.publish = Math.round(performance.now() - publishStarted);
+    summary.outcome = summary.published === 'none' ? 'built' : 'published';
+    return finish();
+  } catch (err) {
+    const error = err as Error;
+    summary.outcome = error.name === 'InputRejectedError' || error.name === 'GuardRailError' ? 'refused' : 'failed';
+    summary.error = error.message;
+    throw new SnapshotJobError(error, finish());
+  }
+}
+
+async function readInput(
+  options: SnapshotJobOptions,
+  summary: RunSummary,
+  log: (line: string) => void,
+  warn: (line: string) => void,
+): Promise<ReportAggregator> {
+  const aggregator = new ReportAggregator();
+  let invalidLines = 0;
+  let lines = 0;
   for await (const { source, lineNo, report, error } of reportSources(options)) {
     lines++;
     if (report) {
@@ -78,6 +188,14 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     }
   }
   if (invalidLines > MAX_LINES_NAMED) warn(`… and ${invalidLines - MAX_LINES_NAMED} more invalid lines`);
+  Object.assign(summary, {
+    lines,
+    invalidLines,
+    reports: aggregator.reports,
+    duplicateIds: aggregator.duplicates,
+    notVerified: aggregator.notVerified,
+    identifiers: aggregator.identifiers,
+  });
   log(
     `read ${lines} lines: ${aggregator.reports} verified reports, ${aggregator.notVerified} pending or rejected, ` +
       `${aggregator.duplicates} repeated ids, ${invalidLines} invalid`,
@@ -88,90 +206,105 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
         'Fix them, or pass --skip-invalid to build from the valid lines only.',
     );
   }
-
-  const built = await buildSnapshot(aggregator.records(), {
-    reports: aggregator.reports,
-    // Node's synchronous hash: an awaited Web Crypto digest per key costs several times more.
-    hashKey: (key) => createHash('sha256').update(key).digest('hex'),
-    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
-    ...(options.falsePositiveRate ? { falsePositiveRate: options.falsePositiveRate } : {}),
-  });
-  const { manifest } = built;
-  log(
-    `built ${manifest.version}: ${manifest.identifiers} identifiers, filter ${manifest.filter.bytes} bytes ` +
-      `(k=${manifest.filter.hashes}, target ${percent(manifest.filter.targetFalsePositiveRate)}, ` +
-      `measured ${percent(manifest.filter.measuredFalsePositiveRate)} false positives)`,
-  );
-
-  const { keysWritten, published } = await deliver(built, options.target, log);
-  return {
-    version: manifest.version,
-    identifiers: manifest.identifiers,
-    reports: manifest.reports,
-    lines,
-    invalidLines,
-    duplicateIds: aggregator.duplicates,
-    notVerified: aggregator.notVerified,
-    filterBytes: manifest.filter.bytes,
-    measuredFalsePositiveRate: manifest.filter.measuredFalsePositiveRate,
-    keysWritten,
-    published,
-    durationMs: Math.round(performance.now() - started),
-  };
+  const maxShare = options.maxInvalidShare ?? DEFAULT_MAX_INVALID_SHARE;
+  if (lines > 0 && invalidLines / lines > maxShare) {
+    throw new InputRejectedError(
+      `${invalidLines} of ${lines} lines are invalid (${percent(invalidLines / lines)}), more than the allowed ` +
+        `${percent(maxShare)}; nothing was published. Is this the right export? --max-invalid raises the share.`,
+    );
+  }
+  return aggregator;
 }
 
 /** The file, then D1: an id in both counts once (the file's line wins, as the first line does in a file). */
 async function* reportSources(options: SnapshotJobOptions): AsyncGenerator<ReadLine & { source: string }> {
   if (!options.input && !options.d1) throw new Error('nothing to read: give an input file, D1, or both');
-  if (options.input) for await (const line of readReports(options.input)) yield { source: options.input, ...line };
+  if (options.input) {
+    const bar = options.progress ? progress('reading', { total: (await stat(options.input)).size / 1e6, unit: 'MB' }) : null;
+    for await (const line of readReports(options.input, bar ? { onBytes: (bytes) => bar.update(bytes / 1e6) } : {})) {
+      yield { source: options.input, ...line };
+    }
+    bar?.finish();
+  }
   if (options.d1) for await (const line of readD1Reports(options.d1.persistDir)) yield { source: 'd1:reports', ...line };
 }
 
 const sourceNames = (options: SnapshotJobOptions) =>
   [options.input, options.d1 ? `D1 (${options.d1.persistDir})` : undefined].filter(Boolean).join(' and ');
 
-async function deliver(
-  built: BuiltSnapshot,
-  target: SnapshotTarget,
-  log: (line: string) => void,
-): Promise<{ keysWritten: number; published: RunSummary['published'] }> {
-  const { version } = built.manifest;
+async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summary: RunSummary, log: (line: string) => void): Promise<void> {
+  const { target } = options;
+  if (target.kind === 'out') {
+    const dir = await writeFolder(built, target.dir);
+    log(`wrote ${dir} (not published)`);
+    return;
+  }
+  let bar: Progress | null = null;
+  const publish = (store: KvStore, state: StateStore) =>
+    publishSnapshot(built, store, {
+      ...options.publish,
+      state,
+      log,
+      ...(options.progress ? { onProgress: (done: number) => (bar ??= progress('publishing', { unit: 'keys' })).update(done) } : {}),
+    });
+  let result: PublishResult;
+  let where: string;
   switch (target.kind) {
-    case 'out': {
-      const dir = join(target.dir, version);
-      await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'manifest.json'), JSON.stringify(built.manifest, null, 2) + '\n');
-      await writeFile(join(dir, 'filter.bin'), built.filter);
-      await writeFile(join(dir, 'records.ndjson'), built.records.map(([k, v]) => `{"key":${JSON.stringify(k)},"value":${v}}\n`).join(''));
-      await writeFile(join(dir, 'ranges.ndjson'), [...built.ranges].map(([bucket, text]) => `${JSON.stringify({ bucket, text })}\n`).join(''));
-      log(`wrote ${dir} (not published)`);
-      return { keysWritten: 0, published: 'none' };
-    }
     case 'local': {
       const kv = await openLocalKv(target.persistDir);
       try {
-        const { keysWritten } = await publishSnapshot(built, kv.sink);
-        log(`published to local KV (${target.persistDir}): ${keysWritten} keys; live version is now ${version}`);
-        return { keysWritten, published: 'local' };
+        result = await publish(kv.store, stateFile(localStateDir(target.persistDir)));
       } finally {
         await kv.close();
       }
+      where = `local KV (${target.persistDir})`;
+      summary.published = 'local';
+      break;
     }
-    case 'store': {
-      const { keysWritten } = await publishSnapshot(built, target.store);
-      log(`published to ${target.name}: ${keysWritten} keys; live version is now ${version}`);
-      return { keysWritten, published: 'local' };
-    }
-    case 'remote': {
-      const { keysWritten } = await publishSnapshot(built, remoteKvSink(target.namespaceId), (done, total) =>
-        log(`  ${done}/${total} keys written`),
-      );
-      log(`published to KV namespace ${target.namespaceId}: ${keysWritten} keys; live version is now ${version}`);
-      return { keysWritten, published: 'remote' };
+    case 'remote':
+      result = await publish(remoteKv(target.namespaceId), stateFile(target.stateDir));
+      where = `KV namespace ${target.namespaceId}`;
+      summary.published = 'remote';
+      break;
+    case 'store':
+      result = await publish(target.store, target.state);
+      where = target.name;
+      summary.published = 'store';
+      break;
+  }
+  (bar as Progress | null)?.finish();
+  const { version, previous, generation, mode, recordsWritten, recordsUnchanged, keysWritten, keysDeleted } = result;
+  Object.assign(summary, { version, previous, generation, mode, recordsWritten, recordsUnchanged, keysWritten, keysDeleted });
+  log(
+    `published to ${where} (${mode === 'diff' ? 'changes only' : 'new generation, every record'}): ` +
+      `${recordsWritten} records written, ${recordsUnchanged} unchanged, ${keysWritten} keys written, ${keysDeleted} deleted; ` +
+      `live version is now ${version}${previous ? ` (rollback returns to ${previous})` : ''}`,
+  );
+}
+
+/** --out: the parts as files, for inspection; nothing is published. */
+async function writeFolder(built: BuiltSnapshot, root: string): Promise<string> {
+  const { manifest: content } = built;
+  const dir = join(root, content.version);
+  await mkdir(dir, { recursive: true });
+  const manifest = { ...content, previous: null, generation: content.version, skip: [] };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(join(dir, 'filter.bin'), built.filter);
+  const out = createWriteStream(join(dir, 'records.ndjson'));
+  let buffer = '';
+  for (const [key, value] of built.records()) {
+    buffer += `{"key":${JSON.stringify(key)},"value":${value}}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
     }
   }
+  out.end(buffer);
+  await once(out, 'finish');
+  await writeFile(join(dir, 'ranges.ndjson'), [...built.ranges].map(([bucket, text]) => `${JSON.stringify({ bucket, text })}\n`).join(''));
+  return dir;
 }
 
 function percent(rate: number): string {
-  return `${(rate * 100).toFixed(3)}%`;
+  return `${(rate * 100).toFixed(3).replace(/\.?0+$/, '')}%`;
 }

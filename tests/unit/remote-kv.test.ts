@@ -1,64 +1,91 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
-import { buildSnapshot, SnapshotCheckError, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
-import { KV_BULK_LIMIT, publishSnapshot } from '../../scripts/lib/publish.ts';
-import { remoteKvSink } from '../../scripts/lib/remote-kv.ts';
+import { HEAD_KEY, LIVE_KEY, PUBLISHING_KEY } from '../../worker/core/snapshot-layout.ts';
+import { buildSnapshot, type RecordSource } from '../../scripts/lib/build-snapshot.ts';
+import { KV_BULK_LIMIT } from '../../scripts/lib/kv-store.ts';
+import { publishSnapshot } from '../../scripts/lib/publish.ts';
+import { remoteKv } from '../../scripts/lib/remote-kv.ts';
+import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
 
-const snapshot = (records: number): Promise<BuiltSnapshot> =>
-  buildSnapshot(
-    Array.from({ length: records }, (_, i) => [`tel:+62812${i}`, { matches: [] }] as [string, { matches: [] }]),
-    { reports: records, generatedAt: new Date('2026-11-28T02:00:00Z') },
-  );
-
-describe('publishing to a real namespace with wrangler kv bulk put', () => {
-  test('batches stay within the bulk limit, binary travels as base64, and the live pointer moves last', async () => {
-    const calls: Array<{ args: string[]; entries: Array<{ key: string; value: string; base64?: boolean }> }> = [];
-    const sink = remoteKvSink('ns-123', async (args) => {
-      calls.push({ args, entries: JSON.parse(await readFile(args[3]!, 'utf8')) });
-    });
-    const built = await snapshot(KV_BULK_LIMIT + 5);
-    const result = await publishSnapshot(built, sink);
-
-    const dataKeys = KV_BULK_LIMIT + 5 + built.ranges.size;
-    expect(result.keysWritten).toBe(dataKeys + 3);
-    expect(calls.map((c) => c.entries.length)).toEqual([KV_BULK_LIMIT, dataKeys - KV_BULK_LIMIT, 2, 1]);
-    for (const { args } of calls) expect(args).toEqual(['kv', 'bulk', 'put', args[3], '--namespace-id', 'ns-123', '--remote']);
-    const filter = calls[2]!.entries.find((e) => e.key.endsWith('/filter'))!;
-    expect(filter.base64).toBe(true);
-    expect(new Uint8Array(Buffer.from(filter.value, 'base64'))).toEqual(built.filter);
-    expect(calls.at(-1)!.entries).toEqual([{ key: LIVE_KEY, value: built.manifest.version }]);
-  });
-
-  test('a failed batch stops the run before the live pointer moves', async () => {
-    const keys: string[] = [];
-    let call = 0;
-    const sink = remoteKvSink('ns-123', async (args) => {
-      if (++call === 2) throw new Error('wrangler kv bulk put exited 1');
-      keys.push(...JSON.parse(await readFile(args[3]!, 'utf8')).map((e: { key: string }) => e.key));
-    });
-    await expect(publishSnapshot(await snapshot(KV_BULK_LIMIT + 5), sink)).rejects.toThrow(/exited 1/);
-    expect(keys).not.toContain(LIVE_KEY);
-  });
+const source = (records: number): RecordSource => ({
+  identifiers: records,
+  reports: records,
+  *records() {
+    for (let i = 0; i < records; i++) yield [`tel:+62812${String(i).padStart(8, '0')}`, { matches: [] }];
+  },
 });
 
-describe('a snapshot the Worker could not serve is refused before anything is written', () => {
-  const neverCalled = remoteKvSink('ns-123', async () => {
-    throw new Error('nothing may be written');
+const noWait = { attempts: 3, firstDelayMs: 1 };
+
+interface Call {
+  args: string[];
+  file?: unknown;
+}
+
+/** A fake `wrangler` that records each call and answers reads from what was put. */
+function fakeWrangler(fail: (call: Call, n: number) => boolean = () => false) {
+  const calls: Call[] = [];
+  const stored = new Map<string, string>();
+  const run = async (args: string[]): Promise<string> => {
+    const call: Call = { args };
+    if (args[1] === 'bulk') call.file = JSON.parse(await readFile(args[3]!, 'utf8'));
+    calls.push(call);
+    if (fail(call, calls.length)) throw new Error(`wrangler ${args.slice(0, 3).join(' ')} exited 1`);
+    if (args[2] === 'put') for (const e of call.file as Array<{ key: string; value: string }>) stored.set(e.key, e.value);
+    if (args[2] === 'get') return JSON.stringify(Object.fromEntries((call.file as string[]).map((k) => [k, { value: stored.get(k) ?? null }])));
+    if (args[2] === 'list') return JSON.stringify([...stored.keys()].filter((k) => k.startsWith(args[4]!)).map((name) => ({ name })));
+    return '';
+  };
+  return { calls, run };
+}
+
+describe('a real namespace through wrangler', () => {
+  test('batches stay within the bulk limit, binary travels as base64, and head then live move last', async () => {
+    const wrangler = fakeWrangler();
+    const kv = remoteKv('ns-123', wrangler.run, noWait);
+    const built = await buildSnapshot(source(KV_BULK_LIMIT + 5));
+    const result = await publishSnapshot(built, kv, { state: new MemoryStateStore() });
+
+    const puts = wrangler.calls.filter((c) => c.args[2] === 'put');
+    for (const { args } of puts) expect(args).toEqual(['kv', 'bulk', 'put', args[3], '--namespace-id', 'ns-123', '--remote']);
+    expect(puts.every((c) => (c.file as unknown[]).length <= KV_BULK_LIMIT)).toBe(true);
+    const keys = puts.flatMap((c) => (c.file as Array<{ key: string }>).map((e) => e.key));
+    expect(keys[0]).toBe(PUBLISHING_KEY);
+    expect(keys.slice(-2)).toEqual([HEAD_KEY, LIVE_KEY]);
+    expect(result.keysWritten).toBe(keys.length);
+    expect(result.recordsWritten).toBe(KV_BULK_LIMIT + 5);
+    const filter = puts.flatMap((c) => c.file as Array<{ key: string; value: string; base64?: boolean }>).find((e) => e.key.endsWith('/filter'))!;
+    expect(filter.base64).toBe(true);
+    expect(new Uint8Array(Buffer.from(filter.value, 'base64'))).toEqual(built.filter);
   });
 
-  test('a malformed version', async () => {
-    const built = await snapshot(10);
-    built.manifest.version = '2026-11-28 latest';
-    await expect(publishSnapshot(built, neverCalled)).rejects.toThrow(SnapshotCheckError);
+  test('a transient failure is retried; a lasting one stops the run before the live pointer moves', async () => {
+    const flaky = fakeWrangler((call, n) => call.args[2] === 'put' && n === 5);
+    await publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', flaky.run, noWait), { state: new MemoryStateStore() });
+    expect(flaky.calls.filter((c) => c.args[2] === 'put').at(-1)!.file).toEqual([{ key: LIVE_KEY, value: expect.any(String) }]);
+
+    const broken = fakeWrangler((call) => call.args[2] === 'put' && (call.file as Array<{ key: string }>).some((e) => e.key.includes('/r/')));
+    await expect(
+      publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', broken.run, noWait), { state: new MemoryStateStore() }),
+    ).rejects.toThrow(/exited 1/);
+    expect(broken.calls.filter((c) => c.args[2] === 'put' && c.args[1] === 'bulk').length).toBe(1 + noWait.attempts);
+    const written = broken.calls.flatMap((c) => (c.args[2] === 'put' ? (c.file as Array<{ key: string }>).map((e) => e.key) : []));
+    expect(written).not.toContain(LIVE_KEY);
   });
 
-  test('a filter that does not load, or counts that disagree', async () => {
-    const corrupt = await snapshot(10);
-    corrupt.filter = corrupt.filter.slice(0, 20);
-    await expect(publishSnapshot(corrupt, neverCalled)).rejects.toThrow(/filter/);
-    const short = await snapshot(10);
-    short.records.pop();
-    await expect(publishSnapshot(short, neverCalled)).rejects.toThrow(/10 identifiers/);
+  test('reads, listings and deletes use the bulk and key commands', async () => {
+    const wrangler = fakeWrangler();
+    const kv = remoteKv('ns-9', wrangler.run, noWait);
+    await kv.putBatch([{ key: 'a/1', value: 'x' }, { key: 'a/2', value: 'y' }, { key: 'b', value: 'z' }]);
+    expect(await kv.get('a/2')).toBe('y');
+    expect(await kv.get('missing')).toBeNull();
+    const listed: string[] = [];
+    for await (const key of kv.list('a/')) listed.push(key);
+    expect(listed).toEqual(['a/1', 'a/2']);
+    await kv.deleteBatch(['a/1']);
+    const del = wrangler.calls.at(-1)!;
+    expect(del.args).toEqual(['kv', 'bulk', 'delete', del.args[3], '--namespace-id', 'ns-9', '--remote', '--force']);
+    expect(del.file).toEqual(['a/1']);
+    await expect(kv.putBatch(Array.from({ length: KV_BULK_LIMIT + 1 }, (_, i) => ({ key: `k${i}`, value: '' })))).rejects.toThrow(RangeError);
   });
 });

@@ -226,7 +226,7 @@ describe('readReports', () => {
 
   async function readAll(path: string) {
     const out = [];
-    for await (const item of readReports(path, NOW)) out.push(item);
+    for await (const item of readReports(path, { now: NOW })) out.push(item);
     return out;
   }
 

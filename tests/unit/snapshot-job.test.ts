@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { VERSION_PATTERN, type Manifest } from '../../worker/core/snapshot-layout.ts';
-import { InputRejectedError, runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
+import { InputRejectedError, runSnapshotJob, SnapshotJobError } from '../../scripts/lib/snapshot-job.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 
 const report = (id: string, over: Record<string, unknown> = {}) =>
@@ -35,9 +35,10 @@ describe('the snapshot job', () => {
   test('refuses an input with invalid lines, naming each line and its reason, and publishes nothing', async () => {
     const path = await input([report('1'), '{"id":"2","type":"phone"', report('3', { type: 'bank', value: '1234567890' })]);
     const warnings: string[] = [];
-    await expect(runSnapshotJob({ input: path, target: { kind: 'out', dir }, warn: (l) => warnings.push(l) })).rejects.toThrow(
-      InputRejectedError,
-    );
+    const refused = await runSnapshotJob({ input: path, target: { kind: 'out', dir }, warn: (l) => warnings.push(l) }).catch((e) => e);
+    expect(refused).toBeInstanceOf(SnapshotJobError);
+    expect(refused.cause).toBeInstanceOf(InputRejectedError);
+    expect(refused.summary).toMatchObject({ outcome: 'refused', lines: 3, invalidLines: 2, version: null, keysWritten: 0 });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/reports\.ndjson:2: .*JSON/i);
     expect(warnings[1]).toMatch(/reports\.ndjson:3: .*bank/);
@@ -46,20 +47,32 @@ describe('the snapshot job', () => {
 
   test('with --skip-invalid builds from the valid lines and counts the rest', async () => {
     const path = await input([report('1'), 'not json', report('2'), report('2'), report('4', { status: 'pending' })]);
-    const summary = await runSnapshotJob({ input: path, target: { kind: 'out', dir: join(dir, 'out') }, skipInvalid: true });
+    const summary = await runSnapshotJob({ input: path, target: { kind: 'out', dir: join(dir, 'out') }, skipInvalid: true, maxInvalidShare: 0.5 });
     expect(summary).toMatchObject({ lines: 5, invalidLines: 1, reports: 2, identifiers: 2, duplicateIds: 1, notVerified: 1, published: 'none' });
     expect(summary.version).toMatch(VERSION_PATTERN);
+  });
+
+  test('with --skip-invalid still refuses an input where more than the allowed share of lines is invalid', async () => {
+    const lines = [...Array.from({ length: 98 }, (_, i) => report(String(i))), 'not json', '{}'];
+    const path = await input(lines);
+    const out = { kind: 'out' as const, dir: join(dir, 'out') };
+    // 2 of 100 lines: above the default 1%, within 5%.
+    const refused = await runSnapshotJob({ input: path, target: out, skipInvalid: true }).catch((e) => e);
+    expect(refused.cause).toBeInstanceOf(InputRejectedError);
+    expect(refused.message).toMatch(/2 of 100 lines are invalid \(2%\), more than the allowed 1%/);
+    const built = await runSnapshotJob({ input: path, target: out, skipInvalid: true, maxInvalidShare: 0.05 });
+    expect(built).toMatchObject({ outcome: 'built', invalidLines: 2, identifiers: 98 });
   });
 
   test('writes a manifest, a filter that holds every identifier, and records without personal data', async () => {
     const lines = Array.from({ length: 300 }, (_, i) => report(String(i)));
     const summary = await runSnapshotJob({ input: await input(lines), target: { kind: 'out', dir: join(dir, 'out') } });
-    const folder = join(dir, 'out', summary.version);
+    const folder = join(dir, 'out', summary.version!);
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     const filterBytes = new Uint8Array(await readFile(join(folder, 'filter.bin')));
     const records = (await readFile(join(folder, 'records.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
 
-    expect(manifest).toMatchObject({ format: 1, version: summary.version, identifiers: 300, reports: 300 });
+    expect(manifest).toMatchObject({ format: 2, version: summary.version, identifiers: 300, reports: 300 });
     expect(manifest.filter.sha256).toBe(await sha256Hex(filterBytes));
     expect(manifest.filter.targetFalsePositiveRate).toBe(0.001);
     expect(manifest.filter.measuredFalsePositiveRate).toBeLessThan(0.01);
@@ -98,5 +111,18 @@ describe('npm run snapshot (the CLI)', () => {
     const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
     expect(summary).toMatchObject({ reports: 2, identifiers: 2, invalidLines: 0, published: 'none' });
     expect(typeof summary.durationMs).toBe('number');
+  });
+
+  test('writes the summary when the input is refused too, and refuses bad shares with usage', async () => {
+    const path = await input([report('1'), 'not json']);
+    const summaryFile = join(dir, 'refused.json');
+    const result = cli(['--input', path, '--out', join(dir, 'out'), '--summary', summaryFile]);
+    expect(result.status).toBe(1);
+    const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
+    expect(summary).toMatchObject({ outcome: 'refused', invalidLines: 1, version: null, keysWritten: 0, keysDeleted: 0 });
+    expect(summary.error).toMatch(/invalid line/);
+    const bad = cli(['--input', path, '--max-drop', '1.5']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--max-drop must be a number from 0 to 1/);
   });
 });

@@ -2,14 +2,29 @@
 // nightly job's own code (aggregate → build → publish), inside workerd.
 import { ReportAggregator } from '../../scripts/lib/aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
-import { publishSnapshot, type KvSink } from '../../scripts/lib/publish.ts';
+import type { KvStore } from '../../scripts/lib/kv-store.ts';
+import { publishSnapshot } from '../../scripts/lib/publish.ts';
+import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
 import { parseReportLine } from '../../scripts/lib/report-line.ts';
 import { generateReports } from '../../scripts/lib/sample-reports.ts';
 
-export function kvSink(kv: KVNamespace): KvSink {
+/** The test's KV namespace as the nightly job's store. */
+export function workersKvStore(kv: KVNamespace): KvStore {
   return {
+    get: (key) => kv.get(key),
     async putBatch(entries) {
       await Promise.all(entries.map(({ key, value }) => kv.put(key, value)));
+    },
+    async deleteBatch(keys) {
+      await Promise.all(keys.map((key) => kv.delete(key)));
+    },
+    async *list(prefix) {
+      let cursor: string | undefined;
+      do {
+        const page: KVNamespaceListResult<unknown> = await kv.list({ prefix, ...(cursor ? { cursor } : {}) });
+        for (const { name } of page.keys) yield name;
+        cursor = page.list_complete ? undefined : page.cursor;
+      } while (cursor);
     },
   };
 }
@@ -24,7 +39,7 @@ export async function publishFixture(kv: KVNamespace, reports = 1_500, seed = 11
   const raw = [...generateReports({ reports, seed })] as Array<Record<string, unknown>>;
   const aggregator = new ReportAggregator();
   for (const object of raw) aggregator.add(parseReportLine(JSON.stringify(object)));
-  const snapshot = await buildSnapshot(aggregator.records(), { reports: aggregator.reports });
-  await publishSnapshot(snapshot, kvSink(kv));
+  const snapshot = await buildSnapshot(aggregator);
+  await publishSnapshot(snapshot, workersKvStore(kv), { state: new MemoryStateStore(), full: true, force: true });
   return { snapshot, raw };
 }

@@ -24,7 +24,7 @@ async function privateCheck(lookupKey: string): Promise<number | undefined> {
 
 describe('the private range lookup', () => {
   test('finds every reported identifier with its verified report count, sending only 5 hex digits', async () => {
-    for (const [key, value] of fixture.snapshot.records.slice(0, 40)) {
+    for (const [key, value] of [...fixture.snapshot.records()].slice(0, 40)) {
       const expected = (JSON.parse(value) as { matches: Array<{ count: number }> }).matches.reduce((n, m) => n + m.count, 0);
       expect(await privateCheck(key)).toBe(expected);
     }

@@ -2,32 +2,50 @@
 // build writes this layout and the Worker reads it; nothing else derives
 // these names.
 //
-//   live                       → the live version string (moved last, after every part is written)
-//   snap/<version>/manifest    → Manifest (JSON)
-//   snap/<version>/filter      → the Bloom filter's binary layout (bloom-filter.ts)
-//   snap/<version>/r/<key>     → SnapshotRecord (JSON), one per lookup key (identifiers.ts)
-//   snap/<version>/range/<hex> → the private range API's bucket for 3 hex digits (range.ts)
+//   live                         → the live version string (moved last, after every part is written)
+//   head                         → Head (JSON): the newest committed version, which the next run
+//                                  diffs against; differs from `live` after a rollback
+//   publishing                   → Publishing (JSON): written by a run before it writes anything
+//   snap/<version>/manifest      → Manifest (JSON)
+//   snap/<version>/filter        → the Bloom filter's binary layout (bloom-filter.ts)
+//   snap/<version>/range/<hex>   → the private range API's bucket for 3 hex digits (range.ts)
+//   gen/<generation>/r/<key>     → RecordHistory (JSON), one per lookup key (identifiers.ts)
 //
-// Every part of a version is written under its own prefix, so a reader that
-// follows `live` never sees two versions mixed, and the previous version keeps
-// answering until the pointer moves.
+// Records are shared by the versions of one generation so that a nightly run
+// writes only the records that changed: each holds its record as of every
+// version still kept, and a reader takes the entry for its own version
+// (recordAt). A version's manifest, filter and ranges are its own. So a reader
+// that follows `live` never sees two versions mixed, the previous version keeps
+// answering while the next is written, and a rollback only moves `live`.
+// A run that cannot diff (no state from the previous run, or --full) starts a
+// new generation and writes every record.
 import type { Match } from './api-types.ts';
 
 export const LIVE_KEY = 'live';
-export const MANIFEST_FORMAT = 1;
+export const HEAD_KEY = 'head';
+export const PUBLISHING_KEY = 'publishing';
+export const MANIFEST_FORMAT = 2;
 
-/** e.g. 20261128T221500Z-3fa4c2d1: UTC build time, then 8 hex digits of the content hash. */
+/** e.g. 20261128T221500Z-3fa4c2d1: UTC build time, then 8 hex digits of the content hash. Sorts in time order. */
 export const VERSION_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
+export const versionPrefix = (version: string): string => `snap/${version}/`;
 export const manifestKey = (version: string): string => `snap/${version}/manifest`;
 export const filterKey = (version: string): string => `snap/${version}/filter`;
-export const recordKey = (version: string, lookupKey: string): string => `snap/${version}/r/${lookupKey}`;
 export const rangeKey = (version: string, bucket: string): string => `snap/${version}/range/${bucket}`;
+export const generationPrefix = (generation: string): string => `gen/${generation}/`;
+export const recordKey = (generation: string, lookupKey: string): string => `gen/${generation}/r/${lookupKey}`;
 
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
   version: string;
   generatedAt: string;
+  /** The version that was live when this one was published: where --rollback returns to. */
+  previous: string | null;
+  /** Where this version's records live (recordKey); the version that started the generation. */
+  generation: string;
+  /** Versions whose record entries readers ignore: runs that died while writing into this generation. */
+  skip: string[];
   /** Distinct lookup keys with at least one verified report. */
   identifiers: number;
   /** Verified reports counted (after de-duplication by id). */
@@ -43,13 +61,39 @@ export interface Manifest {
   };
   /** SHA-256 over the records in key order (key, NUL, value, NUL), hex. */
   recordsSha256: string;
-  /** Range buckets written (range.ts); absent in snapshots built before the range API. */
-  rangeBuckets?: number;
+  /** Range buckets written (range.ts). */
+  rangeBuckets: number;
 }
 
-/** The value stored for one lookup key: every reported identity behind it. */
+export interface Head {
+  version: string;
+  generation: string;
+}
+
+export interface Publishing extends Head {
+  startedAt: string;
+  /** Runs that died since the last committed one: their entries are skipped and their parts deleted. */
+  orphans: Head[];
+}
+
+/** The record for one lookup key as one version sees it: every reported identity behind it. */
 export interface SnapshotRecord {
   matches: Match[];
+}
+
+/**
+ * One lookup key's record through the versions of a generation, oldest first:
+ * [version since which it holds, record or null when the key was dropped].
+ */
+export type RecordHistory = Array<[string, SnapshotRecord | null]>;
+
+/** The record a reader at `version` sees: the newest entry not after it, ignoring skipped versions. */
+export function recordAt(history: RecordHistory, version: string, skip: readonly string[] = []): SnapshotRecord | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const [since, record] = history[i]!;
+    if (since <= version && !skip.includes(since)) return record;
+  }
+  return null;
 }
 
 export function isVersion(value: unknown): value is string {
