@@ -1,5 +1,6 @@
 // npm test: every check, in the order that fails fastest. Typecheck, build the
-// site, bundle the Worker as a deploy would (catches config errors), then every
+// site, bundle the Worker as a deploy would (catches config errors) and check it
+// fits the Free plan, then every
 // test layer (unit and property, Worker in workerd, browser) in one vitest run.
 // Extra arguments go to vitest, e.g. `npm test -- --project unit`.
 import './lib/offline.ts';
@@ -13,6 +14,7 @@ try {
   await run('npx', ['tsc', '--noEmit', '-p', 'site/tsconfig.json']);
   await run('npx', ['astro', 'build', '--silent']);
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', '.wrangler/dry-run']);
+  await run('npm', ['run', '--silent', 'check-bundle']);
   if (vitestArgs.length > 0) {
     await run('npx', ['vitest', 'run', ...vitestArgs]);
   } else {

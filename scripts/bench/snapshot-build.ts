@@ -1,7 +1,13 @@
-// npm run bench:build [-- SIZE …]: the nightly job's build time and peak memory
-// for seeded inputs (default 100k and 1M reports), next to the floor of merely
-// reading and parsing the same file, all measured in this run. Publishing into
-// the local KV simulator is timed for inputs up to --publish-max reports.
+// npm run bench:build [-- SIZE …] [--local-max N]: the nightly job at scale,
+// all measured in this run on seeded inputs (default 1M and 10M reports):
+//  - the floor: merely reading and JSON-parsing the same file;
+//  - a first run: read, validate, aggregate, build and publish every record;
+//  - the next night: the same input plus a new report for 1% of the
+//    identifiers, published as a diff: keys written against keys in the namespace.
+// The runs publish into memory that counts record writes (publish-runs.ts), so
+// the table shows the pipeline; publishing into the local KV simulator, which
+// stores about 1,000 keys a second whatever the client, is timed separately for
+// inputs up to --local-max reports (default 100k).
 import '../lib/offline.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,58 +18,117 @@ import { parseArgs } from 'node:util';
 import { writeSampleReports } from '../lib/sample-file.ts';
 
 const { values, positionals } = parseArgs({
-  options: { 'publish-max': { type: 'string', default: '100000' } },
+  options: { 'local-max': { type: 'string', default: '100000' } },
   allowPositionals: true,
 });
-const sizes = positionals.length ? positionals.map(Number) : [100_000, 1_000_000];
-const publishMax = Number(values['publish-max']);
+const sizes = positionals.length ? positionals.map(Number) : [1_000_000, 10_000_000];
+const localMax = Number(values['local-max']);
 const SEED = 1;
+const CHANGED_SHARE = 0.01;
 const dataDir = join(tmpdir(), 'cekdulu-bench-data');
 await mkdir(dataDir, { recursive: true });
 
-const node = (args: string[]) => execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)}`;
+const node = (args: string[]) =>
+  execFileSync(process.execPath, ['--max-old-space-size=16384', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
+const count = (n: number) => n.toLocaleString('en-US');
+const percent = (share: number) => `${(share * 100).toFixed(2)}%`;
 
-interface Summary { durationMs: number; peakRssBytes: number; identifiers: number; keysWritten: number; filterBytes: number }
+interface Run {
+  durationMs: number;
+  peakRssBytes: number;
+  identifiers: number;
+  recordsWritten: number;
+  keysWritten: number;
+  keysDeleted: number;
+  namespaceKeys: number;
+  mode: string;
+  phasesMs: { read: number; build: number; publish: number };
+}
 
 const rows: string[][] = [];
+const localRows: string[][] = [];
 for (const size of sizes) {
   const input = join(dataDir, `reports-${size}-seed${SEED}.ndjson`);
   if (!existsSync(input)) {
-    process.stderr.write(`generating ${size} reports into ${input}…\n`);
+    process.stderr.write(`generating ${count(size)} reports into ${input}…\n`);
     await writeSampleReports(input, { reports: size, seed: SEED });
   }
   const work = await mkdtemp(join(tmpdir(), 'cekdulu-bench-'));
   try {
-    const floor = JSON.parse(node(['scripts/bench/read-floor.ts', input])) as Summary;
-    const summaryFile = join(work, 'build.json');
-    node(['scripts/snapshot.ts', '--input', input, '--out', join(work, 'out'), '--summary', summaryFile]);
-    const build = JSON.parse(await readFile(summaryFile, 'utf8')) as Summary;
-    let publish = '—';
-    if (size <= publishMax) {
-      const publishFile = join(work, 'publish.json');
-      node(['scripts/snapshot.ts', '--input', input, '--persist-to', join(work, 'state'), '--summary', publishFile]);
-      const published = JSON.parse(await readFile(publishFile, 'utf8')) as Summary;
-      publish = `${seconds(published.durationMs)} s (${published.keysWritten} keys)`;
-    }
+    process.stderr.write(`${count(size)} reports: floor…\n`);
+    const floor = JSON.parse(node(['scripts/bench/read-floor.ts', input])) as { durationMs: number; peakRssBytes: number };
+
+    // The next night's input: 1% of the identifiers gain a report. The identifier count comes from a
+    // first run, which is also the measured first run below only if the input was not changed yet.
+    process.stderr.write(`${count(size)} reports: first run and next night's diff run…\n`);
+    const approxIdentifiers = Math.round(size * 0.55);
+    const next = join(work, 'next.ndjson');
+    node(['scripts/bench/changed-input.ts', input, next, String(CHANGED_SHARE), String(approxIdentifiers)]);
+    const [first, diff] = node(['scripts/bench/publish-runs.ts', join(work, 'state'), input, next])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Run);
+
     rows.push([
-      size.toLocaleString('en-US'),
-      build.identifiers.toLocaleString('en-US'),
+      count(size),
+      count(first!.identifiers),
       seconds(floor.durationMs),
-      seconds(build.durationMs),
-      `${(build.durationMs / floor.durationMs).toFixed(1)}x`,
+      seconds(first!.durationMs),
+      `${(first!.durationMs / floor.durationMs).toFixed(1)}x`,
+      `${seconds(first!.phasesMs.read)} / ${seconds(first!.phasesMs.build)} / ${seconds(first!.phasesMs.publish)}`,
       mib(floor.peakRssBytes),
-      mib(build.peakRssBytes),
-      `${(build.filterBytes / 1024).toFixed(0)} KiB`,
-      publish,
+      mib(first!.peakRssBytes),
+      seconds(diff!.durationMs),
+      `${count(diff!.recordsWritten)} (${percent(diff!.recordsWritten / diff!.identifiers)})`,
+      `${count(diff!.keysWritten)} of ${count(diff!.namespaceKeys)} = ${percent(diff!.keysWritten / diff!.namespaceKeys)}`,
     ]);
+
+    if (size <= localMax) {
+      process.stderr.write(`${count(size)} reports: publishing into the local KV simulator…\n`);
+      const persist = join(work, 'local');
+      const summaries: Run[] = [];
+      for (const file of [input, next]) {
+        const summaryFile = join(work, 'local.json');
+        node(['scripts/snapshot.ts', '--input', file, '--persist-to', persist, '--summary', summaryFile]);
+        summaries.push(JSON.parse(await readFile(summaryFile, 'utf8')) as Run);
+      }
+      const [full, nightly] = summaries;
+      localRows.push([
+        count(size),
+        `${seconds(full!.durationMs)} s (${count(full!.keysWritten)} keys)`,
+        `${seconds(nightly!.durationMs)} s (${count(nightly!.keysWritten)} keys, ${count(nightly!.keysDeleted)} deleted)`,
+      ]);
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-const header = ['reports', 'identifiers', 'floor: read+parse (s)', 'build --out (s)', 'build/floor', 'floor peak RSS (MiB)', 'build peak RSS (MiB)', 'filter', 'build + publish to local KV'];
-console.log(`\nSnapshot build, Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+const table = (header: string[], body: string[][]) =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+console.log(`\nNightly job, Node ${process.version}, ${new Date().toISOString()}\n`);
+console.log(
+  table(
+    [
+      'reports',
+      'identifiers',
+      'floor: read+parse (s)',
+      'first run: build + publish (s)',
+      'run/floor',
+      'read / build / publish (s)',
+      'floor peak RSS (MiB)',
+      'run peak RSS (MiB)',
+      'next night, 1% changed (s)',
+      'records written',
+      'KV keys written',
+    ],
+    rows,
+  ),
+);
+if (localRows.length) {
+  console.log('\nPublishing into the local KV simulator (what `npm start` serves; ~1,000 keys/s whatever the client)\n');
+  console.log(table(['reports', 'first run', 'next night, 1% changed'], localRows));
+}

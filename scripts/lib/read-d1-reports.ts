@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ReadLine } from './read-reports.ts';
 import { parseReportLine, ReportLineError, type ReportLineJson } from './report-line.ts';
 
-interface VerifiedRow {
+export interface VerifiedRow {
   ref: string;
   type: string;
   value: string;
@@ -41,6 +41,10 @@ export function rowToReportLine(row: VerifiedRow): ReportLineJson {
 /** Rows page by page (D1 answers are held in memory whole). */
 const PAGE = 10_000;
 
+/** One page of verified reports after a reference, in reference order; binds (after, limit). */
+export const VERIFIED_ROWS_PAGE_SQL = `SELECT ref, type, value, bank, provider, category, status, created_at, loss_idr, channel
+FROM reports WHERE status = 'verified' AND ref > ? ORDER BY ref LIMIT ?`;
+
 export async function* readD1Reports(persistDir: string, now: Date = new Date()): AsyncGenerator<ReadLine> {
   // Loaded on demand, like local-kv.ts: only a --d1 run needs wrangler.
   const { getPlatformProxy } = await import('wrangler');
@@ -52,10 +56,7 @@ export async function* readD1Reports(persistDir: string, now: Date = new Date())
     let lineNo = 0;
     let after = '';
     for (;;) {
-      const { results } = await env.DB.prepare(
-        `SELECT ref, type, value, bank, provider, category, status, created_at, loss_idr, channel
-         FROM reports WHERE status = 'verified' AND ref > ? ORDER BY ref LIMIT ?`,
-      )
+      const { results } = await env.DB.prepare(VERIFIED_ROWS_PAGE_SQL)
         .bind(after, PAGE)
         .all<VerifiedRow>();
       for (const row of results) {

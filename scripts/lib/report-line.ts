@@ -192,12 +192,25 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(
  * strings without a timezone, read as local time).
  */
 export function toUtcIso(text: string): string | undefined {
+  // The schema checks the date and the line then converts it: one parse serves both.
+  if (text === lastIso.text) return lastIso.utc;
+  const utc = convertIso(text);
+  lastIso = { text, utc };
+  return utc;
+}
+
+let lastIso: { text: string; utc: string | undefined } = { text: '', utc: undefined };
+
+function convertIso(text: string): string | undefined {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
-    number, number, number, number, number, number,
-  ];
-  const millis = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[4]!;
+  const minute = +m[5]!;
+  const second = m[6] ? +m[6] : 0;
+  const millis = m[7] ? +m[7].padEnd(3, '0').slice(0, 3) : 0;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const date = new Date(local);
@@ -205,8 +218,8 @@ export function toUtcIso(text: string): string | undefined {
   if (date.getUTCDate() !== day || date.getUTCFullYear() !== year) return undefined;
   let offsetMinutes = 0;
   if (m[8] !== 'Z') {
-    const hours = Number(m[10]);
-    const minutes = Number(m[11]);
+    const hours = +m[10]!;
+    const minutes = +m[11]!;
     if (hours > 23 || minutes > 59) return undefined;
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }

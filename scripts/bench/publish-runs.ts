@@ -1,0 +1,33 @@
+// One process, the nightly job run after run over the given inputs into the
+// same namespace and state, as consecutive nights would: prints each run's
+// summary with the peak RSS so far, as JSON lines. The namespace is memory
+// that keeps the pointers, manifests, filters and ranges but only counts the
+// record writes, so the figures are the pipeline's, not a store's.
+// Usage: node scripts/bench/publish-runs.ts STATE_DIR INPUT…
+import { KV_BULK_LIMIT, MemoryKv, type KvEntry } from '../lib/kv-store.ts';
+import { runSnapshotJob } from '../lib/snapshot-job.ts';
+import { stateFile } from '../lib/state-file.ts';
+
+class RecordCountingKv extends MemoryKv {
+  records = 0;
+  override async putBatch(entries: KvEntry[]): Promise<void> {
+    if (entries.length > KV_BULK_LIMIT) throw new RangeError('over the bulk limit');
+    const kept = entries.filter(({ key }) => !key.startsWith('gen/'));
+    this.records += entries.length - kept.length;
+    await super.putBatch(kept);
+  }
+}
+
+const [stateDir, ...inputs] = process.argv.slice(2);
+const store = new RecordCountingKv();
+let day = Date.parse('2026-11-01T19:00:00Z');
+for (const input of inputs) {
+  const summary = await runSnapshotJob({
+    input: input!,
+    target: { kind: 'store', store, name: 'memory', state: stateFile(stateDir!) },
+    generatedAt: new Date((day += 86_400_000)),
+    publish: { force: true },
+  });
+  const namespaceKeys = summary.identifiers + summary.keysWritten - summary.recordsWritten;
+  process.stdout.write(`${JSON.stringify({ ...summary, namespaceKeys, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+}

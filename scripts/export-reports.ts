@@ -1,0 +1,66 @@
+// npm run export-reports -- (--remote | --local [--persist-to DIR]) --out FILE
+// Writes the verified reports in D1 as report-contract NDJSON (gzip when FILE
+// ends in .gz), page by page through `wrangler d1 execute --json`, for the
+// nightly job's input (`npm run snapshot -- --input FILE`). Reporter fields are
+// never selected. --remote needs CLOUDFLARE_API_TOKEN (the nightly workflow).
+import './lib/offline.ts';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
+import { DEFAULT_PERSIST_DIR } from './lib/local-kv.ts';
+import { rowToReportLine, VERIFIED_ROWS_PAGE_SQL, type VerifiedRow } from './lib/read-d1-reports.ts';
+import { runWrangler } from './lib/remote-kv.ts';
+
+const USAGE = `Usage: npm run export-reports -- (--remote | --local [--persist-to DIR]) --out FILE`;
+const PAGE = 5_000;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`export-reports: ${message}\n`);
+  process.exit(code);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        remote: { type: 'boolean', default: false },
+        local: { type: 'boolean', default: false },
+        'persist-to': { type: 'string', default: DEFAULT_PERSIST_DIR },
+        out: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    fail(`${(err as Error).message}\n${USAGE}`, 2);
+  }
+}
+const args = parse();
+if (args.remote === args.local) fail(`give exactly one of --remote and --local\n${USAGE}`, 2);
+if (!args.out) fail(`--out FILE is required\n${USAGE}`, 2);
+
+const where = args.remote ? ['--remote'] : ['--local', '--persist-to', args['persist-to']!];
+const gzip = args.out.endsWith('.gz') ? createGzip() : null;
+const file = createWriteStream(args.out);
+const out = gzip ?? file;
+gzip?.pipe(file);
+
+let after = '';
+let rows = 0;
+for (;;) {
+  // The cursor is a report reference (CD-XXXX-XXXX-XXXX): checked, so it is safe inside the SQL text.
+  if (after && !/^CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(after)) fail(`unexpected report reference ${JSON.stringify(after)}`, 1);
+  const sql = VERIFIED_ROWS_PAGE_SQL.replace('?', `'${after}'`).replace('?', String(PAGE));
+  const output = await runWrangler(['d1', 'execute', 'DB', ...where, '--json', '--command', sql]);
+  const [{ results }] = JSON.parse(output) as [{ results: VerifiedRow[] }];
+  let text = '';
+  for (const row of results) text += `${JSON.stringify(rowToReportLine(row))}\n`;
+  if (text && !out.write(text)) await once(out, 'drain');
+  rows += results.length;
+  if (results.length < PAGE) break;
+  after = results[results.length - 1]!.ref;
+}
+out.end();
+await once(file, 'finish');
+process.stdout.write(`exported ${rows} verified reports to ${args.out}\n`);
