@@ -111,7 +111,9 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
       : [];
   const skip = diff ? [...stored.header.skip] : [];
   for (const orphan of orphans) {
-    if (orphan.generation !== generation || skip.includes(orphan.version)) continue;
+    // A dead run with this very version built the same content (the version hashes it) from the
+    // same state: this run rewrites every record it wrote.
+    if (orphan.generation !== generation || orphan.version === version || skip.includes(orphan.version)) continue;
     log(`run ${orphan.version} died while publishing: its entries are ignored from now on`);
     skip.push(orphan.version);
   }

@@ -16,6 +16,8 @@ export interface TestServer {
   url: string;
   /** The local state wrangler dev serves (KV, D1, R2): what `npm run snapshot -- --d1 --persist-to` reads. */
   persistDir: string;
+  /** The sample reports file the published snapshot was built from. */
+  input: string;
   stop(): Promise<void>;
 }
 
@@ -28,10 +30,14 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
   await applyLocalMigrations(persistDir);
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
+  const serve = async () => startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
+  const server = await serve();
   return {
-    url: server.url,
+    get url() {
+      return server.url;
+    },
     persistDir,
+    input,
     async stop() {
       await server.stop();
       await rm(dir, { recursive: true, force: true });

@@ -187,6 +187,21 @@ describe('diff publishing', () => {
     expect(recordAt(history, next.version)!.matches[0]!.count).toBe(9);
   });
 
+  test('a run killed midway and a rerun of the same input within the same second (the same version) still publish it', async () => {
+    const kv = new MemoryKv();
+    const state = new MemoryStateStore();
+    const before: Input = new Map(UNIVERSE.slice(0, 10).map((key) => [key, 1]));
+    await publishSnapshot(await build(before), kv, options(state));
+    const after = new Map(before).set(UNIVERSE[3]!, 4).set(UNIVERSE[20]!, 2);
+    const at = new Date((clock += 86_400_000));
+    const killed = await buildSnapshot(source(after), { generatedAt: at });
+    await expect(publishSnapshot(killed, new DyingKv(kv, 3), options(state))).rejects.toThrow('killed');
+    const rerun = await buildSnapshot(source(after), { generatedAt: at });
+    expect(rerun.manifest.version).toBe(killed.manifest.version);
+    await publishSnapshot(rerun, kv, options(state));
+    expect(Object.fromEntries(await liveView(kv))).toEqual(Object.fromEntries(after));
+  });
+
   test('without the previous state the run writes a new generation, and old generations go after the retention', async () => {
     const kv = new MemoryKv();
     const input: Input = new Map(UNIVERSE.slice(0, 10).map((key) => [key, 1]));
