@@ -19,11 +19,12 @@ export async function lookup(id: Identifier, source: SnapshotSource): Promise<Lo
   const ref = { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt };
   const query = queryOf(id);
 
-  if (snapshot.filter && !snapshot.filter.has(key)) {
+  const filter = await snapshot.filterFor(key);
+  if (filter && !filter.has(key)) {
     return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter' };
   }
   const record = await source.record(snapshot, key);
-  const path: LookupPath = snapshot.filter ? 'filter+kv' : 'kv';
+  const path: LookupPath = filter ? 'filter+kv' : 'kv';
   const matches = record ? askedFirst(record.matches, id) : [];
   return {
     body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref },

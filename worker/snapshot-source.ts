@@ -6,6 +6,7 @@
 // are cached only briefly.
 import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
+import { shardOf } from './core/filter-shards.ts';
 import { sha256Hex } from './core/sha256.ts';
 import {
   LIVE_KEY,
@@ -16,6 +17,7 @@ import {
   rangeKey,
   recordAt,
   recordKey,
+  type FilterShard,
   type Manifest,
   type RecordHistory,
   type SnapshotRecord,
@@ -24,10 +26,13 @@ import {
 export interface LiveSnapshot {
   version: string;
   manifest: Manifest;
-  /** null when the filter is missing or corrupt: every lookup then reads KV. */
-  filter: BloomFilter | null;
-  /** Why the filter is not in use, for /api/v1/health. */
-  filterProblem?: string;
+  /**
+   * The filter shard that would hold the key, loaded on first use; null when
+   * that shard is missing or corrupt, and lookups in it read KV alone.
+   */
+  filterFor(key: string): Promise<BloomFilter | null>;
+  /** Loads every shard and says what is wrong with the filter, if anything (for /api/v1/health). */
+  filterProblem(): Promise<string | undefined>;
 }
 
 /** What the lookup handlers need: the live snapshot and one record of it. */
@@ -130,36 +135,84 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
 
   private async load(version: string): Promise<LiveSnapshot> {
     let manifest: Manifest | null;
-    let filterBytes: ArrayBuffer | null;
     try {
-      [manifest, filterBytes] = await Promise.all([
-        this.kv.get<Manifest>(manifestKey(version), 'json'),
-        this.kv.get(filterKey(version), 'arrayBuffer'),
-      ]);
+      manifest = await this.kv.get<Manifest>(manifestKey(version), 'json');
     } catch (err) {
       console.error(`cekdulu: KV snapshot read failed: ${(err as Error).message}`);
       throw new ApiError('snapshot_unavailable');
     }
     if (!manifest || manifest.version !== version || manifest.format !== MANIFEST_FORMAT) throw new ApiError('snapshot_unavailable');
-    const { filter, problem } = await checkedFilter(manifest, filterBytes);
-    if (problem) console.warn(`cekdulu: snapshot ${version} answers from KV alone: ${problem}`);
-    return problem ? { version, manifest, filter, filterProblem: problem } : { version, manifest, filter };
+    return new LoadedSnapshot(this.kv, manifest);
   }
 }
 
-/** A filter is used only when its checksum matches the manifest; otherwise lookups fall back to KV. */
-async function checkedFilter(
-  manifest: Manifest,
-  bytes: ArrayBuffer | null,
-): Promise<{ filter: BloomFilter | null; problem?: string }> {
-  if (!bytes) return { filter: null, problem: 'filter missing' };
-  if ((await sha256Hex(bytes)) !== manifest.filter.sha256) return { filter: null, problem: 'filter checksum mismatch' };
-  try {
-    return { filter: BloomFilter.fromBytes(new Uint8Array(bytes)) };
-  } catch (err) {
-    if (err instanceof FilterFormatError) return { filter: null, problem: `filter unreadable: ${err.message}` };
-    throw err;
+interface ShardState {
+  filter: BloomFilter | null;
+  problem?: string;
+}
+
+/** A live version: its manifest, and its filter shards as lookups need them. */
+class LoadedSnapshot implements LiveSnapshot {
+  readonly version: string;
+  readonly manifest: Manifest;
+  private readonly kv: KVNamespace;
+  private readonly shards: Array<Promise<ShardState> | undefined>;
+
+  constructor(kv: KVNamespace, manifest: Manifest) {
+    this.kv = kv;
+    this.version = manifest.version;
+    this.manifest = manifest;
+    this.shards = new Array(manifest.filter.shards.length);
   }
+
+  async filterFor(key: string): Promise<BloomFilter | null> {
+    return (await this.shard(shardOf(key, this.shards.length))).filter;
+  }
+
+  async filterProblem(): Promise<string | undefined> {
+    const states = await Promise.all(Array.from(this.shards, (_, i) => this.shard(i)));
+    const bad = states.flatMap((state, i) => (state.problem ? [`${i}: ${state.problem}`] : []));
+    if (bad.length === 0) return undefined;
+    if (states.length === 1) return states[0]!.problem;
+    return `filter shard ${bad.join(', shard ')} (of ${states.length})`;
+  }
+
+  private shard(index: number): Promise<ShardState> {
+    let state = this.shards[index];
+    if (!state) {
+      const loading = loadShard(this.kv, this.version, index, this.manifest.filter.shards[index]!);
+      this.shards[index] = state = loading;
+      // A failed read is retried by the next lookup; a missing or corrupt shard is remembered.
+      loading.catch(() => {
+        if (this.shards[index] === loading) this.shards[index] = undefined;
+      });
+    }
+    return state;
+  }
+}
+
+/** A shard is used only when its checksum matches the manifest; otherwise its lookups fall back to KV. */
+async function loadShard(kv: KVNamespace, version: string, index: number, expected: FilterShard): Promise<ShardState> {
+  let bytes: ArrayBuffer | null;
+  try {
+    bytes = await kv.get(filterKey(version, index), 'arrayBuffer');
+  } catch (err) {
+    console.error(`cekdulu: KV filter read failed: ${(err as Error).message}`);
+    throw new ApiError('snapshot_unavailable');
+  }
+  let state: ShardState;
+  if (!bytes) state = { filter: null, problem: 'filter missing' };
+  else if ((await sha256Hex(bytes)) !== expected.sha256) state = { filter: null, problem: 'filter checksum mismatch' };
+  else {
+    try {
+      state = { filter: BloomFilter.fromBytes(new Uint8Array(bytes)) };
+    } catch (err) {
+      if (!(err instanceof FilterFormatError)) throw err;
+      state = { filter: null, problem: `filter unreadable: ${err.message}` };
+    }
+  }
+  if (state.problem) console.warn(`cekdulu: snapshot ${version} filter shard ${index} unusable (${state.problem}): its lookups read KV alone`);
+  return state;
 }
 
 /** For tests: forget what this isolate has cached. */

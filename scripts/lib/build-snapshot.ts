@@ -4,9 +4,10 @@
 // Runtime-neutral (Web Crypto by default) so the Worker tests build real
 // snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
+import { shardCount, shardOf } from '../../worker/core/filter-shards.ts';
 import { rangeBuckets } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
-import { MANIFEST_FORMAT, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
+import { MANIFEST_FORMAT, type FilterShard, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
 export const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
 /** Keys known to be absent that are probed to measure the real false-positive rate. */
@@ -25,7 +26,8 @@ export type SnapshotContent = Omit<Manifest, 'previous' | 'generation' | 'skip'>
 
 export interface BuiltSnapshot {
   manifest: SnapshotContent;
-  filter: Uint8Array<ArrayBuffer>;
+  /** The filter's shards, in shard order. */
+  filters: Array<Uint8Array<ArrayBuffer>>;
   /** The private range API's buckets: 3 hex digits → bucket text (worker/core/range.ts). */
   ranges: Map<string, string>;
   /** [lookup key, record JSON] in key order, serialised again on every read. */
@@ -45,6 +47,8 @@ export interface BuildOptions {
   hashKey?: (key: string) => string | Promise<string>;
   /** An incremental SHA-256; by default the text is joined and hashed once with Web Crypto (fine for tests). */
   digest?: () => Digest;
+  /** Filter shards stay under this size (filter-shards.ts); smaller in tests to get several. */
+  maxShardBytes?: number;
 }
 
 export class SnapshotCheckError extends Error {
@@ -58,12 +62,15 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
   const recordsDigest = (options.digest ?? joinedDigest)();
   const records = () => serialised(source);
 
-  const filter = BloomFilter.forCapacity(source.identifiers, targetRate);
+  const shards = shardCount(source.identifiers, targetRate, options.maxShardBytes);
+  const perShard = new Array<number>(shards).fill(0);
+  for (const [key] of source.records()) perShard[shardOf(key, shards)]!++;
+  const filters = perShard.map((keys) => BloomFilter.forCapacity(keys, targetRate));
   const hashes: Array<[string, number]> = [];
   let identifiers = 0;
   for (const [key, json, count] of countedRecords(source)) {
     identifiers++;
-    filter.add(key);
+    filters[shardOf(key, shards)]!.add(key);
     recordsDigest.update(`${key}\0${json}\0`);
     hashes.push([await hashKey(key), count]);
   }
@@ -75,19 +82,25 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
 
   // The self-check before anything is published: a key that tests negative
   // would be answered "not reported" without reading KV.
+  const has = (key: string) => filters[shardOf(key, shards)]!.has(key);
   for (const [key] of source.records()) {
-    if (!filter.has(key)) throw new SnapshotCheckError(`filter self-check failed: ${key} tests negative`);
+    if (!has(key)) throw new SnapshotCheckError(`filter self-check failed: ${key} tests negative`);
   }
   let falsePositives = 0;
   for (let i = 0; i < FALSE_POSITIVE_PROBES; i++) {
     // '#' never occurs in a lookup key, so these are certainly absent.
-    if (filter.has(`#probe:${i}`)) falsePositives++;
+    if (has(`#probe:${i}`)) falsePositives++;
   }
 
-  const filterBytes = filter.toBytes();
-  const filterSha = await sha256Hex(filterBytes);
+  const filterBytes = filters.map((filter) => filter.toBytes());
+  const shardManifest: FilterShard[] = [];
+  for (const [i, filter] of filters.entries()) {
+    const bytes = filterBytes[i]!;
+    shardManifest.push({ bits: filter.bits, hashes: filter.hashes, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) });
+  }
   const recordsSha = await recordsDigest.hex();
-  const version = `${compactUtc(generatedAt)}-${(await sha256Hex(filterSha + recordsSha)).slice(0, 8)}`;
+  const contentSha = await sha256Hex(shardManifest.map((s) => s.sha256).join('') + recordsSha);
+  const version = `${compactUtc(generatedAt)}-${contentSha.slice(0, 8)}`;
 
   const content: SnapshotContent = {
     format: MANIFEST_FORMAT,
@@ -96,17 +109,16 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
     identifiers,
     reports: source.reports,
     filter: {
-      bits: filter.bits,
-      hashes: filter.hashes,
-      bytes: filterBytes.byteLength,
+      bits: shardManifest.reduce((sum, s) => sum + s.bits, 0),
+      bytes: shardManifest.reduce((sum, s) => sum + s.bytes, 0),
       targetFalsePositiveRate: targetRate,
       measuredFalsePositiveRate: falsePositives / FALSE_POSITIVE_PROBES,
-      sha256: filterSha,
+      shards: shardManifest,
     },
     recordsSha256: recordsSha,
     rangeBuckets: ranges.size,
   };
-  return { manifest: content, filter: filterBytes, ranges, records };
+  return { manifest: content, filters: filterBytes, ranges, records };
 }
 
 function* serialised(source: RecordSource): Generator<[string, string]> {

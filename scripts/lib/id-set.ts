@@ -5,7 +5,8 @@
 // for 10M ids); the cost of that rare event is one report counted as a repeat.
 // Written by hand because no well-kept package offers a compact string set.
 
-import { hash32, SEED_A, SEED_B } from './hash64.ts';
+import { murmur32 } from '../../worker/core/bloom-filter.ts';
+import { SEED_A, SEED_B } from './hash64.ts';
 
 const EMPTY = 0;
 
@@ -17,8 +18,8 @@ export class IdSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
-    const h1 = hash32(id, SEED_A);
-    const h2 = hash32(id, SEED_B) || 1; // 0 marks an empty slot
+    const h1 = murmur32(id, SEED_A);
+    const h2 = murmur32(id, SEED_B) || 1; // 0 marks an empty slot
     let slot = h1 & this.mask;
     for (;;) {
       const lo = this.lo[slot]!;

@@ -157,7 +157,7 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
 
     const manifest: Manifest = { ...built.manifest, previous: isVersion(live) ? live : null, generation, skip };
     for (const [bucket, text] of built.ranges) await writer.put({ key: rangeKey(version, bucket), value: text });
-    await writer.put({ key: filterKey(version), value: built.filter });
+    for (const [shard, bytes] of built.filters.entries()) await writer.put({ key: filterKey(version, shard), value: bytes });
     await writer.put({ key: manifestKey(version), value: JSON.stringify(manifest) });
     await writer.flush();
 
@@ -196,7 +196,7 @@ export async function rollback(kv: KvStore): Promise<{ from: string; to: string 
   const manifest = parseJson<Manifest>(await kv.get(manifestKey(live)));
   const previous = manifest?.previous;
   if (!previous) throw new SnapshotCheckError(`${live} has no previous version to return to`);
-  const [previousManifest, filter] = await Promise.all([kv.get(manifestKey(previous)), kv.get(filterKey(previous))]);
+  const [previousManifest, filter] = await Promise.all([kv.get(manifestKey(previous)), kv.get(filterKey(previous, 0))]);
   if (!previousManifest || filter === null) {
     throw new SnapshotCheckError(`the previous version ${previous} is no longer kept (past the retention)`);
   }
@@ -212,9 +212,13 @@ export async function rollback(kv: KvStore): Promise<{ from: string; to: string 
 export function checkPublishable(built: BuiltSnapshot): void {
   const { manifest: content } = built;
   if (!isVersion(content.version)) throw new SnapshotCheckError(`malformed snapshot version "${content.version}"`);
-  const filter = BloomFilter.fromBytes(built.filter);
-  if (filter.bits !== content.filter.bits || built.filter.byteLength !== content.filter.bytes) {
-    throw new SnapshotCheckError('the filter does not match its manifest');
+  const { shards } = content.filter;
+  if (built.filters.length !== shards.length) throw new SnapshotCheckError('the filter does not match its manifest');
+  for (const [i, bytes] of built.filters.entries()) {
+    const filter = BloomFilter.fromBytes(bytes);
+    if (filter.bits !== shards[i]!.bits || bytes.byteLength !== shards[i]!.bytes) {
+      throw new SnapshotCheckError(`filter shard ${i} does not match its manifest`);
+    }
   }
 }
 

@@ -152,7 +152,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     summary.phasesMs.build = Math.round(performance.now() - buildStarted);
     log(
       `built ${content.version}: ${content.identifiers} identifiers, filter ${content.filter.bytes} bytes ` +
-        `(k=${content.filter.hashes}, target ${percent(content.filter.targetFalsePositiveRate)}, ` +
+        `(${content.filter.shards.length} shard(s), k=${content.filter.shards[0]!.hashes}, target ${percent(content.filter.targetFalsePositiveRate)}, ` +
         `measured ${percent(content.filter.measuredFalsePositiveRate)} false positives)`,
     );
 
@@ -289,7 +289,7 @@ async function writeFolder(built: BuiltSnapshot, root: string): Promise<string> 
   await mkdir(dir, { recursive: true });
   const manifest = { ...content, previous: null, generation: content.version, skip: [] };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  await writeFile(join(dir, 'filter.bin'), built.filter);
+  for (const [shard, bytes] of built.filters.entries()) await writeFile(join(dir, `filter-${shard}.bin`), bytes);
   const out = createWriteStream(join(dir, 'records.ndjson'));
   let buffer = '';
   for (const [key, value] of built.records()) {

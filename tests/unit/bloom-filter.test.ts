@@ -2,6 +2,7 @@ import { BloomFilter as ReferenceBloomFilter } from 'bloom-filters';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BloomFilter, FilterFormatError, optimalShape } from '../../worker/core/bloom-filter.ts';
+import { MAX_SHARD_BYTES, shardCount, shardOf } from '../../worker/core/filter-shards.ts';
 
 const keys = (n: number, prefix = 'tel:+62812') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(8, '0')}`);
 
@@ -68,5 +69,26 @@ describe('Bloom filter', () => {
   test('an empty filter answers false for everything', () => {
     const filter = BloomFilter.forCapacity(0, 0.001);
     expect(filter.has('tel:+6281234567890')).toBe(false);
+  });
+});
+
+describe('filter shards', () => {
+  test('one shard for small snapshots, more as the filter grows, none above the size limit', () => {
+    expect(shardCount(5_000, 0.001)).toBe(1);
+    expect(shardCount(548_226, 0.001)).toBe(4);
+    expect(shardCount(5_500_000, 0.001)).toBe(64);
+    for (const n of [1, 1_000, 145_000, 146_000, 2_000_000, 10_000_000]) {
+      const shards = shardCount(n, 0.001);
+      expect(Math.log2(shards) % 1).toBe(0);
+      expect(optimalShape(n, 0.001).bits / 8 / shards).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+    }
+  });
+
+  test('keys spread evenly over the shards', () => {
+    const shards = 16;
+    const counts = new Array<number>(shards).fill(0);
+    for (let i = 0; i < 160_000; i++) counts[shardOf(`tel:+62812${String(i).padStart(8, '0')}`, shards)]!++;
+    for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(500);
+    expect(shardOf('anything', 1)).toBe(0);
   });
 });

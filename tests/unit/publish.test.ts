@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
+import { shardOf } from '../../worker/core/filter-shards.ts';
 import {
   HEAD_KEY,
   LIVE_KEY,
@@ -57,14 +58,14 @@ const build = (input: Input) => buildSnapshot(source(input), { generatedAt: new 
 async function liveView(kv: MemoryKv): Promise<Map<string, number>> {
   const live = (await kv.get(LIVE_KEY))!;
   const manifest = JSON.parse((await kv.get(manifestKey(live)))!) as Manifest;
-  const filter = BloomFilter.fromBytes(kv.data.get(filterKey(live)) as Uint8Array);
+  const filters = manifest.filter.shards.map((_, i) => BloomFilter.fromBytes(kv.data.get(filterKey(live, i)) as Uint8Array));
   const view = new Map<string, number>();
   for (const key of UNIVERSE) {
     const text = await kv.get(recordKey(manifest.generation, key));
     const found = text ? recordAt(JSON.parse(text) as RecordHistory, live, manifest.skip) : null;
     if (found) {
       // A key the filter misses would be answered "not reported" without reading KV.
-      expect(filter.has(key), `${key} is in KV but missing from the filter`).toBe(true);
+      expect(filters[shardOf(key, filters.length)]!.has(key), `${key} is in KV but missing from the filter`).toBe(true);
       view.set(key, found.matches[0]!.count);
     }
   }
@@ -259,7 +260,7 @@ describe('guard rails refuse before anything is written', () => {
     malformed.manifest.version = '2026-11-28 latest';
     await expect(publishSnapshot(malformed, kv, { state: new MemoryStateStore() })).rejects.toThrow(SnapshotCheckError);
     const corrupt = await build(new Map(UNIVERSE.map((key) => [key, 1])));
-    corrupt.filter = corrupt.filter.slice(0, corrupt.filter.length - 1);
+    corrupt.filters[0] = corrupt.filters[0]!.slice(0, corrupt.filters[0]!.length - 1);
     await expect(publishSnapshot(corrupt, kv, { state: new MemoryStateStore() })).rejects.toThrow(/filter/);
     expect(kv.data.size).toBe(0);
   });

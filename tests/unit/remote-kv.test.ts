@@ -54,9 +54,9 @@ describe('a real namespace through wrangler', () => {
     expect(keys.slice(-2)).toEqual([HEAD_KEY, LIVE_KEY]);
     expect(result.keysWritten).toBe(keys.length);
     expect(result.recordsWritten).toBe(KV_BULK_LIMIT + 5);
-    const filter = puts.flatMap((c) => c.file as Array<{ key: string; value: string; base64?: boolean }>).find((e) => e.key.endsWith('/filter'))!;
+    const filter = puts.flatMap((c) => c.file as Array<{ key: string; value: string; base64?: boolean }>).find((e) => e.key.endsWith('/filter/0'))!;
     expect(filter.base64).toBe(true);
-    expect(new Uint8Array(Buffer.from(filter.value, 'base64'))).toEqual(built.filter);
+    expect(new Uint8Array(Buffer.from(filter.value, 'base64'))).toEqual(built.filters[0]);
   });
 
   test('a transient failure is retried; a lasting one stops the run before the live pointer moves', async () => {

@@ -69,11 +69,12 @@ describe('the snapshot job', () => {
     const summary = await runSnapshotJob({ input: await input(lines), target: { kind: 'out', dir: join(dir, 'out') } });
     const folder = join(dir, 'out', summary.version!);
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
-    const filterBytes = new Uint8Array(await readFile(join(folder, 'filter.bin')));
+    const filterBytes = new Uint8Array(await readFile(join(folder, 'filter-0.bin')));
     const records = (await readFile(join(folder, 'records.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
 
     expect(manifest).toMatchObject({ format: 2, version: summary.version, identifiers: 300, reports: 300 });
-    expect(manifest.filter.sha256).toBe(await sha256Hex(filterBytes));
+    expect(manifest.filter.shards).toHaveLength(1);
+    expect(manifest.filter.shards[0]!.sha256).toBe(await sha256Hex(filterBytes));
     expect(manifest.filter.targetFalsePositiveRate).toBe(0.001);
     expect(manifest.filter.measuredFalsePositiveRate).toBeLessThan(0.01);
     const filter = BloomFilter.fromBytes(filterBytes);

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { IdSet } from '../../scripts/lib/id-set.ts';
 import { progress } from '../../scripts/lib/progress.ts';
-import { STATE_FORMAT, type StateLine } from '../../scripts/lib/snapshot-state.ts';
+import { STATE_FORMAT, type StateHeader, type StateLine } from '../../scripts/lib/snapshot-state.ts';
 import { StateFileError, stateFile } from '../../scripts/lib/state-file.ts';
 
-const header = (version: string) => ({ format: STATE_FORMAT, version, generation: 'g', skip: ['s'] });
+const header = (version: string): StateHeader => ({ format: STATE_FORMAT, version, generation: 'g', skip: ['s'] });
 const line = (key: string): StateLine => ({ key, latest: 'abcd', history: `[["v",{"k":"${key}"}]]` });
 
 async function readAll(dir: string) {

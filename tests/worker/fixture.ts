@@ -1,7 +1,7 @@
 // Publishes a snapshot of seeded sample reports into the test's KV with the
 // nightly job's own code (aggregate → build → publish), inside workerd.
 import { ReportAggregator } from '../../scripts/lib/aggregate.ts';
-import { buildSnapshot, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
+import { buildSnapshot, type BuildOptions, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
 import type { KvStore } from '../../scripts/lib/kv-store.ts';
 import { publishSnapshot } from '../../scripts/lib/publish.ts';
 import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
@@ -35,11 +35,11 @@ export interface Fixture {
   raw: Array<Record<string, unknown>>;
 }
 
-export async function publishFixture(kv: KVNamespace, reports = 1_500, seed = 11): Promise<Fixture> {
+export async function publishFixture(kv: KVNamespace, reports = 1_500, seed = 11, build: BuildOptions = {}): Promise<Fixture> {
   const raw = [...generateReports({ reports, seed })] as Array<Record<string, unknown>>;
   const aggregator = new ReportAggregator();
   for (const object of raw) aggregator.add(parseReportLine(JSON.stringify(object)));
-  const snapshot = await buildSnapshot(aggregator);
+  const snapshot = await buildSnapshot(aggregator, build);
   await publishSnapshot(snapshot, workersKvStore(kv), { state: new MemoryStateStore(), full: true, force: true });
   return { snapshot, raw };
 }

@@ -13,7 +13,7 @@ function fakeSource(filter: BloomFilter | null, records: Record<string, Snapshot
   const reads: string[] = [];
   const source: SnapshotSource = {
     async live(): Promise<LiveSnapshot> {
-      return { version: manifest.version, manifest, filter };
+      return { version: manifest.version, manifest, filterFor: async () => filter, filterProblem: async () => undefined };
     },
     async record(_version, key) {
       reads.push(key);

@@ -38,7 +38,7 @@ export interface CheckResponse {
 export interface HealthResponse {
   status: 'ok' | 'degraded' | 'unavailable';
   snapshot: (SnapshotRef & { ageSeconds: number; identifiers: number; reports: number }) | null;
-  /** 'filter' when the Bloom filter answers misses; 'kv-only' when it is missing or corrupt. */
+  /** 'filter' when the Bloom filter answers misses; 'kv-only' when it (or one of its shards) is missing or corrupt. */
   mode: 'filter' | 'kv-only' | 'none';
   /** Why the filter is not in use, when mode is 'kv-only'. */
   problem?: string;

@@ -142,6 +142,13 @@ export class BloomFilter {
   }
 }
 
+/** MurmurHash3 x86_32 (Appleby) of a string, one UTF-16 code unit per block. */
+export function murmur32(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = mixHash(h, mixKey(text.charCodeAt(i)));
+  return finalize(h, text.length);
+}
+
 // MurmurHash3 x86_32 steps (Appleby), one UTF-16 code unit per block.
 function mixKey(c: number): number {
   let k = Math.imul(c, 0xcc9e2d51);

@@ -7,7 +7,7 @@
 //                                  diffs against; differs from `live` after a rollback
 //   publishing                   → Publishing (JSON): written by a run before it writes anything
 //   snap/<version>/manifest      → Manifest (JSON)
-//   snap/<version>/filter        → the Bloom filter's binary layout (bloom-filter.ts)
+//   snap/<version>/filter/<n>    → shard n of the Bloom filter, binary layout (bloom-filter.ts, filter-shards.ts)
 //   snap/<version>/range/<hex>   → the private range API's bucket for 3 hex digits (range.ts)
 //   gen/<generation>/r/<key>     → RecordHistory (JSON), one per lookup key (identifiers.ts)
 //
@@ -31,7 +31,7 @@ export const VERSION_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 
 export const versionPrefix = (version: string): string => `snap/${version}/`;
 export const manifestKey = (version: string): string => `snap/${version}/manifest`;
-export const filterKey = (version: string): string => `snap/${version}/filter`;
+export const filterKey = (version: string, shard: number): string => `snap/${version}/filter/${shard}`;
 export const rangeKey = (version: string, bucket: string): string => `snap/${version}/range/${bucket}`;
 export const generationPrefix = (generation: string): string => `gen/${generation}/`;
 export const recordKey = (generation: string, lookupKey: string): string => `gen/${generation}/r/${lookupKey}`;
@@ -51,18 +51,26 @@ export interface Manifest {
   /** Verified reports counted (after de-duplication by id). */
   reports: number;
   filter: {
+    /** Totals over the shards. */
     bits: number;
-    hashes: number;
     bytes: number;
     targetFalsePositiveRate: number;
     measuredFalsePositiveRate: number;
-    /** SHA-256 of the filter's bytes, hex; the Worker refuses a filter that does not match. */
-    sha256: string;
+    /** In shard order (filter-shards.ts shardOf); the Worker refuses a shard whose SHA-256 does not match. */
+    shards: FilterShard[];
   };
   /** SHA-256 over the records in key order (key, NUL, value, NUL), hex. */
   recordsSha256: string;
   /** Range buckets written (range.ts). */
   rangeBuckets: number;
+}
+
+export interface FilterShard {
+  bits: number;
+  hashes: number;
+  bytes: number;
+  /** SHA-256 of the shard's bytes, hex. */
+  sha256: string;
 }
 
 export interface Head {

@@ -1,5 +1,5 @@
 // GET /api/v1/health: the live snapshot's version, age and counts, and whether
-// the filter is in use.
+// the filter is in use (every shard loaded and checked).
 import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
@@ -16,8 +16,15 @@ export async function handleHealth(source: SnapshotSource, now = Date.now()): Pr
     return jsonResponse(body, 503, { ...headers, 'Retry-After': '30' });
   }
   const { manifest } = snapshot;
+  let problem: string | undefined;
+  try {
+    problem = await snapshot.filterProblem();
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    problem = 'filter unreadable: KV read failed';
+  }
   const body: HealthResponse = {
-    status: snapshot.filter ? 'ok' : 'degraded',
+    status: problem ? 'degraded' : 'ok',
     snapshot: {
       version: snapshot.version,
       generatedAt: manifest.generatedAt,
@@ -25,8 +32,8 @@ export async function handleHealth(source: SnapshotSource, now = Date.now()): Pr
       identifiers: manifest.identifiers,
       reports: manifest.reports,
     },
-    mode: snapshot.filter ? 'filter' : 'kv-only',
+    mode: problem ? 'kv-only' : 'filter',
   };
-  if (snapshot.filterProblem) body.problem = snapshot.filterProblem;
+  if (problem) body.problem = problem;
   return jsonResponse(body, 200, headers);
 }
