@@ -17,7 +17,7 @@ changed since the last run; the live version moves only when every write is done
   --input FILE          reports, one JSON object per line
   --d1                  also read the verified reports from the local D1 the Worker writes (the
                         --persist-to folder)
-  --out DIR             only build: write DIR/<version>/{manifest.json,filter.bin,records.ndjson,ranges.ndjson}
+  --out DIR             only build: write DIR/<version>/{manifest.json,filter-<n>.bin,records.ndjson,ranges.ndjson}
   --remote              publish to a real Workers KV namespace with wrangler (needs --namespace-id
                         or CEKDULU_KV_NAMESPACE_ID, and CLOUDFLARE_API_TOKEN or wrangler login)
   --namespace-id ID     the KV namespace for --remote
