@@ -31,7 +31,6 @@ import {
   type Manifest,
   type Publishing,
   type RecordHistory,
-  type SnapshotRecord,
 } from '../../worker/core/snapshot-layout.ts';
 import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
 import { hash64Hex } from './hash64.ts';
@@ -147,8 +146,7 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
         continue;
       }
       if (!old && json === undefined) continue;
-      const history = nextHistory(old ? (JSON.parse(old.history) as RecordHistory) : [], readersAt, skip, version, json);
-      const value = JSON.stringify(history);
+      const value = nextHistory(old?.history, readersAt, skip, version, json);
       await writer.put({ key: recordKey(generation, key), value });
       await state.write({ key, latest, history: value });
       recordsWritten++;
@@ -237,17 +235,21 @@ function checkGuardRails(built: BuiltSnapshot, liveManifest: Manifest | null, op
 }
 
 /**
- * The key's new history: for every version still read, the entry it sees
- * (so each keeps its answer), then the new entry. Entries no reader needs
- * are dropped, which keeps a record's value small.
+ * The key's new history (RecordHistory JSON): for every version still read,
+ * the entry it sees (so each keeps its answer), then the new entry. Entries no
+ * reader needs are dropped, which keeps a record's value small. Built as text:
+ * a new key, most of a first run, costs no parse and no re-serialisation.
  */
 export function nextHistory(
-  old: RecordHistory,
+  oldJson: string | undefined,
   readersAt: readonly string[],
   skip: readonly string[],
   version: string,
   json: string | undefined,
-): RecordHistory {
+): string {
+  const entry = `[${JSON.stringify(version)},${json ?? 'null'}]`;
+  if (oldJson === undefined) return `[${entry}]`;
+  const old = JSON.parse(oldJson) as RecordHistory;
   const keep = new Set<number>();
   for (const reader of readersAt) {
     for (let i = old.length - 1; i >= 0; i--) {
@@ -258,9 +260,8 @@ export function nextHistory(
       }
     }
   }
-  const history: RecordHistory = old.filter((_, i) => keep.has(i));
-  history.push([version, json === undefined ? null : (JSON.parse(json) as SnapshotRecord)]);
-  return history;
+  const kept = old.filter((_, i) => keep.has(i)).map((e) => JSON.stringify(e));
+  return `[${[...kept, entry].join(',')}]`;
 }
 
 /** Walks the new records and the previous state together, both in key order. */
