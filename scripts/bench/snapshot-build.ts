@@ -29,7 +29,7 @@ const dataDir = join(tmpdir(), 'cekdulu-bench-data');
 await mkdir(dataDir, { recursive: true });
 
 const node = (args: string[]) =>
-  execFileSync(process.execPath, ['--max-old-space-size=16384', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  execFileSync(process.execPath, ['--max-old-space-size=16384', '--max-semi-space-size=64', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
 const count = (n: number) => n.toLocaleString('en-US');

@@ -5,7 +5,7 @@
 // snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { shardCount, shardOf } from '../../worker/core/filter-shards.ts';
-import { rangeBuckets } from '../../worker/core/range.ts';
+import { RangeBucketBuilder } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { MANIFEST_FORMAT, type FilterShard, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
@@ -66,19 +66,18 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
   const perShard = new Array<number>(shards).fill(0);
   for (const [key] of source.records()) perShard[shardOf(key, shards)]!++;
   const filters = perShard.map((keys) => BloomFilter.forCapacity(keys, targetRate));
-  const hashes: Array<[string, number]> = [];
+  const buckets = new RangeBucketBuilder();
   let identifiers = 0;
   for (const [key, json, count] of countedRecords(source)) {
     identifiers++;
     filters[shardOf(key, shards)]!.add(key);
     recordsDigest.update(`${key}\0${json}\0`);
-    hashes.push([await hashKey(key), count]);
+    buckets.add(await hashKey(key), count);
   }
   if (identifiers !== source.identifiers) {
     throw new SnapshotCheckError(`the source announced ${source.identifiers} identifiers and yielded ${identifiers}`);
   }
-  const ranges = rangeBuckets(hashes);
-  hashes.length = 0;
+  const ranges = buckets.finish();
 
   // The self-check before anything is published: a key that tests negative
   // would be answered "not reported" without reading KV.

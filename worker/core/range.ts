@@ -16,18 +16,26 @@ export const RANGE_PREFIX_LENGTH = 5;
 export const RANGE_BUCKET_LENGTH = 3;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
 
-/** Groups [hash, count] pairs into bucket texts keyed by the bucket's 3 hex digits. */
-export function rangeBuckets(hashes: Iterable<[string, number]>): Map<string, string> {
-  const lines = new Map<string, string[]>();
-  for (const [hash, count] of hashes) {
+/** Collects [hash, count] pairs one at a time into bucket texts keyed by the bucket's 3 hex digits. */
+export class RangeBucketBuilder {
+  private readonly lines = new Map<string, string[]>();
+
+  add(hash: string, count: number): void {
     const bucket = hash.slice(0, RANGE_BUCKET_LENGTH);
-    let list = lines.get(bucket);
-    if (!list) lines.set(bucket, (list = []));
+    let list = this.lines.get(bucket);
+    if (!list) this.lines.set(bucket, (list = []));
     list.push(`${hash.slice(RANGE_BUCKET_LENGTH)}:${count}`);
   }
-  const buckets = new Map<string, string>();
-  for (const bucket of [...lines.keys()].sort()) buckets.set(bucket, lines.get(bucket)!.sort().join('\n') + '\n');
-  return buckets;
+
+  /** The buckets in order, each sorted; the builder is empty afterwards. */
+  finish(): Map<string, string> {
+    const buckets = new Map<string, string>();
+    for (const bucket of [...this.lines.keys()].sort()) {
+      buckets.set(bucket, this.lines.get(bucket)!.sort().join('\n') + '\n');
+      this.lines.delete(bucket);
+    }
+    return buckets;
+  }
 }
 
 /** The entries of one bucket's text whose hash starts with the 5-digit prefix. */
