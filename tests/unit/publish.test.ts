@@ -45,6 +45,7 @@ function source(input: Input): RecordSource {
   return {
     identifiers: keys.length,
     reports: [...input.values()].reduce((a, b) => a + b, 0),
+    keys: () => keys,
     *records() {
       for (const key of keys) yield [key, record(key, input.get(key)!)];
     },

@@ -7,11 +7,13 @@ import { publishSnapshot } from '../../scripts/lib/publish.ts';
 import { remoteKv } from '../../scripts/lib/remote-kv.ts';
 import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
 
+const keys = (records: number) => Array.from({ length: records }, (_, i) => `tel:+62812${String(i).padStart(8, '0')}`);
 const source = (records: number): RecordSource => ({
   identifiers: records,
   reports: records,
+  keys: () => keys(records),
   *records() {
-    for (let i = 0; i < records; i++) yield [`tel:+62812${String(i).padStart(8, '0')}`, { matches: [] }];
+    for (const key of keys(records)) yield [key, { matches: [] }];
   },
 });
 
