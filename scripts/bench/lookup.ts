@@ -17,7 +17,7 @@ import '../lib/offline.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ import { generateReports } from '../lib/sample-reports.ts';
 import { runSnapshotJob } from '../lib/snapshot-job.ts';
 import { MemoryStateStore } from '../lib/snapshot-state.ts';
 import type { LoadResult, LoadSpec } from './workerd/load.ts';
+import { machineNote } from './workerd/machine.ts';
 import { startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
@@ -187,8 +188,7 @@ console.log(
     `${connections} connections, ${warmupSeconds} s warm-up then ${seconds} s per row, ${new Date().toISOString()}`,
 );
 console.log(
-  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
-    `${platform()} ${release()}, Node ${process.version}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
+  `Machine: ${machineNote()}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
 );
 console.log('| scenario | req/s | p50 (ms) | p99 (ms) | vs floor | target | server CPU (µs/req) | errors |\n|---|--:|--:|--:|--:|---|--:|--:|');
 for (const { name, result, target } of rows) {
