@@ -21,7 +21,7 @@ import { withSecurityHeaders } from './security-headers.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
 
-const source = (env: Env) => new KvSnapshotSource(env.SNAPSHOTS, env.LIVE_POINTER_TTL_SECONDS);
+const source = (env: Env) => new KvSnapshotSource(env.SNAPSHOTS, env.LIVE_POINTER_TTL_SECONDS, env.RECORD_CACHE_ENTRIES);
 const limiter = (env: Env) => (env.RATE_LIMITS === 'off' ? undefined : env.LOOKUP_LIMITER);
 /** Middleware: returns nothing (so the route goes on) or throws rate_limited. */
 const limited = async (request: IRequest, env: Env) => {

@@ -5,8 +5,12 @@ import type { CheckQuery, CheckResponse, Match } from './core/api-types.ts';
 import { lookupKey, type Identifier } from './core/identifiers.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
-/** Which path answered: the filter alone, the filter and then KV, or KV alone (no usable filter). */
-export type LookupPath = 'filter' | 'filter+kv' | 'kv';
+/**
+ * Which path answered: the filter alone; a filter hit confirmed in KV, or in
+ * the record this isolate already read for the version; KV alone or the
+ * remembered record when no filter was usable.
+ */
+export type LookupPath = 'filter' | 'filter+kv' | 'filter+cache' | 'kv' | 'cache';
 
 export interface LookupResult {
   body: CheckResponse;
@@ -23,8 +27,9 @@ export async function lookup(id: Identifier, source: SnapshotSource): Promise<Lo
   if (filter && !filter.has(key)) {
     return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter' };
   }
-  const record = await source.record(snapshot, key);
-  const path: LookupPath = filter ? 'filter+kv' : 'kv';
+  const { record, cached } = await source.record(snapshot, key);
+  const from = cached ? 'cache' : 'kv';
+  const path: LookupPath = filter ? `filter+${from}` : from;
   const matches = record ? askedFirst(record.matches, id) : [];
   return {
     body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref },

@@ -35,11 +35,16 @@ export interface LiveSnapshot {
   filterProblem(): Promise<string | undefined>;
 }
 
+export interface RecordRead {
+  record: SnapshotRecord | null;
+  cached: boolean;
+}
+
 /** What the lookup handlers need: the live snapshot and one record of it. */
 export interface SnapshotSource {
   live(): Promise<LiveSnapshot>;
-  /** The record of one lookup key as the given snapshot sees it. */
-  record(snapshot: LiveSnapshot, key: string): Promise<SnapshotRecord | null>;
+  /** The record of one lookup key as the given snapshot sees it, and whether it came from this isolate's memory. */
+  record(snapshot: LiveSnapshot, key: string): Promise<RecordRead>;
 }
 
 /** What the range handler needs: the live snapshot and one bucket of it. */
@@ -64,18 +69,31 @@ interface PointerCache {
   checkedAt: number;
 }
 
+/**
+ * Records this isolate has read for the live version, most recent last. Exact,
+ * not a guess: what a version answers for a key never changes while the
+ * version is kept (snapshot-layout.ts), so a repeated lookup needs no KV read.
+ */
+const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
+
 // Isolate-wide caches, shared by every request this isolate serves.
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
+/** lookup key → record (null: not in this version), for the version in `loaded`. */
+const records = new Map<string, SnapshotRecord | null>();
 
 export class KvSnapshotSource implements SnapshotSource, RangeSource {
   private readonly kv: KVNamespace;
   private readonly pointerTtlMs: number;
+  private readonly recordCacheEntries: number;
 
-  constructor(kv: KVNamespace, pointerTtlSeconds?: string) {
+  constructor(kv: KVNamespace, pointerTtlSeconds?: string, recordCacheEntries?: string) {
     this.kv = kv;
     const ttl = Number(pointerTtlSeconds);
     this.pointerTtlMs = pointerTtlSeconds !== undefined && Number.isFinite(ttl) ? ttl * 1000 : DEFAULT_POINTER_TTL_MS;
+    const entries = Number(recordCacheEntries);
+    this.recordCacheEntries =
+      recordCacheEntries !== undefined && Number.isInteger(entries) && entries >= 0 ? entries : DEFAULT_RECORD_CACHE_ENTRIES;
   }
 
   async live(): Promise<LiveSnapshot> {
@@ -85,18 +103,32 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       snapshot = this.load(version);
       // Keep only the live version: the previous one is dropped once the pointer moves.
       loaded.clear();
+      records.clear();
       loaded.set(version, snapshot);
       snapshot.catch(() => loaded.delete(version));
     }
     return snapshot;
   }
 
-  async record(snapshot: LiveSnapshot, key: string): Promise<SnapshotRecord | null> {
+  async record(snapshot: LiveSnapshot, key: string): Promise<RecordRead> {
+    const current = loaded.has(snapshot.version);
+    const remembered = current ? records.get(key) : undefined;
+    if (remembered !== undefined) {
+      // Most recently used last: the oldest entry is the first to go.
+      records.delete(key);
+      records.set(key, remembered);
+      return { record: remembered, cached: true };
+    }
     const { generation, skip } = snapshot.manifest;
     const history = await this.read(() =>
       this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
     );
-    return history ? recordAt(history, snapshot.version, skip) : null;
+    const record = history ? recordAt(history, snapshot.version, skip) : null;
+    if (current && loaded.has(snapshot.version) && this.recordCacheEntries > 0) {
+      records.set(key, record);
+      if (records.size > this.recordCacheEntries) records.delete(records.keys().next().value!);
+    }
+    return { record, cached: false };
   }
 
   rangeBucket(version: string, bucket: string): Promise<string | null> {
@@ -219,4 +251,5 @@ async function loadShard(kv: KVNamespace, version: string, index: number, expect
 export function resetSnapshotCache(): void {
   pointer = null;
   loaded.clear();
+  records.clear();
 }

@@ -22,8 +22,8 @@ function flakyKv(failing: (key: string) => boolean): KVNamespace {
 }
 
 const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
-const call = (kv: KVNamespace, path: string) =>
-  worker.fetch(new Request(`https://cekdulu.test${path}`), { ...env, SNAPSHOTS: kv, LIVE_POINTER_TTL_SECONDS: '0' }, ctx);
+const call = (kv: KVNamespace, path: string, vars: Record<string, string> = {}) =>
+  worker.fetch(new Request(`https://cekdulu.test${path}`), { ...env, SNAPSHOTS: kv, LIVE_POINTER_TTL_SECONDS: '0', ...vars }, ctx);
 
 describe('when KV fails', () => {
   test('with nothing loaded yet, lookups and ranges answer 503 with Retry-After', async () => {
@@ -37,14 +37,31 @@ describe('when KV fails', () => {
     }
   });
 
-  test('once a snapshot is loaded, a failing record read is 503, never "not reported"', async () => {
+  test('once a snapshot is loaded, a failing record read is 503, never "not reported"; a record already read still answers', async () => {
     const healthy = flakyKv(() => false);
     expect((await (await call(healthy, '/api/v1/check?type=bank&bank=014&value=1234567890')).json<any>()).status).toBe('reported');
 
     const recordsDown = flakyKv((key) => key.includes('/r/'));
-    const res = await call(recordsDown, '/api/v1/check?type=bank&bank=014&value=1234567890');
+    const res = await call(recordsDown, '/api/v1/check?type=phone&value=0812-3456-7890');
     expect(res.status).toBe(503);
     expect(res.headers.get('Retry-After')).toBe('30');
+
+    // This isolate read the BCA record for this version already: the same exact answer, no KV read.
+    const remembered = await call(recordsDown, '/api/v1/check?type=bank&bank=014&value=1234567890');
+    expect(remembered.status).toBe(200);
+    expect((await remembered.json<any>()).status).toBe('reported');
+    expect(remembered.headers.get('Server-Timing')).toBe('lookup;desc="filter+cache"');
+  });
+
+  test('with the record cache off (RECORD_CACHE_ENTRIES=0) every confirmation reads KV', async () => {
+    const off = { RECORD_CACHE_ENTRIES: '0' };
+    const path = '/api/v1/check?type=ewallet&provider=dana&value=0857-1111-2222';
+    for (let i = 0; i < 2; i++) {
+      const res = await call(flakyKv(() => false), path, off);
+      expect(res.headers.get('Server-Timing')).toBe('lookup;desc="filter+kv"');
+    }
+    const down = await call(flakyKv((key) => key.includes('/r/')), path, off);
+    expect(down.status).toBe(503);
   });
 
   test('a failing live-pointer read keeps answering from the version in memory', async () => {

@@ -31,6 +31,15 @@ describe('GET /api/v1/check', () => {
     expect(res.headers.get('Cache-Control')).toBe('public, max-age=300');
   });
 
+  test('the same lookup again is answered from the record this isolate already read, identically', async () => {
+    const path = '/api/v1/check?type=instagram&value=olshop.murah.banget';
+    const first = await get(path);
+    const again = await get(path);
+    expect(first.headers.get('Server-Timing')).toBe('lookup;desc="filter+kv"');
+    expect(again.headers.get('Server-Timing')).toBe('lookup;desc="filter+cache"');
+    expect(await again.json()).toEqual(await first.json());
+  });
+
   test('a report typed 0812-3456-7890 is found by +62 812 3456 7890', async () => {
     const res = await get(`/api/v1/check?type=phone&value=${encodeURIComponent('+62 812 3456 7890')}`);
     const body = await res.json<any>();

@@ -15,9 +15,9 @@ function fakeSource(filter: BloomFilter | null, records: Record<string, Snapshot
     async live(): Promise<LiveSnapshot> {
       return { version: manifest.version, manifest, filterFor: async () => filter, filterProblem: async () => undefined };
     },
-    async record(_version, key) {
+    async record(_snapshot, key) {
       reads.push(key);
-      return records[key] ?? null;
+      return { record: records[key] ?? null, cached: false };
     },
   };
   return { source, reads };
