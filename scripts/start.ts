@@ -26,7 +26,8 @@ await kv.close();
 if (live && manifest?.format === MANIFEST_FORMAT) {
   console.log(`Serving the published snapshot ${live} (npm run snapshot -- --input FILE publishes another).`);
 } else {
-  console.log(`No snapshot published yet: generating ${SAMPLE_REPORTS} sample reports (seed ${SAMPLE_SEED}) into ${SAMPLE_FILE}…`);
+  const why = live ? `The published snapshot ${live} has an older layout` : 'No snapshot published yet';
+  console.log(`${why}: generating ${SAMPLE_REPORTS} sample reports (seed ${SAMPLE_SEED}) into ${SAMPLE_FILE}…`);
   await mkdir('data', { recursive: true });
   await writeSampleReports(SAMPLE_FILE, { reports: SAMPLE_REPORTS, seed: SAMPLE_SEED });
   await runSnapshotJob({
