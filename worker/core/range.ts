@@ -16,24 +16,57 @@ export const RANGE_PREFIX_LENGTH = 5;
 export const RANGE_BUCKET_LENGTH = 3;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
 
-/** Collects [hash, count] pairs one at a time into bucket texts keyed by the bucket's 3 hex digits. */
+const ENTRY_BYTES = 36; // 32 bytes of SHA-256, then the count as a little-endian u32
+
+/**
+ * Collects [hash, count] pairs one at a time into bucket texts keyed by the
+ * bucket's 3 hex digits. The pairs wait as bytes in one typed array (36 bytes
+ * each) rather than as millions of small strings, which the garbage collector
+ * would otherwise walk through for the whole build.
+ */
 export class RangeBucketBuilder {
-  private readonly lines = new Map<string, string[]>();
+  private bytes = new Uint8Array(ENTRY_BYTES * 1024);
+  private view = new DataView(this.bytes.buffer);
+  private entries = 0;
 
   add(hash: string, count: number): void {
-    const bucket = hash.slice(0, RANGE_BUCKET_LENGTH);
-    let list = this.lines.get(bucket);
-    if (!list) this.lines.set(bucket, (list = []));
-    list.push(`${hash.slice(RANGE_BUCKET_LENGTH)}:${count}`);
+    if ((this.entries + 1) * ENTRY_BYTES > this.bytes.length) {
+      const wider = new Uint8Array(this.bytes.length * 2);
+      wider.set(this.bytes);
+      this.bytes = wider;
+      this.view = new DataView(wider.buffer);
+    }
+    const at = this.entries++ * ENTRY_BYTES;
+    for (let i = 0; i < 32; i++) this.bytes[at + i] = parseInt(hash.slice(i * 2, i * 2 + 2), 16);
+    this.view.setUint32(at + 32, count, true);
   }
 
   /** The buckets in order, each sorted; the builder is empty afterwards. */
   finish(): Map<string, string> {
+    // Group entry numbers by bucket (the first 12 bits of the hash), in one counting pass.
+    const bucketOf = (entry: number) => (this.bytes[entry * ENTRY_BYTES]! << 4) | (this.bytes[entry * ENTRY_BYTES + 1]! >> 4);
+    const starts = new Uint32Array(4097);
+    for (let e = 0; e < this.entries; e++) starts[bucketOf(e) + 1]!++;
+    for (let b = 0; b < 4096; b++) starts[b + 1]! += starts[b]!;
+    const order = new Uint32Array(this.entries);
+    const fill = starts.slice(0, 4096);
+    for (let e = 0; e < this.entries; e++) order[fill[bucketOf(e)]!++] = e;
+
     const buckets = new Map<string, string>();
-    for (const bucket of [...this.lines.keys()].sort()) {
-      buckets.set(bucket, this.lines.get(bucket)!.sort().join('\n') + '\n');
-      this.lines.delete(bucket);
+    for (let b = 0; b < 4096; b++) {
+      if (starts[b] === starts[b + 1]) continue;
+      const lines: string[] = [];
+      for (let i = starts[b]!; i < starts[b + 1]!; i++) {
+        const at = order[i]! * ENTRY_BYTES;
+        let hex = '';
+        for (let j = 0; j < 32; j++) hex += this.bytes[at + j]!.toString(16).padStart(2, '0');
+        lines.push(`${hex.slice(RANGE_BUCKET_LENGTH)}:${this.view.getUint32(at + 32, true)}`);
+      }
+      buckets.set(b.toString(16).padStart(RANGE_BUCKET_LENGTH, '0'), lines.sort().join('\n') + '\n');
     }
+    this.bytes = new Uint8Array(0);
+    this.view = new DataView(this.bytes.buffer);
+    this.entries = 0;
     return buckets;
   }
 }
