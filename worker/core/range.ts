@@ -17,6 +17,9 @@ export const RANGE_BUCKET_LENGTH = 3;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
 
 const ENTRY_BYTES = 36; // 32 bytes of SHA-256, then the count as a little-endian u32
+/** Hex digit → value, by character code; two-digit text of each byte value. */
+const NIBBLE = new Uint8Array(128).map((_, code) => (code >= 97 ? code - 87 : code >= 65 ? code - 55 : code - 48) & 15);
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * Collects [hash, count] pairs one at a time into bucket texts keyed by the
@@ -37,7 +40,9 @@ export class RangeBucketBuilder {
       this.view = new DataView(wider.buffer);
     }
     const at = this.entries++ * ENTRY_BYTES;
-    for (let i = 0; i < 32; i++) this.bytes[at + i] = parseInt(hash.slice(i * 2, i * 2 + 2), 16);
+    for (let i = 0; i < 32; i++) {
+      this.bytes[at + i] = (NIBBLE[hash.charCodeAt(2 * i)]! << 4) | NIBBLE[hash.charCodeAt(2 * i + 1)]!;
+    }
     this.view.setUint32(at + 32, count, true);
   }
 
@@ -59,7 +64,7 @@ export class RangeBucketBuilder {
       for (let i = starts[b]!; i < starts[b + 1]!; i++) {
         const at = order[i]! * ENTRY_BYTES;
         let hex = '';
-        for (let j = 0; j < 32; j++) hex += this.bytes[at + j]!.toString(16).padStart(2, '0');
+        for (let j = 0; j < 32; j++) hex += BYTE_HEX[this.bytes[at + j]!];
         lines.push(`${hex.slice(RANGE_BUCKET_LENGTH)}:${this.view.getUint32(at + 32, true)}`);
       }
       buckets.set(b.toString(16).padStart(RANGE_BUCKET_LENGTH, '0'), lines.sort().join('\n') + '\n');
