@@ -3,6 +3,9 @@
 // decided through the admin API, then the nightly job (npm run snapshot --
 // --d1, on the same local state) and the lookup. The reject and dispute paths
 // likewise. No request is faked.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -122,6 +125,14 @@ describe('a report from the form reaches the lookup after a moderator verifies i
 
     // Before the nightly run the lookup does not know yet.
     expect((await lookup('type=bank&bank=014&value=7778889990')).status).toBe('not_reported');
+
+    // The export the nightly workflow feeds the job: the verified reports only, no reporter fields.
+    const exported = join(server.persistDir, '..', 'export.ndjson.gz');
+    await run('npm', ['run', '--silent', 'export-reports', '--', '--local', '--persist-to', server.persistDir, '--out', exported]);
+    const lines = gunzipSync(await readFile(exported)).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id).sort()).toEqual([verified, disputed].sort());
+    expect(lines.find((l) => l.id === verified)).toMatchObject({ type: 'bank', bank: '014', value: '7778889990', status: 'verified' });
+    expect(JSON.stringify(lines)).not.toMatch(/pelapor@example\.com|reporter/);
 
     await nightlyRun();
     const found = await lookup('type=bank&bank=014&value=777 888 9990');
