@@ -42,7 +42,11 @@ export function bulkFileEntries(entries: KvEntry[]): Array<{ key: string; value:
 }
 
 export function remoteKv(namespaceId: string, run: CommandRunner = runWrangler, retry: RetryPolicy = DEFAULT_RETRY): KvStore {
-  const target = ['--namespace-id', namespaceId, '--remote'];
+  return wranglerKv(['--namespace-id', namespaceId, '--remote'], run, retry);
+}
+
+/** Any namespace wrangler's kv commands reach: `target` names it (a real one above; the tests use --local). */
+export function wranglerKv(target: string[], run: CommandRunner = runWrangler, retry: RetryPolicy = DEFAULT_RETRY): KvStore {
   const withRetry = async (args: string[]): Promise<string> => {
     for (let attempt = 1; ; attempt++) {
       try {
