@@ -4,13 +4,11 @@
 // nightly job's input (`npm run snapshot -- --input FILE`). Reporter fields are
 // never selected. --remote needs CLOUDFLARE_API_TOKEN (the nightly workflow).
 import './lib/offline.ts';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { createGzip } from 'node:zlib';
 import { DEFAULT_PERSIST_DIR } from './lib/local-kv.ts';
 import { rowToReportLine, VERIFIED_ROWS_PAGE_SQL, type VerifiedRow } from './lib/read-d1-reports.ts';
 import { runWrangler } from './lib/remote-kv.ts';
+import { textFile } from './lib/text-file.ts';
 
 const USAGE = `Usage: npm run export-reports -- (--remote | --local [--persist-to DIR]) --out FILE`;
 const PAGE = 5_000;
@@ -41,10 +39,7 @@ if (args.remote === args.local) fail(`give exactly one of --remote and --local\n
 if (!args.out) fail(`--out FILE is required\n${USAGE}`, 2);
 
 const where = args.remote ? ['--remote'] : ['--local', '--persist-to', args['persist-to']!];
-const gzip = args.out.endsWith('.gz') ? createGzip() : null;
-const file = createWriteStream(args.out);
-const out = gzip ?? file;
-gzip?.pipe(file);
+const out = textFile(args.out);
 
 let after = '';
 let rows = 0;
@@ -54,13 +49,10 @@ for (;;) {
   const sql = VERIFIED_ROWS_PAGE_SQL.replace('?', `'${after}'`).replace('?', String(PAGE));
   const output = await runWrangler(['d1', 'execute', 'DB', ...where, '--json', '--command', sql]);
   const [{ results }] = JSON.parse(output) as [{ results: VerifiedRow[] }];
-  let text = '';
-  for (const row of results) text += `${JSON.stringify(rowToReportLine(row))}\n`;
-  if (text && !out.write(text)) await once(out, 'drain');
+  for (const row of results) await out.write(`${JSON.stringify(rowToReportLine(row))}\n`);
   rows += results.length;
   if (results.length < PAGE) break;
   after = results[results.length - 1]!.ref;
 }
-out.end();
-await once(file, 'finish');
+await out.close();
 process.stdout.write(`exported ${rows} verified reports to ${args.out}\n`);

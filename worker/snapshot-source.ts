@@ -120,7 +120,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       return { record: remembered, cached: true };
     }
     const { generation, skip } = snapshot.manifest;
-    const history = await this.read(() =>
+    const history = await readKv(() =>
       this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
     );
     const record = history ? recordAt(history, snapshot.version, skip) : null;
@@ -132,17 +132,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
   }
 
   rangeBucket(version: string, bucket: string): Promise<string | null> {
-    return this.read(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
-  }
-
-  /** A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported". */
-  private async read<T>(get: () => Promise<T>): Promise<T> {
-    try {
-      return await get();
-    } catch (err) {
-      console.error(`cekdulu: KV read failed: ${(err as Error).message}`);
-      throw new ApiError('snapshot_unavailable');
-    }
+    return readKv(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
   }
 
   private async liveVersion(): Promise<string> {
@@ -166,13 +156,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
   }
 
   private async load(version: string): Promise<LiveSnapshot> {
-    let manifest: Manifest | null;
-    try {
-      manifest = await this.kv.get<Manifest>(manifestKey(version), 'json');
-    } catch (err) {
-      console.error(`cekdulu: KV snapshot read failed: ${(err as Error).message}`);
-      throw new ApiError('snapshot_unavailable');
-    }
+    const manifest = await readKv(() => this.kv.get<Manifest>(manifestKey(version), 'json'));
     if (!manifest || manifest.version !== version || manifest.format !== MANIFEST_FORMAT) throw new ApiError('snapshot_unavailable');
     return new LoadedSnapshot(this.kv, manifest);
   }
@@ -225,13 +209,7 @@ class LoadedSnapshot implements LiveSnapshot {
 
 /** A shard is used only when its checksum matches the manifest; otherwise its lookups fall back to KV. */
 async function loadShard(kv: KVNamespace, version: string, index: number, expected: FilterShard): Promise<ShardState> {
-  let bytes: ArrayBuffer | null;
-  try {
-    bytes = await kv.get(filterKey(version, index), 'arrayBuffer');
-  } catch (err) {
-    console.error(`cekdulu: KV filter read failed: ${(err as Error).message}`);
-    throw new ApiError('snapshot_unavailable');
-  }
+  const bytes = await readKv(() => kv.get(filterKey(version, index), 'arrayBuffer'));
   let state: ShardState;
   if (!bytes) state = { filter: null, problem: 'filter missing' };
   else if ((await sha256Hex(bytes)) !== expected.sha256) state = { filter: null, problem: 'filter checksum mismatch' };
@@ -245,6 +223,16 @@ async function loadShard(kv: KVNamespace, version: string, index: number, expect
   }
   if (state.problem) console.warn(`cekdulu: snapshot ${version} filter shard ${index} unusable (${state.problem}): its lookups read KV alone`);
   return state;
+}
+
+/** A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported". */
+async function readKv<T>(get: () => Promise<T>): Promise<T> {
+  try {
+    return await get();
+  } catch (err) {
+    console.error(`cekdulu: KV read failed: ${(err as Error).message}`);
+    throw new ApiError('snapshot_unavailable');
+  }
 }
 
 /** For tests: forget what this isolate has cached. */

@@ -1,9 +1,9 @@
 // The next night's input: the same reports plus one new verified report for
 // about `share` of the identifiers, so that share of the records changes.
 // Usage: node scripts/bench/changed-input.ts INPUT OUTPUT SHARE IDENTIFIERS
-import { createReadStream, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { textFile } from '../lib/text-file.ts';
 
 const [input, output, share, identifiers] = process.argv.slice(2);
 const wanted = Math.round(Number(share) * Number(identifiers));
@@ -11,25 +11,19 @@ let lines = 0;
 for await (const line of createInterface({ input: createReadStream(input!), crlfDelay: Infinity })) if (line) lines++;
 const every = Math.max(1, Math.floor(lines / (wanted * 1.3)));
 
-const out = createWriteStream(output!);
+const out = textFile(output!);
 let added = 0;
 let index = 0;
-let buffer = '';
 for await (const line of createInterface({ input: createReadStream(input!), crlfDelay: Infinity })) {
   if (!line) continue;
-  buffer += `${line}\n`;
+  await out.write(`${line}\n`);
   if (index++ % every === 0 && added < wanted) {
     const report = JSON.parse(line) as { id: string; status: string };
     if (report.status === 'verified') {
-      buffer += `${JSON.stringify({ ...report, id: `${report.id}-next-${added}` })}\n`;
+      await out.write(`${JSON.stringify({ ...report, id: `${report.id}-next-${added}` })}\n`);
       added++;
     }
   }
-  if (buffer.length > 1 << 20) {
-    if (!out.write(buffer)) await once(out, 'drain');
-    buffer = '';
-  }
 }
-out.end(buffer);
-await once(out, 'finish');
+await out.close();
 process.stdout.write(JSON.stringify({ added }));

@@ -24,6 +24,7 @@ import {
   isVersion,
   manifestKey,
   rangeKey,
+  entryAt,
   recordAt,
   recordKey,
   versionPrefix,
@@ -137,7 +138,7 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
       const latest = json === undefined ? DROPPED : hash64Hex(json);
       if (old && old.latest === latest) {
         // Unchanged: keep it, unless it was dropped before every version still read.
-        if (latest === DROPPED && readersAt.every((v) => recordAt(JSON.parse(old.history) as RecordHistory, v, skip) === null)) {
+        if (latest === DROPPED && isGarbage(JSON.parse(old.history) as RecordHistory, readersAt, skip)) {
           garbage.push(recordKey(generation, key));
         } else {
           await state.write(old);
@@ -250,18 +251,14 @@ export function nextHistory(
   const entry = `[${JSON.stringify(version)},${json ?? 'null'}]`;
   if (oldJson === undefined) return `[${entry}]`;
   const old = JSON.parse(oldJson) as RecordHistory;
-  const keep = new Set<number>();
-  for (const reader of readersAt) {
-    for (let i = old.length - 1; i >= 0; i--) {
-      const since = old[i]![0];
-      if (since <= reader && !skip.includes(since)) {
-        keep.add(i);
-        break;
-      }
-    }
-  }
+  const keep = new Set(readersAt.map((reader) => entryAt(old, reader, skip)));
   const kept = old.filter((_, i) => keep.has(i)).map((e) => JSON.stringify(e));
   return `[${[...kept, entry].join(',')}]`;
+}
+
+/** A dropped key no version still read sees a record for. */
+function isGarbage(history: RecordHistory, readersAt: readonly string[], skip: readonly string[]): boolean {
+  return readersAt.every((reader) => recordAt(history, reader, skip) === null);
 }
 
 /** Walks the new records and the previous state together, both in key order. */

@@ -3,9 +3,7 @@
 // what changed (local KV, a real namespace, any store) or write the parts to a
 // folder. Shared by `npm run snapshot`, `npm start`, the benchmarks and the tests.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { ReportAggregator } from './aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from './build-snapshot.ts';
@@ -18,6 +16,7 @@ import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';
 import { stateFile } from './state-file.ts';
+import { textFile } from './text-file.ts';
 
 export type SnapshotTarget =
   | { kind: 'out'; dir: string }
@@ -290,17 +289,9 @@ async function writeFolder(built: BuiltSnapshot, root: string): Promise<string> 
   const manifest = { ...content, previous: null, generation: content.version, skip: [] };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   for (const [shard, bytes] of built.filters.entries()) await writeFile(join(dir, `filter-${shard}.bin`), bytes);
-  const out = createWriteStream(join(dir, 'records.ndjson'));
-  let buffer = '';
-  for (const [key, value] of built.records()) {
-    buffer += `{"key":${JSON.stringify(key)},"value":${value}}\n`;
-    if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await once(out, 'finish');
+  const out = textFile(join(dir, 'records.ndjson'));
+  for (const [key, value] of built.records()) await out.write(`{"key":${JSON.stringify(key)},"value":${value}}\n`);
+  await out.close();
   await writeFile(join(dir, 'ranges.ndjson'), [...built.ranges].map(([bucket, text]) => `${JSON.stringify({ bucket, text })}\n`).join(''));
   return dir;
 }

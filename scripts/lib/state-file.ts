@@ -2,15 +2,14 @@
 // ("#" + JSON), then "key TAB latest TAB history" per lookup key, in key order.
 // Written to a temporary name and renamed on commit, so a run that dies
 // leaves the previous state in place.
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { textFile } from './text-file.ts';
 import { STATE_FORMAT, type StateHeader, type StateLine, type StateStore, type StateWriter, type StoredState } from './snapshot-state.ts';
 
 const FILE = 'snapshot-state.tsv';
-const FLUSH_CHARS = 1 << 20;
 
 export class StateFileError extends Error {
   override name = 'StateFileError';
@@ -50,20 +49,12 @@ export function stateFile(dir: string): StateStore {
     async create(header: StateHeader): Promise<StateWriter> {
       await mkdir(dir, { recursive: true });
       const temporary = `${path}.${process.pid}.tmp`;
-      const out = createWriteStream(temporary);
-      let buffer = `#${JSON.stringify(header)}\n`;
-      const flush = async () => {
-        if (!out.write(buffer)) await once(out, 'drain');
-        buffer = '';
-      };
+      const out = textFile(temporary);
+      await out.write(`#${JSON.stringify(header)}\n`);
       return {
-        async write({ key, latest, history }: StateLine) {
-          buffer += `${key}\t${latest}\t${history}\n`;
-          if (buffer.length >= FLUSH_CHARS) await flush();
-        },
+        write: ({ key, latest, history }: StateLine) => out.write(`${key}\t${latest}\t${history}\n`),
         async commit() {
-          await flush();
-          await close(out);
+          await out.close();
           await rename(temporary, path);
         },
         async abort() {
@@ -83,8 +74,4 @@ function parseHeader(line: string): StateHeader | null {
   } catch {
     return null;
   }
-}
-
-function close(out: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }

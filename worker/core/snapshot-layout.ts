@@ -95,13 +95,19 @@ export interface SnapshotRecord {
  */
 export type RecordHistory = Array<[string, SnapshotRecord | null]>;
 
-/** The record a reader at `version` sees: the newest entry not after it, ignoring skipped versions. */
-export function recordAt(history: RecordHistory, version: string, skip: readonly string[] = []): SnapshotRecord | null {
+/** The index of the entry a reader at `version` sees: the newest not after it, ignoring skipped versions; -1 if none. */
+export function entryAt(history: RecordHistory, version: string, skip: readonly string[] = []): number {
   for (let i = history.length - 1; i >= 0; i--) {
-    const [since, record] = history[i]!;
-    if (since <= version && !skip.includes(since)) return record;
+    const since = history[i]![0];
+    if (since <= version && !skip.includes(since)) return i;
   }
-  return null;
+  return -1;
+}
+
+/** The record a reader at `version` sees (entryAt). */
+export function recordAt(history: RecordHistory, version: string, skip: readonly string[] = []): SnapshotRecord | null {
+  const i = entryAt(history, version, skip);
+  return i < 0 ? null : history[i]![1];
 }
 
 export function isVersion(value: unknown): value is string {
