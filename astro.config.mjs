@@ -1,19 +1,26 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { buildEmbed } from './scripts/lib/embed-bundle.ts';
+import { buildEmbed, buildEmbedPrivateCheck } from './scripts/lib/embed-bundle.ts';
 
 /**
  * The <cek-dulu> widget as one self-contained script (scripts/lib/embed-bundle.ts):
  * dist/embed.js, always the latest v1, and dist/embed/v1.js for partners who pin
- * a version (README, "Embed the lookup": the compatibility promise).
+ * a version (README, "Embed the lookup": the compatibility promise). Its private
+ * check, the ES module the widget imports only when a visitor asks for one, the
+ * same way: dist/embed/private.js (v1's, the one the widget loads) and the same
+ * file as dist/embed/v1/private.js (docs/embed.md).
  */
 const embedWidget = {
   name: 'cekdulu-embed',
   hooks: {
     'astro:build:done': async ({ dir }) => {
-      const script = await buildEmbed(new URL('embed.js', dir).pathname);
-      const { writeFile } = await import('node:fs/promises');
-      await writeFile(new URL('embed/v1.js', dir), script);
+      const [script, privateCheck] = await Promise.all([
+        buildEmbed(new URL('embed.js', dir).pathname),
+        buildEmbedPrivateCheck(new URL('embed/private.js', dir).pathname),
+      ]);
+      const { writeFile, mkdir } = await import('node:fs/promises');
+      await mkdir(new URL('embed/v1/', dir), { recursive: true });
+      await Promise.all([writeFile(new URL('embed/v1.js', dir), script), writeFile(new URL('embed/v1/private.js', dir), privateCheck)]);
     },
   },
 };

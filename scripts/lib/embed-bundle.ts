@@ -1,10 +1,15 @@
 // Bundles the <cek-dulu> widget (site/src/embed/cek-dulu.ts) into one
-// self-contained script, dist/embed.js, with esbuild: the site's build runs it
-// (astro.config.mjs) and so does the size test. Budget: 6 KB gzipped.
-import { readFile } from 'node:fs/promises';
-import { build, type Plugin } from 'esbuild';
+// self-contained script, dist/embed.js, and its private check
+// (site/src/embed/private-check.ts) into one self-contained ES module,
+// dist/embed/private.js, which the widget imports only when a visitor asks for
+// a private check. With esbuild: the site's build runs both (astro.config.mjs)
+// and so does the size test. The widget's budget: 6 KB gzipped.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 export const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
+export const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check.ts';
 export const EMBED_GZIP_BUDGET = 6 * 1024;
 
 // The widget shows banks by short name and code; the full names the site's
@@ -47,28 +52,46 @@ const shortBankNames: Plugin = {
 const MANGLED_TEXT_KEYS =
   /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank)$/;
 
-/** Writes the bundle to `outfile` (or returns it when no file is given). */
-export async function buildEmbed(outfile?: string): Promise<string> {
+/** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
+async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {
   const result = await build({
-    entryPoints: [EMBED_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
-    format: 'iife',
     target: 'es2022',
     legalComments: 'none',
-    // result-view's longest text keys, shortened (70 bytes gzipped, a dozen banks' worth). Only
-    // names that are neither DOM nor API fields: renaming one of those would break the widget.
-    mangleProps: MANGLED_TEXT_KEYS,
-    plugins: [shortBankNames],
     write: false,
-    ...(outfile ? { outfile } : { outdir: 'embed-out' }),
+    outdir: 'embed-out', // nothing is written there: write is false
+    ...options,
   });
   const text = result.outputFiles[0]!.text;
   if (outfile) {
-    const { writeFile, mkdir } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
     await mkdir(dirname(outfile), { recursive: true });
     await writeFile(outfile, text);
   }
   return text;
+}
+
+/** The widget, a classic script: dist/embed.js. */
+export function buildEmbed(outfile?: string): Promise<string> {
+  return bundle(
+    EMBED_ENTRY,
+    {
+      format: 'iife',
+      // result-view's longest text keys, shortened (70 bytes gzipped, a dozen banks' worth). Only
+      // names that are neither DOM nor API fields: renaming one of those would break the widget.
+      mangleProps: MANGLED_TEXT_KEYS,
+      plugins: [shortBankNames],
+    },
+    outfile,
+  );
+}
+
+/**
+ * The widget's private check, an ES module exporting privateCheck(origin, params, lang, signal):
+ * dist/embed/private.js. Not on a budget (libphonenumber's metadata is most of
+ * it), and loaded only on request, so it keeps the full bank list and result-view's own keys.
+ */
+export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
+  return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm' }, outfile);
 }

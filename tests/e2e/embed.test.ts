@@ -1,7 +1,9 @@
 // The widget on a partner's page: another origin (its own port), a hostile
 // stylesheet and a strict CSP of its own that allows only CekDulu's script and
-// API. Checked by keyboard, through the script and through the iframe version.
+// API. Checked by keyboard, through the script and through the iframe version,
+// and the private check with every request recorded.
 import AxeBuilder from '@axe-core/playwright';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -31,7 +33,8 @@ const HOST_SCRIPT = (origin: string) => /<script>([\s\S]*)<\/script>/.exec(frame
 
 function partnerPages(origin: string) {
   const csp = `default-src 'none'; script-src 'self' ${origin}; connect-src ${origin}; style-src 'self'; frame-src ${origin}; img-src 'self'`;
-  const pages: Record<string, [string, string]> = {
+  // [content type, body, the page's own CSP if not the one above]
+  const pages: Record<string, [string, string, string?]> = {
     '/shop.html': [
       'text/html',
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Jujur</title><link rel="stylesheet" href="/hostile.css"></head>
@@ -48,13 +51,20 @@ function partnerPages(origin: string) {
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Honest Shop</title><link rel="stylesheet" href="/hostile.css"></head>
        <body><h1>Honest Shop</h1><cek-dulu lang="en" type="ewallet" theme="dark"></cek-dulu><script src="${origin}/embed.js" async></script></body></html>`,
     ],
+    // A partner whose CSP allows embed.js alone, by its full address: the private check's module is blocked.
+    '/shop-pinned.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Ketat</title></head>
+       <body><h1>Toko Ketat</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id"></cek-dulu></body></html>`,
+      `default-src 'none'; script-src ${origin}/embed.js; connect-src ${origin}`,
+    ],
     '/hostile.css': ['text/css', HOSTILE_CSS],
     '/host.js': ['text/javascript', HOST_SCRIPT(origin)],
   };
   return createServer((req, res) => {
     const page = pages[req.url ?? ''];
     if (!page) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': page[0], 'Content-Security-Policy': csp }).end(page[1]);
+    res.writeHead(200, { 'Content-Type': page[0], 'Content-Security-Policy': page[2] ?? csp }).end(page[1]);
   });
 }
 
@@ -142,12 +152,63 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('008');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1300012345678');
+    await page.keyboard.press('Tab'); // the private check box, left unticked
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // the button
     await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
     expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
     const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
     expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=008&value=1300012345678`);
+  });
+
+  test('a private check sends no identifier: the module loads on first use, and only a 5-hex-digit prefix goes to the range API', async () => {
+    const { page, requests, problems } = await shop();
+    // Everything each request carries: method, address, headers and body.
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${JSON.stringify(r.headers())} ${r.postData() ?? ''}`));
+    expect(requests.filter((url) => url.includes('/embed/private.js'))).toEqual([]); // nothing loaded before it is asked for
+
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('123-456-7890');
+    await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    expect(await status(page).textContent()).toContain('Cek privat');
+    // No link to the full result (its address would carry the identifier); the guides are there.
+    expect(await status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).count()).toBe(0);
+    expect(await status(page).getByRole('link', { name: 'Panduan agar tidak tertipu' }).getAttribute('href')).toBe(`${cekdulu.url}/panduan/`);
+
+    await page.getByLabel('Bank', { exact: true }).selectOption('008');
+    await page.getByLabel('Nomor atau akun').fill('1300012345678');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
+    expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
+
+    const prefix = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 5);
+    const api = requests.filter((url) => url.includes('/api/'));
+    expect(api).toEqual([`${cekdulu.url}/api/v1/range/${prefix('bank:014:1234567890')}`, `${cekdulu.url}/api/v1/range/${prefix('bank:008:1300012345678')}`]);
+    expect(requests.filter((url) => url.endsWith('/embed/private.js'))).toEqual([`${cekdulu.url}/embed/private.js`]); // once, then cached
+    expect(sent.join('\n')).not.toMatch(/1234567890|123-456-7890|1300012345678|toko-jujur/);
+    expect(problems).toEqual([]);
+  });
+
+  test('a partner CSP that blocks the private check module gets "could not check", never "not reported"', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => void (/Content Security Policy/.test(m.text()) && refused.push(m.text())));
+    await page.goto(`${partnerUrl}/shop-pinned.html`);
+    await page.getByLabel('Bank', { exact: true }).selectOption('008');
+    await page.getByLabel('Nomor atau akun').fill('1300012345678');
+    await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Belum bisa memeriksa.*CekDulu tidak dapat dihubungi/);
+    expect(await status(page).textContent()).not.toMatch(/Belum ada laporan/);
+    expect(await page.getByRole('button', { name: 'Cek sekarang' }).isDisabled()).toBe(false);
+    expect(requests.filter((url) => url.includes('/api/'))).toEqual([]);
+    expect(refused.join('\n')).toContain('/embed/private.js'); // blocked by the page's CSP, not by anything else
   });
 
   test('markup typed into the widget, or sent back by the API, is shown as text: no element is made from it, no script runs', async () => {
@@ -281,6 +342,25 @@ describe('the iframe version', () => {
     await frame.getByRole('button', { name: 'Cek sekarang' }).click();
     await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/telah dilaporkan 5 kali/);
     await expect.poll(frameHeight).toBeGreaterThan(first);
+  });
+
+  test('offers the private check too: an e-wallet number (read by libphonenumber) found without sending it', async () => {
+    context = await browser.newContext({ viewport: { width: 500, height: 900 } });
+    const page = await context.newPage();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(`${r.url()} ${JSON.stringify(r.headers())} ${r.postData() ?? ''}`));
+    await page.goto(`${partnerUrl}/frame.html`);
+    const frame = page.frameLocator('#frame');
+    await frame.getByLabel('Apa yang dicek?').selectOption('ewallet');
+    await frame.getByLabel('Dompet digital', { exact: true }).selectOption('dana');
+    await frame.getByLabel('Nomor atau akun').fill('0857-1111-2222');
+    await frame.getByRole('checkbox', { name: 'Cek secara privat' }).check();
+    await frame.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan \d+ kali/);
+    const api = sent.map((line) => line.split(' ')[0]!).filter((url) => url.includes('/api/'));
+    expect(api).toHaveLength(1);
+    expect(api[0]).toMatch(/\/api\/v1\/range\/[0-9a-f]{5}$/);
+    expect(sent.join('\n')).not.toMatch(/0857-?1111-?2222|85711112222/);
   });
 
   test('only the iframe page may be framed; the rest of the site forbids it', async () => {

@@ -1,23 +1,30 @@
-// The <cek-dulu> widget bundle: within its size budget, self-contained, and
-// free of every API that could write markup, cookies or storage.
+// The <cek-dulu> widget bundle: within its size budget, self-contained but for
+// its private check, and free of every API that could write markup, cookies or
+// storage; and the private check's module, self-contained and asking the API
+// for nothing but a hash prefix.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
-import { buildEmbed, EMBED_GZIP_BUDGET, packBanks, unpackBanks } from '../../scripts/lib/embed-bundle.ts';
+import { buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, packBanks, unpackBanks } from '../../scripts/lib/embed-bundle.ts';
 import { BANKS } from '../../worker/core/banks.ts';
 
+const FORBIDDEN = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function', 'importScripts', 'createElement("script")'];
+
 let bundle: string;
+let privateCheck: string;
 beforeAll(async () => {
-  bundle = await buildEmbed();
+  [bundle, privateCheck] = await Promise.all([buildEmbed(), buildEmbedPrivateCheck()]);
 });
 
 test('embed.js is at most 6 KB gzipped', () => {
   expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(EMBED_GZIP_BUDGET);
 });
 
-test('it writes no markup, cookies or storage, and loads nothing at run time', () => {
-  for (const api of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function', 'import(', 'importScripts', 'createElement("script")']) {
-    expect(bundle, api).not.toContain(api);
-  }
+test('it writes no markup, cookies or storage, and loads nothing at run time but the private check, from its own origin', () => {
+  for (const api of FORBIDDEN) expect(bundle, api).not.toContain(api);
+  // The one dynamic import: the origin embed.js came from, then /embed/private.js.
+  expect(bundle.match(/import\(/g)).toHaveLength(1);
+  expect(bundle).toMatch(/import\([\w$]+\+"\/embed\/private\.js"\)/);
+  expect(bundle).not.toMatch(/\bimport\s*["'{*]/);
 });
 
 test('it registers <cek-dulu> once, guarded, and knows no host but the one it is served from', () => {
@@ -31,4 +38,21 @@ test('the packed bank list gives back every code and short name, and is what the
   expect(unpackBanks(packed)).toEqual(BANKS.map(({ code, short }) => ({ code, short })));
   expect(bundle).toContain(JSON.stringify(packed));
   expect(bundle).not.toContain('"Bank Central Asia'); // full names stay on the site
+});
+
+test('private.js is one self-contained ES module exporting privateCheck, with no markup, cookie or storage APIs', () => {
+  expect(privateCheck).toMatch(/export\s*\{[^}]*\bas privateCheck\s*\}\s*;?\s*$/);
+  // Nothing left to resolve at run time: no static import, no dynamic import, no require.
+  expect(privateCheck).not.toMatch(/\bimport\s*["'{*]|\bfrom\s*["']|\bimport\(|\brequire\(/);
+  for (const api of FORBIDDEN) expect(privateCheck, api).not.toContain(api);
+  expect(privateCheck).not.toMatch(/https?:\/\/[a-z]/);
+});
+
+test('private.js fetches one thing only, the range API, at the origin it is given', () => {
+  const fetches = [...privateCheck.matchAll(/fetch\(([^,)]*)/g)].map((m) => m[1]);
+  expect(fetches).toHaveLength(1);
+  expect(fetches[0]).toMatch(/^`\$\{[\w$]+\}\/api\/v1\/range\/\$\{/);
+  for (const other of ['/api/v1/check', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource']) {
+    expect(privateCheck, other).not.toContain(other);
+  }
 });

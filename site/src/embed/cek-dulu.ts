@@ -3,7 +3,8 @@
 // One <script src="https://HOST/embed.js" async>, then <cek-dulu lang="id|en" type="bank|ewallet|phone|instagram|facebook"
 // theme="light|dark|auto" partner="your-id">. Shadow DOM keeps the host page's
 // CSS out and ours in; every text goes in through textContent, never as HTML;
-// no cookies, no storage, nothing loaded at run time.
+// no cookies, no storage, nothing loaded at run time unless a visitor ticks
+// "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
 import type { CheckResponse } from '../../../worker/core/api-types.ts';
 import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifiers.ts';
@@ -122,10 +123,16 @@ class CekDuluElement extends HTMLElement {
     type.addEventListener('change', follow);
     follow();
 
-    form.append(field(text.kind, type), bankField, providerField, field(text.value, value), button);
+    // The private check: only a hash prefix leaves the device (site/src/embed/private-check.ts).
+    // No name: it is not part of the query.
+    const privately = el('input', { type: 'checkbox' });
+    const privateField = el('label', { class: 'field check' });
+    privateField.append(privately, text.private);
+
+    form.append(field(text.kind, type), bankField, providerField, field(text.value, value), privateField, button);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#check(form, button, result, text.loading, text.submit);
+      void this.#check(form, button, result, text, privately.checked);
     });
 
     const widget = el('div', { class: 'w' });
@@ -133,35 +140,41 @@ class CekDuluElement extends HTMLElement {
     this.#root.replaceChildren(widget);
   }
 
-  async #check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, loading: string, idle: string): Promise<void> {
+  async #check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, text: (typeof WIDGET_TEXT)[Lang], privately: boolean): Promise<void> {
     const lang = this.#language;
-    const data = new FormData(form);
-    const type = String(data.get('type'));
-    const params = new URLSearchParams({ type });
-    if (type === 'bank') params.set('bank', String(data.get('bank')));
-    if (type === 'ewallet') params.set('provider', String(data.get('provider')));
-    params.set('value', String(data.get('value')));
+    // The fields of the chosen kind, in the form's order (type, bank or provider, value): the ones shown.
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) {
+      if (!(form.elements.namedItem(name) as HTMLElement).parentElement!.hidden) params.append(name, value as string);
+    }
 
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
     button.disabled = true;
-    button.textContent = loading;
+    button.textContent = text.loading;
     result.setAttribute('aria-busy', 'true');
 
-    const api = new URLSearchParams(params);
-    const partner = this.#partner;
-    if (partner) api.set('partner', partner);
     let view;
     try {
-      const res = await fetch(`${ORIGIN}/api/v1/check?${api}`, {
-        // A cross-origin fetch sends no cookies by default; the API sets none either.
-        headers: { 'Accept-Language': lang },
-        signal: controller.signal,
-      });
-      const body: unknown = await res.json();
-      view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang);
+      if (privately) {
+        // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
+        const module = (await import(ORIGIN + '/embed/private.js')) as typeof import('./private-check.ts');
+        view = await module.privateCheck(ORIGIN, params, lang, controller.signal);
+      } else {
+        const api = new URLSearchParams(params);
+        const partner = this.#partner;
+        if (partner) api.set('partner', partner);
+        const res = await fetch(`${ORIGIN}/api/v1/check?${api}`, {
+          // A cross-origin fetch sends no cookies by default; the API sets none either.
+          headers: { 'Accept-Language': lang },
+          signal: controller.signal,
+        });
+        const body: unknown = await res.json();
+        view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang);
+      }
     } catch {
+      // Also a module the partner's CSP blocked: "could not check", never "not reported".
       if (this.#inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
       view = describeError(null, lang);
     }
@@ -170,9 +183,10 @@ class CekDuluElement extends HTMLElement {
 
     const answer = toDom(resultViewTree(view));
     if (view.tone !== 'error') {
-      // The full result (shareable, works without JavaScript) and the guides on paying safely, on CekDulu itself.
+      // The full result (shareable, works without JavaScript) and the guides on paying safely, on CekDulu itself;
+      // after a private check the guides only: the full result's address carries the identifier.
       const en = lang === 'en';
-      for (const [path, words] of [[en ? `/en/check/?${params}` : `/cek/?${params}`, WIDGET_TEXT[lang].full], [en ? '/en/guides/' : '/panduan/', WIDGET_TEXT[lang].guides]]) {
+      for (const [path, words] of [[en ? `/en/check/?${params}` : `/cek/?${params}`, text.full], [en ? '/en/guides/' : '/panduan/', text.guides]].slice(+privately)) {
         const more = el('p', { class: 'more' });
         more.append(el('a', { href: ORIGIN + path, target: '_blank', rel: 'noopener' }, words));
         answer.append(more);
@@ -181,7 +195,7 @@ class CekDuluElement extends HTMLElement {
     result.replaceChildren(answer);
     result.removeAttribute('aria-busy');
     button.disabled = false;
-    button.textContent = idle;
+    button.textContent = text.submit;
   }
 }
 

@@ -11,7 +11,7 @@ export const WIDGET_CSS = `:host{display:block!important;color-scheme:light;--fg
 .w{padding:1rem;border:2px solid;background:var(--bg);color:var(--fg);font:16px/1.4 system-ui,sans-serif;text-align:left}
 :host([theme=dark]){color-scheme:dark}:host([theme=auto]){color-scheme:light dark}
 [hidden]{display:none!important}*{box-sizing:border-box}
-.title{font-weight:700}.field{margin:0 0 .75rem}label,dt{font-weight:600}
+.title{font-weight:700}.field{margin:0 0 .75rem}.check{display:flex;gap:.5rem;align-items:center}.check input{width:24px;min-height:24px}label,dt{font-weight:600}
 input,select,button{display:block;width:100%;min-height:44px;padding:.4rem;font:inherit;color:inherit;background:var(--bg);border:2px solid}
 button{width:auto;font-weight:700;color:#fff;background:#00703c;border-color:#00703c}
 :focus-visible{outline:3px solid #fd0;outline-offset:2px}

@@ -124,7 +124,7 @@ function enhance(form: HTMLFormElement): void {
 
     const privately = form.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
     const view = privately
-      ? await (await import('./private-check.ts')).privateCheck(params, lang, controller.signal)
+      ? await (await import('./private-check.ts')).privateCheck('', params, lang, controller.signal)
       : await fetchView(params, lang, controller.signal);
     clearTimeout(timer);
     if (current !== controller) return; // a newer lookup replaced this one

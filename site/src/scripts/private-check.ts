@@ -2,6 +2,8 @@
 // hashed here in the browser, and only the first 5 hex digits of its SHA-256
 // leave the device. Loaded only when someone ticks the box, because reading
 // phone numbers needs libphonenumber's metadata, too heavy for the first page load.
+// The one implementation for both: the site imports it lazily (lookup.ts), the
+// <cek-dulu> widget loads it as /embed/private.js (site/src/embed/private-check.ts).
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
 import { ApiError, errorBody, type ErrorBody, type Lang } from '../../../worker/core/errors.ts';
 import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
@@ -9,7 +11,11 @@ import { RANGE_PREFIX_LENGTH } from '../../../worker/core/range.ts';
 import { describeError, describePrivateCheck, type ResultView } from '../../../worker/core/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
 
-export async function privateCheck(params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
+/**
+ * `origin` is where the range API lives: '' on CekDulu's own pages (relative to
+ * the page), the widget's CekDulu origin on a partner's page.
+ */
+export async function privateCheck(origin: string, params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
   let id;
   try {
     id = parseIdentifier({
@@ -26,7 +32,7 @@ export async function privateCheck(params: URLSearchParams, lang: Lang, signal: 
   let res: Response;
   let body: unknown;
   try {
-    res = await fetch(`/api/v1/range/${hash.slice(0, RANGE_PREFIX_LENGTH)}`, {
+    res = await fetch(`${origin}/api/v1/range/${hash.slice(0, RANGE_PREFIX_LENGTH)}`, {
       headers: { Accept: 'application/json', 'Accept-Language': lang },
       signal,
     });
