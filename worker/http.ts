@@ -19,11 +19,36 @@ export function negotiateLang(request: Request): Lang {
   return best?.lang ?? 'id';
 }
 
+/** What a handler reads of a query string: URLSearchParams has it, and so has routerQuery. */
+export interface QueryParams {
+  get(name: string): string | null;
+}
+
+/**
+ * The query string as itty-router already read it (request.query), so a
+ * request's URL is parsed once; a repeated name gives its first value, as
+ * URLSearchParams.get does.
+ */
+export function routerQuery(request: { query: Record<string, string | string[] | undefined> }): QueryParams {
+  return {
+    get(name) {
+      const value = request.query[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    },
+  };
+}
+
+/** On every API answer: any origin may read it, and these headers too. */
 export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Server-Timing, X-Snapshot-Version, Retry-After',
+};
+
+/** The answer to a preflight (OPTIONS) only: browsers read these nowhere else, so other answers go without. */
+export const PREFLIGHT_HEADERS: Record<string, string> = {
+  ...CORS_HEADERS,
   'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
   'Access-Control-Allow-Headers': 'Accept-Language, Content-Type, If-None-Match',
-  'Access-Control-Expose-Headers': 'ETag, Server-Timing, X-Snapshot-Version, Retry-After',
   'Access-Control-Max-Age': '86400',
 };
 

@@ -4,7 +4,7 @@
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
 import type { Env } from './env.ts';
-import { CORS_HEADERS, errorResponse, jsonResponse } from './http.ts';
+import { CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
 import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleHealth } from './routes/health.ts';
@@ -17,15 +17,22 @@ import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { purgeExpired } from './reports/retention.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
-import { withSecurityHeaders } from './security-headers.ts';
+import { isHtml, withSecurityHeaders } from './security-headers.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
 
-const source = (env: Env) => new KvSnapshotSource(env.SNAPSHOTS, env.LIVE_POINTER_TTL_SECONDS, env.RECORD_CACHE_ENTRIES);
+/** One snapshot source per set of bindings: the isolate keeps it rather than building one per request. */
+const sources = new WeakMap<Env, KvSnapshotSource>();
+const source = (env: Env) => {
+  let made = sources.get(env);
+  if (!made) sources.set(env, (made = new KvSnapshotSource(env.SNAPSHOTS, env.LIVE_POINTER_TTL_SECONDS, env.RECORD_CACHE_ENTRIES)));
+  return made;
+};
 const limiter = (env: Env) => (env.RATE_LIMITS === 'off' ? undefined : env.LOOKUP_LIMITER);
 /** Middleware: returns nothing (so the route goes on) or throws rate_limited. */
-const limited = async (request: IRequest, env: Env) => {
-  await enforceRateLimit(request, limiter(env));
+const limited = (request: IRequest, env: Env) => {
+  const binding = limiter(env);
+  return binding ? enforceRateLimit(request, binding) : undefined;
 };
 const submissions = (env: Env): SubmissionDeps => ({
   db: env.DB,
@@ -44,10 +51,11 @@ const router = Router<IRequest, Args, Response>({
 
 router
   .get('/api/v1/check', limited, (request, env) => {
-    countPartnerLookup(env.PARTNER_USAGE, new URL(request.url).searchParams);
-    return handleCheck(request, source(env));
+    const params = routerQuery(request);
+    countPartnerLookup(env.PARTNER_USAGE, params);
+    return handleCheck(request, params, source(env));
   })
-  .head('/api/v1/check', limited, (request, env) => handleCheck(request, source(env)))
+  .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
   .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
@@ -68,7 +76,7 @@ router
   .get('/api/v1/admin/disputes', async (request, env) => (await moderatorOf(request, env), adminRoutes.listDisputes(request, env.DB)))
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
-  .options('/api/*', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
+  .options('/api/*', () => new Response(null, { status: 204, headers: PREFLIGHT_HEADERS }))
   .all('/api/v1/check', notAllowed)
   .all('/api/v1/health', notAllowed)
   .all('/api/v1/range/:prefix', notAllowed)
@@ -87,8 +95,11 @@ router
 export default {
   // Any HTML the Worker returns itself (result and report-outcome pages) gets the
   // site's security headers: _headers covers only what Static Assets serve directly.
-  fetch: async (request: Request, env: Env, ctx: ExecutionContext) =>
-    withSecurityHeaders(await router.fetch(request, env, ctx), new URL(request.url).pathname),
+  // The path is read only for HTML: JSON answers skip a second parse of the URL.
+  fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
+    const response = await router.fetch(request, env, ctx);
+    return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
+  },
   // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period goes.
   scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
     ctx.waitUntil(purgeExpired(env.DB, env.EVIDENCE).then((result) => console.log(`cekdulu: retention purge ${JSON.stringify(result)}`)));

@@ -38,15 +38,17 @@ export function securityHeaders(pathname: string): Record<string, string> {
 
 /** Sets them on `headers` when it describes an HTML document; JSON and other bodies are left as they are. */
 export function applySecurityHeaders(headers: Headers, pathname: string): Headers {
-  if (!(headers.get('Content-Type') ?? '').startsWith('text/html')) return headers;
+  if (!isHtml(headers)) return headers;
   if (isFramePage(pathname)) headers.delete('X-Frame-Options');
   for (const [name, value] of Object.entries(securityHeaders(pathname))) headers.set(name, value);
   return headers;
 }
 
+export const isHtml = (headers: Headers): boolean => (headers.get('Content-Type') ?? '').startsWith('text/html');
+
 /** The response with the headers applied when it is HTML (a copy: fetched responses' headers are immutable). */
 export function withSecurityHeaders(response: Response, pathname: string): Response {
-  if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
+  if (!isHtml(response.headers)) return response;
   const headers = applySecurityHeaders(new Headers(response.headers), pathname);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -96,7 +96,16 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       recordCacheEntries !== undefined && Number.isInteger(entries) && entries >= 0 ? entries : DEFAULT_RECORD_CACHE_ENTRIES;
   }
 
-  async live(): Promise<LiveSnapshot> {
+  /** The version in memory while its pointer is fresh: the stored promise itself, so a lookup allocates nothing here. */
+  live(): Promise<LiveSnapshot> {
+    if (pointer && Date.now() - pointer.checkedAt < this.pointerTtlMs) {
+      const snapshot = loaded.get(pointer.version);
+      if (snapshot) return snapshot;
+    }
+    return this.refresh();
+  }
+
+  private async refresh(): Promise<LiveSnapshot> {
     const version = await this.liveVersion();
     let snapshot = loaded.get(version);
     if (!snapshot) {
@@ -167,12 +176,18 @@ interface ShardState {
   problem?: string;
 }
 
+/** A shard being loaded or loaded: its state, and its filter alone (what every lookup awaits). */
+interface ShardLoad {
+  state: Promise<ShardState>;
+  filter: Promise<BloomFilter | null>;
+}
+
 /** A live version: its manifest, and its filter shards as lookups need them. */
 class LoadedSnapshot implements LiveSnapshot {
   readonly version: string;
   readonly manifest: Manifest;
   private readonly kv: KVNamespace;
-  private readonly shards: Array<Promise<ShardState> | undefined>;
+  private readonly shards: Array<ShardLoad | undefined>;
 
   constructor(kv: KVNamespace, manifest: Manifest) {
     this.kv = kv;
@@ -181,29 +196,30 @@ class LoadedSnapshot implements LiveSnapshot {
     this.shards = new Array(manifest.filter.shards.length);
   }
 
-  async filterFor(key: string): Promise<BloomFilter | null> {
-    return (await this.shard(shardOf(key, this.shards.length))).filter;
+  filterFor(key: string): Promise<BloomFilter | null> {
+    return this.shard(shardOf(key, this.shards.length)).filter;
   }
 
   async filterProblem(): Promise<string | undefined> {
-    const states = await Promise.all(Array.from(this.shards, (_, i) => this.shard(i)));
+    const states = await Promise.all(Array.from(this.shards, (_, i) => this.shard(i).state));
     const bad = states.flatMap((state, i) => (state.problem ? [`${i}: ${state.problem}`] : []));
     if (bad.length === 0) return undefined;
     if (states.length === 1) return states[0]!.problem;
     return `filter shard ${bad.join(', shard ')} (of ${states.length})`;
   }
 
-  private shard(index: number): Promise<ShardState> {
-    let state = this.shards[index];
-    if (!state) {
-      const loading = loadShard(this.kv, this.version, index, this.manifest.filter.shards[index]!);
-      this.shards[index] = state = loading;
+  private shard(index: number): ShardLoad {
+    let shard = this.shards[index];
+    if (!shard) {
+      const state = loadShard(this.kv, this.version, index, this.manifest.filter.shards[index]!);
+      const loading: ShardLoad = { state, filter: state.then((loaded) => loaded.filter) };
+      this.shards[index] = shard = loading;
       // A failed read is retried by the next lookup; a missing or corrupt shard is remembered.
-      loading.catch(() => {
+      state.catch(() => {
         if (this.shards[index] === loading) this.shards[index] = undefined;
       });
     }
-    return state;
+    return shard;
   }
 }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { describeIdentifier, lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
+import { ApiError } from '../../worker/core/errors.ts';
+import { canonicalPhoneByParser, canonicalPhoneByShortcut } from '../../worker/core/identifiers/phone.ts';
 import { outcomeOf } from './identifier-outcome.ts';
 
 const keyOf = (input: IdentifierInput) => lookupKey(parseIdentifier(input));
@@ -161,5 +163,67 @@ describe('phone properties', () => {
         if (a.national !== b.national) expect(keyOf({ type: 'phone', value: b.typed })).not.toBe(asPhone);
       }),
     );
+  });
+});
+
+describe('the shortcut for Indonesian mobile numbers', () => {
+  /** The number, or the error's code: what a lookup would answer. */
+  const answer = (read: (raw: string) => string | undefined, raw: string) => {
+    try {
+      return read(raw);
+    } catch (err) {
+      if (err instanceof ApiError) return err.code;
+      throw err;
+    }
+  };
+  // What people type: a trunk 0, +62, 0062, 62, another country's prefix or none,
+  // then digits that are often (not always) a mobile number's, sometimes with separators.
+  const prefix = fc.oneof(
+    { arbitrary: fc.constantFrom('0', '+62', '0062', '+62 '), weight: 3 },
+    fc.constantFrom('62', '+62 0', '+62 (0)', '(+62) ', '+', '00', '+60', '', '08'),
+  );
+  const rest = fc.oneof(
+    {
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max: 9 }), fc.stringMatching(/^\d{5,12}$/))
+        .map(([second, digits]) => `8${second}${digits}`),
+      weight: 6,
+    },
+    fc.stringMatching(/^\d{1,15}$/),
+    fc.stringMatching(/^\d[\d -]{0,17}$/),
+  );
+
+  test('answers what libphonenumber answers, wherever it answers at all', () => {
+    let taken = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(prefix, rest, (before, digits) => {
+        const raw = `${before}${digits}`;
+        const parsed = answer(canonicalPhoneByParser, raw);
+        const shortcut = answer(canonicalPhoneByShortcut, raw);
+        runs++;
+        if (shortcut !== undefined && shortcut.startsWith('+')) {
+          taken++;
+          expect(shortcut).toBe(parsed);
+        }
+        // And the lookup as a whole (shortcut first, then the parser) answers the same as the parser.
+        expect(outcomeOf({ type: 'phone', value: raw })).toEqual(
+          typeof parsed === 'string' && parsed.startsWith('+') ? { type: 'phone', value: parsed } : { code: parsed, field: 'value' },
+        );
+      }),
+      { numRuns: 20_000 },
+    );
+    // The comparison means something only if the shortcut answered often.
+    expect(taken / runs).toBeGreaterThan(0.15);
+  });
+
+  test('leaves to the parser what it cannot be sure of', () => {
+    expect(canonicalPhoneByShortcut('0812-3456-7890')).toBe('+6281234567890');
+    expect(canonicalPhoneByShortcut('0062 812 3456 7890')).toBe('+6281234567890');
+    expect(canonicalPhoneByShortcut('62812345678')).toBe('+62812345678');
+    // A landline, the trunk 0 after +62, a foreign number, a mobile range that does not exist, too short.
+    for (const raw of ['(021) 555-1234', '+62 0812 3456 7890', '+60 12-345 6789', '0840 1234 5678', '0812 345']) {
+      expect(canonicalPhoneByShortcut(raw)).toBeUndefined();
+    }
   });
 });

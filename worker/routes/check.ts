@@ -1,6 +1,6 @@
 // GET /api/v1/check?type=…&value=…[&bank=…|&provider=…]
 import { parseIdentifier, type IdentifierInput } from '../core/identifiers.ts';
-import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import { CORS_HEADERS, jsonResponse, type QueryParams } from '../http.ts';
 import { lookup, type LookupResult } from '../lookup.ts';
 import type { SnapshotSource } from '../snapshot-source.ts';
 
@@ -8,7 +8,7 @@ import type { SnapshotSource } from '../snapshot-source.ts';
 const CACHE_SECONDS = 300;
 
 /** The identifier fields of a query string (a form submits the same names). */
-export function identifierInput(params: URLSearchParams): IdentifierInput {
+export function identifierInput(params: QueryParams): IdentifierInput {
   return {
     type: params.get('type') ?? '',
     value: params.get('value') ?? '',
@@ -17,12 +17,12 @@ export function identifierInput(params: URLSearchParams): IdentifierInput {
   };
 }
 
-export async function checkFromQuery(params: URLSearchParams, source: SnapshotSource): Promise<LookupResult> {
+export function checkFromQuery(params: QueryParams, source: SnapshotSource): Promise<LookupResult> {
   return lookup(parseIdentifier(identifierInput(params)), source);
 }
 
-export async function handleCheck(request: Request, source: SnapshotSource): Promise<Response> {
-  const { body, path } = await checkFromQuery(new URL(request.url).searchParams, source);
+export async function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Promise<Response> {
+  const { body, path } = await checkFromQuery(params, source);
   // One URL gives one answer per snapshot version, so the version is a valid strong validator.
   const etag = `"${body.snapshot.version}"`;
   const headers: Record<string, string> = {

@@ -42,6 +42,12 @@ export interface WorkerdOptions {
   kv: Iterable<[string, KvValue]>;
   /** Vars that override wrangler.toml's. */
   vars?: Record<string, string>;
+  /** More arguments for `workerd serve`, e.g. ['--inspector-addr=127.0.0.1:9229'] to profile. */
+  args?: string[];
+  /** V8 flags for every isolate, e.g. ['--trace-gc']. */
+  v8Flags?: string[];
+  /** A file that receives all of workerd's output (with --trace-gc, say); otherwise only its tail is kept, for errors. */
+  log?: string;
 }
 
 export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdServer> {
@@ -100,14 +106,19 @@ const config :Workerd.Config = (
     (name = "data", disk = (path = ${text(dataDir)}, writable = false)),
   ],
   sockets = [(name = "http", address = "127.0.0.1:${options.port}", http = (), service = "cekdulu")],
+  v8Flags = [${(options.v8Flags ?? []).map(text).join(', ')}],
 );
 `;
   await writeFile(join(dir, 'config.capnp'), capnp);
 
-  const child = spawn(workerd.default, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(workerd.default, ['serve', join(dir, 'config.capnp'), ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   // Read the output (a full pipe would stall workerd) and keep the tail for errors.
   let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk).slice(-16_384));
+  const log = options.log ? createWriteStream(options.log) : null;
+  const keep = (chunk: Buffer) => {
+    log?.write(chunk);
+    output = (output + chunk).slice(-16_384);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const stop = () =>

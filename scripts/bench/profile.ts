@@ -1,0 +1,134 @@
+// npm run bench:profile [-- --scenario negative|positive|range|floor --reports N --seconds S]:
+// where the Worker's CPU goes under load. Starts the Worker in workerd directly
+// (workerd/server.ts) with its inspector on 127.0.0.1, drives one scenario with
+// the lookup benchmark's load generator, records a V8 CPU profile over the run
+// and prints the functions with the most self time, and the garbage
+// collector's share. A tool for finding what to make faster, not a benchmark:
+// the profiler itself slows the Worker down.
+import '../lib/offline.ts';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { MemoryKv } from '../lib/kv-store.ts';
+import { freePort } from '../lib/processes.ts';
+import type { ReportLineJson } from '../lib/report-line.ts';
+import { writeSampleReports } from '../lib/sample-file.ts';
+import { generateReports } from '../lib/sample-reports.ts';
+import { runSnapshotJob } from '../lib/snapshot-job.ts';
+import { MemoryStateStore } from '../lib/snapshot-state.ts';
+import type { LoadResult, LoadSpec } from './workerd/load.ts';
+import { startWorkerd } from './workerd/server.ts';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'negative' },
+    reports: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '32' },
+    top: { type: 'string', default: '30' },
+    out: { type: 'string' },
+    /** Only these identifier types in negative and positive lookups, e.g. --types bank or --types phone,ewallet. */
+    types: { type: 'string', default: 'bank,phone,ewallet,instagram,facebook' },
+  },
+});
+const reports = Number(values.reports);
+const checkPath = (line: ReportLineJson) => {
+  const params = new URLSearchParams({ type: line.type, value: line.value });
+  if (line.bank) params.set('bank', line.bank);
+  if (line.provider) params.set('provider', line.provider);
+  return `/api/v1/check?${params}`;
+};
+const types = new Set(values.types!.split(','));
+const take = (seed: number, keep: (line: ReportLineJson) => boolean) => {
+  const paths = new Set<string>();
+  for (const line of generateReports({ reports, seed })) {
+    if (paths.size === 1000) break;
+    if (!line.id.startsWith('demo-') && types.has(line.type) && keep(line)) paths.add(checkPath(line));
+  }
+  return [...paths];
+};
+const scenarios: Record<string, () => string[]> = {
+  floor: () => ['/api/v1/ping'],
+  floor1000: () => Array.from({ length: 1000 }, (_, i) => `/api/v1/ping?n=${i}&type=bank&bank=014&value=12345678${i}`),
+  negative: () => take(2, (line) => line.type === 'bank' || line.type === 'phone' || line.type === 'ewallet'),
+  positive: () => take(1, (line) => line.status === 'verified'),
+  range: () => Array.from({ length: 1000 }, (_, i) => `/api/v1/range/${((i * 5_242_877) % 0xfffff).toString(16).padStart(5, '0')}`),
+};
+const paths = scenarios[values.scenario!]?.();
+if (!paths) throw new Error(`--scenario is one of ${Object.keys(scenarios).join(', ')}`);
+
+const dir = await mkdtemp(join(tmpdir(), 'cekdulu-profile-'));
+const inspector = await freePort();
+const server = await (async () => {
+  const input = join(dir, 'reports.ndjson');
+  await writeSampleReports(input, { reports, seed: 1 });
+  const kv = new MemoryKv();
+  await runSnapshotJob({ input, target: { kind: 'store', store: kv, name: 'memory', state: new MemoryStateStore() } });
+  return startWorkerd({ dir, port: await freePort(), kv: kv.data, vars: { RATE_LIMITS: 'off' }, args: [`--inspector-addr=127.0.0.1:${inspector}`] });
+})();
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+try {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json/list`)).json()) as Array<{ title: string; webSocketDebuggerUrl: string }>;
+  const target = targets.find((t) => t.title.includes('cekdulu')) ?? targets[0];
+  if (!target) throw new Error('workerd lists no inspector target');
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((ok, fail) => {
+    ws.addEventListener('open', ok);
+    ws.addEventListener('error', fail);
+  });
+  let nextId = 1;
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.addEventListener('message', (event: MessageEvent) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  });
+  const send = <T>(method: string, params: object = {}) =>
+    new Promise<T>((ok) => {
+      const id = nextId++;
+      pending.set(id, ok as (result: unknown) => void);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 100 });
+  await send('Profiler.start');
+  // --out FILE.cpuprofile opens in Chrome DevTools' Performance panel.
+  const result = await load({ url: server.url, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 1, paths, serverPid: server.pid });
+  const { profile } = await send<{ profile: Profile }>('Profiler.stop');
+  ws.close();
+  if (values.out) await writeFile(values.out, JSON.stringify(profile));
+
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)!.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    const us = profile.timeDeltas[i] ?? 0;
+    self.set(name, (self.get(name) ?? 0) + us);
+    total += us;
+  });
+  console.log(`${values.scenario}: ${Math.round(result.rps)} req/s under the profiler, ${result.serverCpuUs?.toFixed(0)} µs CPU/req, p99 ${result.p99.toFixed(1)} ms`);
+  console.log('| self % | function |\n|--:|---|');
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
+    console.log(`| ${((us / total) * 100).toFixed(1)} | ${name} |`);
+  }
+} finally {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('workerd/load.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
+    child.stdin.end(JSON.stringify(spec));
+  });
+}
