@@ -52,7 +52,6 @@ const take = (seed: number, keep: (line: ReportLineJson) => boolean) => {
 };
 const scenarios: Record<string, () => string[]> = {
   floor: () => ['/api/v1/ping'],
-  floor1000: () => Array.from({ length: 1000 }, (_, i) => `/api/v1/ping?n=${i}&type=bank&bank=014&value=12345678${i}`),
   negative: () => take(2, (line) => line.type === 'bank' || line.type === 'phone' || line.type === 'ewallet'),
   positive: () => take(1, (line) => line.status === 'verified'),
   range: () => Array.from({ length: 1000 }, (_, i) => `/api/v1/range/${((i * 5_242_877) % 0xfffff).toString(16).padStart(5, '0')}`),
