@@ -7,6 +7,8 @@
 import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
 import { shardOf } from './core/filter-shards.ts';
+import type { RangeSuffix } from './core/api-types.ts';
+import { RANGE_BUCKET_LENGTH, suffixesFor } from './core/range.ts';
 import { sha256Hex } from './core/sha256.ts';
 import {
   LIVE_KEY,
@@ -47,10 +49,16 @@ export interface SnapshotSource {
   record(snapshot: LiveSnapshot, key: string): Promise<RecordRead>;
 }
 
-/** What the range handler needs: the live snapshot and one bucket of it. */
+export interface RangeRead {
+  suffixes: RangeSuffix[];
+  cached: boolean;
+}
+
+/** What the range handler needs: the live snapshot and the entries of one 5-digit prefix in it. */
 export interface RangeSource {
   live(): Promise<LiveSnapshot>;
-  rangeBucket(version: string, bucket: string): Promise<string | null>;
+  /** The given snapshot's entries under a lowercase prefix, and whether they came from this isolate's memory. */
+  range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead>;
 }
 
 const DEFAULT_POINTER_TTL_MS = 30_000;
@@ -70,17 +78,18 @@ interface PointerCache {
 }
 
 /**
- * Records this isolate has read for the live version, most recent last. Exact,
- * not a guess: what a version answers for a key never changes while the
- * version is kept (snapshot-layout.ts), so a repeated lookup needs no KV read.
+ * Answers this isolate has read for the live version, most recent last: records
+ * by lookup key, and range answers by `range:<prefix>`. Exact, not a guess: what
+ * a version answers never changes while the version is kept (snapshot-layout.ts),
+ * so a repeated lookup needs no KV read.
  */
 const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 
 // Isolate-wide caches, shared by every request this isolate serves.
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
-/** lookup key → record (null: not in this version), for the version in `loaded`. */
-const records = new Map<string, SnapshotRecord | null>();
+/** lookup key → record (null: not in this version), `range:<prefix>` → its entries; for the version in `loaded`. */
+const records = new Map<string, SnapshotRecord | null | RangeSuffix[]>();
 
 export class KvSnapshotSource implements SnapshotSource, RangeSource {
   private readonly kv: KVNamespace;
@@ -120,28 +129,45 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
   }
 
   async record(snapshot: LiveSnapshot, key: string): Promise<RecordRead> {
-    const current = loaded.has(snapshot.version);
-    const remembered = current ? records.get(key) : undefined;
-    if (remembered !== undefined) {
-      // Most recently used last: the oldest entry is the first to go.
-      records.delete(key);
-      records.set(key, remembered);
-      return { record: remembered, cached: true };
-    }
+    const remembered = this.recall(snapshot, key) as SnapshotRecord | null | undefined;
+    if (remembered !== undefined) return { record: remembered, cached: true };
     const { generation, skip } = snapshot.manifest;
     const history = await readKv(() =>
       this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
     );
     const record = history ? recordAt(history, snapshot.version, skip) : null;
-    if (current && loaded.has(snapshot.version) && this.recordCacheEntries > 0) {
-      records.set(key, record);
-      if (records.size > this.recordCacheEntries) records.delete(records.keys().next().value!);
-    }
+    this.remember(snapshot, key, record);
     return { record, cached: false };
   }
 
-  rangeBucket(version: string, bucket: string): Promise<string | null> {
-    return readKv(() => this.kv.get(rangeKey(version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
+  async range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead> {
+    const key = `range:${prefix}`;
+    const remembered = this.recall(snapshot, key) as RangeSuffix[] | undefined;
+    if (remembered !== undefined) return { suffixes: remembered, cached: true };
+    const bucket = prefix.slice(0, RANGE_BUCKET_LENGTH);
+    const text = await readKv(() => this.kv.get(rangeKey(snapshot.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
+    const suffixes = suffixesFor(text, prefix);
+    this.remember(snapshot, key, suffixes);
+    return { suffixes, cached: false };
+  }
+
+  /** What this isolate read for the key in this snapshot, if it is the one in memory; undefined when not remembered. */
+  private recall(snapshot: LiveSnapshot, key: string): SnapshotRecord | null | RangeSuffix[] | undefined {
+    if (this.recordCacheEntries === 0 || !loaded.has(snapshot.version)) return undefined;
+    const remembered = records.get(key);
+    if (remembered !== undefined) {
+      // Most recently used last: the oldest entry is the first to go.
+      records.delete(key);
+      records.set(key, remembered);
+    }
+    return remembered;
+  }
+
+  private remember(snapshot: LiveSnapshot, key: string, value: SnapshotRecord | null | RangeSuffix[]): void {
+    // Only for the version in memory: a lookup that began before the pointer moved may finish after.
+    if (!loaded.has(snapshot.version) || this.recordCacheEntries === 0) return;
+    records.set(key, value);
+    if (records.size > this.recordCacheEntries) records.delete(records.keys().next().value!);
   }
 
   private async liveVersion(): Promise<string> {

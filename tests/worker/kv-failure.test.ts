@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
 import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture } from './fixture.ts';
 
 /** The real KV, but every read of a key matching `failing` throws as a KV outage would. */
@@ -62,6 +63,28 @@ describe('when KV fails', () => {
     }
     const down = await call(flakyKv((key) => key.includes('/r/')), path, off);
     expect(down.status).toBe(503);
+  });
+
+  test('a range already read by this isolate still answers while range reads fail; a new one is 503; with the cache off every range reads KV', async () => {
+    const hash = await sha256Hex('bank:014:1234567890');
+    const path = `/api/v1/range/${hash.slice(0, 5)}`;
+    const first = await call(flakyKv(() => false), path);
+    expect(first.headers.get('Server-Timing')).toBe('range;desc="kv"');
+    const suffixes = (await first.json<any>()).suffixes;
+    expect(suffixes).toContainEqual(expect.objectContaining({ suffix: hash.slice(5) }));
+
+    const rangesDown = flakyKv((key) => key.includes('/range/'));
+    const remembered = await call(rangesDown, path);
+    expect(remembered.status).toBe(200);
+    expect(remembered.headers.get('Server-Timing')).toBe('range;desc="cache"');
+    expect((await remembered.json<any>()).suffixes).toEqual(suffixes);
+    // Another prefix of the same bucket is another answer: not remembered, so it needs KV.
+    const other = `/api/v1/range/${hash.slice(0, 3)}${hash[3] === '0' ? '1' : '0'}${hash[4]}`;
+    expect((await call(rangesDown, other)).status).toBe(503);
+
+    const off = { RECORD_CACHE_ENTRIES: '0' };
+    expect((await call(flakyKv(() => false), path, off)).headers.get('Server-Timing')).toBe('range;desc="kv"');
+    expect((await call(rangesDown, path, off)).status).toBe(503);
   });
 
   test('a failing live-pointer read keeps answering from the version in memory', async () => {

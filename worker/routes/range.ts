@@ -3,7 +3,7 @@
 // cached publicly like a lookup.
 import type { RangeResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
-import { RANGE_BUCKET_LENGTH, RANGE_PREFIX_PATTERN, suffixesFor } from '../core/range.ts';
+import { RANGE_PREFIX_PATTERN } from '../core/range.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
 import type { RangeSource } from '../snapshot-source.ts';
 
@@ -15,10 +15,10 @@ export async function handleRange(request: Request, prefix: string, source: Rang
   const snapshot = await source.live();
   // A snapshot published before the range API has no buckets: an empty answer would read as "not reported".
   if (snapshot.manifest.rangeBuckets === undefined) throw new ApiError('snapshot_unavailable');
-  const bucket = await source.rangeBucket(snapshot.version, normalized.slice(0, RANGE_BUCKET_LENGTH));
+  const { suffixes, cached } = await source.range(snapshot, normalized);
   const body: RangeResponse = {
     prefix: normalized,
-    suffixes: suffixesFor(bucket, normalized),
+    suffixes,
     snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt },
   };
   const etag = `"${snapshot.version}"`;
@@ -27,6 +27,7 @@ export async function handleRange(request: Request, prefix: string, source: Rang
     'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
     ETag: etag,
     'X-Snapshot-Version': snapshot.version,
+    'Server-Timing': `range;desc="${cached ? 'cache' : 'kv'}"`,
   };
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
   return jsonResponse(body, 200, headers);

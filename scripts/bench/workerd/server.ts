@@ -1,16 +1,17 @@
 // The Worker in workerd directly, for the lookup benchmark: no wrangler dev,
 // no Miniflare proxy in front, no simulated KV behind. wrangler bundles the
-// Worker exactly as `wrangler deploy` would (--dry-run), and this writes a
-// workerd config with three services:
+// Worker exactly as `wrangler deploy` would (--dry-run), and this runs two
+// workerd processes, on 127.0.0.1 only:
 //
-//   cekdulu  the bundle, with wrangler.toml's compatibility date, flags and vars
-//            (RATE_LIMITS overridden) and SNAPSHOTS bound to `kv`; the bindings
-//            the lookup routes never touch (D1, R2, rate limiters, Analytics
-//            Engine, ASSETS) are left out
-//   kv       kv-service.ts: the namespace in memory
-//   data     a read-only disk service holding the namespace as one file (kv-file.ts)
+//   the Worker's  cekdulu: the bundle, with wrangler.toml's compatibility date,
+//                 flags and vars (RATE_LIMITS overridden) and SNAPSHOTS bound to
+//                 `kv`, the other process; the bindings the lookup routes never
+//                 touch (D1, R2, rate limiters, Analytics Engine, ASSETS) are left out
+//   the KV's      kv: kv-service.ts, the namespace in memory, reading it from
+//                 data: a read-only disk service holding it as one file (kv-file.ts)
 //
-// and serves `cekdulu` on 127.0.0.1 only.
+// KV has a process of its own because in production it is another system: the
+// Worker's process, whose CPU time the benchmark reads, does the Worker's work only.
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
+import { freePort } from '../../lib/processes.ts';
 import { encodeKvFile, type KvValue } from './kv-file.ts';
 
 /** The Worker's KV binding for snapshots (worker/env.ts). */
@@ -87,7 +89,25 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdServ
       typeof value === 'string' ? `(name = ${text(name)}, text = ${text(value)})` : `(name = ${text(name)}, json = ${text(JSON.stringify(value))})`,
     ),
   ];
-  const capnp = `using Workerd = import "/workerd/workerd.capnp";
+  const flags = `v8Flags = [${(options.v8Flags ?? []).map(text).join(', ')}]`;
+  // The namespace in a workerd process of its own, as production KV is another
+  // system: the Worker's process and its CPU time hold the Worker's work alone.
+  const kvPort = await freePort();
+  const kvConfig = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "kv", worker = (
+      modules = [(name = "kv-service.js", esModule = embed "kv-service.js")],
+      compatibilityDate = ${text(compatibilityDate)},
+      bindings = [(name = "DATA", service = "data")],
+    )),
+    (name = "data", disk = (path = ${text(dataDir)}, writable = false)),
+  ],
+  sockets = [(name = "kv", address = "127.0.0.1:${kvPort}", http = (), service = "kv")],
+  ${flags},
+);
+`;
+  const workerConfig = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "cekdulu", worker = (
@@ -98,20 +118,15 @@ const config :Workerd.Config = (
         ${bindings.join(',\n        ')},
       ],
     )),
-    (name = "kv", worker = (
-      modules = [(name = "kv-service.js", esModule = embed "kv-service.js")],
-      compatibilityDate = ${text(compatibilityDate)},
-      bindings = [(name = "DATA", service = "data")],
-    )),
-    (name = "data", disk = (path = ${text(dataDir)}, writable = false)),
+    (name = "kv", external = (address = "127.0.0.1:${kvPort}", http = ())),
   ],
   sockets = [(name = "http", address = "127.0.0.1:${options.port}", http = (), service = "cekdulu")],
-  v8Flags = [${(options.v8Flags ?? []).map(text).join(', ')}],
+  ${flags},
 );
 `;
-  await writeFile(join(dir, 'config.capnp'), capnp);
+  await writeFile(join(dir, 'kv.capnp'), kvConfig);
+  await writeFile(join(dir, 'config.capnp'), workerConfig);
 
-  const child = spawn(workerd.default, ['serve', join(dir, 'config.capnp'), ...(options.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   // Read the output (a full pipe would stall workerd) and keep the tail for errors.
   let output = '';
   const log = options.log ? createWriteStream(options.log) : null;
@@ -119,19 +134,31 @@ const config :Workerd.Config = (
     log?.write(chunk);
     output = (output + chunk).slice(-16_384);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const stop = () =>
+  const serve = (configFile: string, args: string[] = []) => {
+    const process = spawn(workerd.default, ['serve', join(dir, configFile), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    process.stdout.on('data', keep);
+    process.stderr.on('data', keep);
+    return process;
+  };
+  const kvProcess = serve('kv.capnp');
+  const child = serve('config.capnp', options.args);
+  const end = (process: ReturnType<typeof spawn>) =>
     new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('close', () => done());
-      child.kill('SIGTERM');
+      if (process.exitCode !== null || process.signalCode !== null) return done();
+      process.once('close', () => done());
+      process.kill('SIGTERM');
     });
+  const stop = async () => {
+    await Promise.all([end(child), end(kvProcess)]);
+  };
 
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || kvProcess.exitCode !== null) {
+      await stop();
+      throw new Error(`workerd exited ${child.exitCode ?? kvProcess.exitCode}:\n${output}`);
+    }
     try {
       const res = await fetch(`${url}/api/v1/ping`);
       await res.body?.cancel();
