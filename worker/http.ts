@@ -30,9 +30,10 @@ export interface QueryParams {
  * URLSearchParams.get does.
  */
 export function routerQuery(request: { query: Record<string, string | string[] | undefined> }): QueryParams {
+  const query = request.query; // read once: a property of the runtime's Request object is slower to reach than a plain one
   return {
     get(name) {
-      const value = request.query[name];
+      const value = query[name];
       return (Array.isArray(value) ? value[0] : value) ?? null;
     },
   };

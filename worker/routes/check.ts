@@ -31,7 +31,6 @@ export async function handleCheck(request: Request, params: QueryParams, source:
     ETag: etag,
     'X-Snapshot-Version': body.snapshot.version,
     'Server-Timing': `lookup;desc="${path}"`,
-    Vary: 'Accept-Language',
   };
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
   return jsonResponse(body, 200, headers);
