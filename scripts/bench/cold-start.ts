@@ -143,7 +143,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const smallest = rows[0]!;
 const largest = rows.at(-1)!;
 console.log(
-  `\nCold start in workerd directly (${runtime}; SNAPSHOTS served from memory by a workerd service), ${new Date().toISOString()}: ` +
+  `\nCold start in workerd directly (${runtime}; SNAPSHOTS served from memory by a second workerd process), ${new Date().toISOString()}: ` +
     `per size ${RESTARTS} fresh isolates (a new workerd process each), each timing its first lookup once /api/v1/ping answers, ` +
     `then ${WARM} warm lookups; GET ${LOOKUP} (a negative, answered by the filter), timed by the client on 127.0.0.1.`,
 );
