@@ -14,12 +14,10 @@
 // request from /proc: a busy machine disturbs it far less than req/s. The
 // queries are checked against the Worker first; the run stops on a wrong answer.
 import '../lib/offline.ts';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MemoryKv } from '../lib/kv-store.ts';
 import { freePort, startWranglerDev } from '../lib/processes.ts';
@@ -28,7 +26,8 @@ import { writeSampleReports } from '../lib/sample-file.ts';
 import { generateReports } from '../lib/sample-reports.ts';
 import { runSnapshotJob } from '../lib/snapshot-job.ts';
 import { MemoryStateStore } from '../lib/snapshot-state.ts';
-import type { LoadResult, LoadSpec } from './workerd/load.ts';
+import type { LoadResult } from './workerd/load.ts';
+import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
 import { startWorkerd } from './workerd/server.ts';
 
@@ -128,7 +127,7 @@ try {
   ];
   const measure = async (name: string, paths: string[], target?: { ratio: number }) => {
     step(`measuring ${name}: ${warmupSeconds} s warm-up, ${seconds} s…`);
-    const result = await load({ url: server!.url, connections, seconds, warmupSeconds, paths, ...(server!.pid ? { serverPid: server!.pid } : {}) });
+    const result = await runLoad({ url: server!.url, connections, seconds, warmupSeconds, paths, ...(server!.pid ? { serverPid: server!.pid } : {}) });
     rows.push(target ? { name, result, target } : { name, result });
   };
   for (const [name, paths, target] of scenarios) await measure(name, paths, target);
@@ -183,17 +182,6 @@ async function verify(url: string): Promise<string> {
   );
 }
 
-/** One row in a load-generator process of its own (workerd/load.ts). */
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('workerd/load.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
-    child.stdin.end(JSON.stringify(spec));
-  });
-}
 
 const ms = (value: number) => value.toFixed(2);
 const floor = rows[0]!.result;

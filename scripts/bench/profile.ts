@@ -6,11 +6,9 @@
 // collector's share. A tool for finding what to make faster, not a benchmark:
 // the profiler itself slows the Worker down.
 import '../lib/offline.ts';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MemoryKv } from '../lib/kv-store.ts';
 import { freePort } from '../lib/processes.ts';
@@ -19,7 +17,7 @@ import { writeSampleReports } from '../lib/sample-file.ts';
 import { generateReports } from '../lib/sample-reports.ts';
 import { runSnapshotJob } from '../lib/snapshot-job.ts';
 import { MemoryStateStore } from '../lib/snapshot-state.ts';
-import type { LoadResult, LoadSpec } from './workerd/load.ts';
+import { runLoad } from './workerd/load-process.ts';
 import { startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
@@ -96,7 +94,7 @@ try {
   await send('Profiler.setSamplingInterval', { interval: 100 });
   await send('Profiler.start');
   // --out FILE.cpuprofile opens in Chrome DevTools' Performance panel.
-  const result = await load({ url: server.url, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 1, paths, serverPid: server.pid });
+  const result = await runLoad({ url: server.url, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 1, paths, serverPid: server.pid });
   const { profile } = await send<{ profile: Profile }>('Profiler.stop');
   ws.close();
   if (values.out) await writeFile(values.out, JSON.stringify(profile));
@@ -121,13 +119,3 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('workerd/load.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited ${code}`))));
-    child.stdin.end(JSON.stringify(spec));
-  });
-}
