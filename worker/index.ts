@@ -1,5 +1,5 @@
 // Wires the routes. The Worker runs first only for /api/* and the no-JavaScript
-// result pages (wrangler.toml, [assets].run_worker_first); everything else is
+// result and status pages (wrangler.toml, [assets].run_worker_first); everything else is
 // served from the built site by Workers Static Assets.
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
@@ -9,6 +9,7 @@ import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleHealth } from './routes/health.ts';
 import { handleRange } from './routes/range.ts';
+import { handleStatusPage } from './routes/status-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
 import { moderatorOf } from './admin/admin-request.ts';
@@ -63,9 +64,9 @@ router
   .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
   // Reports, disputes and moderation (docs/reports.md).
   .post('/api/v1/reports', (request, env) => handleCreateReport(request, submissions(env)))
-  .get('/api/v1/reports/:ref', (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
+  .get('/api/v1/reports/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
   .post('/api/v1/disputes', (request, env) => handleCreateDispute(request, submissions(env)))
-  .get('/api/v1/disputes/:ref', (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'disputes'))
+  .get('/api/v1/disputes/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'disputes'))
   .get('/api/v1/admin/reports', async (request, env) => (await moderatorOf(request, env), adminRoutes.listReports(request, env.DB)))
   .get('/api/v1/admin/reports/:ref', async (request, env) =>
     adminRoutes.viewReport(request.params.ref, env.DB, await moderatorOf(request, env)))
@@ -90,10 +91,12 @@ router
   // itty-router matches these with or without the trailing slash.
   .get('/cek/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
+  .get('/lapor/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
+  .get('/en/report/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
   .all('*', (request, env) => env.ASSETS.fetch(request));
 
 export default {
-  // Any HTML the Worker returns itself (result and report-outcome pages) gets the
+  // Any HTML the Worker returns itself (result, status and report-outcome pages) gets the
   // site's security headers: _headers covers only what Static Assets serve directly.
   // The path is read only for HTML: JSON answers skip a second parse of the URL.
   fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {

@@ -2,12 +2,13 @@
 // dev with local D1, R2 and KV): sent through the form in Chromium, pending,
 // decided through the admin API, then the nightly job (npm run snapshot --
 // --d1, on the same local state) and the lookup. The reject and dispute paths
-// likewise. No request is faked.
+// likewise, and the status page a reporter follows from the sent page. No
+// request is faked.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { run } from '../../scripts/lib/processes.ts';
 import { launchChromium } from './browser.ts';
@@ -32,26 +33,32 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Fills the report form in Chromium without JavaScript and returns the reference the confirmation page shows. */
-async function reportThroughForm(path: string, fields: { type: string; bank?: string; value: string; chronology: string }): Promise<string> {
+type ReportFields = { type: string; bank?: string; value: string; chronology: string };
+
+/** Fills and sends the report form at `path` on `page`; returns the reference the confirmation page shows. */
+async function sendReport(page: Page, path: string, fields: ReportFields): Promise<string> {
+  await page.goto(`${server.url}${path}`);
+  await page.locator('select[name="type"]').selectOption(fields.type);
+  if (fields.bank) await page.locator('select[name="bank"]').selectOption(fields.bank);
+  await page.locator('input[name="value"]').fill(fields.value);
+  await page.locator('select[name="category"]').selectOption('online_shopping');
+  await page.locator('input[name="lossIdr"]').fill('2.750.000');
+  await page.locator('select[name="channel"]').selectOption('instagram');
+  await page.locator('textarea[name="chronology"]').fill(fields.chronology);
+  await page.locator('input[name="evidence"]').setInputFiles({ name: 'bukti.png', mimeType: 'image/png', buffer: PNG });
+  await page.locator('input[name="contact"]').fill('pelapor@example.com');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('[data-outcome-ref]').waitFor();
+  const ref = (await page.locator('[data-outcome-ref]').textContent())?.trim() ?? '';
+  expect(ref).toMatch(/^CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  return ref;
+}
+
+/** The report form in Chromium without JavaScript, on a phone-sized screen; returns the reference. */
+async function reportThroughForm(path: string, fields: ReportFields): Promise<string> {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
   try {
-    const page = await context.newPage();
-    await page.goto(`${server.url}${path}`);
-    await page.locator('select[name="type"]').selectOption(fields.type);
-    if (fields.bank) await page.locator('select[name="bank"]').selectOption(fields.bank);
-    await page.locator('input[name="value"]').fill(fields.value);
-    await page.locator('select[name="category"]').selectOption('online_shopping');
-    await page.locator('input[name="lossIdr"]').fill('2.750.000');
-    await page.locator('select[name="channel"]').selectOption('instagram');
-    await page.locator('textarea[name="chronology"]').fill(fields.chronology);
-    await page.locator('input[name="evidence"]').setInputFiles({ name: 'bukti.png', mimeType: 'image/png', buffer: PNG });
-    await page.locator('input[name="contact"]').fill('pelapor@example.com');
-    await page.locator('button[type="submit"]').click();
-    await page.locator('[data-outcome-ref]').waitFor();
-    const ref = (await page.locator('[data-outcome-ref]').textContent())?.trim() ?? '';
-    expect(ref).toMatch(/^CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    return ref;
+    return await sendReport(await context.newPage(), path, fields);
   } finally {
     await context.close();
   }
@@ -163,9 +170,85 @@ describe('a report from the form reaches the lookup after a moderator verifies i
   });
 });
 
+// After the whole-life test on purpose: the report verified here must not be in that test's export.
+describe('the status page', () => {
+  /** axe runs as a script in the page: it gets its own JavaScript-enabled page at the same address. */
+  const axeViolations = async (url: string) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      return violations.map((v) => `${url}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    } finally {
+      await context.close();
+    }
+  };
+
+  test('the reporter follows the sent page’s link: pending, then verified after a moderator decides; in both languages, without axe violations', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    const ref = await sendReport(page, '/en/report/', { type: 'bank', bank: '008', value: '123-000-4567', chronology: 'Paid for a phone, <i>nothing</i> came.' });
+
+    await page.getByRole('link', { name: 'Check this report’s status' }).click();
+    await page.getByRole('heading', { name: 'Your report is waiting for a moderator' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/en/report/status/?ref=${ref}`);
+    expect(await page.locator('[data-status-ref]').textContent()).toBe(ref);
+    expect(await page.locator('main').textContent()).toContain('Not decided yet');
+    expect(await page.locator('main').textContent()).not.toMatch(/1230004567|Paid for a phone|pelapor@example\.com/);
+    expect(await axeViolations(page.url())).toEqual([]);
+
+    expect((await moderate(`/api/v1/admin/reports/${ref}/decision`, { decision: 'verify' })).body.status).toBe('verified');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your report has been verified' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Not decided yet');
+
+    // The language switch keeps the reference.
+    await page.locator('[data-lang-switch]').click();
+    await page.getByRole('heading', { name: 'Laporan Anda sudah diverifikasi' }).waitFor();
+    expect(await axeViolations(page.url())).toEqual([]);
+
+    // Typed by hand into the form, in lower case with spaces around.
+    await page.goto(`${server.url}/lapor/status/`);
+    await page.getByLabel('Nomor referensi').fill(`  ${ref.toLowerCase()} `);
+    await page.getByRole('button', { name: 'Cek status' }).click();
+    await page.getByRole('heading', { name: 'Laporan Anda sudah diverifikasi' }).waitFor();
+    await context.close();
+  });
+
+  test('a mistyped or unknown reference gets its message, without axe violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/report/status/`);
+    await page.getByLabel('Reference number').fill('CD-12');
+    await page.getByRole('button', { name: 'Check status' }).click();
+    await page.getByRole('heading', { name: 'No status to show' }).waitFor();
+    expect(await page.locator('[data-status-message]').textContent()).toBe('Not a valid reference number. Example: CD-7KQ2-M9XA-4T3B.');
+    expect(await axeViolations(page.url())).toEqual([]);
+
+    const unknown = await page.goto(`${server.url}/lapor/status/?ref=DP-0000-0000-0000`);
+    expect(unknown?.status()).toBe(404);
+    expect(await page.locator('[data-status-message]').textContent()).toBe('Tidak ada laporan atau sanggahan dengan nomor referensi ini.');
+    expect(await axeViolations(page.url())).toEqual([]);
+    await context.close();
+  });
+
+  test('the report and dispute forms link to it in both languages', async () => {
+    for (const [path, name, href] of [
+      ['/lapor/', 'Sudah melapor? Cek status laporan Anda', '/lapor/status/'],
+      ['/en/report/', 'Already reported? Check its status', '/en/report/status/'],
+      ['/sanggah/', 'Sudah mengirim sanggahan? Cek statusnya', '/lapor/status/'],
+      ['/en/dispute/', 'Already sent a dispute? Check its status', '/en/report/status/'],
+    ]) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).toContain(`<a href="${href}">${name}</a>`);
+    }
+  });
+});
+
 describe('the report pages', () => {
   test('carry no inline script or style and have no accessibility violations axe can find', async () => {
-    for (const path of ['/lapor/', '/en/report/', '/sanggah/', '/en/dispute/', '/admin/']) {
+    for (const path of ['/lapor/', '/en/report/', '/sanggah/', '/en/dispute/', '/lapor/status/', '/en/report/status/', '/admin/']) {
       const html = await (await fetch(`${server.url}${path}`)).text();
       expect(html, path).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
       expect(html, path).not.toMatch(/<style[\s>]|\sstyle=/);

@@ -45,8 +45,11 @@ describe('security headers', () => {
     },
   );
 
-  test('the Worker’s result pages carry the same headers, with an answer or an error', async () => {
-    for (const path of ['/cek/?type=phone&value=0812-3456-7890', '/en/check/?type=instagram&value=%40olshop.murah.banget', '/cek/?type=bank&value=abc', '/cek/']) {
+  test('the Worker’s result and status pages carry the same headers, with an answer or an error', async () => {
+    for (const path of [
+      '/cek/?type=phone&value=0812-3456-7890', '/en/check/?type=instagram&value=%40olshop.murah.banget', '/cek/?type=bank&value=abc', '/cek/',
+      '/lapor/status/?ref=CD-0000-0000-0000', '/en/report/status/?ref=nope', '/lapor/status/',
+    ]) {
       const res = await get(path);
       expect(res.headers.get('Content-Type'), path).toMatch(/^text\/html/);
       expectStrictPage(res, path);

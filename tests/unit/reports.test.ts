@@ -1,8 +1,11 @@
 // Pure parts of report intake: what a file is by its bytes, reference numbers,
-// and the mapping of a D1 row to the report contract without personal data.
+// the statuses the status page explains, and the mapping of a D1 row to the
+// report contract without personal data.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { rowToReportLine } from '../../scripts/lib/read-d1-reports.ts';
 import { parseReportLine } from '../../scripts/lib/report-line.ts';
+import { STATUSES } from '../../worker/core/report-statuses.ts';
 import { sniffEvidenceType } from '../../worker/reports/evidence.ts';
 import { newReference, parseReference } from '../../worker/reports/reference.ts';
 
@@ -38,6 +41,17 @@ describe('reference numbers', () => {
     expect(newReference('DP')).toMatch(/^DP-/);
     for (const bad of ['CD-0000-0000', 'CD-IIII-0000-0000', 'XX-0000-0000-0000', "CD-0000-0000-0000' OR 1=1"]) {
       expect(parseReference(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('statuses', () => {
+  test('the status page explains exactly the statuses the database allows in each table', () => {
+    const schema = readFileSync('migrations/0001_reports.sql', 'utf8');
+    for (const table of Object.keys(STATUSES) as Array<keyof typeof STATUSES>) {
+      const columns = new RegExp(`CREATE TABLE ${table} \\(([\\s\\S]*?)\\n\\);`).exec(schema)?.[1] ?? '';
+      const allowed = /status [^\n]*CHECK \(status IN \(([^)]+)\)\)/.exec(columns)?.[1] ?? '';
+      expect(allowed.split(',').map((s) => s.trim().replace(/'/g, '')), table).toEqual([...STATUSES[table]]);
     }
   });
 });

@@ -50,6 +50,17 @@ describe('per-client rate limiting', () => {
     const page = await from('203.0.113.7', '/cek/?type=phone&value=081234567890');
     expect(page.status).toBe(429);
     expect(page.headers.get('Content-Type')).toContain('text/html');
+
+    // The status of a report or dispute reads D1: the JSON API and the no-JavaScript page are limited too.
+    for (const path of ['/api/v1/reports/CD-0000-0000-0000', '/api/v1/disputes/DP-0000-0000-0000']) {
+      const status = await from('203.0.113.7', path);
+      expect(status.status, path).toBe(429);
+      expect((await status.json<any>()).error.code, path).toBe('rate_limited');
+    }
+    const statusPage = await from('203.0.113.7', '/lapor/status/?ref=CD-0000-0000-0000');
+    expect(statusPage.status).toBe(429);
+    expect(statusPage.headers.get('Retry-After')).toBe('60');
+    expect(await statusPage.text()).toContain('Terlalu banyak permintaan');
   });
 
   test('health and ping are never limited', async () => {

@@ -170,7 +170,8 @@ export function describeCategories(categories: Record<string, number>, lang: Lan
 
 const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
-function formatDate(iso: string, lang: Lang): string {
+/** The day in words, in Jakarta's time zone ("28 November 2026", "28 Mei 2026"); the text as it is when it is no date. */
+export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(date);
@@ -277,7 +278,7 @@ export interface ViewElement {
 }
 
 /** The tone as a glyph beside the heading; the heading's words say the same, so colour is never the only signal. */
-const ICONS: Record<Tone, string> = { reported: '⚠\uFE0E', not_reported: 'ℹ\uFE0E', error: '✖\uFE0E' };
+export const ICONS: Record<Tone, string> = { reported: '⚠\uFE0E', not_reported: 'ℹ\uFE0E', error: '✖\uFE0E' };
 
 export function resultViewTree(view: ResultView): ViewElement {
   const children: ViewElement[] = [

@@ -2,12 +2,13 @@
 // evidence objects are written first, then the report and its evidence rows in
 // one D1 batch (a transaction); if anything fails, the objects already written
 // are deleted, so no half-stored report and no orphaned file is left behind,
-// and nothing stored before is touched.
+// and nothing stored before is touched. The status of a report or a dispute by
+// its reference is read here too (the status API and the status page).
+import { ApiError } from '../core/errors.ts';
+import type { StatusTable } from '../core/report-statuses.ts';
 import type { EvidenceFile } from './evidence.ts';
-import { newReference } from './reference.ts';
+import { newReference, parseReference, type RefPrefix } from './reference.ts';
 import type { ReportSubmission } from './submission.ts';
-
-export type ReportStatus = 'pending' | 'verified' | 'rejected' | 'disputed';
 
 export interface StatusAnswer {
   ref: string;
@@ -58,10 +59,27 @@ export async function saveReport(
 }
 
 /** Status only: no identifier, no text, nothing personal. */
-export async function reportStatus(db: D1Database, table: 'reports' | 'disputes', ref: string): Promise<StatusAnswer | null> {
+async function reportStatus(db: D1Database, table: StatusTable, ref: string): Promise<StatusAnswer | null> {
   const row = await db
     .prepare(`SELECT ref, status, created_at, decided_at FROM ${table} WHERE ref = ?`)
     .bind(ref)
     .first<{ ref: string; status: string; created_at: string; decided_at: string | null }>();
   return row && { ref: row.ref, status: row.status, createdAt: row.created_at, decidedAt: row.decided_at };
+}
+
+/** Which table a reference's prefix names. */
+const TABLE_OF: Record<RefPrefix, StatusTable> = { CD: 'reports', DP: 'disputes' };
+
+/**
+ * The status of a reference as a person types it (any case, spaces around):
+ * its prefix names the table; `table`, when given, must be that one.
+ * Status only: never the identifier, the text or anyone's contact.
+ */
+export async function findStatus(db: D1Database, text: string, table?: StatusTable): Promise<{ table: StatusTable; answer: StatusAnswer }> {
+  const parsed = parseReference(text);
+  if (!parsed || (table !== undefined && TABLE_OF[parsed.prefix] !== table)) throw new ApiError('invalid_reference', 'ref');
+  const found = TABLE_OF[parsed.prefix];
+  const answer = await reportStatus(db, found, parsed.ref);
+  if (!answer) throw new ApiError('report_not_found', 'ref');
+  return { table: found, answer };
 }

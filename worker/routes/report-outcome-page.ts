@@ -1,8 +1,10 @@
 // The answer to a report or dispute form posted without JavaScript: the site's
 // static outcome page (/lapor/terkirim/, /sanggah/terkirim/ and their English
 // twins) with the success or the error block shown and the reference or message
-// filled in by HTMLRewriter as text (escaped), never as HTML.
+// filled in by HTMLRewriter as text (escaped), never as HTML, and the link to
+// the reference's status page.
 import type { Lang } from '../core/errors.ts';
+import { statusPageFor } from './status-page.ts';
 
 export type Submission = 'report' | 'dispute';
 
@@ -33,6 +35,11 @@ export async function outcomePage(
     .on('[data-outcome-ref]', {
       element(el) {
         if (outcome.ok) el.setInnerContent(outcome.ref);
+      },
+    })
+    .on('[data-outcome-status]', {
+      element(el) {
+        if (outcome.ok) el.setAttribute('href', statusPageFor(lang, outcome.ref));
       },
     })
     .on('[data-outcome-message]', {

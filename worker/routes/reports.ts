@@ -2,12 +2,12 @@
 // gets an HTML page back), POST /api/v1/disputes, and the status of either by
 // its reference: GET /api/v1/reports/{ref}, GET /api/v1/disputes/{ref}.
 import { ApiError, errorBody } from '../core/errors.ts';
+import type { StatusTable } from '../core/report-statuses.ts';
 import { errorResponse, jsonResponse, negotiateLang, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
 import { readEvidence } from '../reports/evidence.ts';
-import { parseReference } from '../reports/reference.ts';
-import { reportStatus, saveReport } from '../reports/report-store.ts';
+import { findStatus, saveReport } from '../reports/report-store.ts';
 import { readBody, type BodyFields } from '../reports/request-body.ts';
 import { parseReportSubmission } from '../reports/submission.ts';
 import { checkTurnstile, type TurnstileVerifier } from '../reports/turnstile.ts';
@@ -71,13 +71,15 @@ async function submit(
   }
 }
 
-/** Status only: never the identifier, the text or anyone's contact. */
-export async function handleStatus(db: D1Database, rawRef: string, table: 'reports' | 'disputes'): Promise<Response> {
-  const parsed = parseReference(decodeURIComponent(rawRef));
-  if (!parsed || parsed.prefix !== (table === 'reports' ? 'CD' : 'DP')) throw new ApiError('invalid_reference', 'ref');
-  const answer = await reportStatus(db, table, parsed.ref);
-  if (!answer) throw new ApiError('report_not_found', 'ref');
-  return jsonResponse(answer, 200, NO_STORE);
+/** GET /api/v1/reports/{ref} and /api/v1/disputes/{ref}: the path segment as sent (percent-encoded). */
+export async function handleStatus(db: D1Database, rawRef: string, table: StatusTable): Promise<Response> {
+  let text: string;
+  try {
+    text = decodeURIComponent(rawRef);
+  } catch {
+    throw new ApiError('invalid_reference', 'ref'); // a malformed %-escape is a malformed reference, not a server error
+  }
+  return jsonResponse((await findStatus(db, text, table)).answer, 200, NO_STORE);
 }
 
 /** 405 naming the methods this path takes (errorResponse's Allow is the lookup API's). */

@@ -21,6 +21,7 @@ export const PAGES = {
   check: { id: '/cek/', en: '/en/check/' },
   report: { id: '/lapor/', en: '/en/report/' },
   reportSent: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
+  status: { id: '/lapor/status/', en: '/en/report/status/' },
   dispute: { id: '/sanggah/', en: '/en/dispute/' },
   disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
   embed: { id: '/embed/', en: '/en/embed/' },

@@ -1,11 +1,12 @@
 // /sitemap.xml: every page meant to be found, in both languages, with hreflang
-// alternates. Result, outcome, admin and iframe pages are left out on purpose.
+// alternates. Result, outcome, admin and iframe pages are left out on purpose;
+// the status page is in: without a reference it is a page of its own, the form.
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { guidePath, PAGES } from '../i18n/index.ts';
 import type { Lang } from '../../../worker/core/errors.ts';
 
-const LISTED = ['home', 'guides', 'report', 'dispute', 'embed'] as const;
+const LISTED = ['home', 'guides', 'report', 'status', 'dispute', 'embed'] as const;
 
 export const GET: APIRoute = async ({ site }) => {
   const pages: Array<Record<Lang, string>> = LISTED.map((name) => PAGES[name]);
