@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { loadEnv } from 'vite';
 import { buildEmbed, buildEmbedPrivateCheck } from './scripts/lib/embed-bundle.ts';
+import { turnstileHeaders } from './scripts/lib/turnstile-headers.ts';
 
 /**
  * The <cek-dulu> widget as one self-contained script (scripts/lib/embed-bundle.ts):
@@ -25,6 +27,24 @@ const embedWidget = {
   },
 };
 
+/**
+ * With a Turnstile site key the report and dispute forms carry the widget, so
+ * their CSP must allow Turnstile's origin (scripts/lib/turnstile-headers.ts);
+ * without one nothing is added.
+ */
+const turnstileCsp = {
+  name: 'cekdulu-turnstile-csp',
+  hooks: {
+    'astro:build:done': async ({ dir }) => {
+      // The same key the pages see: the environment, or a .env file (Vite's rules, as Astro reads them).
+      const rules = turnstileHeaders(loadEnv(process.env.NODE_ENV ?? 'production', process.cwd(), 'PUBLIC_').PUBLIC_TURNSTILE_SITE_KEY);
+      if (!rules) return;
+      const { appendFile } = await import('node:fs/promises');
+      await appendFile(new URL('_headers', dir), rules);
+    },
+  },
+};
+
 // The site lives in site/; the Worker serves the build from dist/ as static assets.
 export default defineConfig({
   srcDir: './site/src',
@@ -43,5 +63,5 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   devToolbar: { enabled: false },
-  integrations: [embedWidget],
+  integrations: [embedWidget, turnstileCsp],
 });
