@@ -6,7 +6,7 @@ export interface Env {
   ASSETS: Fetcher;
   /** How long an isolate trusts its copy of the live pointer; default 30. */
   LIVE_POINTER_TTL_SECONDS?: string;
-  /** Records and range answers each isolate keeps for the live version (default 5,000); "0" reads KV every time (benchmarks). */
+  /** Records, and as many range answers, each isolate keeps for the live version (default 5,000); "0" reads KV every time (benchmarks). */
   RECORD_CACHE_ENTRIES?: string;
   /** Per-client limit on lookups (wrangler.toml [[ratelimits]]). */
   LOOKUP_LIMITER?: RateLimit;

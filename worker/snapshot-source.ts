@@ -10,6 +10,7 @@ import { shardOf } from './core/filter-shards.ts';
 import type { RangeSuffix } from './core/api-types.ts';
 import { RANGE_BUCKET_LENGTH, suffixesFor } from './core/range.ts';
 import { sha256Hex } from './core/sha256.ts';
+import { RecentlyRead } from './recently-read.ts';
 import {
   LIVE_KEY,
   MANIFEST_FORMAT,
@@ -78,18 +79,19 @@ interface PointerCache {
 }
 
 /**
- * Answers this isolate has read for the live version, most recent last: records
- * by lookup key, and range answers by `range:<prefix>`. Exact, not a guess: what
- * a version answers never changes while the version is kept (snapshot-layout.ts),
- * so a repeated lookup needs no KV read.
+ * Answers this isolate has read for the live version, up to this many records
+ * and as many range answers. Exact, not a guess: what a version answers never
+ * changes while the version is kept (snapshot-layout.ts), so a repeated lookup
+ * needs no KV read.
  */
 const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 
 // Isolate-wide caches, shared by every request this isolate serves.
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
-/** lookup key → record (null: not in this version), `range:<prefix>` → its entries; for the version in `loaded`. */
-const records = new Map<string, SnapshotRecord | null | RangeSuffix[]>();
+/** For the version in `loaded`: lookup key → record (null: not in this version), and 5-digit prefix → its range entries. */
+const records = new RecentlyRead<SnapshotRecord | null>();
+const ranges = new RecentlyRead<RangeSuffix[]>();
 
 export class KvSnapshotSource implements SnapshotSource, RangeSource {
   private readonly kv: KVNamespace;
@@ -122,6 +124,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       // Keep only the live version: the previous one is dropped once the pointer moves.
       loaded.clear();
       records.clear();
+      ranges.clear();
       loaded.set(version, snapshot);
       snapshot.catch(() => loaded.delete(version));
     }
@@ -129,45 +132,37 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
   }
 
   async record(snapshot: LiveSnapshot, key: string): Promise<RecordRead> {
-    const remembered = this.recall(snapshot, key) as SnapshotRecord | null | undefined;
+    const remembered = this.recall(records, snapshot, key);
     if (remembered !== undefined) return { record: remembered, cached: true };
     const { generation, skip } = snapshot.manifest;
     const history = await readKv(() =>
       this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
     );
     const record = history ? recordAt(history, snapshot.version, skip) : null;
-    this.remember(snapshot, key, record);
+    this.remember(records, snapshot, key, record);
     return { record, cached: false };
   }
 
   async range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead> {
-    const key = `range:${prefix}`;
-    const remembered = this.recall(snapshot, key) as RangeSuffix[] | undefined;
+    const remembered = this.recall(ranges, snapshot, prefix);
     if (remembered !== undefined) return { suffixes: remembered, cached: true };
     const bucket = prefix.slice(0, RANGE_BUCKET_LENGTH);
     const text = await readKv(() => this.kv.get(rangeKey(snapshot.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
     const suffixes = suffixesFor(text, prefix);
-    this.remember(snapshot, key, suffixes);
+    this.remember(ranges, snapshot, prefix, suffixes);
     return { suffixes, cached: false };
   }
 
   /** What this isolate read for the key in this snapshot, if it is the one in memory; undefined when not remembered. */
-  private recall(snapshot: LiveSnapshot, key: string): SnapshotRecord | null | RangeSuffix[] | undefined {
+  private recall<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string): V | undefined {
     if (this.recordCacheEntries === 0 || !loaded.has(snapshot.version)) return undefined;
-    const remembered = records.get(key);
-    if (remembered !== undefined) {
-      // Most recently used last: the oldest entry is the first to go.
-      records.delete(key);
-      records.set(key, remembered);
-    }
-    return remembered;
+    return memory.get(key);
   }
 
-  private remember(snapshot: LiveSnapshot, key: string, value: SnapshotRecord | null | RangeSuffix[]): void {
+  private remember<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string, value: V): void {
     // Only for the version in memory: a lookup that began before the pointer moved may finish after.
-    if (!loaded.has(snapshot.version) || this.recordCacheEntries === 0) return;
-    records.set(key, value);
-    if (records.size > this.recordCacheEntries) records.delete(records.keys().next().value!);
+    if (this.recordCacheEntries === 0 || !loaded.has(snapshot.version)) return;
+    memory.set(key, value, this.recordCacheEntries);
   }
 
   private async liveVersion(): Promise<string> {
@@ -282,4 +277,5 @@ export function resetSnapshotCache(): void {
   pointer = null;
   loaded.clear();
   records.clear();
+  ranges.clear();
 }
