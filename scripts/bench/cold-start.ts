@@ -6,7 +6,8 @@
 // the one filter shard the key hashes to (filter-shards.ts, at most 256 KiB)
 // and checks its SHA-256 (snapshot-source.ts). It runs in workerd directly
 // (workerd/server.ts, as `npm run bench`), not wrangler dev and its KV
-// simulator. Per size the snapshot is built once into memory (MemoryKv); then
+// simulator. Per size the snapshot is built once into memory (MemoryKv) and the
+// Worker bundled once; then
 // workerd is started RESTARTS times, each a new process and so a fresh isolate:
 // once /api/v1/ping answers (the isolate is up, no KV read yet) one negative
 // phone lookup is timed, then WARM more of the same URL. Every answer must be
@@ -25,14 +26,11 @@ import { join } from 'node:path';
 import { shardOf } from '../../worker/core/filter-shards.ts';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { LIVE_KEY, filterKey, manifestKey, type Manifest } from '../../worker/core/snapshot-layout.ts';
-import { MemoryKv } from '../lib/kv-store.ts';
 import { freePort } from '../lib/processes.ts';
-import { writeSampleReports } from '../lib/sample-file.ts';
-import { runSnapshotJob } from '../lib/snapshot-job.ts';
-import { MemoryStateStore } from '../lib/snapshot-state.ts';
+import { publishSample } from './lookup-queries.ts';
 import type { KvValue } from './workerd/kv-file.ts';
 import { machineNote } from './workerd/machine.ts';
-import { startWorkerd } from './workerd/server.ts';
+import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const args = process.argv.slice(2).map(Number);
 if (args.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('usage: npm run bench:cold [-- REPORTS …] (positive integers)');
@@ -85,10 +83,7 @@ for (const reports of reportCounts) {
   const dir = await mkdtemp(join(tmpdir(), 'cekdulu-cold-'));
   try {
     step(`${count(reports)} reports (seed ${SEED}): generating, building and publishing the snapshot into memory…`);
-    const input = join(dir, 'reports.ndjson');
-    await writeSampleReports(input, { reports, seed: SEED });
-    const store = new MemoryKv();
-    const { identifiers } = await runSnapshotJob({ input, target: { kind: 'store', store, name: 'memory', state: new MemoryStateStore() } });
+    const { input, kv: store, identifiers } = await publishSample(dir, reports, SEED);
     await rm(input);
 
     // The keys a cold negative lookup reads, and nothing else (see the top of this file).
@@ -104,6 +99,7 @@ for (const reports of reportCounts) {
       kv.set(name, value);
     }
     store.data.clear();
+    const prepared = await prepareWorkerd({ dir: join(dir, 'workerd'), kv });
 
     const row: Row = {
       reports,
@@ -114,11 +110,11 @@ for (const reports of reportCounts) {
       warm: [],
     };
     for (let run = 1; run <= RESTARTS; run++) {
-      const server = await startWorkerd({ dir: join(dir, 'workerd'), port: await freePort(), kv, vars: { RATE_LIMITS: 'off' } });
+      const server = await startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off' } });
       runtime = server.runtime;
       try {
         // startWorkerd returns once /api/v1/ping answers; one more ping, read to the end, leaves a
-        // kept-alive connection, and a short pause lets the bundling processes' load settle.
+        // kept-alive connection, and a short pause lets the process start-up's load settle.
         await (await fetch(`${server.url}/api/v1/ping`)).text();
         await new Promise((r) => setTimeout(r, 250));
         const cold = await timedLookup(server.url);

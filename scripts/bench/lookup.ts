@@ -19,17 +19,14 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryKv } from '../lib/kv-store.ts';
 import { freePort, startWranglerDev } from '../lib/processes.ts';
-import type { ReportLineJson } from '../lib/report-line.ts';
 import { writeSampleReports } from '../lib/sample-file.ts';
-import { generateReports } from '../lib/sample-reports.ts';
 import { runSnapshotJob } from '../lib/snapshot-job.ts';
-import { MemoryStateStore } from '../lib/snapshot-state.ts';
+import { negativeQueries, positiveQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import type { LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
-import { startWorkerd } from './workerd/server.ts';
+import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,37 +44,17 @@ const connections = Number(values.connections);
 const runtime = values.runtime;
 if (runtime !== 'workerd' && runtime !== 'wrangler-dev') throw new Error('--runtime is workerd or wrangler-dev');
 
-/** The input's seed; negatives come from another seed. */
-const SEED = 1;
-const NEGATIVE_SEED = 2;
 /** Distinct queries per lookup row. */
 const QUERIES = 1000;
 const TARGETS = { negative: 0.9, positive: 0.7, p99Ms: 5 };
 const step = (line: string) => process.stderr.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
 
-// Queries (regenerated: each line is a pure function of seed and line number).
-// Positives: verified reports spread over the input, typed as they were
-// reported. Negatives: numbers and accounts of another seed, typed the same messy
-// ways (handles are left out: words repeat across seeds). Ranges: spread prefixes.
-const checkPath = (line: ReportLineJson) => {
-  const params = new URLSearchParams({ type: line.type, value: line.value });
-  if (line.bank) params.set('bank', line.bank);
-  if (line.provider) params.set('provider', line.provider);
-  return `/api/v1/check?${params}`;
-};
-function pick(seed: number, every: number, keep: (line: ReportLineJson) => boolean): string[] {
-  const paths = new Set<string>();
-  let n = 0;
-  for (const line of generateReports({ reports, seed })) {
-    if (paths.size === QUERIES) break;
-    if (n++ % every === 0 && !line.id.startsWith('demo-') && keep(line)) paths.add(checkPath(line));
-  }
-  return [...paths];
-}
-const positive = pick(SEED, Math.max(1, Math.floor(reports / (QUERIES * 1.5))), (line) => line.status === 'verified');
-let negative = pick(NEGATIVE_SEED, 1, (line) => line.type === 'bank' || line.type === 'phone' || line.type === 'ewallet');
-const ranges = Array.from({ length: QUERIES }, (_, i) => `/api/v1/range/${((i * 5_242_877) % 0xfffff).toString(16).padStart(5, '0')}`);
+// Queries: positives are verified reports spread over the input, negatives
+// values of another seed, ranges spread prefixes (lookup-queries.ts).
+const positive = positiveQueries(reports, QUERIES);
+let negative = negativeQueries(reports, QUERIES);
+const ranges = rangeQueries(QUERIES);
 
 const dir = await mkdtemp(join(tmpdir(), 'cekdulu-bench-lookup-'));
 type Server = { url: string; pid?: number; stop(): Promise<void> };
@@ -93,21 +70,22 @@ const loadBefore = loadavg()[0]!;
 let loadAfter = NaN;
 try {
   // A few seconds for a million lines: generated afresh rather than cached, so it always matches the generator.
-  step(`generating ${count(reports)} reports (seed ${SEED})…`);
-  const input = join(dir, 'reports.ndjson');
-  await writeSampleReports(input, { reports, seed: SEED });
   const port = await freePort();
   if (runtime === 'workerd') {
-    step('building and publishing the snapshot into memory…');
-    const kv = new MemoryKv();
-    ({ identifiers } = await runSnapshotJob({ input, target: { kind: 'store', store: kv, name: 'memory', state: new MemoryStateStore() } }));
-    step(`starting workerd with ${count(kv.data.size)} KV keys…`);
-    const workerd = await startWorkerd({ dir, port, kv: kv.data, vars: { RATE_LIMITS: 'off' } });
+    step(`generating ${count(reports)} reports (seed ${SEED}), building and publishing the snapshot into memory…`);
+    const sample = await publishSample(dir, reports);
+    identifiers = sample.identifiers;
+    step(`bundling the Worker and starting workerd with ${count(sample.kv.data.size)} KV keys…`);
+    const prepared = await prepareWorkerd({ dir, kv: sample.kv.data });
+    const workerd = await startWorkerd(prepared, { port, vars: { RATE_LIMITS: 'off' } });
     server = workerd;
     restartWithoutRecordCache = async () =>
-      startWorkerd({ dir: join(dir, 'uncached'), port: await freePort(), kv: kv.data, vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' } });
+      startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' } });
     measured = `${workerd.runtime} directly, SNAPSHOTS served from memory by a second workerd process`;
   } else {
+    step(`generating ${count(reports)} reports (seed ${SEED})…`);
+    const input = join(dir, 'reports.ndjson');
+    await writeSampleReports(input, { reports, seed: SEED });
     step('building and publishing the snapshot into the local KV simulator (about 1,000 keys/s)…');
     const persist = join(dir, 'state');
     ({ identifiers } = await runSnapshotJob({ input, target: { kind: 'local', persistDir: persist } }));

@@ -1,4 +1,4 @@
-// npm run bench:profile [-- --scenario negative|positive|range|floor --reports N --seconds S]:
+// npm run bench:profile [-- --scenario negative|positive|range|floor --reports N --seconds S --trace-gc FILE]:
 // where the Worker's CPU goes under load. Starts the Worker in workerd directly
 // (workerd/server.ts) with its inspector on 127.0.0.1, drives one scenario with
 // the lookup benchmark's load generator, records a V8 CPU profile over the run
@@ -10,15 +10,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryKv } from '../lib/kv-store.ts';
 import { freePort } from '../lib/processes.ts';
 import type { ReportLineJson } from '../lib/report-line.ts';
-import { writeSampleReports } from '../lib/sample-file.ts';
-import { generateReports } from '../lib/sample-reports.ts';
-import { runSnapshotJob } from '../lib/snapshot-job.ts';
-import { MemoryStateStore } from '../lib/snapshot-state.ts';
+import { NEGATIVE_SEED, pickQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import { runLoad } from './workerd/load-process.ts';
-import { startWorkerd } from './workerd/server.ts';
+import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,42 +26,33 @@ const { values } = parseArgs({
     out: { type: 'string' },
     /** Only these identifier types in negative and positive lookups, e.g. --types bank or --types phone,ewallet. */
     types: { type: 'string', default: 'bank,phone,ewallet,instagram,facebook' },
+    /** A file for workerd's output with V8's --trace-gc: every collection, its kind and pause. */
+    'trace-gc': { type: 'string' },
   },
 });
 const reports = Number(values.reports);
-const checkPath = (line: ReportLineJson) => {
-  const params = new URLSearchParams({ type: line.type, value: line.value });
-  if (line.bank) params.set('bank', line.bank);
-  if (line.provider) params.set('provider', line.provider);
-  return `/api/v1/check?${params}`;
-};
 const types = new Set(values.types!.split(','));
-const take = (seed: number, keep: (line: ReportLineJson) => boolean) => {
-  const paths = new Set<string>();
-  for (const line of generateReports({ reports, seed })) {
-    if (paths.size === 1000) break;
-    if (!line.id.startsWith('demo-') && types.has(line.type) && keep(line)) paths.add(checkPath(line));
-  }
-  return [...paths];
-};
+const QUERIES = 1000;
+const pick = (seed: number, keep: (line: ReportLineJson) => boolean) =>
+  pickQueries(seed, reports, QUERIES, 1, (line) => types.has(line.type) && keep(line));
 const scenarios: Record<string, () => string[]> = {
   floor: () => ['/api/v1/ping'],
-  negative: () => take(2, (line) => line.type === 'bank' || line.type === 'phone' || line.type === 'ewallet'),
-  positive: () => take(1, (line) => line.status === 'verified'),
-  range: () => Array.from({ length: 1000 }, (_, i) => `/api/v1/range/${((i * 5_242_877) % 0xfffff).toString(16).padStart(5, '0')}`),
+  negative: () => pick(NEGATIVE_SEED, (line) => line.type === 'bank' || line.type === 'phone' || line.type === 'ewallet'),
+  positive: () => pick(SEED, (line) => line.status === 'verified'),
+  range: () => rangeQueries(QUERIES),
 };
 const paths = scenarios[values.scenario!]?.();
 if (!paths) throw new Error(`--scenario is one of ${Object.keys(scenarios).join(', ')}`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cekdulu-profile-'));
 const inspector = await freePort();
-const server = await (async () => {
-  const input = join(dir, 'reports.ndjson');
-  await writeSampleReports(input, { reports, seed: 1 });
-  const kv = new MemoryKv();
-  await runSnapshotJob({ input, target: { kind: 'store', store: kv, name: 'memory', state: new MemoryStateStore() } });
-  return startWorkerd({ dir, port: await freePort(), kv: kv.data, vars: { RATE_LIMITS: 'off' }, args: [`--inspector-addr=127.0.0.1:${inspector}`] });
-})();
+const { kv } = await publishSample(dir, reports);
+const server = await startWorkerd(await prepareWorkerd({ dir, kv: kv.data }), {
+  port: await freePort(),
+  vars: { RATE_LIMITS: 'off' },
+  args: [`--inspector-addr=127.0.0.1:${inspector}`],
+  ...(values['trace-gc'] ? { v8Flags: ['--trace-gc'], log: values['trace-gc'] } : {}),
+});
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }

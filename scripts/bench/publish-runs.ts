@@ -4,14 +4,14 @@
 // that keeps the pointers, manifests, filters and ranges but only counts the
 // record writes, so the figures are the pipeline's, not a store's.
 // Usage: node scripts/bench/publish-runs.ts STATE_DIR INPUT…
-import { KV_BULK_LIMIT, MemoryKv, type KvEntry } from '../lib/kv-store.ts';
+import { checkBatch, MemoryKv, type KvEntry } from '../lib/kv-store.ts';
 import { runSnapshotJob } from '../lib/snapshot-job.ts';
 import { stateFile } from '../lib/state-file.ts';
 
 class RecordCountingKv extends MemoryKv {
   records = 0;
   override async putBatch(entries: KvEntry[]): Promise<void> {
-    if (entries.length > KV_BULK_LIMIT) throw new RangeError('over the bulk limit');
+    checkBatch(entries.length); // the whole batch, before the records are taken out of it
     const kept = entries.filter(({ key }) => !key.startsWith('gen/'));
     this.records += entries.length - kept.length;
     await super.putBatch(kept);

@@ -30,12 +30,9 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
   await applyLocalMigrations(persistDir);
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const serve = async () => startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
-  const server = await serve();
+  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
   return {
-    get url() {
-      return server.url;
-    },
+    url: server.url,
     persistDir,
     input,
     async stop() {

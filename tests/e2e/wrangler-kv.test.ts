@@ -3,7 +3,7 @@
 // and file formats as --remote, pointed at a local namespace (--local
 // --persist-to) because nothing here may reach Cloudflare. What it writes is
 // read back through wrangler's platform proxy, as the Worker would read it.
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
@@ -57,7 +57,7 @@ describe('publishing through the wrangler kv commands', () => {
 
       // The next night: one more verified report for the demo BCA account.
       const second = join(dir, 'second.ndjson');
-      await writeSampleReports(second, { reports: 40, seed: 3 });
+      await copyFile(first, second);
       const extra = { id: 'next-1', type: 'bank', bank: '014', value: '1234567890', category: 'online_shopping', status: 'verified', reportedAt: '2026-11-20T10:00:00+07:00' };
       await appendFile(second, `${JSON.stringify(extra)}\n`);
       const b = await runSnapshotJob({ input: second, target: { kind: 'store', store: kv, name: 'wrangler', state } });

@@ -65,6 +65,10 @@ describe('a real namespace through wrangler', () => {
     const flaky = fakeWrangler((call, n) => call.args[2] === 'put' && n === 5);
     await publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', flaky.run, noWait), { state: new MemoryStateStore() });
     expect(flaky.calls.filter((c) => c.args[2] === 'put').at(-1)!.file).toEqual([{ key: LIVE_KEY, value: expect.any(String) }]);
+    // The fifth call failed and the next one sent the same batch again.
+    expect(flaky.calls[4]!.args[2]).toBe('put');
+    expect(flaky.calls[5]!.args[2]).toBe('put');
+    expect(flaky.calls[5]!.file).toEqual(flaky.calls[4]!.file);
 
     const broken = fakeWrangler((call) => call.args[2] === 'put' && (call.file as Array<{ key: string }>).some((e) => e.key.includes('/r/')));
     await expect(

@@ -31,17 +31,32 @@ export interface WorkerdServer {
   url: string;
   /** e.g. "workerd 1.20261102.1 (compatibility date 2026-11-01)". */
   runtime: string;
-  /** The workerd process: every service runs in it. */
+  /** The Worker's workerd process (the KV runs in another). */
   pid: number;
   stop(): Promise<void>;
 }
 
-export interface WorkerdOptions {
-  /** A folder of its own for the bundle, the namespace file and the config. */
+/** What every start shares: the bundle, the KV service and the namespace file, made once. */
+export interface PreparedWorkerd {
   dir: string;
-  port: number;
+  binary: string;
+  runtime: string;
+  compatibilityDate: string;
+  compatibilityFlags: string[];
+  /** wrangler.toml's vars. */
+  vars: Record<string, unknown>;
+  dataDir: string;
+}
+
+export interface PrepareOptions {
+  /** A folder of its own for the bundle, the namespace file and the configs. */
+  dir: string;
   /** Every key and value the Worker may read (MemoryKv.data after a publish). */
   kv: Iterable<[string, KvValue]>;
+}
+
+export interface StartOptions {
+  port: number;
   /** Vars that override wrangler.toml's. */
   vars?: Record<string, string>;
   /** More arguments for `workerd serve`, e.g. ['--inspector-addr=127.0.0.1:9229'] to profile. */
@@ -52,7 +67,8 @@ export interface WorkerdOptions {
   log?: string;
 }
 
-export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdServer> {
+/** Bundles the Worker as `wrangler deploy` would and writes the namespace file: once for any number of starts. */
+export async function prepareWorkerd(options: PrepareOptions): Promise<PreparedWorkerd> {
   const dir = resolve(options.dir);
   const require = createRequire(import.meta.url);
   const workerd = require('workerd') as { default: string; version: string };
@@ -80,9 +96,22 @@ export async function startWorkerd(options: WorkerdOptions): Promise<WorkerdServ
   const dataDir = join(dir, 'data');
   await mkdir(dataDir, { recursive: true });
   await pipeline(Readable.from(encodeKvFile(options.kv)), createWriteStream(join(dataDir, 'kv.bin')));
+  return {
+    dir,
+    binary: workerd.default,
+    runtime: `workerd ${workerd.version} (compatibility date ${compatibilityDate})`,
+    compatibilityDate,
+    compatibilityFlags: config.compatibility_flags,
+    vars: config.vars,
+    dataDir,
+  };
+}
 
+/** Starts the two processes (a fresh isolate each time) and returns once the Worker answers. */
+export async function startWorkerd(prepared: PreparedWorkerd, options: StartOptions): Promise<WorkerdServer> {
+  const { dir, compatibilityDate, dataDir } = prepared;
   const text = (s: string) => JSON.stringify(s); // capnp text literals take JSON's escapes for ASCII
-  const vars = { ...config.vars, ...options.vars };
+  const vars = { ...prepared.vars, ...options.vars };
   const bindings = [
     `(name = ${text(KV_BINDING)}, kvNamespace = "kv")`,
     ...Object.entries(vars).map(([name, value]) =>
@@ -113,7 +142,7 @@ const config :Workerd.Config = (
     (name = "cekdulu", worker = (
       modules = [(name = "index.js", esModule = embed "bundle/index.js")],
       compatibilityDate = ${text(compatibilityDate)},
-      compatibilityFlags = [${config.compatibility_flags.map(text).join(', ')}],
+      compatibilityFlags = [${prepared.compatibilityFlags.map(text).join(', ')}],
       bindings = [
         ${bindings.join(',\n        ')},
       ],
@@ -135,7 +164,7 @@ const config :Workerd.Config = (
     output = (output + chunk).slice(-16_384);
   };
   const serve = (configFile: string, args: string[] = []) => {
-    const process = spawn(workerd.default, ['serve', join(dir, configFile), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const process = spawn(prepared.binary, ['serve', join(dir, configFile), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     process.stdout.on('data', keep);
     process.stderr.on('data', keep);
     return process;
@@ -163,7 +192,7 @@ const config :Workerd.Config = (
       const res = await fetch(`${url}/api/v1/ping`);
       await res.body?.cancel();
       if (res.status === 200) {
-        return { url, runtime: `workerd ${workerd.version} (compatibility date ${compatibilityDate})`, pid: child.pid!, stop };
+        return { url, runtime: prepared.runtime, pid: child.pid!, stop };
       }
     } catch {
       // not listening yet
