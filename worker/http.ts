@@ -63,7 +63,7 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 /** Seconds a client should wait before retrying when report data is unavailable. */
 const RETRY_AFTER_SECONDS = '30';
 /** The rate limiter's window (wrangler.toml [[ratelimits]] period): the longest a client waits. */
-const RATE_LIMIT_PERIOD_SECONDS = '60';
+export const RATE_LIMIT_PERIOD_SECONDS = '60';
 
 /** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
 export function toApiError(err: unknown): ApiError {

@@ -31,10 +31,7 @@ const source = (env: Env) => {
 };
 const limiter = (env: Env) => (env.RATE_LIMITS === 'off' ? undefined : env.LOOKUP_LIMITER);
 /** Middleware: returns nothing (so the route goes on) or throws rate_limited. */
-const limited = (request: IRequest, env: Env) => {
-  const binding = limiter(env);
-  return binding ? enforceRateLimit(request, binding) : undefined;
-};
+const limited = (request: IRequest, env: Env) => enforceRateLimit(request, limiter(env));
 const submissions = (env: Env): SubmissionDeps => ({
   db: env.DB,
   bucket: env.EVIDENCE,

@@ -17,21 +17,8 @@ const POLICY = [
   "form-action 'self'",
 ];
 
-/** Where Cloudflare Turnstile's script and challenge frame come from (its CSP reference). */
-export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
-
 /** Every page but the widget's iframe page refuses to be framed (clickjacking). */
 export const CONTENT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'none'"].join('; ');
-/**
- * The report and dispute forms when the build carries a Turnstile site key:
- * Turnstile's script and its challenge frame, and nothing else, from its origin.
- */
-export const TURNSTILE_CONTENT_SECURITY_POLICY = [
-  ...POLICY.map((directive) => (directive.startsWith('script-src ') ? `${directive} ${TURNSTILE_ORIGIN}` : directive)),
-  `frame-src ${TURNSTILE_ORIGIN}`,
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** The widget's iframe page (/embed/frame/, /en/embed/frame/) is made to sit on partners' pages. */
 export const FRAMEABLE_CONTENT_SECURITY_POLICY = [...POLICY, 'frame-ancestors *'].join('; ');
 

@@ -155,14 +155,16 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
 
   /** What this isolate read for the key in this snapshot, if it is the one in memory; undefined when not remembered. */
   private recall<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string): V | undefined {
-    if (this.recordCacheEntries === 0 || !loaded.has(snapshot.version)) return undefined;
-    return memory.get(key);
+    return this.remembers(snapshot) ? memory.get(key) : undefined;
   }
 
   private remember<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string, value: V): void {
-    // Only for the version in memory: a lookup that began before the pointer moved may finish after.
-    if (this.recordCacheEntries === 0 || !loaded.has(snapshot.version)) return;
-    memory.set(key, value, this.recordCacheEntries);
+    if (this.remembers(snapshot)) memory.set(key, value, this.recordCacheEntries);
+  }
+
+  /** Only for the version in memory (a lookup that began before the pointer moved may finish after), and only when on. */
+  private remembers(snapshot: LiveSnapshot): boolean {
+    return this.recordCacheEntries > 0 && loaded.has(snapshot.version);
   }
 
   private async liveVersion(): Promise<string> {

@@ -14,11 +14,10 @@ import {
   type ReportRow,
   type SubjectRow,
 } from '../admin/moderation.ts';
+import { STATUSES } from '../core/report-statuses.ts';
 import { parseReference } from '../reports/reference.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-const REPORT_STATUSES = ['pending', 'verified', 'rejected', 'disputed'];
-const DISPUTE_STATUSES = ['pending', 'accepted', 'rejected'];
 
 /** The fields every reviewed item shows, in the admin API's names. */
 const subjectJson = (r: SubjectRow) => ({
@@ -49,7 +48,7 @@ function refOf(raw: string | undefined, prefix: 'CD' | 'DP'): string {
   return parsed.ref;
 }
 
-function statusParam(request: Request, allowed: string[]): string {
+function statusParam(request: Request, allowed: readonly string[]): string {
   const status = new URL(request.url).searchParams.get('status') ?? 'pending';
   if (!allowed.includes(status)) throw new ApiError('invalid_decision', 'decision');
   return status;
@@ -65,7 +64,7 @@ async function jsonBody(request: Request): Promise<unknown> {
 
 export const adminRoutes = {
   async listReports(request: Request, db: D1Database): Promise<Response> {
-    const rows = await listReports(db, statusParam(request, REPORT_STATUSES));
+    const rows = await listReports(db, statusParam(request, STATUSES.reports));
     return jsonResponse({ reports: rows.map(reportJson) }, 200, NO_STORE);
   },
 
@@ -104,7 +103,7 @@ export const adminRoutes = {
   },
 
   async listDisputes(request: Request, db: D1Database): Promise<Response> {
-    const rows = await listDisputes(db, statusParam(request, DISPUTE_STATUSES));
+    const rows = await listDisputes(db, statusParam(request, STATUSES.disputes));
     return jsonResponse({ disputes: rows.map(disputeJson) }, 200, NO_STORE);
   },
 

@@ -2,6 +2,7 @@
 // The page itself is the site's static result page; the Worker fills in the
 // form fields and the answer with HTMLRewriter, which escapes attribute values,
 // and the answer's markup comes from resultViewToHtml, which escapes every text.
+import { RESULT_PAGES } from '../core/pages.ts';
 import { errorBody, type Lang } from '../core/errors.ts';
 import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../core/result-view.ts';
 import { toApiError } from '../http.ts';
@@ -10,7 +11,6 @@ import { applySecurityHeaders, withSecurityHeaders } from '../security-headers.t
 import type { SnapshotSource } from '../snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
 
-export const RESULT_PAGES: Record<Lang, string> = { id: '/cek/', en: '/en/check/' };
 
 export async function handleCheckPage(
   request: Request,

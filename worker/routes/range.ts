@@ -13,8 +13,6 @@ export async function handleRange(request: Request, prefix: string, source: Rang
   if (!RANGE_PREFIX_PATTERN.test(prefix)) throw new ApiError('invalid_range_prefix');
   const normalized = prefix.toLowerCase();
   const snapshot = await source.live();
-  // A snapshot published before the range API has no buckets: an empty answer would read as "not reported".
-  if (snapshot.manifest.rangeBuckets === undefined) throw new ApiError('snapshot_unavailable');
   const { suffixes, cached } = await source.range(snapshot, normalized);
   const body: RangeResponse = {
     prefix: normalized,

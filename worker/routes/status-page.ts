@@ -4,14 +4,14 @@
 // explanation of every status; HTMLRewriter keeps the one the reference has and
 // fills in the reference, the dates, the typed value or the error message, all
 // as text (escaped), never as HTML.
+import { STATUS_PAGES } from '../core/pages.ts';
 import type { Lang } from '../core/errors.ts';
 import { formatDate } from '../core/result-view.ts';
-import { toApiError } from '../http.ts';
+import { RATE_LIMIT_PERIOD_SECONDS, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { applySecurityHeaders, withSecurityHeaders } from '../security-headers.ts';
 import { findStatus } from '../reports/report-store.ts';
 
-export const STATUS_PAGES: Record<Lang, string> = { id: '/lapor/status/', en: '/en/report/status/' };
 
 /** The status page in `lang` for a reference: what the sent pages link to. */
 export const statusPageFor = (lang: Lang, ref: string): string => `${STATUS_PAGES[lang]}?ref=${encodeURIComponent(ref)}`;
@@ -88,7 +88,7 @@ export async function handleStatusPage(request: Request, assets: Fetcher, db: D1
   const headers = new Headers(page.headers);
   // The answer changes when a moderator decides: never cache a filled page.
   headers.set('Cache-Control', 'no-store');
-  if (status === 429) headers.set('Retry-After', '60');
+  if (status === 429) headers.set('Retry-After', RATE_LIMIT_PERIOD_SECONDS);
   applySecurityHeaders(headers, url.pathname);
   return rewriter.transform(new Response(page.body, { status, headers }));
 }

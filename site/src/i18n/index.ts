@@ -2,6 +2,7 @@
 // Indonesian is the source; English must have exactly the same keys, which the
 // `satisfies` below checks at build time.
 import type { Lang } from '../../../worker/core/errors.ts';
+import { RESULT_PAGES, STATUS_PAGES } from '../../../worker/core/pages.ts';
 import en from './en.json';
 import id from './id.json';
 
@@ -18,10 +19,10 @@ export function t(lang: Lang, key: UiKey, vars: Record<string, string | number> 
 /** The same page in each language (the result pages have their own slugs). */
 export const PAGES = {
   home: { id: '/', en: '/en/' },
-  check: { id: '/cek/', en: '/en/check/' },
+  check: RESULT_PAGES,
   report: { id: '/lapor/', en: '/en/report/' },
   reportSent: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
-  status: { id: '/lapor/status/', en: '/en/report/status/' },
+  status: STATUS_PAGES,
   dispute: { id: '/sanggah/', en: '/en/dispute/' },
   disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
   embed: { id: '/embed/', en: '/en/embed/' },

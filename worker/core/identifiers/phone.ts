@@ -82,8 +82,10 @@ function idMobilePlan(): { pattern: RegExp; lengths: Set<number> } {
  * undefined, and the parser decides.
  */
 function indonesianMobile({ international, digits }: TypedDigits): string | undefined {
-  const national = digits.startsWith('62') ? digits.slice(2) : international ? undefined : digits.startsWith('0') ? digits.slice(1) : digits;
-  if (national === undefined) return undefined;
+  let national: string;
+  if (digits.startsWith('62')) national = digits.slice(2);
+  else if (international) return undefined; // another country's code
+  else national = digits.startsWith('0') ? digits.slice(1) : digits;
   const { pattern, lengths } = idMobilePlan();
   if (!lengths.has(national.length) || !pattern.test(national)) return undefined;
   return `+62${national}`;
