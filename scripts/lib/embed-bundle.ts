@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 export const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
-export const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check.ts';
+const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check.ts';
 export const EMBED_GZIP_BUDGET = 6 * 1024;
 
 // The widget shows banks by short name and code; the full names the site's

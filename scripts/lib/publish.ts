@@ -44,7 +44,7 @@ export const DEFAULT_KEEP_VERSIONS = 7;
 export const DEFAULT_MAX_DROP = 0.2;
 
 /** The namespace's `head` value: the newest committed version and the versions kept for rollback. */
-export interface HeadRecord extends Head {
+interface HeadRecord extends Head {
   /** Committed versions still kept, oldest first, the head last. */
   kept: Head[];
 }
@@ -88,9 +88,10 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
   const keepVersions = Math.max(1, options.keepVersions ?? DEFAULT_KEEP_VERSIONS);
   const log = options.log ?? (() => {});
 
-  const live = await kv.get(LIVE_KEY);
-  const head = parseJson<HeadRecord>(await kv.get(HEAD_KEY));
-  const interrupted = parseJson<Publishing>(await kv.get(PUBLISHING_KEY));
+  // Three independent reads (three wrangler processes against a real namespace): together.
+  const [live, headText, interruptedText] = await Promise.all([kv.get(LIVE_KEY), kv.get(HEAD_KEY), kv.get(PUBLISHING_KEY)]);
+  const head = parseJson<HeadRecord>(headText);
+  const interrupted = parseJson<Publishing>(interruptedText);
   const liveManifest = isVersion(live) ? parseJson<Manifest>(await kv.get(manifestKey(live))) : null;
   if (head && version <= head.version) {
     throw new SnapshotCheckError(`version ${version} is not newer than the head version ${head.version}`);
@@ -241,7 +242,7 @@ function checkGuardRails(built: BuiltSnapshot, liveManifest: Manifest | null, op
  * reader needs are dropped, which keeps a record's value small. Built as text:
  * a new key, most of a first run, costs no parse and no re-serialisation.
  */
-export function nextHistory(
+function nextHistory(
   oldJson: string | undefined,
   readersAt: readonly string[],
   skip: readonly string[],

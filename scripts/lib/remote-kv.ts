@@ -1,7 +1,7 @@
 // A real Workers KV namespace through wrangler's documented commands (they
 // need `wrangler login` or CLOUDFLARE_API_TOKEN): each batch is one
 // `wrangler kv bulk put` / `bulk delete` request of at most 10,000 pairs,
-// reads use `kv key get`, listings `kv key list`. A failed command is retried
+// reads use `kv bulk get` (one key), listings `kv key list`. A failed command is retried
 // with backoff before the run gives up.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ export interface RetryPolicy {
   firstDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 2_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 2_000 };
 
 /** The JSON file `wrangler kv bulk put` reads: binary values travel as base64. */
 export function bulkFileEntries(entries: KvEntry[]): Array<{ key: string; value: string; base64?: true }> {
