@@ -1,28 +1,35 @@
-// Who is calling the moderation API. Production: Cloudflare Access (a valid
-// Cf-Access-Jwt-Assertion; the moderator is its email). Local: ADMIN_TOKEN as
-// `Authorization: Bearer …` (the actor is "admin-token"). Neither configured,
-// or neither presented and valid: 401.
+// Who is calling the moderation API: one way or the other, never both.
+// Production: Cloudflare Access, chosen by setting ACCESS_TEAM_DOMAIN or
+// ACCESS_AUD (a valid Cf-Access-Jwt-Assertion; the moderator is its email). Then
+// a Bearer token is refused even if ADMIN_TOKEN is set too, so a token left over
+// from a local setup cannot get past Access; with only one of the two set,
+// nothing is accepted (fail closed). Local: ADMIN_TOKEN as
+// `Authorization: Bearer …` (the actor is "admin-token"). Anything else: 401.
 import { ApiError } from '../core/errors.ts';
-import { verifyAccessJwt, type JwksFetcher } from './access-jwt.ts';
+import { verifyAccessJwt, type AccessKeys } from './access-jwt.ts';
 
 export interface AdminAuthConfig {
   adminToken?: string | undefined;
   accessTeamDomain?: string | undefined;
   accessAud?: string | undefined;
-  fetchJwks: JwksFetcher;
+  /** Default: the team's remote JWKS (access-jwt.ts); tests pass their own keys. */
+  accessKeys?: AccessKeys | undefined;
   now?: () => number;
 }
 
 /** The moderator's name for the audit log; throws unauthorized. */
 export async function authenticateAdmin(request: Request, config: AdminAuthConfig): Promise<string> {
-  const assertion = request.headers.get('Cf-Access-Jwt-Assertion');
-  if (assertion && config.accessTeamDomain && config.accessAud) {
-    const identity = await verifyAccessJwt(assertion, {
-      teamDomain: config.accessTeamDomain,
-      aud: config.accessAud,
-      fetchJwks: config.fetchJwks,
-      ...(config.now ? { now: config.now } : {}),
-    });
+  if (config.accessTeamDomain || config.accessAud) {
+    const assertion = request.headers.get('Cf-Access-Jwt-Assertion');
+    const identity =
+      assertion && config.accessTeamDomain && config.accessAud
+        ? await verifyAccessJwt(assertion, {
+            teamDomain: config.accessTeamDomain,
+            aud: config.accessAud,
+            keys: config.accessKeys,
+            now: config.now,
+          })
+        : null;
     if (identity) return identity.email;
     throw new ApiError('unauthorized');
   }

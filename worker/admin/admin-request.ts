@@ -1,7 +1,6 @@
 // The moderator behind a request, from the Worker's configuration
-// (worker/admin/admin-auth.ts); the JWKS is fetched over the network only here.
+// (worker/admin/admin-auth.ts); Access keys come from the team's JWKS, kept per isolate.
 import type { Env } from '../env.ts';
-import { fetchJwksOverNetwork } from './access-jwt.ts';
 import { authenticateAdmin } from './admin-auth.ts';
 
 export const moderatorOf = (request: Request, env: Env): Promise<string> =>
@@ -9,5 +8,4 @@ export const moderatorOf = (request: Request, env: Env): Promise<string> =>
     adminToken: env.ADMIN_TOKEN,
     accessTeamDomain: env.ACCESS_TEAM_DOMAIN,
     accessAud: env.ACCESS_AUD,
-    fetchJwks: fetchJwksOverNetwork,
   });
