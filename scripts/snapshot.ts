@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PERSIST_DIR, openLocalKv } from './lib/local-kv.ts';
 import { DEFAULT_KEEP_VERSIONS, DEFAULT_MAX_DROP, rollback } from './lib/publish.ts';
 import { remoteKv } from './lib/remote-kv.ts';
-import { DEFAULT_MAX_INVALID_SHARE, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './lib/snapshot-job.ts';
+import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './lib/snapshot-job.ts';
 
 const USAGE = `Usage: npm run snapshot -- (--input FILE | --d1 | both) [options]
        npm run snapshot -- --rollback [--remote --namespace-id ID | --persist-to DIR]
@@ -39,6 +39,8 @@ changed since the last run; the live version moves only when every write is done
   --rollback            make the version that was live before the current one live again
   -h, --help            this text
 By default the snapshot is published into the local KV that \`npm start\` serves.
+One run at a time per namespace: a run (or rollback) takes the namespace's lease first and refuses
+while another holds it; a dead run's lease expires 30 minutes after it was last renewed.
 Exit status: 0 published or built, 1 refused or failed (the live version is untouched), 2 usage.`;
 
 function fail(message: string, code: number): never {
@@ -102,7 +104,8 @@ if (args.rollback) {
   if (args.input || args.d1 || args.out) fail('--rollback takes no input and no --out', 2);
   const local = args.remote ? null : await openLocalKv(args['persist-to']!);
   try {
-    const { from, to } = await rollback(local ? local.store : remoteKv(namespaceId!));
+    const store = local ? local.store : remoteKv(namespaceId!);
+    const { from, to } = await rollback(store, { confirmMs: leaseConfirmMs(local ? 'local' : 'remote') });
     process.stdout.write(`rolled back: live version is now ${to} (was ${from})\n`);
   } catch (err) {
     fail((err as Error).message, 1);

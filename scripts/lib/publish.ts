@@ -1,6 +1,7 @@
 // Publishes a built snapshot into a KV namespace, writing only what changed
 // since the previous run (snapshot-layout.ts explains the layout):
 //
+//  0. take the namespace's lease (publish-lease.ts): one publisher at a time;
 //  1. check the snapshot and the guard rails; nothing is written before;
 //  2. mark the run as `publishing`, so that if it dies the next run knows
 //     which version's entries to ignore;
@@ -14,6 +15,7 @@
 //     dropped before every kept version, and the parts and generations of
 //     versions past the retention.
 // A run that dies at any point leaves the previous version live and intact.
+// The lease is released at the end, whatever the outcome.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import {
   HEAD_KEY,
@@ -36,6 +38,7 @@ import {
 import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
 import { hash64Hex } from './hash64.ts';
 import { KV_BULK_LIMIT, type KvEntry, type KvStore } from './kv-store.ts';
+import { withLease, type HeldLease, type LeaseOptions } from './publish-lease.ts';
 import { DROPPED, STATE_FORMAT, type StateLine, type StateStore, type StateWriter } from './snapshot-state.ts';
 
 /** Committed versions kept (the new one included) for rollback; older ones are deleted. */
@@ -62,6 +65,8 @@ export interface PublishOptions {
   /** Called after each batch: keys written or deleted so far. */
   onProgress?: (done: number) => void;
   log?: (line: string) => void;
+  /** The publish lease: its expiry and how long to wait before confirming it (publish-lease.ts). */
+  lease?: LeaseOptions;
 }
 
 export interface PublishResult {
@@ -72,7 +77,7 @@ export interface PublishResult {
   previous: string | null;
   recordsWritten: number;
   recordsUnchanged: number;
-  /** Every KV key written: records, ranges, filter, manifest, and the head, publishing and live pointers. */
+  /** Every KV key written: records, ranges, filter, manifest, and the head, publishing and live pointers (not the lease). */
   keysWritten: number;
   keysDeleted: number;
 }
@@ -84,6 +89,10 @@ export class GuardRailError extends Error {
 
 export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options: PublishOptions): Promise<PublishResult> {
   checkPublishable(built);
+  return withLease(kv, 'publish', options.lease ?? {}, (lease) => publishHolding(built, kv, options, lease), options.log);
+}
+
+async function publishHolding(built: BuiltSnapshot, kv: KvStore, options: PublishOptions, lease: HeldLease): Promise<PublishResult> {
   const { version } = built.manifest;
   const keepVersions = Math.max(1, options.keepVersions ?? DEFAULT_KEEP_VERSIONS);
   const log = options.log ?? (() => {});
@@ -126,7 +135,7 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
   // run commits, every version kept so far must keep its answers (the run may yet die).
   const readersAt = [...new Set([...(head?.kept ?? []), ...kept].filter((k) => k.generation === generation && k.version !== version).map((k) => k.version))];
 
-  const writer = new BatchWriter(kv, options.onProgress);
+  const writer = new BatchWriter(kv, lease, options.onProgress);
   const marker: Publishing = { version, generation, startedAt: new Date().toISOString(), orphans };
   await writer.putNow([{ key: PUBLISHING_KEY, value: JSON.stringify(marker) }]);
 
@@ -165,6 +174,8 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
       log(`waiting ${Math.round(options.settleMs / 1000)} s for KV to propagate before switching`);
       await new Promise((resolve) => setTimeout(resolve, options.settleMs));
     }
+    // Nobody took the namespace over while this run wrote (it would have had to stall past the expiry).
+    await lease.confirm();
     await writer.putNow([{ key: HEAD_KEY, value: JSON.stringify({ version, generation, kept } satisfies HeadRecord) }]);
     await writer.putNow([{ key: LIVE_KEY, value: version }]);
   } catch (err) {
@@ -173,7 +184,7 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
   }
   await commitState(state, log);
 
-  const keysDeleted = await cleanUp(kv, { garbage, kept, version, orphans, previousHead: head }, options.onProgress);
+  const keysDeleted = await cleanUp(kv, lease, { garbage, kept, version, orphans, previousHead: head }, options.onProgress);
   return {
     version,
     generation,
@@ -189,8 +200,13 @@ export async function publishSnapshot(built: BuiltSnapshot, kv: KvStore, options
 /**
  * Makes `live` the version that was live before the current one, in one
  * write. The head stays where it is, so the next run still diffs correctly.
+ * Holds the lease too: a rollback during a publish would be undone by its switch.
  */
-export async function rollback(kv: KvStore): Promise<{ from: string; to: string }> {
+export async function rollback(kv: KvStore, lease: LeaseOptions = {}): Promise<{ from: string; to: string }> {
+  return withLease(kv, 'rollback', lease, () => rollbackHolding(kv));
+}
+
+async function rollbackHolding(kv: KvStore): Promise<{ from: string; to: string }> {
   const live = await kv.get(LIVE_KEY);
   if (!isVersion(live)) throw new SnapshotCheckError('nothing is live: there is nothing to roll back');
   const manifest = parseJson<Manifest>(await kv.get(manifestKey(live)));
@@ -294,10 +310,12 @@ class BatchWriter {
   written = 0;
   private pending: KvEntry[] = [];
   private readonly kv: KvStore;
+  private readonly lease: HeldLease;
   private readonly onProgress: ((done: number) => void) | undefined;
 
-  constructor(kv: KvStore, onProgress?: (done: number) => void) {
+  constructor(kv: KvStore, lease: HeldLease, onProgress?: (done: number) => void) {
     this.kv = kv;
+    this.lease = lease;
     this.onProgress = onProgress;
   }
 
@@ -314,6 +332,7 @@ class BatchWriter {
   }
 
   async putNow(entries: KvEntry[]): Promise<void> {
+    await this.lease.keep();
     await this.kv.putBatch(entries);
     this.written += entries.length;
     this.onProgress?.(this.written);
@@ -339,7 +358,7 @@ interface CleanUpPlan {
 }
 
 /** Deletes what no kept version reads; returns how many keys went. */
-async function cleanUp(kv: KvStore, plan: CleanUpPlan, onProgress?: (done: number) => void): Promise<number> {
+async function cleanUp(kv: KvStore, lease: HeldLease, plan: CleanUpPlan, onProgress?: (done: number) => void): Promise<number> {
   const keptVersions = new Set(plan.kept.map((k) => k.version));
   const keptGenerations = new Set(plan.kept.map((k) => k.generation));
   const prefixes: string[] = [];
@@ -353,6 +372,7 @@ async function cleanUp(kv: KvStore, plan: CleanUpPlan, onProgress?: (done: numbe
   const remove = async (keys: string[]) => {
     for (let start = 0; start < keys.length; start += KV_BULK_LIMIT) {
       const batch = keys.slice(start, start + KV_BULK_LIMIT);
+      await lease.keep();
       await kv.deleteBatch(batch);
       deleted += batch.length;
       onProgress?.(deleted);

@@ -162,7 +162,8 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     return finish();
   } catch (err) {
     const error = err as Error;
-    summary.outcome = error.name === 'InputRejectedError' || error.name === 'GuardRailError' ? 'refused' : 'failed';
+    const refusals = ['InputRejectedError', 'GuardRailError', 'LeaseHeldError'];
+    summary.outcome = refusals.includes(error.name) ? 'refused' : 'failed';
     summary.error = error.message;
     throw new SnapshotJobError(error, finish());
   }
@@ -242,6 +243,7 @@ async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summar
   const publish = (store: KvStore, state: StateStore) =>
     publishSnapshot(built, store, {
       ...options.publish,
+      lease: { confirmMs: leaseConfirmMs(target.kind), ...options.publish?.lease },
       state,
       log,
       ...(options.progress ? { onProgress: (done: number) => (bar ??= progress('publishing', { unit: 'keys' })).update(done) } : {}),
@@ -279,6 +281,14 @@ async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summar
       `${recordsWritten} records written, ${recordsUnchanged} unchanged, ${keysWritten} keys written, ${keysDeleted} deleted; ` +
       `live version is now ${version}${previous ? ` (rollback returns to ${previous})` : ''}`,
   );
+}
+
+/**
+ * How long a publisher waits before reading its lease back (publish-lease.ts): longer than another
+ * run's read-to-write time — a few wrangler commands against a real namespace, a moment locally.
+ */
+export function leaseConfirmMs(kind: SnapshotTarget['kind']): number {
+  return kind === 'remote' ? 15_000 : kind === 'local' ? 1_000 : 0;
 }
 
 /** --out: the parts as files, for inspection; nothing is published. */

@@ -4,6 +4,7 @@ import { HEAD_KEY, LIVE_KEY, PUBLISHING_KEY } from '../../worker/core/snapshot-l
 import { buildSnapshot, type RecordSource } from '../../scripts/lib/build-snapshot.ts';
 import { KV_BULK_LIMIT } from '../../scripts/lib/kv-store.ts';
 import { publishSnapshot } from '../../scripts/lib/publish.ts';
+import { LEASE_KEY } from '../../scripts/lib/publish-lease.ts';
 import { remoteKv } from '../../scripts/lib/remote-kv.ts';
 import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
 
@@ -51,7 +52,9 @@ describe('a real namespace through wrangler', () => {
     const puts = wrangler.calls.filter((c) => c.args[2] === 'put');
     for (const { args } of puts) expect(args).toEqual(['kv', 'bulk', 'put', args[3], '--namespace-id', 'ns-123', '--remote']);
     expect(puts.every((c) => (c.file as unknown[]).length <= KV_BULK_LIMIT)).toBe(true);
-    const keys = puts.flatMap((c) => (c.file as Array<{ key: string }>).map((e) => e.key));
+    const allKeys = puts.flatMap((c) => (c.file as Array<{ key: string }>).map((e) => e.key));
+    expect(allKeys[0]).toBe(LEASE_KEY); // taken before anything else is written
+    const keys = allKeys.filter((key) => key !== LEASE_KEY);
     expect(keys[0]).toBe(PUBLISHING_KEY);
     expect(keys.slice(-2)).toEqual([HEAD_KEY, LIVE_KEY]);
     expect(result.keysWritten).toBe(keys.length);
@@ -62,19 +65,22 @@ describe('a real namespace through wrangler', () => {
   });
 
   test('a transient failure is retried; a lasting one stops the run before the live pointer moves', async () => {
-    const flaky = fakeWrangler((call, n) => call.args[2] === 'put' && n === 5);
+    const writesRecords = (call: Call) => call.args[2] === 'put' && (call.file as Array<{ key: string }>).some((e) => e.key.includes('/r/'));
+    let failed = false;
+    const flaky = fakeWrangler((call) => !failed && writesRecords(call) && (failed = true));
     await publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', flaky.run, noWait), { state: new MemoryStateStore() });
     expect(flaky.calls.filter((c) => c.args[2] === 'put').at(-1)!.file).toEqual([{ key: LIVE_KEY, value: expect.any(String) }]);
-    // The fifth call failed and the next one sent the same batch again.
-    expect(flaky.calls[4]!.args[2]).toBe('put');
-    expect(flaky.calls[5]!.args[2]).toBe('put');
-    expect(flaky.calls[5]!.file).toEqual(flaky.calls[4]!.file);
+    // The records' put failed once and the next call sent the same batch again.
+    const first = flaky.calls.findIndex(writesRecords);
+    expect(flaky.calls[first + 1]!.args[2]).toBe('put');
+    expect(flaky.calls[first + 1]!.file).toEqual(flaky.calls[first]!.file);
 
     const broken = fakeWrangler((call) => call.args[2] === 'put' && (call.file as Array<{ key: string }>).some((e) => e.key.includes('/r/')));
     await expect(
       publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', broken.run, noWait), { state: new MemoryStateStore() }),
     ).rejects.toThrow(/exited 1/);
-    expect(broken.calls.filter((c) => c.args[2] === 'put' && c.args[1] === 'bulk').length).toBe(1 + noWait.attempts);
+    // The lease, the publishing marker, then every attempt at the records.
+    expect(broken.calls.filter((c) => c.args[2] === 'put' && c.args[1] === 'bulk').length).toBe(2 + noWait.attempts);
     const written = broken.calls.flatMap((c) => (c.args[2] === 'put' ? (c.file as Array<{ key: string }>).map((e) => e.key) : []));
     expect(written).not.toContain(LIVE_KEY);
   });
