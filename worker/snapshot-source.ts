@@ -4,11 +4,18 @@
 // no KV read at all. A version's ranges are immutable and may be cached at the
 // edge for long; records are shared across versions (snapshot-layout.ts) and
 // are cached only briefly.
+//
+// A record read that finds nothing is an answer only when the version's range
+// bucket, which lists every reported key's hash, confirms the key is not
+// there (the filter's false positive, or a key asked with no usable filter).
+// A key listed there whose record cannot be read — lost, or not yet
+// propagated to this edge — is "unavailable, retry", never "not reported",
+// and nothing about it is remembered. Only this rare case reads the bucket.
 import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
 import { shardOf } from './core/filter-shards.ts';
 import type { RangeSuffix } from './core/api-types.ts';
-import { RANGE_BUCKET_LENGTH, suffixesFor } from './core/range.ts';
+import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, paddedSuffixes, reportsIn, suffixesFor } from './core/range.ts';
 import { sha256Hex } from './core/sha256.ts';
 import { RecentlyRead } from './recently-read.ts';
 import {
@@ -46,7 +53,12 @@ export interface RecordRead {
 /** What the lookup handlers need: the live snapshot and one record of it. */
 export interface SnapshotSource {
   live(): Promise<LiveSnapshot>;
-  /** The record of one lookup key as the given snapshot sees it, and whether it came from this isolate's memory. */
+  /**
+   * The record of one lookup key as the given snapshot sees it, and whether it
+   * came from this isolate's memory. null only when the key is confirmed not
+   * reported in that snapshot; a record that should exist but cannot be read
+   * throws ApiError('snapshot_unavailable').
+   */
   record(snapshot: LiveSnapshot, key: string): Promise<RecordRead>;
 }
 
@@ -55,10 +67,10 @@ export interface RangeRead {
   cached: boolean;
 }
 
-/** What the range handler needs: the live snapshot and the entries of one 5-digit prefix in it. */
+/** What the range handler needs: the live snapshot and the entries of one 5-digit prefix in it, padded (range.ts). */
 export interface RangeSource {
   live(): Promise<LiveSnapshot>;
-  /** The given snapshot's entries under a lowercase prefix, and whether they came from this isolate's memory. */
+  /** The given snapshot's entries under a lowercase prefix, padded, and whether they came from this isolate's memory. */
   range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead>;
 }
 
@@ -89,7 +101,7 @@ const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 // Isolate-wide caches, shared by every request this isolate serves.
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
-/** For the version in `loaded`: lookup key → record (null: not in this version), and 5-digit prefix → its range entries. */
+/** For the version in `loaded`: lookup key → record (null: confirmed not in this version), and 5-digit prefix → its padded range entries. */
 const records = new RecentlyRead<SnapshotRecord | null>();
 const ranges = new RecentlyRead<RangeSuffix[]>();
 
@@ -139,16 +151,37 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
     );
     const record = history ? recordAt(history, snapshot.version, skip) : null;
+    if (record === null && (await this.listed(snapshot, key))) {
+      console.error(`cekdulu: snapshot ${snapshot.version} lists ${key} in its range bucket but its record is missing`);
+      throw new ApiError('snapshot_unavailable');
+    }
     this.remember(records, snapshot, key, record);
     return { record, cached: false };
+  }
+
+  /** Whether the snapshot's range bucket lists the key as reported: the exact test behind a missing record. */
+  private async listed(snapshot: LiveSnapshot, key: string): Promise<boolean> {
+    const hash = await sha256Hex(key);
+    const text = await this.bucket(snapshot, hash.slice(0, RANGE_BUCKET_LENGTH));
+    return reportsIn(suffixesFor(text, hash.slice(0, RANGE_PREFIX_LENGTH)), hash) > 0;
+  }
+
+  /** A range bucket's text; null when the snapshot has no key in it. */
+  private async bucket(snapshot: LiveSnapshot, bucket: string): Promise<string | null> {
+    const text = await readKv(() => this.kv.get(rangeKey(snapshot.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
+    // A snapshot that wrote every bucket has no empty one: a missing bucket is lost, not an answer.
+    if (text === null && snapshot.manifest.rangeBuckets >= RANGE_BUCKETS) {
+      console.error(`cekdulu: snapshot ${snapshot.version} range bucket ${bucket} is missing`);
+      throw new ApiError('snapshot_unavailable');
+    }
+    return text;
   }
 
   async range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead> {
     const remembered = this.recall(ranges, snapshot, prefix);
     if (remembered !== undefined) return { suffixes: remembered, cached: true };
-    const bucket = prefix.slice(0, RANGE_BUCKET_LENGTH);
-    const text = await readKv(() => this.kv.get(rangeKey(snapshot.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
-    const suffixes = suffixesFor(text, prefix);
+    const text = await this.bucket(snapshot, prefix.slice(0, RANGE_BUCKET_LENGTH));
+    const suffixes = await paddedSuffixes(suffixesFor(text, prefix), snapshot.version, prefix);
     this.remember(ranges, snapshot, prefix, suffixes);
     return { suffixes, cached: false };
   }

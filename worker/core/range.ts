@@ -9,12 +9,32 @@
 // "<61 hex digits after the bucket>:<verified reports>\n", sorted. Few keys keep
 // publishing cheap; a bucket stays small enough to scan (about 17 KB per bucket
 // at a million identifiers).
+//
+// Answers are padded, as Pwned Passwords pads them: entries with count 0 and
+// random-looking suffixes bring every answer to a total drawn from 100–200, so
+// its size no longer says how many reported keys share the prefix. At a
+// million identifiers a prefix holds about one reported key, at 10 million
+// about ten (rarely over 30), so a real count stays far under the band's floor
+// and the total is independent of it. The padding is drawn from a PRNG seeded
+// with SHA-256 of (version, prefix): the same answer for the whole version, so
+// the ETag and every cache stay valid, and no per-night storage (padding
+// buckets at build time would be 256 prefixes × ~150 entries per bucket, GBs).
+// The seed needs no secret: count 0 already tells a reader which entries are
+// padding; what padding hides is the size seen by someone who cannot read it.
 
 import type { RangeSuffix } from './api-types.ts';
+import { sha256Hex } from './sha256.ts';
 
 export const RANGE_PREFIX_LENGTH = 5;
 export const RANGE_BUCKET_LENGTH = 3;
+/** Buckets a snapshot can have: every value of the bucket's hex digits. */
+export const RANGE_BUCKETS = 16 ** RANGE_BUCKET_LENGTH;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
+/** Hex digits of a suffix in an answer: SHA-256's 64 less the prefix. */
+export const RANGE_SUFFIX_LENGTH = 64 - RANGE_PREFIX_LENGTH;
+/** A padded answer has between RANGE_PADDED_MIN and RANGE_PADDED_MIN + RANGE_PADDING_SPREAD entries. */
+export const RANGE_PADDED_MIN = 100;
+export const RANGE_PADDING_SPREAD = 100;
 
 const ENTRY_BYTES = 36; // 32 bytes of SHA-256, then the count as a little-endian u32
 /** Hex digit → value, by character code; two-digit text of each byte value. */
@@ -87,4 +107,64 @@ export function suffixesFor(bucketText: string | null, prefix: string): RangeSuf
     out.push({ suffix: tail.slice(rest.length), count: Number(count) });
   }
   return out;
+}
+
+/**
+ * The reported entries of one prefix, padded to a total drawn from
+ * [RANGE_PADDED_MIN, RANGE_PADDED_MIN + RANGE_PADDING_SPREAD] with count-0
+ * entries, sorted by suffix so the real ones do not stand out by place. The
+ * draw and the padding suffixes depend only on (version, prefix). Should a
+ * prefix ever hold more real entries than the draw, the answer carries them
+ * and the draw's excess over the floor on top.
+ */
+export async function paddedSuffixes(real: RangeSuffix[], version: string, prefix: string): Promise<RangeSuffix[]> {
+  const next = seededRandom(await sha256Hex(`cekdulu range padding\0${version}\0${prefix}`));
+  const draw = next() % (RANGE_PADDING_SPREAD + 1);
+  const target = RANGE_PADDED_MIN + draw;
+  const padding = real.length <= target ? target - real.length : draw;
+  const out = real.slice();
+  for (let i = 0; i < padding; i++) {
+    let hex = '';
+    while (hex.length < RANGE_SUFFIX_LENGTH) {
+      const word = next();
+      hex += BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
+    }
+    out.push({ suffix: hex.slice(0, RANGE_SUFFIX_LENGTH), count: 0 });
+  }
+  return out.sort((a, b) => (a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0));
+}
+
+/**
+ * The verified reports behind a full SHA-256 (hex) in a range answer for its
+ * prefix: 0 when it is not there, or when what matches is padding (count 0).
+ */
+export function reportsIn(suffixes: readonly RangeSuffix[], hash: string): number {
+  const tail = hash.toLowerCase().slice(RANGE_PREFIX_LENGTH);
+  for (const entry of suffixes) if (entry.count > 0 && entry.suffix === tail) return entry.count;
+  return 0;
+}
+
+/**
+ * xoshiro128** (Blackman and Vigna) seeded with the first 128 bits of a hex
+ * digest: uniform 32-bit words, fast and synchronous. Not a secret generator,
+ * and it need not be one (see the header): it only makes padding look like hashes.
+ */
+function seededRandom(seedHex: string): () => number {
+  let a = parseInt(seedHex.slice(0, 8), 16) | 0;
+  let b = parseInt(seedHex.slice(8, 16), 16) | 0;
+  let c = parseInt(seedHex.slice(16, 24), 16) | 0;
+  let d = parseInt(seedHex.slice(24, 32), 16) | 0;
+  if ((a | b | c | d) === 0) a = 1; // the one state it cannot leave
+  return () => {
+    const t = b << 9;
+    let r = Math.imul(b, 5);
+    r = Math.imul((r << 7) | (r >>> 25), 9);
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    return r >>> 0;
+  };
 }

@@ -7,7 +7,7 @@
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
 import { ApiError, errorBody, type ErrorBody, type Lang } from '../../../worker/core/errors.ts';
 import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
-import { RANGE_PREFIX_LENGTH } from '../../../worker/core/range.ts';
+import { RANGE_PREFIX_LENGTH, reportsIn } from '../../../worker/core/range.ts';
 import { describeError, describePrivateCheck, type ResultView } from '../../../worker/core/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
 
@@ -42,6 +42,7 @@ export async function privateCheck(origin: string, params: URLSearchParams, lang
   }
   if (!res.ok) return describeError(body as ErrorBody, lang);
   const range = body as RangeResponse;
-  const count = range.suffixes.find((s) => s.suffix === hash.slice(RANGE_PREFIX_LENGTH))?.count ?? 0;
+  // Padding entries (count 0) never count as a report, even if one matched.
+  const count = reportsIn(range.suffixes, hash);
   return describePrivateCheck({ query: id, count, snapshot: range.snapshot }, lang);
 }
