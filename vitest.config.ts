@@ -25,11 +25,13 @@ export default defineConfig({
             // Re-read the live pointer on every request so tests see what they publish at once.
             // TEST_MIGRATIONS: the D1 migrations, applied by tests/worker/apply-migrations.ts.
             // ADMIN_TOKEN: the local moderation token the admin tests send.
+            // TURNSTILE_SECRET: Turnstile fails closed without a secret; "disabled" is the explicit local off.
             miniflare: {
               bindings: {
                 LIVE_POINTER_TTL_SECONDS: '0',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 ADMIN_TOKEN: 'test-admin-token',
+                TURNSTILE_SECRET: 'disabled',
               },
             },
           })),

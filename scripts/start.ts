@@ -44,6 +44,9 @@ if (live && manifest?.format === MANIFEST_FORMAT) {
 await applyLocalMigrations(DEFAULT_PERSIST_DIR);
 
 console.log(`\nCekDulu: http://127.0.0.1:${port}/  (English: http://127.0.0.1:${port}/en/)\n`);
-const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port], { stdio: 'inherit' });
+// Turnstile fails closed without a secret (worker/reports/turnstile.ts); locally it is off explicitly.
+const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--var', 'TURNSTILE_SECRET:disabled'], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('close', (code) => process.exit(code ?? 0));

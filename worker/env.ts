@@ -20,7 +20,7 @@ export interface Env {
   EVIDENCE: R2Bucket;
   /** Per-client limit on report and dispute submissions (wrangler.toml [[ratelimits]]). */
   REPORT_LIMITER?: RateLimit;
-  /** Turnstile secret; unset or "disabled" turns the bot check off (local and tests). */
+  /** Turnstile secret; only "disabled" turns the bot check off (local and tests); unset refuses submissions. */
   TURNSTILE_SECRET?: string;
   /** Local moderation: `Authorization: Bearer <ADMIN_TOKEN>`. Leave unset in production. */
   ADMIN_TOKEN?: string;

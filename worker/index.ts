@@ -16,7 +16,7 @@ import { moderatorOf } from './admin/admin-request.ts';
 import { turnstileFromSecret } from './reports/turnstile.ts';
 import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
-import { purgeExpired } from './reports/retention.ts';
+import { readRetentionState, runRetention } from './reports/retention.ts';
 import { KvSnapshotSource } from './snapshot-source.ts';
 import { isHtml, withSecurityHeaders } from './security-headers.ts';
 
@@ -55,8 +55,8 @@ router
   })
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
-  .get('/api/v1/health', (_request, env) => handleHealth(source(env)))
-  .head('/api/v1/health', (_request, env) => handleHealth(source(env)))
+  .get('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
+  .head('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
   // A constant answer from the same Worker: the runtime's floor in benchmarks, and a liveness probe.
   .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
   // Reports, disputes and moderation (docs/reports.md).
@@ -100,8 +100,9 @@ export default {
     const response = await router.fetch(request, env, ctx);
     return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
   },
-  // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period goes.
+  // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period and
+  // orphaned evidence go; the outcome is logged and kept in ops_state (GET /api/v1/health shows it).
   scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
-    ctx.waitUntil(purgeExpired(env.DB, env.EVIDENCE).then((result) => console.log(`cekdulu: retention purge ${JSON.stringify(result)}`)));
+    ctx.waitUntil(runRetention(env.DB, env.EVIDENCE));
   },
 } satisfies ExportedHandler<Env>;

@@ -29,7 +29,8 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   await writeSampleReports(input, { reports: E2E_REPORTS, seed: E2E_SEED });
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
   await applyLocalMigrations(persistDir);
-  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  // Turnstile fails closed without a secret (worker/reports/turnstile.ts): off explicitly here, unless a test sets it.
+  const vars = Object.entries({ TURNSTILE_SECRET: 'disabled', ...options.vars }).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
   return {
     url: server.url,

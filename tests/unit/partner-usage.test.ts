@@ -22,4 +22,14 @@ describe('counting lookups per partner site', () => {
     expect(usage.points).toEqual([]);
     expect(() => countPartnerLookup(undefined, new URLSearchParams({ partner: 'toko' }))).not.toThrow();
   });
+
+  test('only the known kinds are counted, as the lookup reads them; anything else in type is never written', () => {
+    const usage = dataset();
+    countPartnerLookup(usage, new URLSearchParams({ type: ' BANK ', value: '1', partner: 'toko' }));
+    for (const type of ['', 'x', 'bank,phone', '<script>', 'phone'.repeat(10), 'ewallet\u0000']) {
+      countPartnerLookup(usage, new URLSearchParams({ type, value: '1', partner: 'toko' }));
+    }
+    countPartnerLookup(usage, new URLSearchParams({ value: '1', partner: 'toko' }));
+    expect(usage.points).toEqual([{ indexes: ['toko'], blobs: ['toko', 'bank'], doubles: [1] }]);
+  });
 });

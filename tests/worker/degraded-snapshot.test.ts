@@ -17,7 +17,12 @@ describe('with no snapshot published', () => {
     expect((await res.json<any>()).error.code).toBe('snapshot_unavailable');
     const health = await get('/api/v1/health');
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'unavailable', snapshot: null, mode: 'none' });
+    expect(await health.json()).toEqual({
+      status: 'unavailable',
+      snapshot: null,
+      mode: 'none',
+      retention: { lastSuccessAt: null, lastErrorAt: null },
+    });
   });
 
   test('a live pointer naming a version whose manifest is missing is unavailable, not "not reported"', async () => {

@@ -42,6 +42,8 @@ export interface HealthResponse {
   mode: 'filter' | 'kv-only' | 'none';
   /** Why the filter is not in use, when mode is 'kv-only'. */
   problem?: string;
+  /** The daily retention purge (worker/reports/retention.ts): when it last succeeded and last failed; null when never, or unreadable. */
+  retention?: { lastSuccessAt: string | null; lastErrorAt: string | null } | null;
 }
 
 /** One reported key in a range answer: the hash after the prefix, and its verified reports. */

@@ -121,6 +121,11 @@ export const ERROR_MESSAGES = {
     id: 'Berkas bukti terlalu besar: maksimal 5 MB per berkas, 5 berkas, 20 MB seluruhnya.',
     en: 'An evidence file is too large: at most 5 MB each, 5 files, 20 MB in all.',
   },
+  body_too_large: {
+    status: 413,
+    id: 'Kiriman terlalu besar: bukti maksimal 5 MB per berkas, 5 berkas, 20 MB seluruhnya; tanpa berkas, teksnya terlalu panjang.',
+    en: 'The submission is too large: evidence at most 5 MB each, 5 files, 20 MB in all; without files, the text is too long.',
+  },
   turnstile_failed: {
     status: 400,
     id: 'Pemeriksaan anti-robot gagal. Muat ulang halaman dan coba lagi.',
@@ -175,6 +180,11 @@ export const ERROR_MESSAGES = {
     status: 503,
     id: 'Data laporan sedang tidak tersedia. Coba lagi sebentar lagi.',
     en: 'Report data is unavailable right now. Try again shortly.',
+  },
+  submissions_unavailable: {
+    status: 503,
+    id: 'Laporan dan sanggahan sedang tidak dapat diterima. Coba lagi nanti.',
+    en: 'Reports and disputes cannot be accepted right now. Try again later.',
   },
 } as const satisfies Record<string, { status: number; id: string; en: string }>;
 

@@ -2,8 +2,9 @@
 // moderator's decision is in worker/admin/moderation.ts.
 import { lookupKey, parseIdentifier, type Identifier } from '../core/identifiers.ts';
 import { newReference } from './reference.ts';
-import type { BodyFields } from './request-body.ts';
-import { MAX_CHRONOLOGY, MAX_CONTACT, requiredText } from './submission.ts';
+import type { BodyFields, FieldLimit } from './request-body.ts';
+import { IDENTIFIER_FIELDS, MAX_CHRONOLOGY, MAX_CONTACT, requiredText } from './submission.ts';
+import { TURNSTILE_FIELDS } from './turnstile.ts';
 
 export interface DisputeSubmission {
   identifier: Identifier;
@@ -13,7 +14,16 @@ export interface DisputeSubmission {
   contact: string;
 }
 
-export function parseDisputeSubmission(body: BodyFields): DisputeSubmission {
+/** Every field a dispute is read from, with its limit (as for reports: worker/reports/submission.ts). */
+export const DISPUTE_FIELDS = {
+  ...IDENTIFIER_FIELDS,
+  ...TURNSTILE_FIELDS,
+  statement: { max: 2 * MAX_CHRONOLOGY, code: 'text_too_long', field: 'statement' },
+  contact: { max: MAX_CONTACT, code: 'text_too_long', field: 'contact' },
+} satisfies Record<string, FieldLimit>;
+export type DisputeField = keyof typeof DISPUTE_FIELDS;
+
+export function parseDisputeSubmission(body: BodyFields<DisputeField>): DisputeSubmission {
   const identifier = parseIdentifier({
     type: body.text('type'),
     value: body.text('value'),

@@ -67,3 +67,94 @@ export async function purgeExpired(db: D1Database, evidence: R2Bucket, now: Date
     .run();
   return result;
 }
+
+/** Where evidence objects live in R2 (worker/reports/report-store.ts writes `evidence/<ref>/<n>`). */
+export const EVIDENCE_PREFIX = 'evidence/';
+/** An object younger than this may belong to a submission still writing its D1 rows. */
+const ORPHAN_GRACE_MS = DAY_MS;
+/** D1 binds at most 100 parameters per statement. */
+const D1_MAX_PARAMS = 100;
+
+/**
+ * Deletes evidence objects that no D1 row points at and that are over a day
+ * old: left behind when a submission's D1 batch failed and the clean-up after
+ * it failed too (or the isolate died in between). Lists the whole prefix, a
+ * thousand keys per call, and asks D1 about a hundred keys per query.
+ */
+export async function purgeOrphanEvidence(db: D1Database, evidence: R2Bucket, now: Date = new Date()): Promise<number> {
+  const cutoff = now.getTime() - ORPHAN_GRACE_MS;
+  let deleted = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await evidence.list({ prefix: EVIDENCE_PREFIX, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const old = page.objects.filter((o) => o.uploaded.getTime() < cutoff).map((o) => o.key);
+    const orphans: string[] = [];
+    for (let i = 0; i < old.length; i += D1_MAX_PARAMS) {
+      const keys = old.slice(i, i + D1_MAX_PARAMS);
+      const { results } = await db
+        .prepare(`SELECT r2_key FROM evidence WHERE r2_key IN (${keys.map(() => '?').join(', ')})`)
+        .bind(...keys)
+        .all<{ r2_key: string }>();
+      const known = new Set(results.map((r) => r.r2_key));
+      orphans.push(...keys.filter((key) => !known.has(key)));
+    }
+    if (orphans.length > 0) await evidence.delete(orphans);
+    deleted += orphans.length;
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return deleted;
+}
+
+/** The row in ops_state (migrations/0002_ops_state.sql) this job keeps. */
+const OPS_NAME = 'retention';
+
+export interface RetentionState {
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+}
+
+/**
+ * The daily job: expired personal data, then orphaned evidence. A success is
+ * recorded in ops_state; a failure is logged (the error's name and message:
+ * D1 and R2 errors carry no bound values, so nothing personal), recorded when
+ * D1 still answers, and rethrown so the Cron run itself shows as failed.
+ */
+export async function runRetention(db: D1Database, evidence: R2Bucket, now: Date = new Date()): Promise<PurgeResult & { orphansDeleted: number }> {
+  try {
+    const result = { ...(await purgeExpired(db, evidence, now)), orphansDeleted: await purgeOrphanEvidence(db, evidence, now) };
+    await db
+      .prepare(
+        `INSERT INTO ops_state (name, last_success_at, last_result) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET last_success_at = ?2, last_result = ?3`,
+      )
+      .bind(OPS_NAME, now.toISOString(), JSON.stringify(result))
+      .run();
+    console.log(`cekdulu: retention purge ${JSON.stringify(result)}`);
+    return result;
+  } catch (err) {
+    const what = `${(err as Error)?.name ?? typeof err}: ${String((err as Error)?.message ?? '').slice(0, 200)}`;
+    console.error(`cekdulu: retention purge FAILED: ${what}`);
+    await db
+      .prepare(
+        `INSERT INTO ops_state (name, last_error_at, last_error) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET last_error_at = ?2, last_error = ?3`,
+      )
+      .bind(OPS_NAME, now.toISOString(), what)
+      .run()
+      .catch(() => console.error('cekdulu: retention purge failure could not be recorded in ops_state'));
+    throw err;
+  }
+}
+
+/** When the job last succeeded and failed; null when D1 cannot be read (health must still answer). */
+export async function readRetentionState(db: D1Database): Promise<RetentionState | null> {
+  try {
+    const row = await db
+      .prepare('SELECT last_success_at, last_error_at FROM ops_state WHERE name = ?')
+      .bind(OPS_NAME)
+      .first<{ last_success_at: string | null; last_error_at: string | null }>();
+    return { lastSuccessAt: row?.last_success_at ?? null, lastErrorAt: row?.last_error_at ?? null };
+  } catch {
+    return null;
+  }
+}

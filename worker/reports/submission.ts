@@ -4,7 +4,7 @@
 // (scripts/lib/report-line.ts), so what is accepted here is what the nightly
 // job accepts.
 import { ApiError, type ErrorField } from '../core/errors.ts';
-import { lookupKey, parseIdentifier, type Identifier } from '../core/identifiers.ts';
+import { lookupKey, MAX_VALUE_LENGTH, parseIdentifier, type Identifier } from '../core/identifiers.ts';
 import {
   MAX_LOSS_IDR,
   REPORT_CATEGORIES,
@@ -12,11 +12,40 @@ import {
   type ReportCategory,
   type ReportChannel,
 } from '../../scripts/lib/report-line.ts';
-import type { BodyFields } from './request-body.ts';
+import type { BodyFields, FieldLimit } from './request-body.ts';
+import { TURNSTILE_FIELDS } from './turnstile.ts';
 
 export const MAX_CHRONOLOGY = 5_000;
 export const MAX_CONTACT = 200;
 export const MAX_PROFILE_URL = 500;
+
+/** Over its limit, a field's text is refused before any parsing: no regular expression sees more. */
+const tooLong = (max: number, field: FieldLimit['field']): FieldLimit => ({ max, code: 'text_too_long', field });
+
+/** The identifier's fields, shared by reports and disputes. Codes and bank ids are short; 40 is room. */
+export const IDENTIFIER_FIELDS = {
+  type: tooLong(40, 'type'),
+  value: { max: MAX_VALUE_LENGTH, code: 'value_too_long', field: 'value' },
+  bank: tooLong(40, 'bank'),
+  provider: tooLong(40, 'provider'),
+} satisfies Record<string, FieldLimit>;
+
+/**
+ * Every field a report is read from, with its limit. Free text gets twice its
+ * stored maximum here (a browser sends each newline of a textarea as CRLF);
+ * requiredText then applies the exact limit.
+ */
+export const REPORT_FIELDS = {
+  ...IDENTIFIER_FIELDS,
+  ...TURNSTILE_FIELDS,
+  category: tooLong(40, 'category'),
+  lossIdr: tooLong(40, 'lossIdr'),
+  channel: tooLong(40, 'channel'),
+  profileUrl: { max: MAX_PROFILE_URL, code: 'invalid_profile_url', field: 'profileUrl' },
+  chronology: tooLong(2 * MAX_CHRONOLOGY, 'chronology'),
+  contact: tooLong(MAX_CONTACT, 'contact'),
+} satisfies Record<string, FieldLimit>;
+export type ReportField = keyof typeof REPORT_FIELDS;
 
 export interface ReportSubmission {
   identifier: Identifier;
@@ -30,7 +59,7 @@ export interface ReportSubmission {
   contact: string;
 }
 
-export function parseReportSubmission(body: BodyFields): ReportSubmission {
+export function parseReportSubmission(body: BodyFields<ReportField>): ReportSubmission {
   const identifier = parseIdentifier({
     type: body.text('type'),
     value: body.text('value'),
@@ -63,7 +92,7 @@ export function requiredText(text: string, max: number, field: ErrorField): stri
 }
 
 /** Rupiah: a JSON integer, or form text like "1500000", "1.500.000" or "Rp 1.500.000"; empty is 0. */
-function parseLoss(body: BodyFields): number {
+function parseLoss(body: BodyFields<ReportField>): number {
   const raw = body.json('lossIdr');
   let amount: number;
   if (typeof raw === 'number') {

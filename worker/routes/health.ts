@@ -3,16 +3,26 @@
 import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import type { RetentionState } from '../reports/retention.ts';
 import type { SnapshotSource } from '../snapshot-source.ts';
 
-export async function handleHealth(source: SnapshotSource, now = Date.now()): Promise<Response> {
+/**
+ * `retention`, when given, reads the last outcome of the daily purge (it never
+ * throws: null when unreadable); the answer then carries it, snapshot or not.
+ */
+export async function handleHealth(
+  source: SnapshotSource,
+  now = Date.now(),
+  retention?: () => Promise<RetentionState | null>,
+): Promise<Response> {
   const headers = { ...CORS_HEADERS, 'Cache-Control': 'no-store' };
+  const purge = retention ? { retention: await retention() } : {};
   let snapshot;
   try {
     snapshot = await source.live();
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
-    const body: HealthResponse = { status: 'unavailable', snapshot: null, mode: 'none' };
+    const body: HealthResponse = { status: 'unavailable', snapshot: null, mode: 'none', ...purge };
     return jsonResponse(body, 503, { ...headers, 'Retry-After': '30' });
   }
   const { manifest } = snapshot;
@@ -33,6 +43,7 @@ export async function handleHealth(source: SnapshotSource, now = Date.now()): Pr
       reports: manifest.reports,
     },
     mode: problem ? 'kv-only' : 'filter',
+    ...purge,
   };
   if (problem) body.problem = problem;
   return jsonResponse(body, 200, headers);

@@ -5,12 +5,12 @@ import { ApiError, errorBody } from '../core/errors.ts';
 import type { StatusTable } from '../core/report-statuses.ts';
 import { errorResponse, jsonResponse, negotiateLang, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
-import { parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
+import { DISPUTE_FIELDS, parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
 import { readEvidence } from '../reports/evidence.ts';
 import { findStatus, saveReport } from '../reports/report-store.ts';
-import { readBody, type BodyFields } from '../reports/request-body.ts';
-import { parseReportSubmission } from '../reports/submission.ts';
-import { checkTurnstile, type TurnstileVerifier } from '../reports/turnstile.ts';
+import { readBody, type BodyFields, type FieldLimit } from '../reports/request-body.ts';
+import { parseReportSubmission, REPORT_FIELDS } from '../reports/submission.ts';
+import { checkTurnstile, TURNSTILE_HEADER, type TURNSTILE_FIELDS, type TurnstileConfig } from '../reports/turnstile.ts';
 import { outcomePage, type Submission } from './report-outcome-page.ts';
 
 export interface SubmissionDeps {
@@ -18,19 +18,20 @@ export interface SubmissionDeps {
   bucket: R2Bucket;
   assets: Fetcher;
   limiter?: Limiter | undefined;
-  turnstile?: TurnstileVerifier | undefined;
+  turnstile: TurnstileConfig;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+type TurnstileField = keyof typeof TURNSTILE_FIELDS;
 /** The widget posts its token as cf-turnstile-response; JSON clients send turnstileToken. */
-const turnstileToken = (body: BodyFields) => body.text('cf-turnstile-response') || body.text('turnstileToken');
+const turnstileToken = (body: BodyFields<TurnstileField>) => body.text('cf-turnstile-response') || body.text('turnstileToken');
 
 /** A browser's form post (no JavaScript) asks for HTML; API clients get JSON, errors included. */
 const wantsHtml = (request: Request) => (request.headers.get('Accept') ?? '').includes('text/html');
 
 export async function handleCreateReport(request: Request, deps: SubmissionDeps): Promise<Response> {
-  return submit(request, deps, 'report', async (body) => {
+  return submit(request, deps, 'report', REPORT_FIELDS, async (body) => {
     const report = parseReportSubmission(body);
     const evidence = await readEvidence(body.files('evidence'));
     return saveReport(deps.db, deps.bucket, report, evidence);
@@ -38,24 +39,32 @@ export async function handleCreateReport(request: Request, deps: SubmissionDeps)
 }
 
 export async function handleCreateDispute(request: Request, deps: SubmissionDeps): Promise<Response> {
-  return submit(request, deps, 'dispute', (body) => saveDispute(deps.db, parseDisputeSubmission(body)));
+  return submit(request, deps, 'dispute', DISPUTE_FIELDS, (body) => saveDispute(deps.db, parseDisputeSubmission(body)));
 }
 
 /**
  * The steps every submission shares — rate limit, body, Turnstile — then `save`;
  * JSON for API clients, the outcome page for a browser's form post (errors too).
+ * Turnstile goes before the body when the token came as a header; a form's token
+ * is in the body, so then the (size-capped) body is read first, but Turnstile is
+ * still checked before any field is parsed or any file is looked at.
  */
-async function submit(
+async function submit<F extends TurnstileField>(
   request: Request,
   deps: SubmissionDeps,
   kind: Submission,
-  save: (body: BodyFields) => Promise<string>,
+  fields: Record<F, FieldLimit>,
+  save: (body: BodyFields<F>) => Promise<string>,
 ): Promise<Response> {
   const html = wantsHtml(request);
   try {
     await enforceRateLimit(request, deps.limiter);
-    const body = await readBody(request);
-    await checkTurnstile(deps.turnstile, turnstileToken(body), request.headers.get('CF-Connecting-IP'));
+    const ip = request.headers.get('CF-Connecting-IP');
+    const expected = { hostname: new URL(request.url).hostname, action: kind };
+    const headerToken = request.headers.get(TURNSTILE_HEADER);
+    if (headerToken !== null) await checkTurnstile(deps.turnstile, headerToken.trim(), ip, expected);
+    const body = await readBody(request, fields);
+    if (headerToken === null) await checkTurnstile(deps.turnstile, turnstileToken(body), ip, expected);
     const ref = await save(body);
     if (html) return outcomePage(request, deps.assets, negotiateLang(request), { ok: true, ref }, 201, kind);
     const statusUrl = `/api/v1/${kind === 'report' ? 'reports' : 'disputes'}/${ref}`;
