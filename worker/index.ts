@@ -13,6 +13,7 @@ import { handleStatusPage } from './routes/status-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
 import { moderatorOf } from './admin/admin-request.ts';
+import { requireSameOriginJson } from './admin/write-guard.ts';
 import { turnstileFromSecret } from './reports/turnstile.ts';
 import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
@@ -64,6 +65,8 @@ router
   .get('/api/v1/reports/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
   .post('/api/v1/disputes', (request, env) => handleCreateDispute(request, submissions(env)))
   .get('/api/v1/disputes/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'disputes'))
+  // Every admin write, present and future: same-origin JSON only (worker/admin/write-guard.ts).
+  .all('/api/v1/admin/*', requireSameOriginJson)
   .get('/api/v1/admin/reports', async (request, env) => (await moderatorOf(request, env), adminRoutes.listReports(request, env.DB)))
   .get('/api/v1/admin/reports/:ref', async (request, env) =>
     adminRoutes.viewReport(request.params.ref, env.DB, await moderatorOf(request, env)))
@@ -72,6 +75,8 @@ router
   .get('/api/v1/admin/evidence/:id', async (request, env) =>
     adminRoutes.evidence(request.params.id, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
   .get('/api/v1/admin/disputes', async (request, env) => (await moderatorOf(request, env), adminRoutes.listDisputes(request, env.DB)))
+  .get('/api/v1/admin/disputes/:ref', async (request, env) =>
+    adminRoutes.viewDispute(request.params.ref, env.DB, await moderatorOf(request, env)))
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
   .options('/api/*', () => new Response(null, { status: 204, headers: PREFLIGHT_HEADERS }))

@@ -1,8 +1,11 @@
 // Moderation through the whole Worker with the local token (ADMIN_TOKEN, set
-// for the tests in vitest.config.ts): listing, viewing with evidence,
-// verifying, rejecting, disputes, and the audit trail.
+// for the tests in vitest.config.ts): listing, opening an item (audited),
+// verifying, rejecting, disputes, the audit trail, cross-site writes refused,
+// and a dispute decision that loses a race. Every admin route against hostile
+// requests: tests/worker/admin-routes.test.ts.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
+import { decideDispute } from '../../worker/admin/moderation.ts';
 import { BASE, PNG, admin, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
 
 async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -111,14 +114,16 @@ describe('disputes', () => {
     expect(await statusOf(ref)).toBe('pending');
 
     const listed = await (await admin('/api/v1/admin/disputes')).json<any>();
-    expect(listed.disputes.find((d: any) => d.ref === ref)).toMatchObject({ contact: 'pemilik@example.com', identifier: { value } });
+    expect(listed.disputes.find((d: any) => d.ref === ref)).toMatchObject({ identifier: { value }, status: 'pending' });
+    const opened = await (await admin(`/api/v1/admin/disputes/${ref}`)).json<any>();
+    expect(opened.dispute).toMatchObject({ ref, contact: 'pemilik@example.com', statement: expect.stringContaining('milik toko saya') });
 
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'Bukti pengiriman sah' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'accepted', reportsDisputed: 1 });
     expect(await statusOf(verified)).toBe('disputed');
     expect(await statusOf(pending)).toBe('pending');
     expect(await statusOf(ref)).toBe('accepted');
-    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_accept']);
+    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_view', 'dispute_accept']);
   });
 
   test('a rejected dispute changes no report', async () => {
@@ -135,5 +140,128 @@ describe('disputes', () => {
     const res = await postJson('/api/v1/disputes', { type: 'phone', value: '081234567890', contact: 'x@example.com' });
     expect(res.status).toBe(400);
     expect((await res.json<any>()).error).toMatchObject({ code: 'missing_text', field: 'statement' });
+  });
+});
+
+describe('personal data is seen only by opening one item, and every opening is audited', () => {
+  test('the report and dispute queues carry no contact, chronology, statement or profile link, and write no audit row', async () => {
+    const report = await submit({ value: '5550005555', chronology: 'Kronologi rahasia pelapor.', contact: 'rahasia@example.com' });
+    const { ref: dispute } = await (
+      await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value: '5550005555', statement: 'Pernyataan pemilik.', contact: 'pemilik.rahasia@example.com' })
+    ).json<any>();
+
+    const reportsText = await (await admin('/api/v1/admin/reports?status=pending')).text();
+    const disputesText = await (await admin('/api/v1/admin/disputes?status=pending')).text();
+    const listedReport = JSON.parse(reportsText).reports.find((r: any) => r.ref === report);
+    const listedDispute = JSON.parse(disputesText).disputes.find((d: any) => d.ref === dispute);
+    expect(listedReport).toMatchObject({ ref: report, status: 'pending', category: 'online_shopping', identifier: { value: '5550005555' } });
+    expect(listedDispute).toMatchObject({ ref: dispute, status: 'pending', identifier: { value: '5550005555' } });
+    for (const key of ['reporterContact', 'chronology', 'profileUrl']) expect(listedReport).not.toHaveProperty(key);
+    for (const key of ['contact', 'statement']) expect(listedDispute).not.toHaveProperty(key);
+    for (const secret of ['rahasia@example.com', 'Kronologi rahasia', 'toko.palsu.sekali', 'pemilik.rahasia@example.com', 'Pernyataan pemilik']) {
+      expect(reportsText + disputesText).not.toContain(secret);
+    }
+    expect(await auditOf(report)).toEqual([]);
+    expect(await auditOf(dispute)).toEqual([]);
+
+    const opened = await (await admin(`/api/v1/admin/reports/${report}`)).json<any>();
+    expect(opened.report).toMatchObject({ reporterContact: 'rahasia@example.com', chronology: 'Kronologi rahasia pelapor.' });
+    const openedDispute = await admin(`/api/v1/admin/disputes/${dispute.toLowerCase()}`);
+    expect(openedDispute.headers.get('Cache-Control')).toBe('no-store');
+    expect((await openedDispute.json<any>()).dispute).toMatchObject({ ref: dispute, contact: 'pemilik.rahasia@example.com', statement: 'Pernyataan pemilik.' });
+    expect(await auditOf(report)).toEqual([{ actor: 'admin-token', action: 'view', subject: report, detail: null }]);
+    expect(await auditOf(dispute)).toEqual([{ actor: 'admin-token', action: 'dispute_view', subject: dispute, detail: null }]);
+  });
+
+  test('opening a dispute that does not exist answers 404 and audits nothing; a report reference on the disputes path is 400', async () => {
+    const missing = await admin('/api/v1/admin/disputes/DP-0000-0000-0000');
+    expect(missing.status).toBe(404);
+    expect((await missing.json<any>()).error.code).toBe('report_not_found');
+    expect(await auditOf('DP-0000-0000-0000')).toEqual([]);
+    const wrongKind = await admin('/api/v1/admin/disputes/CD-0000-0000-0000');
+    expect(wrongKind.status).toBe(400);
+    expect((await wrongKind.json<any>()).error.code).toBe('invalid_reference');
+  });
+});
+
+describe('decisions come only from the admin page itself', () => {
+  const decide = (ref: string, headers: Record<string, string>, body = JSON.stringify({ decision: 'verify' })) =>
+    exports.default.fetch(
+      new Request(`${BASE}/api/v1/admin/reports/${ref}/decision`, { method: 'POST', headers: { Authorization: 'Bearer test-admin-token', ...headers }, body }),
+    );
+
+  test("a signed-in moderator's browser sent by another site (foreign Origin, cross-site fetch, text/plain form) is refused with 403 and nothing changes", async () => {
+    const ref = await submit({ value: '5550006666' });
+    const refused: Array<[Record<string, string>, string]> = [
+      [{ 'Content-Type': 'text/plain', Origin: 'https://evil.example' }, 'cross_site_request'],
+      [{ 'Content-Type': 'application/json', Origin: 'https://evil.example' }, 'cross_site_request'],
+      [{ 'Content-Type': 'application/json', Origin: 'null' }, 'cross_site_request'],
+      [{ 'Content-Type': 'application/json', Origin: 'http://cekdulu.test' }, 'cross_site_request'],
+      [{ 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }, 'cross_site_request'],
+      [{ 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-site', Origin: BASE }, 'cross_site_request'],
+      [{ 'Content-Type': 'text/plain', Origin: BASE, 'Sec-Fetch-Site': 'same-origin' }, 'json_required'],
+      [{ 'Content-Type': 'application/x-www-form-urlencoded' }, 'json_required'],
+      [{ 'Content-Type': 'multipart/form-data; boundary=x' }, 'json_required'],
+      [{}, 'json_required'],
+    ];
+    for (const [headers, code] of refused) {
+      const res = await decide(ref, headers);
+      expect({ headers, status: res.status, code: (await res.json<any>()).error?.code }).toEqual({ headers, status: 403, code });
+    }
+    expect(await statusOf(ref)).toBe('pending');
+    expect(await auditOf(ref)).toEqual([]);
+
+    // The admin page's own request: same origin, JSON.
+    const ok = await decide(ref, { 'Content-Type': 'application/json; charset=utf-8', Origin: BASE, 'Sec-Fetch-Site': 'same-origin' });
+    expect(ok.status).toBe(200);
+    expect(await statusOf(ref)).toBe('verified');
+  });
+
+  test('a client that is no browser (no Origin, no Sec-Fetch-Site: curl with the token) may decide', async () => {
+    const ref = await submit({ value: '5550007777' });
+    const res = await decide(ref, { 'Content-Type': 'application/json' });
+    expect(res.status).toBe(200);
+  });
+
+  test('a dispute decision is guarded the same way', async () => {
+    const res = await exports.default.fetch(
+      new Request(`${BASE}/api/v1/admin/disputes/DP-0000-0000-0000/decision`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer test-admin-token', 'Content-Type': 'text/plain', Origin: 'https://evil.example' },
+        body: JSON.stringify({ decision: 'accept', reason: 'x' }),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect((await res.json<any>()).error.code).toBe('cross_site_request');
+  });
+});
+
+describe('a dispute decision that loses a race', () => {
+  test('when another decision lands between the read and the write, nothing changes and the loser gets 409', async () => {
+    const value = '5550008888';
+    const verified = await submit({ value });
+    await admin(`/api/v1/admin/reports/${verified}/decision`, { method: 'POST', body: { decision: 'verify' } });
+    const { ref } = await (await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
+
+    // The other moderator rejects the dispute just before this one's batch runs.
+    const racingDb = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            await target
+              .prepare(`UPDATE disputes SET status = 'rejected', decision_reason = 'Tidak ada bukti', decided_at = ?, decided_by = 'other@cekdulu.id' WHERE ref = ?`)
+              .bind(new Date().toISOString(), ref)
+              .run();
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(decideDispute(racingDb, ref, 'accept', 'Bukti sah', 'late@cekdulu.id')).rejects.toMatchObject({ code: 'already_decided', status: 409 });
+    expect(await statusOf(verified)).toBe('verified');
+    expect(await statusOf(ref)).toBe('rejected');
+    expect(await auditOf(ref)).toEqual([]);
   });
 });

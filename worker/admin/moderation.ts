@@ -1,6 +1,8 @@
-// What moderators do, against D1: list what waits, read one report with its
-// evidence, decide. Every decision and every view of personal data is written
-// to audit_log in the same batch as the change it records.
+// What moderators do, against D1: list what waits, open one report (with its
+// evidence) or one dispute, decide. Lists carry only what a queue needs — never
+// a contact, a chronology, a statement or a profile link — so personal data is
+// read only by opening one item, and every such view is written to audit_log;
+// every decision is written in the same batch as the change it records.
 import { ApiError } from '../core/errors.ts';
 
 /** What reports and disputes share: the identifier, and the moderator's decision. */
@@ -46,19 +48,26 @@ const audit = (db: D1Database, actor: string, action: string, subject: string, d
   db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')
     .bind(new Date().toISOString(), actor, action, subject, detail);
 
-export async function listReports(db: D1Database, status: string): Promise<ReportRow[]> {
+/** A report in the queue: what it is about, nothing its reporter wrote about themselves or the seller. */
+export type ReportSummaryRow = Omit<ReportRow, 'profile_url' | 'chronology' | 'reporter_contact'>;
+/** A dispute in the queue: without the owner's statement and contact. */
+export type DisputeSummaryRow = Omit<DisputeRow, 'statement' | 'contact'>;
+
+const SUBJECT_COLUMNS = 'ref, type, value, bank, provider, lookup_key, status, decision_reason, created_at, decided_at, decided_by';
+
+export async function listReports(db: D1Database, status: string): Promise<ReportSummaryRow[]> {
   const { results } = await db
-    .prepare('SELECT * FROM reports WHERE status = ? ORDER BY created_at LIMIT ?')
+    .prepare(`SELECT ${SUBJECT_COLUMNS}, category, loss_idr, channel FROM reports WHERE status = ? ORDER BY created_at LIMIT ?`)
     .bind(status, PAGE)
-    .all<ReportRow>();
+    .all<ReportSummaryRow>();
   return results;
 }
 
-export async function listDisputes(db: D1Database, status: string): Promise<DisputeRow[]> {
+export async function listDisputes(db: D1Database, status: string): Promise<DisputeSummaryRow[]> {
   const { results } = await db
-    .prepare('SELECT * FROM disputes WHERE status = ? ORDER BY created_at LIMIT ?')
+    .prepare(`SELECT ${SUBJECT_COLUMNS} FROM disputes WHERE status = ? ORDER BY created_at LIMIT ?`)
     .bind(status, PAGE)
-    .all<DisputeRow>();
+    .all<DisputeSummaryRow>();
   return results;
 }
 
@@ -71,6 +80,14 @@ export async function viewReport(db: D1Database, ref: string, actor: string): Pr
     .all<EvidenceRow>();
   await audit(db, actor, 'view', ref).run();
   return { report, evidence: results };
+}
+
+/** One dispute with the owner's statement and contact; the view is audited like a report's. */
+export async function viewDispute(db: D1Database, ref: string, actor: string): Promise<DisputeRow> {
+  const dispute = await db.prepare('SELECT * FROM disputes WHERE ref = ?').bind(ref).first<DisputeRow>();
+  if (!dispute) throw new ApiError('report_not_found', 'ref');
+  await audit(db, actor, 'dispute_view', ref).run();
+  return dispute;
 }
 
 export async function evidenceFile(db: D1Database, id: string, actor: string): Promise<EvidenceRow & { report_ref: string }> {
@@ -122,6 +139,12 @@ export async function decideReport(db: D1Database, ref: string, decision: Report
  * Accepting a dispute moves every verified report of that lookup key to
  * "disputed": they leave the next snapshot. Pending reports stay pending for a
  * moderator to weigh with the dispute in mind.
+ *
+ * One batch (a transaction), every step conditional on the first: the dispute
+ * changes only while pending; the audit row is written only if it changed; the
+ * reports move only if the dispute now carries exactly this decision (status,
+ * time, moderator, reason). So when another decision wins the race between the
+ * read below and the batch, the batch changes nothing and the loser gets 409.
  */
 export async function decideDispute(
   db: D1Database,
@@ -139,16 +162,22 @@ export async function decideDispute(
     db
       .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
       .bind(status, reason || null, now, actor, ref),
-    audit(db, actor, `dispute_${decision}`, ref, reason || null),
+    db
+      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
+                SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)
+      .bind(now, actor, `dispute_${decision}`, ref, reason || null),
   ];
   if (decision === 'accept') {
     statements.push(
       db
         .prepare(`UPDATE reports SET status = 'disputed', decision_reason = ?, decided_at = ?, decided_by = ?
-                  WHERE lookup_key = ? AND status = 'verified'`)
-        .bind(`dispute ${ref}`, now, actor, dispute.lookup_key),
+                  WHERE lookup_key = ? AND status = 'verified'
+                    AND EXISTS (SELECT 1 FROM disputes WHERE ref = ? AND status = 'accepted'
+                                AND decided_at = ? AND decided_by = ? AND decision_reason IS ?)`)
+        .bind(`dispute ${ref}`, now, actor, dispute.lookup_key, ref, now, actor, reason || null),
     );
   }
   const results = await db.batch(statements);
+  if (!results[0]?.meta.changes) throw new ApiError('already_decided', 'ref');
   return { status, reportsDisputed: decision === 'accept' ? (results[2]?.meta.changes ?? 0) : 0 };
 }

@@ -151,6 +151,16 @@ export const ERROR_MESSAGES = {
     id: 'Perlu masuk sebagai moderator.',
     en: 'Moderator sign-in required.',
   },
+  cross_site_request: {
+    status: 403,
+    id: 'Perubahan moderasi hanya diterima dari halaman admin CekDulu sendiri.',
+    en: 'Moderation changes are accepted only from CekDulu’s own admin page.',
+  },
+  json_required: {
+    status: 403,
+    id: 'Perubahan moderasi harus dikirim sebagai JSON (Content-Type: application/json).',
+    en: 'Moderation changes must be sent as JSON (Content-Type: application/json).',
+  },
   report_not_found: {
     status: 404,
     id: 'Tidak ada laporan atau sanggahan dengan nomor referensi ini.',

@@ -1,5 +1,7 @@
 // The moderation API under /api/v1/admin/: every route needs a moderator
-// (worker/admin/admin-auth.ts); answers are never cached.
+// (worker/admin/admin-auth.ts), every write same-origin JSON
+// (worker/admin/write-guard.ts); answers are never cached. Lists show what a
+// queue needs; personal data only in one opened item, whose view is audited.
 import { ApiError } from '../core/errors.ts';
 import { jsonResponse } from '../http.ts';
 import {
@@ -9,9 +11,12 @@ import {
   listDisputes,
   listReports,
   parseDecision,
+  viewDispute,
   viewReport,
   type DisputeRow,
+  type DisputeSummaryRow,
   type ReportRow,
+  type ReportSummaryRow,
   type SubjectRow,
 } from '../admin/moderation.ts';
 import { STATUSES } from '../core/report-statuses.ts';
@@ -30,22 +35,49 @@ const subjectJson = (r: SubjectRow) => ({
   decidedBy: r.decided_by,
 });
 
-const reportJson = (r: ReportRow) => ({
+/** A report in the queue: no contact, chronology or profile link. */
+const reportSummaryJson = (r: ReportSummaryRow) => ({
   ...subjectJson(r),
   category: r.category,
   lossIdr: r.loss_idr,
   channel: r.channel,
+});
+
+const reportJson = (r: ReportRow) => ({
+  ...reportSummaryJson(r),
   profileUrl: r.profile_url,
   chronology: r.chronology,
   reporterContact: r.reporter_contact,
 });
 
+const disputeSummaryJson = (d: DisputeSummaryRow) => subjectJson(d);
 const disputeJson = (d: DisputeRow) => ({ ...subjectJson(d), statement: d.statement, contact: d.contact });
 
+/**
+ * The one place a path segment of an admin route is decoded: itty-router hands
+ * it over as sent, and a malformed %-escape is a malformed reference (400),
+ * not a server error — as the public status routes do.
+ */
+function pathSegment(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    throw new ApiError('invalid_reference', 'ref');
+  }
+}
+
 function refOf(raw: string | undefined, prefix: 'CD' | 'DP'): string {
-  const parsed = parseReference(decodeURIComponent(raw ?? ''));
+  const parsed = parseReference(pathSegment(raw));
   if (!parsed || parsed.prefix !== prefix) throw new ApiError('invalid_reference', 'ref');
   return parsed.ref;
+}
+
+/** Evidence ids are the report's reference and the file's number (worker/reports/report-store.ts). */
+function evidenceIdOf(raw: string | undefined): string {
+  const m = /^(.*)-(\d{1,2})$/.exec(pathSegment(raw).trim());
+  const parsed = m ? parseReference(m[1]!) : undefined;
+  if (!m || !parsed || parsed.prefix !== 'CD') throw new ApiError('invalid_reference', 'ref');
+  return `${parsed.ref}-${m[2]}`;
 }
 
 function statusParam(request: Request, allowed: readonly string[]): string {
@@ -65,7 +97,7 @@ async function jsonBody(request: Request): Promise<unknown> {
 export const adminRoutes = {
   async listReports(request: Request, db: D1Database): Promise<Response> {
     const rows = await listReports(db, statusParam(request, STATUSES.reports));
-    return jsonResponse({ reports: rows.map(reportJson) }, 200, NO_STORE);
+    return jsonResponse({ reports: rows.map(reportSummaryJson) }, 200, NO_STORE);
   },
 
   async viewReport(ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
@@ -81,14 +113,15 @@ export const adminRoutes = {
   },
 
   async decideReport(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    const canonical = refOf(ref, 'CD');
     const { decision, reason } = parseDecision(await jsonBody(request), ['verify', 'reject'] as const);
-    const status = await decideReport(db, refOf(ref, 'CD'), decision, reason, actor);
-    return jsonResponse({ ref: refOf(ref, 'CD'), status }, 200, NO_STORE);
+    const status = await decideReport(db, canonical, decision, reason, actor);
+    return jsonResponse({ ref: canonical, status }, 200, NO_STORE);
   },
 
   /** The file as an attachment of its sniffed type, sandboxed: never rendered in the admin's origin. */
   async evidence(id: string | undefined, db: D1Database, bucket: R2Bucket, actor: string): Promise<Response> {
-    const row = await evidenceFile(db, decodeURIComponent(id ?? ''), actor);
+    const row = await evidenceFile(db, evidenceIdOf(id), actor);
     const object = await bucket.get(row.r2_key);
     if (!object) throw new ApiError('report_not_found', 'ref');
     return new Response(object.body, {
@@ -104,12 +137,17 @@ export const adminRoutes = {
 
   async listDisputes(request: Request, db: D1Database): Promise<Response> {
     const rows = await listDisputes(db, statusParam(request, STATUSES.disputes));
-    return jsonResponse({ disputes: rows.map(disputeJson) }, 200, NO_STORE);
+    return jsonResponse({ disputes: rows.map(disputeSummaryJson) }, 200, NO_STORE);
+  },
+
+  async viewDispute(ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    return jsonResponse({ dispute: disputeJson(await viewDispute(db, refOf(ref, 'DP'), actor)) }, 200, NO_STORE);
   },
 
   async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    const canonical = refOf(ref, 'DP');
     const { decision, reason } = parseDecision(await jsonBody(request), ['accept', 'reject'] as const);
-    const outcome = await decideDispute(db, refOf(ref, 'DP'), decision, reason, actor);
-    return jsonResponse({ ref: refOf(ref, 'DP'), ...outcome }, 200, NO_STORE);
+    const outcome = await decideDispute(db, canonical, decision, reason, actor);
+    return jsonResponse({ ref: canonical, ...outcome }, 200, NO_STORE);
   },
 };
