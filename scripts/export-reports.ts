@@ -6,7 +6,7 @@
 import './lib/offline.ts';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PERSIST_DIR } from './lib/local-kv.ts';
-import { rowToReportLine, VERIFIED_ROWS_PAGE_SQL, type VerifiedRow } from './lib/read-d1-reports.ts';
+import { VERIFIED_ROWS_PAGE_SQL, verifiedReportLines, type VerifiedRow, type VerifiedRowsPage } from './lib/read-d1-reports.ts';
 import { runWrangler } from './lib/remote-kv.ts';
 import { textFile } from './lib/text-file.ts';
 
@@ -41,18 +41,19 @@ if (!args.out) fail(`--out FILE is required\n${USAGE}`, 2);
 const where = args.remote ? ['--remote'] : ['--local', '--persist-to', args['persist-to']!];
 const out = textFile(args.out);
 
-let after = '';
-let rows = 0;
-for (;;) {
+// `wrangler d1 execute --command` takes no parameters: the two values go into the SQL text.
+const page: VerifiedRowsPage = async (after, limit) => {
   // The cursor is a report reference (CD-XXXX-XXXX-XXXX): checked, so it is safe inside the SQL text.
   if (after && !/^CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(after)) fail(`unexpected report reference ${JSON.stringify(after)}`, 1);
-  const sql = VERIFIED_ROWS_PAGE_SQL.replace('?', `'${after}'`).replace('?', String(PAGE));
+  const sql = VERIFIED_ROWS_PAGE_SQL.replace('?', `'${after}'`).replace('?', String(limit));
   const output = await runWrangler(['d1', 'execute', 'DB', ...where, '--json', '--command', sql]);
-  const [{ results }] = JSON.parse(output) as [{ results: VerifiedRow[] }];
-  for (const row of results) await out.write(`${JSON.stringify(rowToReportLine(row))}\n`);
-  rows += results.length;
-  if (results.length < PAGE) break;
-  after = results[results.length - 1]!.ref;
+  return (JSON.parse(output) as [{ results: VerifiedRow[] }])[0].results;
+};
+
+let rows = 0;
+for await (const line of verifiedReportLines(page, PAGE)) {
+  await out.write(`${JSON.stringify(line)}\n`);
+  rows++;
 }
 await out.close();
 process.stdout.write(`exported ${rows} verified reports to ${args.out}\n`);

@@ -4,8 +4,10 @@
 // and files are validated by the same code. Reporter fields are never selected:
 // personal data cannot reach the snapshot from here.
 // The local D1 is opened like the local KV (local-kv.ts): through wrangler's
-// platform proxy, the same store `wrangler dev --persist-to` uses.
-import { join } from 'node:path';
+// platform proxy, the same store `wrangler dev --persist-to` uses; the remote
+// one by export-reports.ts through `wrangler d1 execute`. Both walk the pages
+// with verifiedReportLines. No Node import at the top: the Worker tests run
+// this module inside workerd against a real D1 (tests/worker/d1-export.test.ts).
 import type { ReadLine } from './read-reports.ts';
 import { parseReportLine, ReportLineError, type ReportLineJson } from './report-line.ts';
 
@@ -45,31 +47,43 @@ const PAGE = 10_000;
 export const VERIFIED_ROWS_PAGE_SQL = `SELECT ref, type, value, bank, provider, category, status, created_at, loss_idr, channel
 FROM reports WHERE status = 'verified' AND ref > ? ORDER BY ref LIMIT ?`;
 
+/** One page of VERIFIED_ROWS_PAGE_SQL: at most `limit` rows after the reference `after`. */
+export type VerifiedRowsPage = (after: string, limit: number) => Promise<VerifiedRow[]>;
+
+/** The page query on a D1 binding. */
+export const d1VerifiedRows =
+  (db: D1Database): VerifiedRowsPage =>
+  async (after, limit) =>
+    (await db.prepare(VERIFIED_ROWS_PAGE_SQL).bind(after, limit).all<VerifiedRow>()).results;
+
+/** Every verified report, page by page in reference order, in the report contract's shape. */
+export async function* verifiedReportLines(page: VerifiedRowsPage, pageSize = PAGE): AsyncGenerator<ReportLineJson> {
+  let after = '';
+  for (;;) {
+    const rows = await page(after, pageSize);
+    for (const row of rows) yield rowToReportLine(row);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.ref;
+  }
+}
+
 export async function* readD1Reports(persistDir: string, now: Date = new Date()): AsyncGenerator<ReadLine> {
   // Loaded on demand, like local-kv.ts: only a --d1 run needs wrangler.
-  const { getPlatformProxy } = await import('wrangler');
+  const [{ getPlatformProxy }, { join }] = await Promise.all([import('wrangler'), import('node:path')]);
   const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({
     configPath: 'wrangler.toml',
     persist: { path: join(persistDir, 'v3') },
   });
   try {
     let lineNo = 0;
-    let after = '';
-    for (;;) {
-      const { results } = await env.DB.prepare(VERIFIED_ROWS_PAGE_SQL)
-        .bind(after, PAGE)
-        .all<VerifiedRow>();
-      for (const row of results) {
-        lineNo++;
-        try {
-          yield { lineNo, report: parseReportLine(JSON.stringify(rowToReportLine(row)), now) };
-        } catch (err) {
-          if (err instanceof ReportLineError) yield { lineNo, error: `report ${row.ref}: ${err.reason}` };
-          else throw err;
-        }
+    for await (const line of verifiedReportLines(d1VerifiedRows(env.DB))) {
+      lineNo++;
+      try {
+        yield { lineNo, report: parseReportLine(JSON.stringify(line), now) };
+      } catch (err) {
+        if (err instanceof ReportLineError) yield { lineNo, error: `report ${line.id}: ${err.reason}` };
+        else throw err;
       }
-      if (results.length < PAGE) return;
-      after = results[results.length - 1]!.ref;
     }
   } finally {
     await dispose();
