@@ -1,6 +1,7 @@
 // GET /api/v1/range/{prefix}: the private way to check, through the Worker with real KV.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { RANGE_PADDED_MIN, RANGE_PADDING_SPREAD } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture, type Fixture } from './fixture.ts';
 
@@ -19,8 +20,25 @@ async function privateCheck(lookupKey: string): Promise<number | undefined> {
   expect(res.status).toBe(200);
   const body = await res.json<{ prefix: string; suffixes: Array<{ suffix: string; count: number }> }>();
   expect(body.prefix).toBe(hash.slice(0, 5));
-  return body.suffixes.find((s) => s.suffix === hash.slice(5))?.count;
+  return body.suffixes.find((s) => s.suffix === hash.slice(5) && s.count > 0)?.count;
 }
+
+type Range = { prefix: string; suffixes: Array<{ suffix: string; count: number }> };
+const range = async (prefix: string) => (await get(`/api/v1/range/${prefix}`)).json<Range>();
+
+describe('the hash the range API is keyed by', () => {
+  test('is plain SHA-256: published test vectors, and the demo account hashed independently', async () => {
+    // FIPS 180-2 appendix B.1, and the empty string.
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    // node -e "console.log(require('crypto').createHash('sha256').update('bank:014:1234567890').digest('hex'))"
+    const demo = 'd01e935e9b7559a9a2eb5f2989abd4b33cf2918e5c7ae1d057892107fba577df';
+    const body = await range(demo.slice(0, 5));
+    const expected = (JSON.parse(new Map(fixture.snapshot.records()).get('bank:014:1234567890')!) as { matches: Array<{ count: number }> })
+      .matches.reduce((n, m) => n + m.count, 0);
+    expect(body.suffixes.filter((s) => s.count > 0)).toContainEqual({ suffix: demo.slice(5), count: expected });
+  });
+});
 
 describe('the private range lookup', () => {
   test('finds every reported identifier with its verified report count, sending only 5 hex digits', async () => {
@@ -34,6 +52,32 @@ describe('the private range lookup', () => {
     expect(await privateCheck('bank:014:1234567890')).toBeGreaterThanOrEqual(2);
     expect(await privateCheck('bank:014:9999999999')).toBeUndefined();
     expect(await privateCheck('bank:008:1300012345678')).toBeUndefined();
+  });
+
+  test("an answer's reported entries are exactly the keys sharing all 5 hex digits, padded with count-0 entries to 100–200", async () => {
+    const expected = new Map<string, Map<string, number>>();
+    for (const [key, value] of fixture.snapshot.records()) {
+      const hash = await sha256Hex(key);
+      const count = (JSON.parse(value) as { matches: Array<{ count: number }> }).matches.reduce((n, m) => n + m.count, 0);
+      const prefix = hash.slice(0, 5);
+      expected.set(prefix, (expected.get(prefix) ?? new Map()).set(hash.slice(5), count));
+    }
+    // Prefixes of reported keys, and their neighbours that share 4 digits (mostly empty).
+    const prefixes = [...expected.keys()].slice(0, 60).flatMap((p) => [p, p.slice(0, 4) + (p[4] === 'f' ? '0' : 'f')]);
+    for (const prefix of prefixes) {
+      const body = await range(prefix);
+      const real = new Map(body.suffixes.filter((s) => s.count > 0).map((s) => [s.suffix, s.count]));
+      expect(real, prefix).toEqual(expected.get(prefix) ?? new Map());
+      expect(body.suffixes.length).toBeGreaterThanOrEqual(RANGE_PADDED_MIN);
+      expect(body.suffixes.length).toBeLessThanOrEqual(RANGE_PADDED_MIN + RANGE_PADDING_SPREAD);
+      expect(body.suffixes.every((s) => /^[0-9a-f]{59}$/.test(s.suffix))).toBe(true);
+    }
+  });
+
+  test('the padding is the same on every request for the version, so the ETag holds', async () => {
+    const first = await range('3f2a1');
+    expect(await range('3f2a1')).toEqual(first);
+    expect(await range('3F2A1')).toEqual(first);
   });
 
   test('answers are cacheable, tied to the snapshot version, and open to any origin', async () => {
