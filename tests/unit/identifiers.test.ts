@@ -91,13 +91,47 @@ const anyType = fc.oneof(fc.constantFrom(...IDENTIFIER_TYPES, ' Bank ', 'PHONE')
 const anyBank = fc.option(fc.oneof(fc.constantFrom(...BANKS.map((bank) => bank.code), '14', ' 2 '), fc.string({ maxLength: 5 })));
 const anyProvider = fc.option(fc.oneof(fc.constantFrom(...EWALLET_PROVIDERS, ' OVO'), fc.string({ maxLength: 8 })));
 
+// Inputs shaped like each kind's (a known type with its bank or provider, a value typed with
+// separators, a link or an @), so that a good share of the runs reach the round trip below:
+// random text alone is valid about once in a hundred. Some are still refused (a mobile range
+// that does not exist, an account too short), which is fine.
+const mobile = fc
+  .tuple(fc.constantFrom('0', '+62', '62', '+62 ', '(+62) '), fc.stringMatching(/^8[1-9]\d{1,2}[ -]?\d{3,4}[ -]?\d{3,4}$/))
+  .map(([lead, rest]) => `${lead}${rest}`);
+const nearValid: fc.Arbitrary<IdentifierInput> = fc.oneof(
+  fc.record({ type: fc.constantFrom('phone', ' Phone '), value: mobile }),
+  fc.record({ type: fc.constant('ewallet'), value: mobile, provider: fc.constantFrom(...EWALLET_PROVIDERS, ' OVO') }),
+  fc.record({
+    type: fc.constantFrom('bank', 'BANK'),
+    value: fc.stringMatching(/^\d{3,6}(?:[ .-]?\d{2,6}){1,3}$/),
+    bank: fc.constantFrom(...BANKS.map((bank) => bank.code), '14'),
+  }),
+  fc.record({
+    type: fc.constant('instagram'),
+    value: fc
+      .tuple(fc.constantFrom('', '@', 'https://www.instagram.com/', 'instagram.com/'), fc.stringMatching(/^[a-z0-9][a-z0-9._]{0,28}[a-z0-9]$/))
+      .map(([lead, name]) => `${lead}${name}`),
+  }),
+  fc.record({
+    type: fc.constant('facebook'),
+    value: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9.]{4,40}$/), fc.stringMatching(/^1000\d{8,11}$/)),
+  }),
+);
+const anyInput: fc.Arbitrary<IdentifierInput> = fc.oneof(
+  fc.record({ type: anyType, value: anyValue, bank: anyBank, provider: anyProvider }),
+  nearValid,
+);
+
 describe('any input at all', () => {
   test('is either an identifier whose canonical form parses to itself, or an ApiError with a known code on the right field', () => {
+    let runs = 0;
+    let roundTrips = 0;
     fc.assert(
-      fc.property(anyType, anyValue, anyBank, anyProvider, (type, value, bank, provider) => {
+      fc.property(anyInput, (input) => {
+        runs++;
         let id: Identifier;
         try {
-          id = parseIdentifier({ type, value, bank, provider });
+          id = parseIdentifier(input);
         } catch (err) {
           expect(err).toBeInstanceOf(ApiError);
           const { code, field } = err as ApiError;
@@ -109,8 +143,11 @@ describe('any input at all', () => {
         expect(lookupKey(id)).toMatch(/^(?:tel:\+[0-9]{6,15}|bank:[0-9]{3}:[0-9]{5,20}|ig:[a-z0-9._]{1,30}|fb:[a-z0-9]{5,50})$/);
         expect(describeIdentifier(id).length).toBeGreaterThan(0);
         expect(parseIdentifier({ type: id.type, value: id.value, bank: id.bank, provider: id.provider })).toEqual(id);
+        roundTrips++;
       }),
       { numRuns: 3000 },
     );
+    // The round trip means something only if many runs reach it.
+    expect(roundTrips / runs).toBeGreaterThan(0.3);
   });
 });
