@@ -28,6 +28,11 @@ body *:not(h1):not(iframe) { display: none !important }
 form, input, select, button, label, p, div, a, h2 { display: none !important; border: 9px dashed red !important }
 button { background: red !important; color: red !important; font-size: 40px !important; padding: 90px !important }
 `;
+/**
+ * For every expect.poll: its default gives up after 1 s, and an answer that crosses two origins,
+ * a cold Worker and Chromium on CI's shared 2-core machine can take longer. Not a timed test.
+ */
+const POLL = { timeout: 20_000 };
 /** The host page's listener exactly as the embed page writes it (served as a file: the partner's CSP forbids inline scripts). */
 const HOST_SCRIPT = (origin: string) => /<script>([\s\S]*)<\/script>/.exec(frameSnippet(origin, { lang: 'id' }))![1]!;
 
@@ -130,7 +135,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.keyboard.press('Tab');
     await page.keyboard.type('123-456-7890');
     await page.keyboard.press('Enter');
-    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
     const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
     expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=014&value=123-456-7890`);
     const guides = status(page).getByRole('link', { name: 'Panduan agar tidak tertipu' });
@@ -155,7 +160,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.keyboard.press('Tab'); // the private check box, left unticked
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // the button
-    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
     expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
     const full = status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
     expect(await full.getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=008&value=1300012345678`);
@@ -172,7 +177,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Nomor atau akun').fill('123-456-7890');
     await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
     expect(await status(page).textContent()).toContain('Cek privat');
     // No link to the full result (its address would carry the identifier); the guides are there.
     expect(await status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).count()).toBe(0);
@@ -181,7 +186,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Bank', { exact: true }).selectOption('008');
     await page.getByLabel('Nomor atau akun').fill('1300012345678');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678/);
     expect(await status(page).textContent()).toMatch(/bukan bukti penjual jujur/);
 
     const prefix = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 5);
@@ -204,7 +209,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Nomor atau akun').fill('1300012345678');
     await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/Belum bisa memeriksa.*CekDulu tidak dapat dihubungi/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum bisa memeriksa.*CekDulu tidak dapat dihubungi/);
     expect(await status(page).textContent()).not.toMatch(/Belum ada laporan/);
     expect(await page.getByRole('button', { name: 'Cek sekarang' }).isDisabled()).toBe(false);
     expect(requests.filter((url) => url.includes('/api/'))).toEqual([]);
@@ -219,7 +224,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Apa yang dicek?').selectOption('instagram');
     await page.getByLabel('Nomor atau akun').fill(XSS);
     await page.getByLabel('Nomor atau akun').press('Enter');
-    await expect.poll(() => status(page).textContent()).toMatch(/Nama pengguna Instagram tidak valid/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Nama pengguna Instagram tidak valid/);
     expect(await images()).toBe(0);
 
     // An API that echoed markup (a bug, or a man in the middle) is still only text.
@@ -236,7 +241,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
       }),
     );
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent()).toContain(`akun Instagram @${XSS}`);
+    await expect.poll(() => status(page).textContent(), POLL).toContain(`akun Instagram @${XSS}`);
     expect(await images()).toBe(0);
     expect(problems).toEqual([]);
   });
@@ -262,12 +267,12 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     expect(await button.isDisabled()).toBe(true);
     expect(await status(page).getAttribute('aria-busy')).toBe('true');
     release();
-    await expect.poll(() => status(page).textContent()).toMatch(/Belum bisa memeriksa.*Terlalu banyak permintaan.*Coba lagi dalam beberapa menit/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum bisa memeriksa.*Terlalu banyak permintaan.*Coba lagi dalam beberapa menit/);
 
     await context.unroute(`${cekdulu.url}/api/v1/check?**`);
     await context.route(`${cekdulu.url}/api/v1/check?**`, (route) => route.abort('internetdisconnected'));
     await page.getByRole('button', { name: 'Cek sekarang' }).press('Enter');
-    await expect.poll(() => status(page).textContent()).toMatch(/CekDulu tidak dapat dihubungi/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/CekDulu tidak dapat dihubungi/);
     expect(await status(page).getByRole('link').count()).toBe(0);
   });
 
@@ -283,7 +288,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
     await page.getByLabel('Nomor atau akun').fill('1234567890');
     await page.getByLabel('Nomor atau akun').press('Enter');
-    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan/);
     const api = requests.filter((url) => url.includes('/api/v1/check'));
     expect(api.map((url) => new URL(url).searchParams.has('partner'))).toEqual([false]);
     expect(warnings.join('\n')).toMatch(/^\[cek-dulu\] partner=/m);
@@ -296,7 +301,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await page.getByLabel('Nomor atau akun').fill('1234567890');
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/Dilaporkan/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan/);
     const after = await new AxeBuilder({ page }).include('cek-dulu').analyze();
     expect(after.violations.map((v) => v.id)).toEqual([]);
   });
@@ -318,7 +323,7 @@ describe('<cek-dulu lang="en" type="ewallet" theme="dark">', () => {
     await page.getByLabel('E-wallet', { exact: true }).selectOption('dana');
     await page.getByLabel('Number or account').fill('0857-1111-2222');
     await page.getByRole('button', { name: 'Check now' }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/Reported: DANA account 0857-1111-2222 has been reported/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Reported: DANA account 0857-1111-2222 has been reported/);
     expect(await status(page).getByRole('link', { name: 'See the full result on CekDulu' }).getAttribute('href')).toBe(
       `${cekdulu.url}/en/check/?type=ewallet&provider=dana&value=0857-1111-2222`,
     );
@@ -333,15 +338,15 @@ describe('the iframe version', () => {
     const page = await context.newPage();
     await page.goto(`${partnerUrl}/frame.html`);
     const frameHeight = () => page.locator('#frame').evaluate((el) => Number((el as unknown as { height: string }).height));
-    await expect.poll(frameHeight).toBeGreaterThan(300);
+    await expect.poll(frameHeight, POLL).toBeGreaterThan(300);
     const first = await frameHeight();
 
     const frame = page.frameLocator('#frame');
     await frame.getByLabel('Bank', { exact: true }).selectOption('014');
     await frame.getByLabel('Nomor atau akun').fill('1234567890');
     await frame.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/telah dilaporkan 5 kali/);
-    await expect.poll(frameHeight).toBeGreaterThan(first);
+    await expect.poll(() => frame.getByRole('status').textContent(), POLL).toMatch(/telah dilaporkan 5 kali/);
+    await expect.poll(frameHeight, POLL).toBeGreaterThan(first);
   });
 
   test('offers the private check too: an e-wallet number (read by libphonenumber) found without sending it', async () => {
@@ -356,7 +361,7 @@ describe('the iframe version', () => {
     await frame.getByLabel('Nomor atau akun').fill('0857-1111-2222');
     await frame.getByRole('checkbox', { name: 'Cek secara privat' }).check();
     await frame.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan \d+ kali/);
+    await expect.poll(() => frame.getByRole('status').textContent(), POLL).toMatch(/Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan \d+ kali/);
     const api = sent.map((line) => line.split(' ')[0]!).filter((url) => url.includes('/api/'));
     expect(api).toHaveLength(1);
     expect(api[0]).toMatch(/\/api\/v1\/range\/[0-9a-f]{5}$/);

@@ -1,7 +1,9 @@
 // Soak: mixed lookups at 64 connections against the running Worker (wrangler dev)
 // while a sampler checks answers against the snapshot built from the same seed:
 // zero errors, and the answers stay exact. `npm test` runs it for SOAK_SECONDS
-// (default 5); `npm run bench:soak` runs the full 60 s.
+// (default 5); `npm run bench:soak` runs the full 60 s. The throughput and
+// latency reached are printed, not asserted: they measure the machine as much as
+// the Worker (README, "Performance"), so a floor here would be a timed test.
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ReportAggregator } from '../../scripts/lib/aggregate.ts';
@@ -75,5 +77,11 @@ test(`${SECONDS} s at ${CONNECTIONS} connections of mixed lookups: zero errors, 
   expect(result.errors).toBe(0);
   expect(result.timeouts).toBe(0);
   expect(result.non2xx).toBe(0);
-  expect(result.requests.total).toBeGreaterThan(SECONDS * 100);
+  // The load really ran (a figure of 0 requests would make the checks above vacuous).
+  expect(result.requests.total).toBeGreaterThan(0);
+  console.log(
+    `soak: ${result.requests.total} lookups in ${SECONDS} s at ${CONNECTIONS} connections, ` +
+      `${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ` +
+      `${sampled} answers sampled, all exact`,
+  );
 }, 60_000 + SECONDS * 2_000);
