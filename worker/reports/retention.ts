@@ -134,14 +134,17 @@ export async function runRetention(db: D1Database, evidence: R2Bucket, now: Date
   } catch (err) {
     const what = `${(err as Error)?.name ?? typeof err}: ${String((err as Error)?.message ?? '').slice(0, 200)}`;
     console.error(`cekdulu: retention purge FAILED: ${what}`);
-    await db
-      .prepare(
-        `INSERT INTO ops_state (name, last_error_at, last_error) VALUES (?1, ?2, ?3)
-         ON CONFLICT (name) DO UPDATE SET last_error_at = ?2, last_error = ?3`,
-      )
-      .bind(OPS_NAME, now.toISOString(), what)
-      .run()
-      .catch(() => console.error('cekdulu: retention purge failure could not be recorded in ops_state'));
+    try {
+      await db
+        .prepare(
+          `INSERT INTO ops_state (name, last_error_at, last_error) VALUES (?1, ?2, ?3)
+           ON CONFLICT (name) DO UPDATE SET last_error_at = ?2, last_error = ?3`,
+        )
+        .bind(OPS_NAME, now.toISOString(), what)
+        .run();
+    } catch {
+      console.error('cekdulu: retention purge failure could not be recorded in ops_state');
+    }
     throw err;
   }
 }
