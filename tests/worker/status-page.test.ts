@@ -38,9 +38,12 @@ describe('the status page without JavaScript', () => {
     // The typed value stays in the field; the language switch keeps the reference.
     expect(id.html).toContain(`value="${typed}"`);
     expect(id.html).toContain(`href="/en/report/status/?ref=${encodeURIComponent(typed)}"`);
-    // The date sent, in words, with the machine-readable time.
-    const year = new Date().getFullYear();
-    expect(id.html).toMatch(new RegExp(`<time data-status-created datetime="${year}-[^"]+">\\d{1,2} \\w+ ${year}</time>`));
+    // The date sent, in words as a day in Jakarta, with the machine-readable (UTC) time: late on
+    // 31 December UTC, Jakarta's date is already the next year's.
+    const [, iso, day, year] = /<time data-status-created datetime="([^"]+)">(\d{1,2}) \w+ (\d{4})<\/time>/.exec(id.html) ?? [];
+    expect(Math.abs(Date.parse(iso!) - Date.now())).toBeLessThan(10 * 60_000);
+    const inJakarta = (part: 'day' | 'year') => new Intl.DateTimeFormat('en', { [part]: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(iso!));
+    expect([day, year]).toEqual([inJakarta('day'), inJakarta('year')]);
 
     const en = await page(statusPage('en', ref));
     expect(en.res.status).toBe(200);
@@ -53,6 +56,17 @@ describe('the status page without JavaScript', () => {
       expect(html).not.toContain('budi@example.com');
       expect(html).not.toContain('diblokir');
     }
+  });
+
+  test('a report sent late on 31 December (UTC) shows the day it was in Jakarta, in the new year', async () => {
+    await env.DB.prepare(
+      `INSERT INTO reports (ref, type, value, bank, lookup_key, category, loss_idr, channel, profile_url, chronology,
+         reporter_contact, status, created_at)
+       VALUES ('CD-YEAR-END0-2026', 'bank', '5550002222', '014', 'bank:014:5550002222', 'online_shopping', 0, NULL, NULL,
+         'kronologi', 'siti@example.id', 'pending', '2026-12-31T18:30:00.000Z')`,
+    ).run();
+    const { html } = await page(statusPage('id', 'CD-YEAR-END0-2026'));
+    expect(html).toContain('<time data-status-created datetime="2026-12-31T18:30:00.000Z">1 Januari 2027</time>');
   });
 
   test('a verified report says it counts, with the date decided', async () => {
