@@ -1,8 +1,12 @@
 // The moderators' page: lists what waits and sends decisions through the admin
-// API. Everything a reporter or account owner wrote is put on the page with
-// textContent, never as HTML, so markup in a report stays text. In production
-// Cloudflare Access signs each request (its cookie); locally the page sends
-// the ADMIN_TOKEN typed into it as a Bearer token (kept for this tab only).
+// API. The queues show no personal data; a moderator opens one item to read
+// the reporter's chronology and contact (or the owner's statement), and the
+// API audits each opening — so the page opens nothing by itself. Everything a
+// reporter or account owner wrote is put on the page with textContent, never
+// as HTML, so markup in a report stays text. In production Cloudflare Access
+// signs each request (its cookie); locally the page sends the ADMIN_TOKEN typed
+// into it as a Bearer token (kept for this tab only). Decisions go as JSON from
+// this origin: the API refuses any other write (worker/admin/write-guard.ts).
 
 const TOKEN_KEY = 'cekdulu-admin-token';
 const root = document.querySelector<HTMLElement>('[data-admin]');
@@ -21,6 +25,7 @@ async function call(path: string, body?: unknown): Promise<Json> {
     method: body === undefined ? 'GET' : 'POST',
     headers: { ...headers(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     credentials: 'same-origin',
+    mode: 'same-origin',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const data = (await res.json().catch(() => ({}))) as Json;
@@ -84,54 +89,78 @@ async function evidenceLink(item: Json): Promise<HTMLElement> {
   return button;
 }
 
-async function renderReport(summary: Json): Promise<HTMLElement> {
-  const { report, evidence } = await call(`/api/v1/admin/reports/${encodeURIComponent(summary.ref)}`);
+const heading = (item: Json) => {
+  const id = item.identifier;
+  return el('h3', `${item.ref}: ${id.type} ${id.bank ?? id.provider ?? ''} ${id.value}`);
+};
+
+/** A queue entry: what it is about, and a button that opens it (an audited view) in place. */
+function queueItem(item: Json, summary: Array<[string, unknown]>, open: (article: HTMLElement) => Promise<void>): HTMLElement {
   const article = el('article', undefined, 'admin__item');
-  article.dataset.ref = report.ref;
-  const id = report.identifier;
-  article.append(
-    el('h3', `${report.ref}: ${id.type} ${id.bank ?? id.provider ?? ''} ${id.value}`),
-    facts([
-      ['Category', report.category], ['Loss (IDR)', report.lossIdr], ['Channel', report.channel],
-      ['Profile link', report.profileUrl], ['Reported at', report.createdAt], ['Reporter contact (never published)', report.reporterContact],
-    ]),
-    el('p', report.chronology, 'admin__text'),
-  );
-  for (const item of evidence as Json[]) article.append(await evidenceLink(item));
-  article.append(
-    decisionForm([['verify', 'Verify'], ['reject', 'Reject']], async (decision, reason) => {
-      await call(`/api/v1/admin/reports/${encodeURIComponent(report.ref)}/decision`, { decision, reason });
-      say(`${report.ref}: ${decision}`);
-    }),
-  );
+  article.dataset.ref = item.ref;
+  const button = el('button', 'Open', 'button button--secondary') as HTMLButtonElement;
+  button.type = 'button';
+  button.setAttribute('aria-label', `Open ${item.ref}`);
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    open(article).then(
+      () => button.remove(),
+      (err: Error) => {
+        button.disabled = false;
+        say(err.message);
+      },
+    );
+  });
+  article.append(heading(item), facts(summary), button);
   return article;
 }
 
-function renderDispute(dispute: Json): HTMLElement {
-  const article = el('article', undefined, 'admin__item');
-  const id = dispute.identifier;
-  article.append(
-    el('h3', `${dispute.ref}: ${id.type} ${id.bank ?? id.provider ?? ''} ${id.value}`),
-    facts([['Filed at', dispute.createdAt], ['Contact (never published)', dispute.contact]]),
-    el('p', dispute.statement, 'admin__text'),
-    decisionForm([['accept', 'Accept (verified reports become disputed)'], ['reject', 'Reject']], async (decision, reason) => {
-      await call(`/api/v1/admin/disputes/${encodeURIComponent(dispute.ref)}/decision`, { decision, reason });
-      say(`${dispute.ref}: ${decision}`);
+async function openReport(article: HTMLElement): Promise<void> {
+  const ref = article.dataset.ref ?? '';
+  const { report, evidence } = await call(`/api/v1/admin/reports/${encodeURIComponent(ref)}`);
+  const details = el('div', undefined, 'admin__details');
+  details.append(
+    facts([['Profile link', report.profileUrl], ['Reporter contact (never published)', report.reporterContact]]),
+    el('p', report.chronology, 'admin__text'),
+  );
+  for (const item of evidence as Json[]) details.append(await evidenceLink(item));
+  details.append(
+    decisionForm([['verify', 'Verify'], ['reject', 'Reject']], async (decision, reason) => {
+      await call(`/api/v1/admin/reports/${encodeURIComponent(ref)}/decision`, { decision, reason });
+      say(`${ref}: ${decision}`);
     }),
   );
-  return article;
+  article.append(details);
 }
+
+async function openDispute(article: HTMLElement): Promise<void> {
+  const ref = article.dataset.ref ?? '';
+  const { dispute } = await call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}`);
+  const details = el('div', undefined, 'admin__details');
+  details.append(
+    facts([['Contact (never published)', dispute.contact]]),
+    el('p', dispute.statement, 'admin__text'),
+    decisionForm([['accept', 'Accept (verified reports become disputed)'], ['reject', 'Reject']], async (decision, reason) => {
+      await call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, { decision, reason });
+      say(`${ref}: ${decision}`);
+    }),
+  );
+  article.append(details);
+}
+
+const reportItem = (report: Json) =>
+  queueItem(report, [['Category', report.category], ['Loss (IDR)', report.lossIdr], ['Channel', report.channel], ['Reported at', report.createdAt]], openReport);
+const disputeItem = (dispute: Json) => queueItem(dispute, [['Filed at', dispute.createdAt]], openDispute);
 
 async function load(): Promise<void> {
   if (!root) return;
   try {
     const [{ reports }, { disputes }] = await Promise.all([call('/api/v1/admin/reports?status=pending'), call('/api/v1/admin/disputes?status=pending')]);
-    const reportNodes = await Promise.all((reports as Json[]).map(renderReport));
     root.replaceChildren(
-      el('h2', `Pending reports (${reportNodes.length})`),
-      ...reportNodes,
+      el('h2', `Pending reports (${(reports as Json[]).length})`),
+      ...(reports as Json[]).map(reportItem),
       el('h2', `Pending disputes (${(disputes as Json[]).length})`),
-      ...(disputes as Json[]).map(renderDispute),
+      ...(disputes as Json[]).map(disputeItem),
     );
   } catch (err) {
     say((err as Error).message);
