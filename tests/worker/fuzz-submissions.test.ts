@@ -140,7 +140,9 @@ async function check(request: Request, label: string): Promise<void> {
   if (!res.bodyUsed) await res.body?.cancel();
 }
 
-function build(method: string, path: string, b: Body, x: fc.Infer<typeof extras>, token: boolean): Request | undefined {
+type Extras = typeof extras extends fc.Arbitrary<infer T> ? T : never;
+
+function build(method: string, path: string, b: Body, x: Extras, token: boolean): Request | undefined {
   const headers = new Headers({ 'CF-Connecting-IP': nextIp() });
   if (b.contentType !== null) headers.set('Content-Type', b.contentType);
   if (x.accept) headers.set('Accept', x.accept);
