@@ -15,7 +15,7 @@ import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
 import { ApiError } from './core/errors.ts';
 import { shardOf } from './core/filter-shards.ts';
 import type { RangeSuffix } from './core/api-types.ts';
-import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, paddedSuffixes, reportsIn, suffixesFor } from './core/range.ts';
+import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, reportsIn, suffixesFor } from './core/range.ts';
 import { sha256Hex } from './core/sha256.ts';
 import { RecentlyRead } from './recently-read.ts';
 import {
@@ -67,10 +67,10 @@ export interface RangeRead {
   cached: boolean;
 }
 
-/** What the range handler needs: the live snapshot and the entries of one 5-digit prefix in it, padded (range.ts). */
+/** What the range handler needs: the live snapshot and the reported entries of one 5-digit prefix in it. */
 export interface RangeSource {
   live(): Promise<LiveSnapshot>;
-  /** The given snapshot's entries under a lowercase prefix, padded, and whether they came from this isolate's memory. */
+  /** The given snapshot's reported entries under a lowercase prefix, sorted, and whether they came from this isolate's memory. */
   range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead>;
 }
 
@@ -101,7 +101,7 @@ const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 // Isolate-wide caches, shared by every request this isolate serves.
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LiveSnapshot>>();
-/** For the version in `loaded`: lookup key → record (null: confirmed not in this version), and 5-digit prefix → its padded range entries. */
+/** For the version in `loaded`: lookup key → record (null: confirmed not in this version), and 5-digit prefix → its reported range entries. */
 const records = new RecentlyRead<SnapshotRecord | null>();
 const ranges = new RecentlyRead<RangeSuffix[]>();
 
@@ -181,7 +181,7 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
     const remembered = this.recall(ranges, snapshot, prefix);
     if (remembered !== undefined) return { suffixes: remembered, cached: true };
     const text = await this.bucket(snapshot, prefix.slice(0, RANGE_BUCKET_LENGTH));
-    const suffixes = await paddedSuffixes(suffixesFor(text, prefix), snapshot.version, prefix);
+    const suffixes = suffixesFor(text, prefix);
     this.remember(ranges, snapshot, prefix, suffixes);
     return { suffixes, cached: false };
   }

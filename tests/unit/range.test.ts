@@ -104,8 +104,11 @@ describe('a range answer', () => {
 });
 
 describe('padding', () => {
+  /** n real entries, sorted as a bucket holds them. */
   const real = (n: number, prefix: string): RangeSuffix[] =>
-    Array.from({ length: n }, (_, i) => ({ suffix: sha256(`real:${prefix}:${i}`).slice(5), count: i + 1 }));
+    Array.from({ length: n }, (_, i) => ({ suffix: sha256(`real:${prefix}:${i}`).slice(5), count: i + 1 })).sort((a, b) =>
+      a.suffix < b.suffix ? -1 : 1,
+    );
 
   test(`brings every answer to ${RANGE_PADDED_MIN}–${RANGE_PADDED_MIN + RANGE_PADDING_SPREAD} entries, whatever the real count up to the floor`, async () => {
     const totals = new Set<number>();

@@ -40,6 +40,8 @@ const ENTRY_BYTES = 36; // 32 bytes of SHA-256, then the count as a little-endia
 /** Hex digit → value, by character code; two-digit text of each byte value. */
 const NIBBLE = new Uint8Array(128).map((_, code) => (code >= 97 ? code - 87 : code >= 65 ? code - 55 : code - 48) & 15);
 const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+/** Character codes of the 16 lowercase hex digits. */
+const HEX_CODES = new TextEncoder().encode('0123456789abcdef');
 
 /**
  * Collects [hash, count] pairs one at a time into bucket texts keyed by the
@@ -112,26 +114,41 @@ export function suffixesFor(bucketText: string | null, prefix: string): RangeSuf
 /**
  * The reported entries of one prefix, padded to a total drawn from
  * [RANGE_PADDED_MIN, RANGE_PADDED_MIN + RANGE_PADDING_SPREAD] with count-0
- * entries, sorted by suffix so the real ones do not stand out by place. The
+ * entries, in suffix order so the real ones do not stand out by place. The
  * draw and the padding suffixes depend only on (version, prefix). Should a
  * prefix ever hold more real entries than the draw, the answer carries them
- * and the draw's excess over the floor on top.
+ * and the draw's excess over the floor on top. `real` comes sorted (bucket order).
  */
-export async function paddedSuffixes(real: RangeSuffix[], version: string, prefix: string): Promise<RangeSuffix[]> {
+export async function paddedSuffixes(real: readonly RangeSuffix[], version: string, prefix: string): Promise<RangeSuffix[]> {
   const next = seededRandom(await sha256Hex(`cekdulu range padding\0${version}\0${prefix}`));
   const draw = next() % (RANGE_PADDING_SPREAD + 1);
   const target = RANGE_PADDED_MIN + draw;
   const padding = real.length <= target ? target - real.length : draw;
-  const out = real.slice();
+  // Generated in order, so no string sort (about half the cost otherwise): each
+  // suffix's first 8 digits are a sorted random word, the other 51 random.
+  const heads = new Uint32Array(padding);
+  for (let i = 0; i < padding; i++) heads[i] = next();
+  heads.sort();
+  const digits = new Uint8Array(padding * RANGE_SUFFIX_LENGTH);
   for (let i = 0; i < padding; i++) {
-    let hex = '';
-    while (hex.length < RANGE_SUFFIX_LENGTH) {
-      const word = next();
-      hex += BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
+    const at = i * RANGE_SUFFIX_LENGTH;
+    let word = heads[i]!;
+    for (let j = 7; j >= 0; j--, word >>>= 4) digits[at + j] = HEX_CODES[word & 15]!;
+    for (let j = 8; j < RANGE_SUFFIX_LENGTH; j++, word >>>= 4) {
+      if ((j & 7) === 0) word = next();
+      digits[at + j] = HEX_CODES[word & 15]!;
     }
-    out.push({ suffix: hex.slice(0, RANGE_SUFFIX_LENGTH), count: 0 });
   }
-  return out.sort((a, b) => (a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0));
+  const text = new TextDecoder().decode(digits);
+  const out: RangeSuffix[] = [];
+  let r = 0;
+  for (let at = 0; at < text.length; at += RANGE_SUFFIX_LENGTH) {
+    const suffix = text.slice(at, at + RANGE_SUFFIX_LENGTH);
+    while (r < real.length && real[r]!.suffix < suffix) out.push(real[r++]!);
+    out.push({ suffix, count: 0 });
+  }
+  while (r < real.length) out.push(real[r++]!);
+  return out;
 }
 
 /**
