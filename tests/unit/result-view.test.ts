@@ -137,26 +137,28 @@ describe('a not-reported answer', () => {
 describe('an error', () => {
   test('a bad value shows the API message and says to fix the field', () => {
     const body = { error: { code: 'invalid_instagram' as const, message: ERROR_MESSAGES.invalid_instagram.id, field: 'value' as const } };
-    const view = describeError(body, 'id');
+    const view = describeError(body, 'id', 400);
     expect(view.tone).toBe('error');
     expect(view.lines[0]).toBe(ERROR_MESSAGES.invalid_instagram.id);
     expect(view.lines[1]).toMatch(/^Perbaiki nomor atau akun/);
-    const en = describeError({ error: { code: 'bank_required', message: ERROR_MESSAGES.bank_required.en, field: 'bank' } }, 'en');
+    const en = describeError({ error: { code: 'bank_required', message: ERROR_MESSAGES.bank_required.en, field: 'bank' } }, 'en', 400);
     expect(en.lines).toEqual([ERROR_MESSAGES.bank_required.en, 'Correct the bank you chose, then press “Check now” again.']);
   });
 
-  test('every 400 code, and only those, asks to fix the entry (kept in step with ERROR_MESSAGES)', () => {
+  test('every 400 code, and only those, asks to fix the entry; 429 and 5xx say try later, other 4xx reload', () => {
     for (const [code, { status, en }] of Object.entries(ERROR_MESSAGES)) {
-      const view = describeError({ error: { code: code as keyof typeof ERROR_MESSAGES, message: en } }, 'en');
+      const view = describeError({ error: { code: code as keyof typeof ERROR_MESSAGES, message: en } }, 'en', status);
       expect(view.heading, code).toBe(status === 400 ? 'Please check what you entered' : 'Could not check right now');
+      if (status === 429 || status >= 500) expect(view.lines[1], code).toMatch(/Try again in a few minutes/);
+      else if (status !== 400) expect(view.lines[1], code).toMatch(/reload|Reload/);
     }
   });
 
   test('unavailable data and a failed connection say to try again later', () => {
-    const unavailable = describeError({ error: { code: 'snapshot_unavailable', message: ERROR_MESSAGES.snapshot_unavailable.en } }, 'en');
+    const unavailable = describeError({ error: { code: 'snapshot_unavailable', message: ERROR_MESSAGES.snapshot_unavailable.en } }, 'en', 503);
     expect(unavailable.heading).toBe('Could not check right now');
     expect(unavailable.lines[1]).toMatch(/Try again in a few minutes/);
-    const offline = describeError(null, 'id');
+    const offline = describeError(null, 'id', 0);
     expect(offline.tone).toBe('error');
     expect(offline.lines.join(' ')).toMatch(/koneksi internet/);
     expect(offline.lines.join(' ')).toMatch(/Coba lagi/);
@@ -178,7 +180,7 @@ describe('the markup', () => {
       expect(html).not.toContain('<img');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     }
-    const error = resultViewToHtml(describeError({ error: { code: 'invalid_instagram', message: `"${attack}'` } }, 'en'));
+    const error = resultViewToHtml(describeError({ error: { code: 'invalid_instagram', message: `"${attack}'` } }, 'en', 400));
     expect(error).not.toContain('<img');
     expect(error).toContain('&quot;&lt;img');
   });
@@ -193,6 +195,6 @@ describe('the markup', () => {
     expect(html).toContain('<span class="result__icon" aria-hidden="true">⚠');
     expect(html).toContain('<dt class="result__fact-label">Laporan terverifikasi</dt><dd class="result__fact-value">7</dd>');
     expect(resultViewToHtml(describeCheck(notReported, 'id'))).toMatch(/^<div class="result result--not-reported">/);
-    expect(resultViewToHtml(describeError(null, 'en'))).toMatch(/^<div class="result result--error">/);
+    expect(resultViewToHtml(describeError(null, 'en', 0))).toMatch(/^<div class="result result--error">/);
   });
 });

@@ -238,22 +238,20 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
   };
 }
 
-// The codes that are not about what was typed. Named here rather than read from
-// ERROR_MESSAGES so the site's script does not carry every message in both languages.
-const SERVER_SIDE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['internal_error', 'snapshot_unavailable', 'rate_limited']);
-// Not the entry's fault (the reports and moderation API's non-400 codes included).
-const WRONG_ADDRESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'not_found', 'method_not_allowed', 'unauthorized', 'report_not_found', 'already_decided',
-]);
-
-/** An error body from the API, or null when the server could not be reached or did not answer with JSON. */
-export function describeError(body: ErrorBody | null, lang: Lang): ResultView {
+/**
+ * An error body from the API with its HTTP status, or null when the server could not be
+ * reached or did not answer with JSON. The status, not a list of codes, says whose fault it
+ * is: only a 400 is about what was typed; a 429 or 5xx asks to try again later, any other
+ * 4xx to reload the page (so a new error code needs no change here, and the widget's
+ * bundle carries no list of codes).
+ */
+export function describeError(body: ErrorBody | null, lang: Lang, status: number): ResultView {
   const text = TEXT[lang];
   if (!body?.error) {
     return { tone: 'error', heading: text.failedHeading, lines: [text.networkMessage, text.retryHint], matches: [] };
   }
-  const { code, message, field } = body.error;
-  if (!SERVER_SIDE.has(code) && !WRONG_ADDRESS.has(code)) {
+  const { message, field } = body.error;
+  if (status === 400) {
     return {
       tone: 'error',
       heading: text.inputHeading,
@@ -261,7 +259,7 @@ export function describeError(body: ErrorBody | null, lang: Lang): ResultView {
       matches: [],
     };
   }
-  const hint = WRONG_ADDRESS.has(code) ? text.reloadHint : text.retryHint;
+  const hint = status === 429 || status >= 500 ? text.retryHint : text.reloadHint;
   return { tone: 'error', heading: text.failedHeading, lines: [message, hint], matches: [] };
 }
 

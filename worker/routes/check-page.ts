@@ -32,7 +32,7 @@ export async function handleCheckPage(
   } catch (err) {
     const apiError = toApiError(err);
     status = apiError.status;
-    view = describeError(errorBody(apiError, lang), lang);
+    view = describeError(errorBody(apiError, lang), lang, apiError.status);
   }
 
   const selected = (name: string) => ({

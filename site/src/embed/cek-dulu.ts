@@ -171,12 +171,12 @@ class CekDuluElement extends HTMLElement {
           signal: controller.signal,
         });
         const body: unknown = await res.json();
-        view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang);
+        view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang, res.status);
       }
     } catch {
       // Also a module the partner's CSP blocked: "could not check", never "not reported".
       if (this.#inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
-      view = describeError(null, lang);
+      view = describeError(null, lang, 0);
     }
     if (this.#inFlight !== controller) return;
     this.#inFlight = null;

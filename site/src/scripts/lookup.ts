@@ -49,10 +49,10 @@ async function fetchView(params: URLSearchParams, lang: Lang, signal: AbortSigna
     });
     body = await res.json();
   } catch {
-    return describeError(null, lang);
+    return describeError(null, lang, 0);
   }
   if (res.ok && isCheck(body)) return describeCheck(body, lang);
-  return describeError(res.ok ? null : (body as ErrorBody), lang);
+  return describeError(res.ok ? null : (body as ErrorBody), lang, res.status);
 }
 
 function enhanceBankFilter(form: HTMLFormElement): void {

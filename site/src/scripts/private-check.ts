@@ -25,7 +25,7 @@ export async function privateCheck(origin: string, params: URLSearchParams, lang
       provider: params.get('provider'),
     });
   } catch (err) {
-    if (err instanceof ApiError) return describeError(errorBody(err, lang), lang);
+    if (err instanceof ApiError) return describeError(errorBody(err, lang), lang, err.status);
     throw err;
   }
   const hash = await sha256Hex(lookupKey(id));
@@ -38,9 +38,9 @@ export async function privateCheck(origin: string, params: URLSearchParams, lang
     });
     body = await res.json();
   } catch {
-    return describeError(null, lang);
+    return describeError(null, lang, 0);
   }
-  if (!res.ok) return describeError(body as ErrorBody, lang);
+  if (!res.ok) return describeError(body as ErrorBody, lang, res.status);
   const range = body as RangeResponse;
   // Padding entries (count 0) never count as a report, even if one matched.
   const count = reportsIn(range.suffixes, hash);
