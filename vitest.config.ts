@@ -31,6 +31,8 @@ export default defineConfig({
                 LIVE_POINTER_TTL_SECONDS: '0',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
                 ADMIN_TOKEN: 'test-admin-token',
+                // CONTRACT_GOLDEN=print: tests/worker/contract-golden.test.ts logs the answers it records.
+                CONTRACT_GOLDEN: process.env.CONTRACT_GOLDEN ?? '',
                 TURNSTILE_SECRET: 'disabled',
               },
             },
