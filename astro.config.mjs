@@ -1,11 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { loadEnv } from 'vite';
-import { buildEmbed, buildEmbedPrivateCheck } from './scripts/lib/embed-bundle.ts';
-import { turnstileHeaders } from './scripts/lib/turnstile-headers.ts';
+import { buildEmbed, buildEmbedPrivateCheck } from './site/build/embed-bundle.ts';
+import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 
 /**
- * The <cek-dulu> widget as one self-contained script (scripts/lib/embed-bundle.ts):
+ * The <cek-dulu> widget as one self-contained script (site/build/embed-bundle.ts):
  * dist/embed.js, always the latest v1, and dist/embed/v1.js for partners who pin
  * a version (README, "Embed the lookup": the compatibility promise). Its private
  * check, the ES module the widget imports only when a visitor asks for one, the
@@ -29,7 +29,7 @@ const embedWidget = {
 
 /**
  * With a Turnstile site key the report and dispute forms carry the widget, so
- * their CSP must allow Turnstile's origin (scripts/lib/turnstile-headers.ts);
+ * their CSP must allow Turnstile's origin (site/build/turnstile-headers.ts);
  * without one nothing is added.
  */
 const turnstileCsp = {

@@ -3,12 +3,12 @@
 // ends in .gz), page by page through `wrangler d1 execute --json`, for the
 // nightly job's input (`npm run snapshot -- --input FILE`). Reporter fields are
 // never selected. --remote needs CLOUDFLARE_API_TOKEN (the nightly workflow).
-import './lib/offline.ts';
+import './dev/offline.ts';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PERSIST_DIR } from './lib/local-kv.ts';
-import { VERIFIED_ROWS_PAGE_SQL, verifiedReportLines, type VerifiedRow, type VerifiedRowsPage } from './lib/read-d1-reports.ts';
-import { runWrangler } from './lib/remote-kv.ts';
-import { textFile } from './lib/text-file.ts';
+import { DEFAULT_PERSIST_DIR } from './pipeline/local-kv.ts';
+import { VERIFIED_ROWS_PAGE_SQL, verifiedReportLines, type VerifiedRow, type VerifiedRowsPage } from './pipeline/read-d1-reports.ts';
+import { runWrangler } from './pipeline/remote-kv.ts';
+import { textFile } from './pipeline/text-file.ts';
 
 const USAGE = `Usage: npm run export-reports -- (--remote | --local [--persist-to DIR]) --out FILE`;
 const PAGE = 5_000;

@@ -2,12 +2,12 @@
 // Writes seeded sample reports as NDJSON (README: "The report input contract").
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { writeSampleReports } from './lib/sample-file.ts';
+import { writeSampleReports } from './dev/sample-file.ts';
 
 const USAGE = `Usage: npm run generate -- [--reports N] [--seed S] [--out FILE]
 
 Writes N seeded sample reports, one JSON object per line. The same seed gives
-the same bytes. The demo identities (scripts/lib/sample-reports.ts) come first.
+the same bytes. The demo identities (scripts/dev/sample-reports.ts) come first.
   --reports N   how many lines (default 5000)
   --seed S      a whole number 0–4294967295 (default 2026)
   --out FILE    where to write; gzip when FILE ends in .gz; - or omitted: stdout

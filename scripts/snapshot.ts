@@ -1,13 +1,13 @@
 // npm run snapshot -- --input FILE [--out DIR | --remote --namespace-id ID] [options]
 // npm run snapshot -- --rollback [--remote --namespace-id ID]
 // Builds a snapshot from reports and publishes what changed (README: "Operations").
-import './lib/offline.ts';
+import './dev/offline.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PERSIST_DIR, openLocalKv } from './lib/local-kv.ts';
-import { DEFAULT_KEEP_VERSIONS, DEFAULT_MAX_DROP, rollback } from './lib/publish.ts';
-import { remoteKv } from './lib/remote-kv.ts';
-import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './lib/snapshot-job.ts';
+import { DEFAULT_PERSIST_DIR, openLocalKv } from './pipeline/local-kv.ts';
+import { DEFAULT_KEEP_VERSIONS, DEFAULT_MAX_DROP, rollback } from './pipeline/publish.ts';
+import { remoteKv } from './pipeline/remote-kv.ts';
+import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './pipeline/snapshot-job.ts';
 
 const USAGE = `Usage: npm run snapshot -- (--input FILE | --d1 | both) [options]
        npm run snapshot -- --rollback [--remote --namespace-id ID | --persist-to DIR]

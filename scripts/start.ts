@@ -1,13 +1,13 @@
 // npm start: build the site, make sure a snapshot is published (sample data
 // on the first run), then serve everything with wrangler dev at
 // http://127.0.0.1:8787 (PORT overrides).
-import './lib/offline.ts';
+import './dev/offline.ts';
 import { mkdir } from 'node:fs/promises';
-import { applyLocalMigrations } from './lib/local-d1.ts';
-import { DEFAULT_PERSIST_DIR, openLocalKv } from './lib/local-kv.ts';
-import { run } from './lib/processes.ts';
-import { writeSampleReports } from './lib/sample-file.ts';
-import { runSnapshotJob } from './lib/snapshot-job.ts';
+import { applyLocalMigrations } from './dev/local-d1.ts';
+import { DEFAULT_PERSIST_DIR, openLocalKv } from './pipeline/local-kv.ts';
+import { run } from './dev/processes.ts';
+import { writeSampleReports } from './dev/sample-file.ts';
+import { runSnapshotJob } from './pipeline/snapshot-job.ts';
 import { spawn } from 'node:child_process';
 import { LIVE_KEY, MANIFEST_FORMAT, manifestKey } from '../worker/core/snapshot-layout.ts';
 

@@ -3,8 +3,8 @@
 // fits the Free plan, then every
 // test layer (unit and property, Worker in workerd, browser) in one vitest run.
 // Extra arguments go to vitest, e.g. `npm test -- --project unit`.
-import './lib/offline.ts';
-import { run } from './lib/processes.ts';
+import './dev/offline.ts';
+import { run } from './dev/processes.ts';
 
 const vitestArgs = process.argv.slice(2);
 try {

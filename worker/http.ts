@@ -1,6 +1,7 @@
 // HTTP conventions in one place: language negotiation, JSON bodies, the
 // mapping of thrown errors to responses, and CORS for the public GET API.
-import { ApiError, errorBody, type Lang } from './core/errors.ts';
+import { ApiError, errorBody } from './core/errors.ts';
+import type { Lang } from './core/lang.ts';
 
 /** `?lang=en|id` wins; otherwise the first of id/en in Accept-Language by weight; Indonesian by default. */
 export function negotiateLang(request: Request): Lang {

@@ -18,7 +18,7 @@ import { turnstileFromSecret } from './reports/turnstile.ts';
 import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { readRetentionState, runRetention } from './reports/retention.ts';
-import { KvSnapshotSource } from './snapshot-source.ts';
+import { KvSnapshotSource } from './lookup/snapshot-source.ts';
 import { isHtml, withSecurityHeaders } from './security-headers.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];

@@ -4,7 +4,7 @@
 // (LINES: the input's line count, which the caller knows: the sample has one line per report.)
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { textFile } from '../lib/text-file.ts';
+import { textFile } from '../pipeline/text-file.ts';
 
 const [input, output, share, identifiers, lines] = process.argv.slice(2);
 const wanted = Math.round(Number(share) * Number(identifiers));

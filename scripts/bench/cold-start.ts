@@ -19,14 +19,14 @@
 // the harness rather than the Worker; a Workers KV read does not grow with the
 // namespace. The timed first lookup still includes that service's first read of
 // its (small) file, standing in for KV's latency.
-import '../lib/offline.ts';
+import '../dev/offline.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shardOf } from '../../worker/core/filter-shards.ts';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { LIVE_KEY, filterKey, manifestKey, type Manifest } from '../../worker/core/snapshot-layout.ts';
-import { freePort } from '../lib/processes.ts';
+import { freePort } from '../dev/processes.ts';
 import { publishSample } from './lookup-queries.ts';
 import type { KvValue } from './workerd/kv-file.ts';
 import { machineNote } from './workerd/machine.ts';

@@ -3,12 +3,12 @@
 // from the same generator (each line is a pure function of seed and line
 // number, so they are regenerated rather than read back).
 import { join } from 'node:path';
-import { MemoryKv } from '../lib/kv-store.ts';
-import type { ReportLineJson } from '../lib/report-line.ts';
-import { writeSampleReports } from '../lib/sample-file.ts';
-import { generateReports } from '../lib/sample-reports.ts';
-import { runSnapshotJob } from '../lib/snapshot-job.ts';
-import { MemoryStateStore } from '../lib/snapshot-state.ts';
+import { MemoryKv } from '../pipeline/kv-store.ts';
+import type { ReportLineJson } from '../pipeline/report-line.ts';
+import { writeSampleReports } from '../dev/sample-file.ts';
+import { generateReports } from '../dev/sample-reports.ts';
+import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
+import { MemoryStateStore } from '../pipeline/snapshot-state.ts';
 
 /** The sample's seed; negatives come from another seed. */
 export const SEED = 1;

@@ -13,15 +13,15 @@
 // warm-up, then the measured duration), which also reads workerd's CPU time per
 // request from /proc: a busy machine disturbs it far less than req/s. The
 // queries are checked against the Worker first; the run stops on a wrong answer.
-import '../lib/offline.ts';
+import '../dev/offline.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, startWranglerDev } from '../lib/processes.ts';
-import { writeSampleReports } from '../lib/sample-file.ts';
-import { runSnapshotJob } from '../lib/snapshot-job.ts';
+import { freePort, startWranglerDev } from '../dev/processes.ts';
+import { writeSampleReports } from '../dev/sample-file.ts';
+import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
 import { negativeQueries, positiveQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import type { LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';

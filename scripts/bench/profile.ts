@@ -5,13 +5,13 @@
 // and prints the functions with the most self time, and the garbage
 // collector's share. A tool for finding what to make faster, not a benchmark:
 // the profiler itself slows the Worker down.
-import '../lib/offline.ts';
+import '../dev/offline.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from '../lib/processes.ts';
-import type { ReportLineJson } from '../lib/report-line.ts';
+import { freePort } from '../dev/processes.ts';
+import type { ReportLineJson } from '../pipeline/report-line.ts';
 import { NEGATIVE_SEED, pickQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';

@@ -4,9 +4,9 @@
 // that keeps the pointers, manifests, filters and ranges but only counts the
 // record writes, so the figures are the pipeline's, not a store's.
 // Usage: node scripts/bench/publish-runs.ts STATE_DIR INPUT…
-import { checkBatch, MemoryKv, type KvEntry } from '../lib/kv-store.ts';
-import { runSnapshotJob } from '../lib/snapshot-job.ts';
-import { stateFile } from '../lib/state-file.ts';
+import { checkBatch, MemoryKv, type KvEntry } from '../pipeline/kv-store.ts';
+import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
+import { stateFile } from '../pipeline/state-file.ts';
 
 class RecordCountingKv extends MemoryKv {
   records = 0;

@@ -8,14 +8,14 @@
 // the table shows the pipeline; publishing into the local KV simulator, which
 // stores about 1,000 keys a second whatever the client, is timed separately for
 // inputs up to --local-max reports (default 100k).
-import '../lib/offline.ts';
+import '../dev/offline.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSampleReports } from '../lib/sample-file.ts';
+import { writeSampleReports } from '../dev/sample-file.ts';
 
 const { values, positionals } = parseArgs({
   options: { 'local-max': { type: 'string', default: '100000' } },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../../scripts/lib/processes.ts';
+import { freePort } from '../../scripts/dev/processes.ts';
 import { frameSnippet } from '../../site/src/embed/snippets.ts';
 import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
 import type { CheckResponse } from '../../worker/core/api-types.ts';
-import type { KvEntry, KvStore } from '../../scripts/lib/kv-store.ts';
-import { openLocalKv } from '../../scripts/lib/local-kv.ts';
-import { localStateDir, runSnapshotJob, SnapshotJobError } from '../../scripts/lib/snapshot-job.ts';
-import { stateFile } from '../../scripts/lib/state-file.ts';
+import type { KvEntry, KvStore } from '../../scripts/pipeline/kv-store.ts';
+import { openLocalKv } from '../../scripts/pipeline/local-kv.ts';
+import { localStateDir, runSnapshotJob, SnapshotJobError } from '../../scripts/pipeline/snapshot-job.ts';
+import { stateFile } from '../../scripts/pipeline/state-file.ts';
 import { startServer, type TestServer } from './server.ts';
 
 const SLOW = 180_000;

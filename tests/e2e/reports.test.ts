@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { run } from '../../scripts/lib/processes.ts';
+import { run } from '../../scripts/dev/processes.ts';
 import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 

@@ -4,10 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyLocalMigrations } from '../../scripts/lib/local-d1.ts';
-import { freePort, startWranglerDev } from '../../scripts/lib/processes.ts';
-import { writeSampleReports } from '../../scripts/lib/sample-file.ts';
-import { runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
+import { applyLocalMigrations } from '../../scripts/dev/local-d1.ts';
+import { freePort, startWranglerDev } from '../../scripts/dev/processes.ts';
+import { writeSampleReports } from '../../scripts/dev/sample-file.ts';
+import { runSnapshotJob } from '../../scripts/pipeline/snapshot-job.ts';
 
 export const E2E_SEED = 7;
 export const E2E_REPORTS = 2_000;

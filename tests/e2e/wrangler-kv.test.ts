@@ -1,4 +1,4 @@
-// The path to a real namespace (scripts/lib/remote-kv.ts) with the real
+// The path to a real namespace (scripts/pipeline/remote-kv.ts) with the real
 // wrangler CLI: the same `kv bulk put|get|delete` and `kv key list` commands
 // and file formats as --remote, pointed at a local namespace (--local
 // --persist-to) because nothing here may reach Cloudflare. What it writes is
@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { LIVE_KEY, filterKey, manifestKey, recordAt, recordKey, type Manifest, type RecordHistory } from '../../worker/core/snapshot-layout.ts';
-import { rollback } from '../../scripts/lib/publish.ts';
-import { wranglerKv } from '../../scripts/lib/remote-kv.ts';
-import { writeSampleReports } from '../../scripts/lib/sample-file.ts';
-import { runSnapshotJob } from '../../scripts/lib/snapshot-job.ts';
-import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
+import { rollback } from '../../scripts/pipeline/publish.ts';
+import { wranglerKv } from '../../scripts/pipeline/remote-kv.ts';
+import { writeSampleReports } from '../../scripts/dev/sample-file.ts';
+import { runSnapshotJob } from '../../scripts/pipeline/snapshot-job.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 const SLOW = 240_000;
 const BCA = 'bank:014:1234567890';

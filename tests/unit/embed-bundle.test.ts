@@ -4,7 +4,7 @@
 // for nothing but a hash prefix.
 import { gzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
-import { buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, packBanks, unpackBanks } from '../../scripts/lib/embed-bundle.ts';
+import { buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, packBanks, unpackBanks } from '../../site/build/embed-bundle.ts';
 import { BANKS } from '../../worker/core/banks.ts';
 
 const FORBIDDEN = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function', 'importScripts', 'createElement("script")'];

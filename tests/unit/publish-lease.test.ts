@@ -3,12 +3,12 @@
 // renewed during a long run, and is released whatever the outcome.
 import { describe, expect, test } from 'vitest';
 import { LIVE_KEY, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
-import { buildSnapshot, type RecordSource } from '../../scripts/lib/build-snapshot.ts';
-import { MemoryKv, type KvEntry } from '../../scripts/lib/kv-store.ts';
-import { acquireLease, LEASE_KEY, LeaseHeldError, LeaseLostError, type Lease } from '../../scripts/lib/publish-lease.ts';
-import { GuardRailError, publishSnapshot, rollback } from '../../scripts/lib/publish.ts';
-import { runSnapshotJob, SnapshotJobError } from '../../scripts/lib/snapshot-job.ts';
-import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
+import { buildSnapshot, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
+import { MemoryKv, type KvEntry } from '../../scripts/pipeline/kv-store.ts';
+import { acquireLease, LEASE_KEY, LeaseHeldError, LeaseLostError, type Lease } from '../../scripts/pipeline/publish-lease.ts';
+import { GuardRailError, publishSnapshot, rollback } from '../../scripts/pipeline/publish.ts';
+import { runSnapshotJob, SnapshotJobError } from '../../scripts/pipeline/snapshot-job.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -16,10 +16,10 @@ import {
   type RecordHistory,
   type SnapshotRecord,
 } from '../../worker/core/snapshot-layout.ts';
-import { buildSnapshot, SnapshotCheckError, type RecordSource } from '../../scripts/lib/build-snapshot.ts';
-import { MemoryKv, type KvEntry } from '../../scripts/lib/kv-store.ts';
-import { GuardRailError, publishSnapshot, rollback, type PublishOptions } from '../../scripts/lib/publish.ts';
-import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
+import { buildSnapshot, SnapshotCheckError, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
+import { MemoryKv, type KvEntry } from '../../scripts/pipeline/kv-store.ts';
+import { GuardRailError, publishSnapshot, rollback, type PublishOptions } from '../../scripts/pipeline/publish.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 const UNIVERSE = Array.from({ length: 24 }, (_, i) => `tel:+628120000${String(i).padStart(4, '0')}`);
 

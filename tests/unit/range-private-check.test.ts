@@ -1,11 +1,11 @@
-// The browser's private check (site/src/scripts/private-check.ts) against a
+// The browser's private check (site/src/client/private-check.ts) against a
 // stand-in range API: what it sends is the first 5 hex digits of the plain
 // SHA-256 of the canonical key (node:crypto as the oracle), and a padding entry
 // (count 0) never reads as a report, even when its suffix matches.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { RangeResponse, RangeSuffix } from '../../worker/core/api-types.ts';
-import { privateCheck } from '../../site/src/scripts/private-check.ts';
+import { privateCheck } from '../../site/src/client/private-check.ts';
 
 const BCA = { params: new URLSearchParams({ type: 'bank', bank: '014', value: '1234567890' }), key: 'bank:014:1234567890' };
 const hash = createHash('sha256').update(BCA.key).digest('hex');

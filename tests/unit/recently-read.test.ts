@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { RecentlyRead } from '../../worker/recently-read.ts';
+import { RecentlyRead } from '../../worker/lookup/recently-read.ts';
 
 test('keeps the most recently used entries up to the limit, dropping the least recently used first', () => {
   const memory = new RecentlyRead<number | null>();

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { HEAD_KEY, LIVE_KEY, PUBLISHING_KEY } from '../../worker/core/snapshot-layout.ts';
-import { buildSnapshot, type RecordSource } from '../../scripts/lib/build-snapshot.ts';
-import { KV_BULK_LIMIT } from '../../scripts/lib/kv-store.ts';
-import { publishSnapshot } from '../../scripts/lib/publish.ts';
-import { LEASE_KEY } from '../../scripts/lib/publish-lease.ts';
-import { remoteKv } from '../../scripts/lib/remote-kv.ts';
-import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
+import { buildSnapshot, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
+import { KV_BULK_LIMIT } from '../../scripts/pipeline/kv-store.ts';
+import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
+import { LEASE_KEY } from '../../scripts/pipeline/publish-lease.ts';
+import { remoteKv } from '../../scripts/pipeline/remote-kv.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 const keys = (records: number) => Array.from({ length: records }, (_, i) => `tel:+62812${String(i).padStart(8, '0')}`);
 const source = (records: number): RecordSource => ({

@@ -10,7 +10,7 @@ import {
   escapeHtml,
   resultViewToHtml,
   type ResultView,
-} from '../../worker/core/result-view.ts';
+} from '../../worker/presentation/result-view.ts';
 
 const snapshot = { version: '20260301T000000Z-abcdef01', generatedAt: '2026-03-01T00:00:00Z' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseReportLine, type Report } from '../../scripts/lib/report-line.ts';
-import { DEFAULT_NOW, DEMO_IDENTITIES, generateReports } from '../../scripts/lib/sample-reports.ts';
+import { parseReportLine, type Report } from '../../scripts/pipeline/report-line.ts';
+import { DEFAULT_NOW, DEMO_IDENTITIES, generateReports } from '../../scripts/dev/sample-reports.ts';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 
 const lines = (reports: number, seed: number, now?: Date): string[] =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { VERSION_PATTERN, type Manifest } from '../../worker/core/snapshot-layout.ts';
-import { InputRejectedError, runSnapshotJob, SnapshotJobError } from '../../scripts/lib/snapshot-job.ts';
+import { InputRejectedError, runSnapshotJob, SnapshotJobError } from '../../scripts/pipeline/snapshot-job.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 
 const report = (id: string, over: Record<string, unknown> = {}) =>

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { IdSet } from '../../scripts/lib/id-set.ts';
-import { progress } from '../../scripts/lib/progress.ts';
-import { STATE_FORMAT, type StateHeader, type StateLine } from '../../scripts/lib/snapshot-state.ts';
-import { StateFileError, stateFile } from '../../scripts/lib/state-file.ts';
+import { IdSet } from '../../scripts/pipeline/id-set.ts';
+import { progress } from '../../scripts/pipeline/progress.ts';
+import { STATE_FORMAT, type StateHeader, type StateLine } from '../../scripts/pipeline/snapshot-state.ts';
+import { StateFileError, stateFile } from '../../scripts/pipeline/state-file.ts';
 
 const header = (version: string): StateHeader => ({ format: STATE_FORMAT, version, generation: 'g', skip: ['s'] });
 const line = (key: string): StateLine => ({ key, latest: 'abcd', history: `[["v",{"k":"${key}"}]]` });

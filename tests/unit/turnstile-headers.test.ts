@@ -1,7 +1,7 @@
 // Turnstile on the forms in production: the build adds a CSP that lets its
 // script and frame load on the four form pages, and nowhere else.
 import { describe, expect, test } from 'vitest';
-import { TURNSTILE_CONTENT_SECURITY_POLICY, TURNSTILE_FORM_PAGES, TURNSTILE_ORIGIN, turnstileHeaders } from '../../scripts/lib/turnstile-headers.ts';
+import { TURNSTILE_CONTENT_SECURITY_POLICY, TURNSTILE_FORM_PAGES, TURNSTILE_ORIGIN, turnstileHeaders } from '../../site/build/turnstile-headers.ts';
 import { CONTENT_SECURITY_POLICY } from '../../worker/security-headers.ts';
 
 const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0], d.slice(d.indexOf(' ') + 1)]));

@@ -4,8 +4,8 @@
 // chronology or moderation fields.
 import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
-import { d1VerifiedRows, verifiedReportLines } from '../../scripts/lib/read-d1-reports.ts';
-import { parseReportLine } from '../../scripts/lib/report-line.ts';
+import { d1VerifiedRows, verifiedReportLines } from '../../scripts/pipeline/read-d1-reports.ts';
+import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
 
 const STATUSES = ['pending', 'verified', 'rejected', 'disputed'] as const;
 const CONTACT = 'Siti Rahayu, 081399998888, siti.rahayu@example.id';

@@ -1,12 +1,12 @@
 // Publishes a snapshot of seeded sample reports into the test's KV with the
 // nightly job's own code (aggregate → build → publish), inside workerd.
-import { ReportAggregator } from '../../scripts/lib/aggregate.ts';
-import { buildSnapshot, type BuildOptions, type BuiltSnapshot } from '../../scripts/lib/build-snapshot.ts';
-import { kvNamespaceStore } from '../../scripts/lib/kv-namespace-store.ts';
-import { publishSnapshot } from '../../scripts/lib/publish.ts';
-import { MemoryStateStore } from '../../scripts/lib/snapshot-state.ts';
-import { parseReportLine } from '../../scripts/lib/report-line.ts';
-import { generateReports } from '../../scripts/lib/sample-reports.ts';
+import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { buildSnapshot, type BuildOptions, type BuiltSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
+import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
+import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
+import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { generateReports } from '../../scripts/dev/sample-reports.ts';
 
 export interface Fixture {
   snapshot: BuiltSnapshot;

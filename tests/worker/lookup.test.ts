@@ -4,8 +4,8 @@ import type { Match } from '../../worker/core/api-types.ts';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { parseIdentifier } from '../../worker/core/identifiers.ts';
 import type { Manifest, SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
-import { lookup } from '../../worker/lookup.ts';
-import type { LiveSnapshot, SnapshotSource } from '../../worker/snapshot-source.ts';
+import { lookup } from '../../worker/lookup/lookup.ts';
+import type { LiveSnapshot, SnapshotSource } from '../../worker/lookup/snapshot-source.ts';
 
 const manifest = { version: '20261128T000000Z-00000000', generatedAt: '2026-11-28T00:00:00.000Z' } as Manifest;
 

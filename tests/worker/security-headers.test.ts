@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { handleCheckPage } from '../../worker/routes/check-page.ts';
-import { KvSnapshotSource } from '../../worker/snapshot-source.ts';
+import { KvSnapshotSource } from '../../worker/lookup/snapshot-source.ts';
 import { publishFixture } from './fixture.ts';
 
 const bareAssets = {

@@ -3,7 +3,7 @@
 // (worker/http.ts) turns it into a JSON response, and the snapshot CLI prints
 // the English message with the line number.
 
-export type Lang = 'id' | 'en';
+import type { Lang } from './lang.ts';
 
 export const ERROR_MESSAGES = {
   invalid_type: {

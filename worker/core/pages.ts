@@ -1,6 +1,6 @@
 // The site's pages the Worker fills in itself (wrangler.toml run_worker_first),
 // in each language: one list for the Worker's routes and the site's links.
-import type { Lang } from './errors.ts';
+import type { Lang } from './lang.ts';
 
 /** The lookup's result page, filled in for `?type=…&value=…` without JavaScript. */
 export const RESULT_PAGES = { id: '/cek/', en: '/en/check/' } as const satisfies Record<Lang, string>;

@@ -5,7 +5,7 @@
 // and nothing stored before is touched. The status of a report or a dispute by
 // its reference is read here too (the status API and the status page).
 import { ApiError } from '../core/errors.ts';
-import type { StatusTable } from '../core/report-statuses.ts';
+import type { StatusTable } from '../core/report-contract.ts';
 import type { EvidenceFile } from './evidence.ts';
 import { newReference, parseReference, type RefPrefix } from './reference.ts';
 import type { ReportSubmission } from './submission.ts';

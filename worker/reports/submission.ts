@@ -1,7 +1,7 @@
 // A report as a person submits it, validated field by field: each failure is
 // an ApiError naming the field, so the form can point at it. The category and
 // channel lists and the loss bound are the report contract's own
-// (scripts/lib/report-line.ts), so what is accepted here is what the nightly
+// (worker/core/report-contract.ts), so what is accepted here is what the nightly
 // job accepts.
 import { ApiError, type ErrorField } from '../core/errors.ts';
 import { lookupKey, MAX_VALUE_LENGTH, parseIdentifier, type Identifier } from '../core/identifiers.ts';
@@ -11,7 +11,7 @@ import {
   REPORT_CHANNELS,
   type ReportCategory,
   type ReportChannel,
-} from '../../scripts/lib/report-line.ts';
+} from '../core/report-contract.ts';
 import type { BodyFields, FieldLimit } from './request-body.ts';
 import { TURNSTILE_FIELDS } from './turnstile.ts';
 

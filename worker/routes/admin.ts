@@ -19,7 +19,7 @@ import {
   type ReportSummaryRow,
   type SubjectRow,
 } from '../admin/moderation.ts';
-import { STATUSES } from '../core/report-statuses.ts';
+import { STATUSES } from '../core/report-contract.ts';
 import { parseReference } from '../reports/reference.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };

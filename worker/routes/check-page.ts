@@ -3,12 +3,13 @@
 // form fields and the answer with HTMLRewriter, which escapes attribute values,
 // and the answer's markup comes from resultViewToHtml, which escapes every text.
 import { RESULT_PAGES } from '../core/pages.ts';
-import { errorBody, type Lang } from '../core/errors.ts';
-import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../core/result-view.ts';
+import { errorBody } from '../core/errors.ts';
+import type { Lang } from '../core/lang.ts';
+import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
 import { toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { applySecurityHeaders, withSecurityHeaders } from '../security-headers.ts';
-import type { SnapshotSource } from '../snapshot-source.ts';
+import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
 
 

@@ -1,8 +1,8 @@
 // GET /api/v1/check?type=…&value=…[&bank=…|&provider=…]
 import { parseIdentifier, type IdentifierInput } from '../core/identifiers.ts';
 import { CORS_HEADERS, jsonResponse, type QueryParams } from '../http.ts';
-import { lookup, type LookupResult } from '../lookup.ts';
-import type { SnapshotSource } from '../snapshot-source.ts';
+import { lookup, type LookupResult } from '../lookup/lookup.ts';
+import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 /** Answers may be cached this long; the ETag names the snapshot version, so a revalidation is cheap. */
 const CACHE_SECONDS = 300;

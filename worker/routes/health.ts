@@ -4,7 +4,7 @@ import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
 import type { RetentionState } from '../reports/retention.ts';
-import type { SnapshotSource } from '../snapshot-source.ts';
+import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 /**
  * `retention`, when given, reads the last outcome of the daily purge (it never

@@ -7,7 +7,7 @@ import type { RangeResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { RANGE_PREFIX_PATTERN, paddedSuffixes } from '../core/range.ts';
 import { CORS_HEADERS, jsonResponse } from '../http.ts';
-import type { RangeSource } from '../snapshot-source.ts';
+import type { RangeSource } from '../lookup/snapshot-source.ts';
 
 const CACHE_SECONDS = 300;
 

@@ -3,7 +3,7 @@
 // twins) with the success or the error block shown and the reference or message
 // filled in by HTMLRewriter as text (escaped), never as HTML, and the link to
 // the reference's status page.
-import type { Lang } from '../core/errors.ts';
+import type { Lang } from '../core/lang.ts';
 import { statusPageFor } from './status-page.ts';
 
 export type Submission = 'report' | 'dispute';

@@ -2,7 +2,7 @@
 // gets an HTML page back), POST /api/v1/disputes, and the status of either by
 // its reference: GET /api/v1/reports/{ref}, GET /api/v1/disputes/{ref}.
 import { ApiError, errorBody } from '../core/errors.ts';
-import type { StatusTable } from '../core/report-statuses.ts';
+import type { StatusTable } from '../core/report-contract.ts';
 import { errorResponse, jsonResponse, negotiateLang, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { DISPUTE_FIELDS, parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';

@@ -5,8 +5,8 @@
 // fills in the reference, the dates, the typed value or the error message, all
 // as text (escaped), never as HTML.
 import { STATUS_PAGES } from '../core/pages.ts';
-import type { Lang } from '../core/errors.ts';
-import { formatDate } from '../core/result-view.ts';
+import type { Lang } from '../core/lang.ts';
+import { formatDate } from '../presentation/result-view.ts';
 import { RATE_LIMIT_PERIOD_SECONDS, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { applySecurityHeaders, withSecurityHeaders } from '../security-headers.ts';

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
-import { freePort } from '../../lib/processes.ts';
+import { freePort } from '../../dev/processes.ts';
 import { encodeKvFile, type KvValue } from './kv-file.ts';
 
 /** The Worker's KV binding for snapshots (worker/env.ts). */

@@ -6,10 +6,11 @@
 // no cookies, no storage, nothing loaded at run time unless a visitor ticks
 // "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
 import type { CheckResponse } from '../../../worker/core/api-types.ts';
-import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
+import type { ErrorBody } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifiers.ts';
 import { BANKS } from '../../../worker/core/banks.ts';
-import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/core/result-view.ts';
+import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/presentation/result-view.ts';
 import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
@@ -123,7 +124,7 @@ class CekDuluElement extends HTMLElement {
     type.addEventListener('change', follow);
     follow();
 
-    // The private check: only a hash prefix leaves the device (site/src/embed/private-check.ts).
+    // The private check: only a hash prefix leaves the device (site/src/embed/private-check-module.ts).
     // No name: it is not part of the query.
     const privately = el('input', { type: 'checkbox' });
     const privateField = el('label', { class: 'field check' });
@@ -159,7 +160,7 @@ class CekDuluElement extends HTMLElement {
     try {
       if (privately) {
         // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
-        const module = (await import(ORIGIN + '/embed/private.js')) as typeof import('./private-check.ts');
+        const module = (await import(ORIGIN + '/embed/private.js')) as typeof import('./private-check-module.ts');
         view = await module.privateCheck(ORIGIN, params, lang, controller.signal);
       } else {
         const api = new URLSearchParams(params);

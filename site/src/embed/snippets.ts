@@ -2,7 +2,7 @@
 // JavaScript, site/src/components/EmbedPage.astro) and its live builder
 // (builder.ts). Every value is from a fixed list or matches [a-z0-9-], so none
 // needs quoting; the page shows the snippets through text, never as markup.
-import type { Lang } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 
 export interface EmbedOptions {
   lang: Lang;

@@ -1,5 +1,5 @@
-// The widget's own words (the answers come from worker/core/result-view.ts).
-import type { Lang } from '../../../worker/core/errors.ts';
+// The widget's own words (the answers come from worker/presentation/result-view.ts).
+import type { Lang } from '../../../worker/core/lang.ts';
 
 export const WIDGET_TEXT = {
   id: {

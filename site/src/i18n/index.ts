@@ -1,7 +1,7 @@
 // UI strings: one flat JSON per language with dotted keys (Starlight's habit).
 // Indonesian is the source; English must have exactly the same keys, which the
 // `satisfies` below checks at build time.
-import type { Lang } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 import { RESULT_PAGES, STATUS_PAGES } from '../../../worker/core/pages.ts';
 import en from './en.json';
 import id from './id.json';

@@ -4,7 +4,7 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { guidePath, PAGES } from '../i18n/index.ts';
-import type { Lang } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 
 const LISTED = ['home', 'guides', 'report', 'status', 'dispute', 'embed'] as const;
 

@@ -8,7 +8,8 @@
 // reports is kept, so a million lines stream in constant memory, and an
 // earlier report can be re-emitted (a repeated id) by regenerating it.
 import type { EwalletProvider, Identifier, IdentifierType } from '../../worker/core/identifiers.ts';
-import type { ReportCategory, ReportChannel, ReportLineJson, ReportStatus } from './report-line.ts';
+import type { ReportCategory, ReportChannel, ReportStatus } from '../../worker/core/report-contract.ts';
+import type { ReportLineJson } from '../pipeline/report-line.ts';
 
 /** Reproducible by default: a fixed clock, so a seed gives the same file on any day. */
 export const DEFAULT_NOW = new Date('2026-11-01T00:00:00Z');

@@ -1,6 +1,6 @@
-// The report input contract (published): one JSON object per line of UTF-8
-// NDJSON, turned into a validated Report or a ReportLineError that names the
-// field. The snapshot job reads every line through here; nothing else decides
+// The report input's parser: one JSON object per line of UTF-8 NDJSON (the
+// published contract; its lists and bounds are worker/core/report-contract.ts),
+// turned into a validated Report or a ReportLineError that names the field. The snapshot job reads every line through here; nothing else decides
 // what a valid report is.
 //
 // Personal data: `reporter` (name, phone, email) is accepted so exports need
@@ -20,30 +20,17 @@ import {
   parseIdentifier,
   type Identifier,
 } from '../../worker/core/identifiers.ts';
-
-export const REPORT_CATEGORIES = [
-  'online_shopping',
-  'investment',
-  'phishing',
-  'gambling',
-  'loan',
-  'job',
-  'romance',
-  'other',
-] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-
-/** Only verified reports are counted; pending and rejected ones are read, validated and skipped. */
-export const REPORT_STATUSES = ['verified', 'pending', 'rejected'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-/** Where the victim met the seller. */
-export const REPORT_CHANNELS = ['instagram', 'facebook', 'whatsapp', 'marketplace', 'website', 'other'] as const;
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+import {
+  MAX_LOSS_IDR,
+  REPORT_CATEGORIES,
+  REPORT_CHANNELS,
+  REPORT_STATUSES,
+  type ReportCategory,
+  type ReportChannel,
+  type ReportStatus,
+} from '../../worker/core/report-contract.ts';
 
 export const MAX_ID_LENGTH = 100;
-/** Rp 10 trillion: above any single fraud loss, below Number.MAX_SAFE_INTEGER. */
-export const MAX_LOSS_IDR = 1e13;
 /** Clock skew between the reporting system and this job, nothing more. */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 

@@ -3,8 +3,8 @@
 // false positive of the filter never reaches anyone. A missing record is "not
 // reported" only when the snapshot confirms the key is absent; one that should
 // exist but cannot be read is 503 snapshot_unavailable (SnapshotSource.record).
-import type { CheckQuery, CheckResponse, Match } from './core/api-types.ts';
-import { lookupKey, type Identifier } from './core/identifiers.ts';
+import type { CheckQuery, CheckResponse, Match } from '../core/api-types.ts';
+import { lookupKey, type Identifier } from '../core/identifiers.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 /**

@@ -3,7 +3,7 @@
 // the local state is exactly what production gets from
 // `wrangler d1 migrations apply DB --remote`.
 import { run } from './processes.ts';
-import { DEFAULT_PERSIST_DIR } from './local-kv.ts';
+import { DEFAULT_PERSIST_DIR } from '../pipeline/local-kv.ts';
 
 export async function applyLocalMigrations(persistDir = DEFAULT_PERSIST_DIR): Promise<void> {
   await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {

@@ -2,14 +2,15 @@
 // description of an API answer (ResultView), one tree of elements built from
 // it, and two renderers of that tree — an escaped HTML string here for the
 // Worker's no-JavaScript page (HTMLRewriter), and DOM nodes with textContent in
-// the site's script (site/src/scripts/lookup.ts) — so both carry the same
+// the site's script (site/src/client/lookup-form.ts) — so both carry the same
 // markup and one stylesheet styles both.
+// Presentation, not a contract (worker/core holds those): its words may change
+// freely; the Worker's pages, the site and the widget share it so they say the same.
 // Runtime-neutral: no Node, Worker or DOM globals at module level.
-import type { CheckQuery, CheckResponse, Match, SnapshotRef } from './api-types.ts';
-import { bankByCode } from './banks.ts';
-import type { ErrorBody, ErrorCode, ErrorField, Lang } from './errors.ts';
-
-export type { Lang } from './errors.ts';
+import type { CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
+import { bankByCode } from '../core/banks.ts';
+import type { ErrorBody, ErrorCode, ErrorField } from '../core/errors.ts';
+import type { Lang } from '../core/lang.ts';
 
 export type Tone = 'reported' | 'not_reported' | 'error';
 

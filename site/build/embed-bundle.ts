@@ -1,6 +1,6 @@
 // Bundles the <cek-dulu> widget (site/src/embed/cek-dulu.ts) into one
 // self-contained script, dist/embed.js, and its private check
-// (site/src/embed/private-check.ts) into one self-contained ES module,
+// (site/src/embed/private-check-module.ts) into one self-contained ES module,
 // dist/embed/private.js, which the widget imports only when a visitor asks for
 // a private check. With esbuild: the site's build runs both (astro.config.mjs)
 // and so does the size test. The widget's budget: 6 KB gzipped.
@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 export const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
-const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check.ts';
+const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check-module.ts';
 export const EMBED_GZIP_BUDGET = 6 * 1024;
 
 // The widget shows banks by short name and code; the full names the site's

@@ -3,12 +3,13 @@
 // leave the device. Loaded only when someone ticks the box, because reading
 // phone numbers needs libphonenumber's metadata, too heavy for the first page load.
 // The one implementation for both: the site imports it lazily (lookup.ts), the
-// <cek-dulu> widget loads it as /embed/private.js (site/src/embed/private-check.ts).
+// <cek-dulu> widget loads it as /embed/private.js (site/src/embed/private-check-module.ts).
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
-import { ApiError, errorBody, type ErrorBody, type Lang } from '../../../worker/core/errors.ts';
+import { ApiError, errorBody, type ErrorBody } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
 import { RANGE_PREFIX_LENGTH, reportsIn } from '../../../worker/core/range.ts';
-import { describeError, describePrivateCheck, type ResultView } from '../../../worker/core/result-view.ts';
+import { describeError, describePrivateCheck, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
 
 /**

@@ -4,14 +4,15 @@
 // the form still works: it submits to the result page the Worker fills in.
 // Data reaches the page only through textContent, never as markup.
 import type { CheckResponse } from '../../../worker/core/api-types.ts';
-import type { ErrorBody, Lang } from '../../../worker/core/errors.ts';
+import type { ErrorBody } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
 import {
   describeCheck,
   describeError,
   resultViewTree,
   type ResultView,
   type ViewElement,
-} from '../../../worker/core/result-view.ts';
+} from '../../../worker/presentation/result-view.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
 const TIMEOUT_MS = 20_000;

@@ -11,12 +11,12 @@
 // A key listed there whose record cannot be read — lost, or not yet
 // propagated to this edge — is "unavailable, retry", never "not reported",
 // and nothing about it is remembered. Only this rare case reads the bucket.
-import { BloomFilter, FilterFormatError } from './core/bloom-filter.ts';
-import { ApiError } from './core/errors.ts';
-import { shardOf } from './core/filter-shards.ts';
-import type { RangeSuffix } from './core/api-types.ts';
-import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, reportsIn, suffixesFor } from './core/range.ts';
-import { sha256Hex } from './core/sha256.ts';
+import { BloomFilter, FilterFormatError } from '../core/bloom-filter.ts';
+import { ApiError } from '../core/errors.ts';
+import { shardOf } from '../core/filter-shards.ts';
+import type { RangeSuffix } from '../core/api-types.ts';
+import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, reportsIn, suffixesFor } from '../core/range.ts';
+import { sha256Hex } from '../core/sha256.ts';
 import { RecentlyRead } from './recently-read.ts';
 import {
   LIVE_KEY,
@@ -31,7 +31,7 @@ import {
   type Manifest,
   type RecordHistory,
   type SnapshotRecord,
-} from './core/snapshot-layout.ts';
+} from '../core/snapshot-layout.ts';
 
 export interface LiveSnapshot {
   version: string;

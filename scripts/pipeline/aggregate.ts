@@ -12,7 +12,8 @@ import type { Match } from '../../worker/core/api-types.ts';
 import { IDENTIFIER_TYPES, type Identifier } from '../../worker/core/identifiers.ts';
 import type { SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 import { IdSet } from './id-set.ts';
-import { REPORT_CATEGORIES, type Report } from './report-line.ts';
+import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
+import type { Report } from './report-line.ts';
 
 export type AddOutcome = 'counted' | 'duplicate' | 'not_verified';
 

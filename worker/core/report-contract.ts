@@ -1,0 +1,43 @@
+// The report contract shared by the nightly job's input (scripts/pipeline/report-line.ts,
+// the NDJSON parser), the Worker's intake (worker/reports/submission.ts), the
+// moderation API and the site's forms: the categories, channels and statuses a
+// report can have and the loss bound. One list each; nothing else re-derives them.
+
+export const REPORT_CATEGORIES = [
+  'online_shopping',
+  'investment',
+  'phishing',
+  'gambling',
+  'loan',
+  'job',
+  'romance',
+  'other',
+] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** Where the victim met the seller. */
+export const REPORT_CHANNELS = ['instagram', 'facebook', 'whatsapp', 'marketplace', 'website', 'other'] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+
+/** Rp 10 trillion: above any single fraud loss, below Number.MAX_SAFE_INTEGER. */
+export const MAX_LOSS_IDR = 1e13;
+
+/**
+ * A report line's status in the NDJSON input: only verified reports are counted;
+ * pending and rejected ones are read, validated and skipped.
+ */
+export const REPORT_STATUSES = ['verified', 'pending', 'rejected'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+// Every status a report or a dispute can have: the values the CHECK constraints
+// in migrations/0001_reports.sql allow (tests/unit/reports.test.ts keeps the two
+// in step). The status page (site/src/components/StatusPage.astro) explains
+// each in plain words; the Worker (worker/routes/status-page.ts) shows the one
+// a reference has; the admin API lists by them (worker/routes/admin.ts).
+export const STATUSES = {
+  reports: ['pending', 'verified', 'rejected', 'disputed'],
+  disputes: ['pending', 'accepted', 'rejected'],
+} as const;
+
+/** The D1 table a reference's status is kept in. */
+export type StatusTable = keyof typeof STATUSES;
