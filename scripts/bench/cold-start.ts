@@ -1,11 +1,11 @@
-// npm run bench:cold [-- REPORTS …]: the first lookup on a fresh isolate next to
+// npm run bench -- cold [REPORTS …]: the first lookup on a fresh isolate next to
 // the same lookup once warm, for snapshots of several sizes (default 18,000 and
 // 1,830,000 seeded reports: about 10k and 1M identifiers).
 //
 // Cold, the Worker reads the live pointer and the manifest from KV, then loads
 // the one filter shard the key hashes to (filter-shards.ts, at most 256 KiB)
 // and checks its SHA-256 (snapshot-source.ts). It runs in workerd directly
-// (workerd/server.ts, as `npm run bench`), not wrangler dev and its KV
+// (workerd/server.ts, as `npm run bench -- lookup`), not wrangler dev and its KV
 // simulator. Per size the snapshot is built once into memory (MemoryKv) and the
 // Worker bundled once; then
 // workerd is started RESTARTS times, each a new process and so a fresh isolate:
@@ -33,7 +33,7 @@ import { machineNote } from './workerd/machine.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const args = process.argv.slice(2).map(Number);
-if (args.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('usage: npm run bench:cold [-- REPORTS …] (positive integers)');
+if (args.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('usage: npm run bench -- cold [REPORTS …] (positive integers)');
 const reportCounts = (args.length ? args : [18_000, 1_830_000]).sort((a, b) => a - b);
 /** Fresh isolates (workerd processes) per size. */
 const RESTARTS = 7;

@@ -1,4 +1,4 @@
-// npm run bench:filter [-- KEYS]: the Worker's Bloom filter next to bloom-filters'
+// npm run bench -- filter [KEYS]: the Worker's Bloom filter next to bloom-filters'
 // `has` on the same keys (half present, half absent), and its size next to the
 // Bloom optimum for the configured rate. Both measured in this run.
 import bloomFilters from 'bloom-filters';

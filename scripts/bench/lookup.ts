@@ -1,4 +1,4 @@
-// npm run bench [-- --reports N --seconds S --warmup S --connections C --runtime workerd|wrangler-dev]:
+// npm run bench -- lookup [--reports N --seconds S --warmup S --connections C --runtime workerd|wrangler-dev]:
 // lookup throughput and latency of the Worker at a realistic snapshot size
 // (default 1M seeded reports, about 548k identifiers), next to the floor: a
 // constant route of the same Worker (/api/v1/ping), all measured in one run.
@@ -23,6 +23,7 @@ import { freePort, startWranglerDev } from '../dev/processes.ts';
 import { writeSampleReports } from '../dev/sample-file.ts';
 import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
 import { negativeQueries, positiveQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
+import { buildSite } from './built-site.ts';
 import type { LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
@@ -83,6 +84,7 @@ try {
       startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' } });
     measured = `${workerd.runtime} directly, SNAPSHOTS served from memory by a second workerd process`;
   } else {
+    buildSite('if-missing');
     step(`generating ${count(reports)} reports (seed ${SEED})…`);
     const input = join(dir, 'reports.ndjson');
     await writeSampleReports(input, { reports, seed: SEED });

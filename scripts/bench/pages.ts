@@ -1,23 +1,21 @@
-// npm run bench:pages: what each built page costs to load, gzipped, measured on
-// dist/ as it is (run `npm run build` first; this builds nothing). A page's
+// npm run bench -- pages [--no-build]: what each built page costs to load,
+// gzipped, measured on dist/ after building the site afresh (--no-build
+// measures dist/ as it is). A page's
 // weight is its HTML plus everything it makes the browser fetch at once: the
 // stylesheets, the scripts and the modules they import statically, and the
 // icon. Modules loaded only on demand (import(), e.g. the private check) are
 // shown apart. The home page must stay within 50 KB (tests/e2e/site-pages.test.ts
 // checks the same in Chromium, request by request).
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildSite } from './built-site.ts';
 
 const DIST = 'dist';
 const BUDGET = 50 * 1024;
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 
-if (!existsSync(join(DIST, 'index.html'))) {
-  console.error('bench:pages: no dist/index.html; run `npm run build` first.');
-  process.exit(1);
-}
+buildSite(process.argv.includes('--no-build') ? 'if-missing' : 'always');
 
 async function* htmlFiles(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

@@ -1,4 +1,4 @@
-// npm run bench:profile [-- --scenario negative|positive|range|floor --reports N --seconds S --trace-gc FILE]:
+// npm run bench -- profile [--scenario negative|positive|range|floor --reports N --seconds S --trace-gc FILE]:
 // where the Worker's CPU goes under load. Starts the Worker in workerd directly
 // (workerd/server.ts) with its inspector on 127.0.0.1, drives one scenario with
 // the lookup benchmark's load generator, records a V8 CPU profile over the run

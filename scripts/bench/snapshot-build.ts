@@ -1,4 +1,4 @@
-// npm run bench:build [-- SIZE …] [--local-max N]: the nightly job at scale,
+// npm run bench -- build [SIZE …] [--local-max N]: the nightly job at scale,
 // all measured in this run on seeded inputs (default 1M and 10M reports):
 //  - the floor: merely reading and JSON-parsing the same file;
 //  - a first run: read, validate, aggregate, build and publish every record;

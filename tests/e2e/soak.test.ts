@@ -1,9 +1,9 @@
 // Soak: mixed lookups at 64 connections against the running Worker (wrangler dev)
 // while a sampler checks answers against the snapshot built from the same seed:
 // zero errors, and the answers stay exact. `npm test` runs it for SOAK_SECONDS
-// (default 5); `npm run bench:soak` runs the full 60 s. The throughput and
+// (default 5); `npm run bench -- soak` runs the full 60 s. The throughput and
 // latency reached are printed, not asserted: they measure the machine as much as
-// the Worker (README, "Performance"), so a floor here would be a timed test.
+// the Worker (docs/performance.md), so a floor here would be a timed test.
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';

@@ -22,6 +22,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { build } from 'esbuild';
 import { freePort } from '../../dev/processes.ts';
+import { buildSite } from '../built-site.ts';
 import { encodeKvFile, type KvValue } from './kv-file.ts';
 
 /** The Worker's KV binding for snapshots (worker/env.ts). */
@@ -69,6 +70,7 @@ export interface StartOptions {
 
 /** Bundles the Worker as `wrangler deploy` would and writes the namespace file: once for any number of starts. */
 export async function prepareWorkerd(options: PrepareOptions): Promise<PreparedWorkerd> {
+  buildSite('if-missing');
   const dir = resolve(options.dir);
   const require = createRequire(import.meta.url);
   const workerd = require('workerd') as { default: string; version: string };
@@ -84,7 +86,7 @@ export async function prepareWorkerd(options: PrepareOptions): Promise<PreparedW
     execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', bundleDir], { stdio: 'pipe' });
   } catch (err) {
     const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`wrangler deploy --dry-run failed (run \`npm run build\` first if dist/ is missing):\n${stdout}${stderr}`);
+    throw new Error(`wrangler deploy --dry-run failed:\n${stdout}${stderr}`);
   }
   await build({
     entryPoints: [fileURLToPath(new URL('kv-service.ts', import.meta.url))],
