@@ -62,9 +62,35 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 /** Seconds a client should wait before retrying when report data is unavailable. */
-const RETRY_AFTER_SECONDS = '30';
+export const RETRY_AFTER_SECONDS = '30';
 /** The rate limiter's window (wrangler.toml [[ratelimits]] period): the longest a client waits. */
 export const RATE_LIMIT_PERIOD_SECONDS = '60';
+
+/** Public answers may be cached this long; the ETag names the snapshot version, so a revalidation is cheap. */
+const CACHE_SECONDS = 300;
+
+/**
+ * A public GET answer that depends only on the URL and the snapshot version:
+ * the version is its strong validator (ETag), so a matching If-None-Match gets
+ * 304 with the same headers and no body. `body` is built only for a 200.
+ */
+export async function snapshotResponse(
+  request: Request,
+  version: string,
+  serverTiming: string,
+  body: () => unknown,
+): Promise<Response> {
+  const etag = `"${version}"`;
+  const headers: Record<string, string> = {
+    ...CORS_HEADERS,
+    'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
+    ETag: etag,
+    'X-Snapshot-Version': version,
+    'Server-Timing': serverTiming,
+  };
+  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
+  return jsonResponse(await body(), 200, headers);
+}
 
 /** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
 export function toApiError(err: unknown): ApiError {

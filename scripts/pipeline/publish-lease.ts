@@ -25,6 +25,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { KvStore } from './kv-store.ts';
+import { RefusalError } from './refusal.ts';
 
 export const LEASE_KEY = 'lease';
 /** Far longer than any pause between two of a run's writes (a bulk request with its retries takes under a minute). */
@@ -51,7 +52,7 @@ export interface LeaseOptions {
 }
 
 /** Another run holds the lease (or took it while this one confirmed): nothing was written by this run. */
-export class LeaseHeldError extends Error {
+export class LeaseHeldError extends RefusalError {
   override name = 'LeaseHeldError';
 }
 

@@ -40,6 +40,7 @@ import { hash64Hex } from './hash64.ts';
 import { KV_BULK_LIMIT, type KvEntry, type KvStore } from './kv-store.ts';
 import { withLease, type HeldLease, type LeaseOptions } from './publish-lease.ts';
 import { DROPPED, STATE_FORMAT, type StateLine, type StateStore, type StateWriter } from './snapshot-state.ts';
+import { RefusalError } from './refusal.ts';
 
 /** Committed versions kept (the new one included) for rollback; older ones are deleted. */
 export const DEFAULT_KEEP_VERSIONS = 7;
@@ -83,7 +84,7 @@ export interface PublishResult {
 }
 
 /** A guard rail refused the run: nothing was written. */
-export class GuardRailError extends Error {
+export class GuardRailError extends RefusalError {
   override name = 'GuardRailError';
 }
 

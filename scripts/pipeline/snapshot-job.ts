@@ -17,6 +17,7 @@ import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';
 import { stateFile } from './state-file.ts';
 import { textFile } from './text-file.ts';
+import { RefusalError } from './refusal.ts';
 
 export type SnapshotTarget =
   | { kind: 'out'; dir: string }
@@ -78,7 +79,7 @@ export interface RunSummary {
 }
 
 /** The input was refused (invalid lines): nothing was published. */
-export class InputRejectedError extends Error {
+export class InputRejectedError extends RefusalError {
   override name = 'InputRejectedError';
 }
 
@@ -162,8 +163,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     return finish();
   } catch (err) {
     const error = err as Error;
-    const refusals = ['InputRejectedError', 'GuardRailError', 'LeaseHeldError'];
-    summary.outcome = refusals.includes(error.name) ? 'refused' : 'failed';
+    summary.outcome = err instanceof RefusalError ? 'refused' : 'failed';
     summary.error = error.message;
     throw new SnapshotJobError(error, finish());
   }

@@ -2,7 +2,7 @@
 // the filter is in use (every shard loaded and checked).
 import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
-import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import { CORS_HEADERS, jsonResponse, RETRY_AFTER_SECONDS } from '../http.ts';
 import type { RetentionState } from '../reports/retention.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
@@ -23,7 +23,7 @@ export async function handleHealth(
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const body: HealthResponse = { status: 'unavailable', snapshot: null, mode: 'none', ...purge };
-    return jsonResponse(body, 503, { ...headers, 'Retry-After': '30' });
+    return jsonResponse(body, 503, { ...headers, 'Retry-After': RETRY_AFTER_SECONDS });
   }
   const { manifest } = snapshot;
   let problem: string | undefined;

@@ -6,29 +6,17 @@
 import type { RangeResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { RANGE_PREFIX_PATTERN, paddedSuffixes } from '../core/range.ts';
-import { CORS_HEADERS, jsonResponse } from '../http.ts';
+import { snapshotResponse } from '../http.ts';
 import type { RangeSource } from '../lookup/snapshot-source.ts';
-
-const CACHE_SECONDS = 300;
 
 export async function handleRange(request: Request, prefix: string, source: RangeSource): Promise<Response> {
   if (!RANGE_PREFIX_PATTERN.test(prefix)) throw new ApiError('invalid_range_prefix');
   const normalized = prefix.toLowerCase();
   const snapshot = await source.live();
   const { suffixes, cached } = await source.range(snapshot, normalized);
-  const etag = `"${snapshot.version}"`;
-  const headers = {
-    ...CORS_HEADERS,
-    'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
-    ETag: etag,
-    'X-Snapshot-Version': snapshot.version,
-    'Server-Timing': `range;desc="${cached ? 'cache' : 'kv'}"`,
-  };
-  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
-  const body: RangeResponse = {
+  return snapshotResponse(request, snapshot.version, `range;desc="${cached ? 'cache' : 'kv'}"`, async (): Promise<RangeResponse> => ({
     prefix: normalized,
     suffixes: await paddedSuffixes(suffixes, snapshot.version, normalized),
     snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt },
-  };
-  return jsonResponse(body, 200, headers);
+  }));
 }

@@ -3,7 +3,7 @@
 // its reference: GET /api/v1/reports/{ref}, GET /api/v1/disputes/{ref}.
 import { ApiError, errorBody } from '../core/errors.ts';
 import type { StatusTable } from '../core/report-contract.ts';
-import { errorResponse, jsonResponse, negotiateLang, toApiError } from '../http.ts';
+import { errorResponse, jsonResponse, negotiateLang, RATE_LIMIT_PERIOD_SECONDS, toApiError } from '../http.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { DISPUTE_FIELDS, parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
 import { readEvidence } from '../reports/evidence.ts';
@@ -75,7 +75,7 @@ async function submit<F extends TurnstileField>(
     const lang = negotiateLang(request);
     const { message, field } = errorBody(apiError, lang).error;
     const page = await outcomePage(request, deps.assets, lang, { ok: false, message, field }, apiError.status, kind);
-    if (apiError.status === 429) page.headers.set('Retry-After', '60');
+    if (apiError.status === 429) page.headers.set('Retry-After', RATE_LIMIT_PERIOD_SECONDS);
     return page;
   }
 }
