@@ -8,6 +8,12 @@ import { run } from './dev/processes.ts';
 
 const vitestArgs = process.argv.slice(2);
 try {
+  // worker-configuration.d.ts (Env) matches wrangler.toml; `npm run types` regenerates it.
+  // Runtime types stay @cloudflare/workers-types' (--include-runtime false); vars are
+  // typed string, not their literal value (--strict-vars false: RATE_LIMITS is "on"
+  // in wrangler.toml and "off" by --var); /dev/null instead of .dev.vars, so a
+  // developer's local secrets do not change the file (worker/env-secrets.d.ts types them).
+  await run('npx', ['wrangler', 'types', '--check']);
   await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   // astro sync writes the content collections' types that the site's typecheck needs.
   await run('npx', ['astro', 'sync']);

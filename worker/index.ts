@@ -3,7 +3,6 @@
 // served from the built site by Workers Static Assets.
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
-import type { Env } from './env.ts';
 import { CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
 import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';

@@ -11,7 +11,6 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import type { Env } from '../../worker/env.ts';
 import { BASE, PNG, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
 
 interface Route {

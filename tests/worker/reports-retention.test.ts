@@ -5,7 +5,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import worker from '../../worker/index.ts';
-import type { Env } from '../../worker/env.ts';
 import { PURGED, purgeExpired, purgeOrphanEvidence, readRetentionState } from '../../worker/reports/retention.ts';
 import { BASE } from './reports-fixture.ts';
 

@@ -1,6 +1,5 @@
 // The moderator behind a request, from the Worker's configuration
 // (worker/admin/admin-auth.ts); Access keys come from the team's JWKS, kept per isolate.
-import type { Env } from '../env.ts';
 import { authenticateAdmin } from './admin-auth.ts';
 
 export const moderatorOf = (request: Request, env: Env): Promise<string> =>

@@ -25,7 +25,7 @@ import { freePort } from '../../dev/processes.ts';
 import { buildSite } from '../built-site.ts';
 import { encodeKvFile, type KvValue } from './kv-file.ts';
 
-/** The Worker's KV binding for snapshots (worker/env.ts). */
+/** The Worker's KV binding for snapshots (wrangler.toml). */
 const KV_BINDING = 'SNAPSHOTS';
 
 export interface WorkerdServer {

@@ -1,0 +1,25 @@
+// What the Worker reads from its environment that wrangler.toml does not
+// declare, so `wrangler types` (worker-configuration.d.ts, generated) cannot
+// type it: secrets (`wrangler secret put`) and optional vars (`--var`, tests).
+// Not listed under wrangler.toml's `[secrets] required` instead, because that
+// makes each one mandatory (a deploy fails while one is unset, yet ADMIN_TOKEN
+// must stay unset in production) and stops .dev.vars passing any other name.
+interface WorkerSecretsAndOptionalVars {
+  /** How long an isolate trusts its copy of the live pointer; default 30. */
+  LIVE_POINTER_TTL_SECONDS?: string;
+  /** Records, and as many range answers, each isolate keeps for the live version (default 5,000); "0" reads KV every time (benchmarks). */
+  RECORD_CACHE_ENTRIES?: string;
+  /** Turnstile secret; only "disabled" turns the bot check off (local and tests); unset refuses submissions. */
+  TURNSTILE_SECRET?: string;
+  /** Local moderation: `Authorization: Bearer <ADMIN_TOKEN>`. Leave unset in production. */
+  ADMIN_TOKEN?: string;
+  /** Cloudflare Access in production: the team domain (`team.cloudflareaccess.com`) and the application's AUD tag. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
+}
+
+// The Worker's own `Env` and the one `env` from "cloudflare:workers" has (tests).
+interface Env extends WorkerSecretsAndOptionalVars {}
+declare namespace Cloudflare {
+  interface Env extends WorkerSecretsAndOptionalVars {}
+}
