@@ -227,3 +227,75 @@ describe('the shortcut for Indonesian mobile numbers', () => {
     }
   });
 });
+
+describe('WhatsApp links', () => {
+  test.each([
+    'wa.me/6281234567890',
+    'https://wa.me/6281234567890',
+    'https://wa.me/6281234567890?text=Halo%20kak',
+    'http://www.wa.me/+6281234567890/',
+    'WA.ME/6281234567890',
+    'https://api.whatsapp.com/send?phone=6281234567890',
+    'https://api.whatsapp.com/send/?phone=%2B6281234567890&text=Halo&type=phone_number&app_absent=0',
+    'api.whatsapp.com/send?phone=+6281234567890',
+    'https://web.whatsapp.com/send?phone=6281234567890',
+    'whatsapp://send?phone=6281234567890',
+    'whatsapp://send?text=Halo&phone=6281234567890',
+    'https://wa.me/081234567890',
+  ])('%s calls +62 812 3456 7890, as a phone and as an e-wallet', (value) => {
+    expect(phone(value)).toEqual({ type: 'phone', value: '+6281234567890' });
+    expect(outcomeOf({ type: 'ewallet', provider: 'dana', value })).toEqual({ type: 'ewallet', provider: 'dana', value: '+6281234567890' });
+  });
+
+  test('a wa.me number is in international form, as WhatsApp reads it', () => {
+    expect(phone('https://wa.me/4915123456789')).toEqual({ type: 'phone', value: '+4915123456789' });
+    expect(phone('https://wa.me/622123456789')).toEqual({ type: 'phone', value: '+622123456789' });
+  });
+
+  test.each(['https://chat.whatsapp.com/AbCdEfGhIjK', 'https://wa.me/message/ABCDEFGHIJ1', 'https://wa.me/', 'https://api.whatsapp.com/send?text=Halo', 'whatsapp://send?phone=kak', 'https://wa.me/62812/34'])(
+    '%s shows no number, refused as whatsapp_no_number',
+    (value) => {
+      expect(phone(value)).toEqual({ code: 'whatsapp_no_number', field: 'value' });
+    },
+  );
+
+  test.each(['https://wa.me/62999', 'https://evil.example/wa.me/6281234567890', 'https://wa.me.evil.example/6281234567890', 'javascript:wa.me/6281234567890'])(
+    '%s is not a number',
+    (value) => {
+      expect(phone(value)).toEqual({ code: 'invalid_phone', field: 'value' });
+    },
+  );
+
+  const link = fc.constantFrom('wa.me/', 'https://wa.me/', 'https://wa.me/+', 'https://api.whatsapp.com/send?phone=', 'whatsapp://send?phone=', 'https://api.whatsapp.com/send/?phone=%2B');
+  const mobileNational = fc.stringMatching(/^8[1-9][0-9]{7,10}$/).filter((n) => canonicalPhoneByShortcut(`0${n}`) !== undefined);
+
+  test('a mobile number in any WhatsApp link is the number typed plainly', () => {
+    fc.assert(
+      fc.property(link, mobileNational, fc.constantFrom('', '&text=Halo', '#x'), (prefix, national, tail) => {
+        const viaLink = keyOf({ type: 'phone', value: `${prefix}62${national}${prefix.startsWith('wa.me') || prefix.endsWith('/') || prefix.endsWith('+') ? '' : tail}` });
+        expect(viaLink).toBe(keyOf({ type: 'phone', value: `0${national}` }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('any text, hostile too, gives a number or an ApiError, quickly', () => {
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: fc.constantFrom(...'wa.me/api.whatsapp:send?phone=+%062'), maxLength: 200 }),
+      fc.nat({ max: 170 }).map((n) => `https://wa.me/${'6'.repeat(n)}x`),
+    );
+    fc.assert(
+      fc.property(hostile, (value) => {
+        const start = performance.now();
+        try {
+          parseIdentifier({ type: 'phone', value });
+        } catch (err) {
+          expect(err).toBeInstanceOf(ApiError);
+        }
+        expect(performance.now() - start).toBeLessThan(200);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -8,8 +8,8 @@ import type { Lang } from './lang.ts';
 export const ERROR_MESSAGES = {
   invalid_type: {
     status: 400,
-    id: 'Jenis tidak dikenal. Pilih salah satu: bank, ewallet, phone, instagram, facebook.',
-    en: 'Unknown type. Choose one of: bank, ewallet, phone, instagram, facebook.',
+    id: 'Jenis tidak dikenal. Pilih salah satu: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website.',
+    en: 'Unknown type. Choose one of: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website.',
   },
   missing_value: {
     status: 400,
@@ -70,6 +70,91 @@ export const ERROR_MESSAGES = {
     status: 400,
     id: 'Tautan ini bukan profil Facebook (misalnya tautan postingan, grup atau Marketplace). Salin tautan profil penjual.',
     en: 'This link is not a Facebook profile (for example a post, group or Marketplace link). Copy the seller’s profile link.',
+  },
+  whatsapp_no_number: {
+    status: 400,
+    id: 'Tautan WhatsApp ini tidak memuat nomor (misalnya tautan grup atau tautan pesan bisnis). Buka tautannya, lalu salin nomor penjual.',
+    en: 'This WhatsApp link shows no number (for example a group or business message link). Open the link and copy the seller’s number.',
+  },
+  invalid_tiktok: {
+    status: 400,
+    id: 'Nama pengguna TikTok tidak valid: 2–24 huruf, angka, titik atau garis bawah, tidak diakhiri titik. Contoh: @namatoko atau tiktok.com/@namatoko.',
+    en: 'Not a valid TikTok username: 2–24 letters, digits, periods or underscores, not ending in a period. Example: @shopname or tiktok.com/@shopname.',
+  },
+  tiktok_short_link: {
+    status: 400,
+    id: 'Tautan pendek TikTok (vt.tiktok.com, vm.tiktok.com) tidak menunjukkan akunnya. Buka tautannya, lalu salin tautan profil penjual atau nama penggunanya (@…).',
+    en: 'A TikTok short link (vt.tiktok.com, vm.tiktok.com) does not show the account. Open the link, then copy the seller’s profile link or username (@…).',
+  },
+  tiktok_not_profile: {
+    status: 400,
+    id: 'Tautan ini bukan profil atau video TikTok seorang penjual. Salin tautan profil penjual (tiktok.com/@…) atau nama penggunanya.',
+    en: 'This link is not a TikTok seller’s profile or video. Copy the seller’s profile link (tiktok.com/@…) or username.',
+  },
+  invalid_telegram: {
+    status: 400,
+    id: 'Nama pengguna Telegram tidak valid: 5–32 huruf, angka atau garis bawah, diawali huruf. Contoh: @namatoko atau t.me/namatoko.',
+    en: 'Not a valid Telegram username: 5–32 letters, digits or underscores, starting with a letter. Example: @shopname or t.me/shopname.',
+  },
+  telegram_invite_link: {
+    status: 400,
+    id: 'Ini tautan undangan grup Telegram (t.me/+…, t.me/joinchat/…), bukan akun penjual. Buka grupnya, lalu salin nama pengguna penjual (@…) atau tautan t.me/namapengguna.',
+    en: 'This is a Telegram group invite link (t.me/+…, t.me/joinchat/…), not the seller’s account. Open the group, then copy the seller’s username (@…) or t.me/username link.',
+  },
+  telegram_not_profile: {
+    status: 400,
+    id: 'Tautan ini bukan akun atau kanal Telegram. Salin nama pengguna penjual (@…) atau tautan t.me/namapengguna.',
+    en: 'This link is not a Telegram account or channel. Copy the seller’s username (@…) or t.me/username link.',
+  },
+  invalid_website: {
+    status: 400,
+    id: 'Alamat situs tidak valid. Tulis alamat situs web publik, misalnya tokomurah.com atau https://www.tokomurah.com/produk.',
+    en: 'Not a valid website address. Enter a public website’s address, for example tokomurah.com or https://www.tokomurah.com/product.',
+  },
+  website_not_web: {
+    status: 400,
+    id: 'Ini bukan alamat situs web (http:// atau https://). Salin alamat halaman toko dari bilah alamat peramban.',
+    en: 'This is not a web address (http:// or https://). Copy the shop page’s address from the browser’s address bar.',
+  },
+  website_ip_address: {
+    status: 400,
+    id: 'Alamat IP tidak bisa dicek. Tulis nama situsnya, misalnya tokomurah.com.',
+    en: 'An IP address cannot be checked. Enter the site’s name, for example tokomurah.com.',
+  },
+  website_shortener: {
+    status: 400,
+    id: 'Ini tautan pendek (misalnya bit.ly atau s.id) yang dipakai banyak orang. Buka tautannya, lalu tempel alamat situs yang dituju.',
+    en: 'This is a short link (for example bit.ly or s.id) that many people share. Open the link, then paste the address it leads to.',
+  },
+  website_use_instagram: {
+    status: 400,
+    id: 'Ini alamat Instagram. Pilih jenis Instagram, lalu tempel tautan profil penjual.',
+    en: 'This is an Instagram address. Choose the Instagram kind, then paste the seller’s profile link.',
+  },
+  website_use_facebook: {
+    status: 400,
+    id: 'Ini alamat Facebook. Pilih jenis Facebook, lalu tempel tautan profil penjual.',
+    en: 'This is a Facebook address. Choose the Facebook kind, then paste the seller’s profile link.',
+  },
+  website_use_tiktok: {
+    status: 400,
+    id: 'Ini alamat TikTok. Pilih jenis TikTok, lalu tempel tautan profil penjual.',
+    en: 'This is a TikTok address. Choose the TikTok kind, then paste the seller’s profile link.',
+  },
+  website_use_telegram: {
+    status: 400,
+    id: 'Ini alamat Telegram. Pilih jenis Telegram, lalu tempel tautan t.me penjual.',
+    en: 'This is a Telegram address. Choose the Telegram kind, then paste the seller’s t.me link.',
+  },
+  website_use_phone: {
+    status: 400,
+    id: 'Ini tautan WhatsApp. Pilih jenis nomor HP/WhatsApp, lalu tempel tautan atau nomornya.',
+    en: 'This is a WhatsApp link. Choose the phone/WhatsApp kind, then paste the link or the number.',
+  },
+  website_platform: {
+    status: 400,
+    id: 'Situs ini dipakai banyak penjual (marketplace atau platform), jadi alamatnya tidak menunjukkan satu penjual. Cek rekening, nomor HP, atau akun media sosial penjual.',
+    en: 'Many sellers share this site (a marketplace or platform), so its address names no one seller. Check the seller’s bank account, phone number or social media account instead.',
   },
   invalid_range_prefix: {
     status: 400,

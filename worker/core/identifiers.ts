@@ -9,8 +9,12 @@ import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-acco
 import { canonicalFacebook } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
 import { canonicalPhone, formatPhone } from './identifiers/phone.ts';
+import { canonicalTelegram } from './identifiers/telegram.ts';
+import { canonicalTiktok } from './identifiers/tiktok.ts';
+import { canonicalWebsite } from './identifiers/website.ts';
 
-export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook'] as const;
+// Append only: the nightly job stores a kind as its index here (scripts/pipeline/aggregate.ts).
+export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook', 'tiktok', 'telegram', 'website'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;
@@ -30,7 +34,10 @@ export interface IdentifierInput {
 /** A validated identifier in canonical form. */
 export interface Identifier {
   type: IdentifierType;
-  /** Canonical value: E.164 for phone/ewallet, digits for bank, username (or numeric id) for instagram/facebook. */
+  /**
+   * Canonical value: E.164 for phone/ewallet, digits for bank, lowercase username (or
+   * numeric id) for instagram/facebook/tiktok/telegram, registrable domain for website.
+   */
   value: string;
   /** Bank Indonesia 3-digit code; only for type 'bank'. */
   bank?: string;
@@ -57,13 +64,20 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
       return { type, value: canonicalInstagram(value) };
     case 'facebook':
       return { type, value: canonicalFacebook(value) };
+    case 'tiktok':
+      return { type, value: canonicalTiktok(value) };
+    case 'telegram':
+      return { type, value: canonicalTelegram(value) };
+    case 'website':
+      return { type, value: canonicalWebsite(value) };
   }
 }
 
 /**
  * The key under which an identifier is filtered and stored. Phone and e-wallet
  * share one key per number (`tel:+628123456789`) so each finds the other;
- * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`.
+ * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`;
+ * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com`.
  */
 export function lookupKey(id: Identifier): string {
   switch (id.type) {
@@ -76,10 +90,19 @@ export function lookupKey(id: Identifier): string {
       return `ig:${id.value}`;
     case 'facebook':
       return `fb:${id.value}`;
+    case 'tiktok':
+      return `tt:${id.value}`;
+    case 'telegram':
+      return `tg:${id.value}`;
+    case 'website':
+      return `web:${id.value}`;
   }
 }
 
-/** How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`, `facebook.com/handle`. */
+/**
+ * How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`,
+ * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`.
+ */
 export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank'>): string {
   switch (id.type) {
     case 'bank':
@@ -91,6 +114,12 @@ export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank
       return `@${id.value}`;
     case 'facebook':
       return /^[0-9]+$/.test(id.value) ? `facebook.com/profile.php?id=${id.value}` : `facebook.com/${id.value}`;
+    case 'tiktok':
+      return `tiktok.com/@${id.value}`;
+    case 'telegram':
+      return `t.me/${id.value}`;
+    case 'website':
+      return id.value;
   }
 }
 

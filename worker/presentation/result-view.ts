@@ -44,7 +44,10 @@ const TEXT = {
     retryHint: 'Coba lagi dalam beberapa menit. Jangan transfer dulu sebelum Anda bisa memeriksa.',
     reloadHint: 'Muat ulang halaman, lalu coba lagi.',
     fields: { type: 'pilihan jenis', value: 'nomor atau akun yang Anda isi', bank: 'pilihan bank', provider: 'pilihan dompet digital' },
-    kinds: { bank: 'rekening', ewallet: 'dompet digital', phone: 'nomor', instagram: 'akun Instagram', facebook: 'akun Facebook' },
+    kinds: {
+      bank: 'rekening', ewallet: 'dompet digital', phone: 'nomor', instagram: 'akun Instagram', facebook: 'akun Facebook',
+      tiktok: 'akun TikTok', telegram: 'akun Telegram', website: 'situs web',
+    },
     titles: { bank: 'Rekening', phone: 'Nomor telepon' },
     unknownBank: 'bank',
   },
@@ -69,7 +72,10 @@ const TEXT = {
     retryHint: 'Try again in a few minutes. Do not transfer until you have been able to check.',
     reloadHint: 'Reload the page, then try again.',
     fields: { type: 'the kind you chose', value: 'the number or account you entered', bank: 'the bank you chose', provider: 'the e-wallet you chose' },
-    kinds: { bank: 'account', ewallet: 'e-wallet', phone: 'number', instagram: 'Instagram account', facebook: 'Facebook account' },
+    kinds: {
+      bank: 'account', ewallet: 'e-wallet', phone: 'number', instagram: 'Instagram account', facebook: 'Facebook account',
+      tiktok: 'TikTok account', telegram: 'Telegram account', website: 'website',
+    },
     titles: { bank: 'Account', phone: 'Phone number' },
     unknownBank: 'bank',
   },

@@ -12,6 +12,9 @@
 // builds its regular expressions on every call: about 5 µs and most of the
 // garbage of a lookup. tests/unit/identifiers-phone.test.ts checks with
 // fast-check that both ways give the same answer.
+//
+// WhatsApp links (wa.me/62…, api.whatsapp.com/send?phone=…, whatsapp://send?
+// phone=…) are read as the number they call, for phone and e-wallet alike.
 import { Metadata, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 import { ApiError } from '../errors.ts';
 
@@ -45,7 +48,7 @@ interface TypedDigits {
 
 function phoneDigits(raw: string): TypedDigits {
   // "+62 (0)812…": the trunk 0 written beside the country code.
-  const compact = raw.replace(/\(0\)/g, '').replace(SEPARATORS, '');
+  const compact = (whatsAppNumber(raw) ?? raw).replace(/\(0\)/g, '').replace(SEPARATORS, '');
   // Digits behind an optional + or 00 and nothing else. libphonenumber would
   // otherwise pick a number out of free text ("call 0812…", "0812… ext 5",
   // letters read as a keypad's digits); a lookup should not guess which.
@@ -53,6 +56,42 @@ function phoneDigits(raw: string): TypedDigits {
   const digits = match?.[2];
   if (match === null || digits === undefined) throw new ApiError('invalid_phone', 'value');
   return { international: match[1] !== undefined, digits };
+}
+
+/** WhatsApp's click-to-chat links: wa.me/<number>, api.whatsapp.com/send?phone=<number>, whatsapp://send?phone=<number>. */
+const WHATSAPP_HOST = /^(?:www\.)?(?:wa\.me|(?:api\.|web\.)?whatsapp\.com)$/;
+
+/**
+ * The number a WhatsApp link calls, with a + (WhatsApp reads it in full
+ * international form, so wa.me/4915… is German even where 4915… could be
+ * read as an Indonesian number); undefined when the text is not such a link,
+ * so the digits are read as typed. Links that show no number (a group invite
+ * on chat.whatsapp.com, a business's wa.me/message/… code) throw
+ * whatsapp_no_number: only opening them tells whose they are.
+ */
+function whatsAppNumber(raw: string): string | undefined {
+  if (!/[a-z]/i.test(raw)) return undefined; // digits as typed: most lookups
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    return undefined;
+  }
+  let number: string | null = null;
+  if (url.protocol === 'whatsapp:') {
+    number = url.searchParams.get('phone');
+  } else if (url.protocol === 'https:' || url.protocol === 'http:') {
+    if (url.hostname === 'chat.whatsapp.com') throw new ApiError('whatsapp_no_number', 'value');
+    if (!WHATSAPP_HOST.test(url.hostname)) return undefined;
+    const [first = '', ...rest] = url.pathname.split('/').filter(Boolean);
+    number = url.hostname.endsWith('wa.me') ? (rest.length === 0 && /^\+?[0-9]+$/.test(first) ? first : null) : url.searchParams.get('phone');
+  } else {
+    return undefined;
+  }
+  const digits = (number ?? '').replace(/[\s+]/g, '');
+  if (!/^[0-9]{1,17}$/.test(digits)) throw new ApiError('whatsapp_no_number', 'value');
+  // A trunk 0 (wa.me/0812…) is not what WhatsApp accepts, but its meaning is plain.
+  return digits.startsWith('0') ? digits : `+${digits}`;
 }
 
 function parsePhone({ international, digits }: TypedDigits): PhoneNumber {
