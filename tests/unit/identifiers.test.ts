@@ -54,6 +54,9 @@ describe('every kind of identifier', () => {
     expect(keyOf({ type: 'instagram', value: 'toko.ku' })).toBe('ig:toko.ku');
     expect(keyOf({ type: 'facebook', value: 'toko.ku.id' })).toBe('fb:tokokuid');
     expect(keyOf({ type: 'facebook', value: '100012345678' })).toBe('fb:100012345678');
+    expect(keyOf({ type: 'tiktok', value: '@Toko.Ku' })).toBe('tt:toko.ku');
+    expect(keyOf({ type: 'telegram', value: '@Toko_Ku_ID' })).toBe('tg:toko_ku_id');
+    expect(keyOf({ type: 'website', value: 'https://www.TokoKu.id/promo' })).toBe('web:tokoku.id');
   });
 
   test('identifiers read as a person writes them', () => {
@@ -64,6 +67,9 @@ describe('every kind of identifier', () => {
     expect(read({ type: 'instagram', value: '@Toko.Ku' })).toBe('@toko.ku');
     expect(read({ type: 'facebook', value: 'Toko.Ku.ID' })).toBe('facebook.com/tokokuid');
     expect(read({ type: 'facebook', value: '100012345678' })).toBe('facebook.com/profile.php?id=100012345678');
+    expect(read({ type: 'tiktok', value: '@Toko.Ku' })).toBe('tiktok.com/@toko.ku');
+    expect(read({ type: 'telegram', value: 't.me/Toko_Ku_ID' })).toBe('t.me/toko_ku_id');
+    expect(read({ type: 'website', value: 'https://promo.tokomurah.com/checkout' })).toBe('tokomurah.com');
   });
 });
 
@@ -116,6 +122,24 @@ const nearValid: fc.Arbitrary<IdentifierInput> = fc.oneof(
     type: fc.constant('facebook'),
     value: fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9.]{4,40}$/), fc.stringMatching(/^1000\d{8,11}$/)),
   }),
+  fc.record({
+    type: fc.constant('tiktok'),
+    value: fc
+      .tuple(fc.constantFrom('', '@', 'https://www.tiktok.com/@', 'tiktok.com/@'), fc.stringMatching(/^[a-z0-9._]{1,23}[a-z0-9_]$/))
+      .map(([lead, name]) => `${lead}${name}`),
+  }),
+  fc.record({
+    type: fc.constant('telegram'),
+    value: fc
+      .tuple(fc.constantFrom('', '@', 'https://t.me/', 'telegram.me/'), fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{4,31}$/))
+      .map(([lead, name]) => `${lead}${name}`),
+  }),
+  fc.record({
+    type: fc.constant('website'),
+    value: fc
+      .tuple(fc.constantFrom('', 'https://', 'http://www.'), fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}[a-z0-9]$/), fc.constantFrom('.com', '.co.id', '.id', '.blogspot.com'), fc.constantFrom('', '/', '/checkout?x=1'))
+      .map((parts) => parts.join('')),
+  }),
 );
 const anyInput: fc.Arbitrary<IdentifierInput> = fc.oneof(
   fc.record({ type: anyType, value: anyValue, bank: anyBank, provider: anyProvider }),
@@ -140,7 +164,9 @@ describe('any input at all', () => {
           expect(field).toBe(FIELD_OF[code] ?? 'value');
           return;
         }
-        expect(lookupKey(id)).toMatch(/^(?:tel:\+[0-9]{6,15}|bank:[0-9]{3}:[0-9]{5,20}|ig:[a-z0-9._]{1,30}|fb:[a-z0-9]{5,50})$/);
+        expect(lookupKey(id)).toMatch(
+          /^(?:tel:\+[0-9]{6,15}|bank:[0-9]{3}:[0-9]{5,20}|ig:[a-z0-9._]{1,30}|fb:[a-z0-9]{5,50}|tt:[a-z0-9._]{2,24}|tg:[a-z][a-z0-9_]{4,31}|web:[a-z0-9.-]{3,253})$/,
+        );
         expect(describeIdentifier(id).length).toBeGreaterThan(0);
         expect(parseIdentifier({ type: id.type, value: id.value, bank: id.bank, provider: id.provider })).toEqual(id);
         roundTrips++;
