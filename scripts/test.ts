@@ -17,7 +17,8 @@ try {
   await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   // astro sync writes the content collections' types that the site's typecheck needs.
   await run('npx', ['astro', 'sync']);
-  await run('npx', ['tsc', '--noEmit', '-p', 'site/tsconfig.json']);
+  // The site's typecheck: what tsc checks for site/tsconfig.json, and the .astro files too.
+  await run('npx', ['astro', 'check', '--tsconfig', 'site/tsconfig.json']);
   await run('npx', ['astro', 'build', '--silent']);
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', '.wrangler/dry-run']);
   await run('npm', ['run', '--silent', 'check-bundle']);
