@@ -1,6 +1,11 @@
 // /sitemap.xml: every page meant to be found, in both languages, with hreflang
 // alternates. Result, outcome, admin and iframe pages are left out on purpose;
 // the status page is in: without a reference it is a page of its own, the form.
+// Written here rather than by @astrojs/sitemap: its i18n option pairs pages by
+// the same path after the locale prefix, and the English pages have their own
+// slugs (/lapor/ ↔ /en/report/, /panduan/x/ ↔ /en/guides/x/), so most pages would
+// lose their alternates unless a serialize callback re-derived these pairs from
+// PAGES; and it writes sitemap-index.xml + sitemap-0.xml, not /sitemap.xml.
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { guidePath, PAGES } from '../i18n/index.ts';
