@@ -13,11 +13,17 @@ function fakeSource(filter: BloomFilter | null, records: Record<string, Snapshot
   const reads: string[] = [];
   const source: SnapshotSource = {
     async live(): Promise<LiveSnapshot> {
-      return { version: manifest.version, manifest, filterFor: async () => filter, filterProblem: async () => undefined };
-    },
-    async record(_snapshot, key) {
-      reads.push(key);
-      return { record: records[key] ?? null, cached: false };
+      return {
+        version: manifest.version,
+        manifest,
+        filterFor: async () => filter,
+        filterProblem: async () => undefined,
+        async record(key) {
+          reads.push(key);
+          return { record: records[key] ?? null, cached: false };
+        },
+        range: async () => ({ suffixes: [], cached: false }),
+      };
     },
   };
   return { source, reads };

@@ -2,7 +2,7 @@
 // a filter hit (or no usable filter) is confirmed by reading the record, so a
 // false positive of the filter never reaches anyone. A missing record is "not
 // reported" only when the snapshot confirms the key is absent; one that should
-// exist but cannot be read is 503 snapshot_unavailable (SnapshotSource.record).
+// exist but cannot be read is 503 snapshot_unavailable (LiveSnapshot.record).
 import type { CheckQuery, CheckResponse, Match } from '../core/api-types.ts';
 import { lookupKey, type Identifier } from '../core/identifiers.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
@@ -30,7 +30,7 @@ export async function lookup(id: Identifier, source: SnapshotSource): Promise<Lo
     return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter' };
   }
   // null only when confirmed absent; throws snapshot_unavailable when the record should exist.
-  const { record, cached } = await source.record(snapshot, key);
+  const { record, cached } = await snapshot.record(key);
   const from = cached ? 'cache' : 'kv';
   const path: LookupPath = filter ? `filter+${from}` : from;
   const matches = record ? askedFirst(record.matches, id) : [];

@@ -33,6 +33,17 @@ import {
   type SnapshotRecord,
 } from '../core/snapshot-layout.ts';
 
+export interface RecordRead {
+  record: SnapshotRecord | null;
+  cached: boolean;
+}
+
+export interface RangeRead {
+  suffixes: RangeSuffix[];
+  cached: boolean;
+}
+
+/** One live version: its manifest, its filter, and what it answers for a key or a range prefix. */
 export interface LiveSnapshot {
   version: string;
   manifest: Manifest;
@@ -43,35 +54,20 @@ export interface LiveSnapshot {
   filterFor(key: string): Promise<BloomFilter | null>;
   /** Loads every shard and says what is wrong with the filter, if anything (for /api/v1/health). */
   filterProblem(): Promise<string | undefined>;
+  /**
+   * The record of one lookup key in this version, and whether it came from
+   * this isolate's memory. null only when the key is confirmed not reported;
+   * a record that should exist but cannot be read throws
+   * ApiError('snapshot_unavailable').
+   */
+  record(key: string): Promise<RecordRead>;
+  /** This version's reported entries under a lowercase 5-digit prefix, sorted, and whether they came from this isolate's memory. */
+  range(prefix: string): Promise<RangeRead>;
 }
 
-export interface RecordRead {
-  record: SnapshotRecord | null;
-  cached: boolean;
-}
-
-/** What the lookup handlers need: the live snapshot and one record of it. */
+/** What the lookup, range and health handlers need: the live snapshot. */
 export interface SnapshotSource {
   live(): Promise<LiveSnapshot>;
-  /**
-   * The record of one lookup key as the given snapshot sees it, and whether it
-   * came from this isolate's memory. null only when the key is confirmed not
-   * reported in that snapshot; a record that should exist but cannot be read
-   * throws ApiError('snapshot_unavailable').
-   */
-  record(snapshot: LiveSnapshot, key: string): Promise<RecordRead>;
-}
-
-export interface RangeRead {
-  suffixes: RangeSuffix[];
-  cached: boolean;
-}
-
-/** What the range handler needs: the live snapshot and the reported entries of one 5-digit prefix in it. */
-export interface RangeSource {
-  live(): Promise<LiveSnapshot>;
-  /** The given snapshot's reported entries under a lowercase prefix, sorted, and whether they came from this isolate's memory. */
-  range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead>;
 }
 
 const DEFAULT_POINTER_TTL_MS = 30_000;
@@ -98,17 +94,18 @@ interface PointerCache {
  */
 const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 
-// Isolate-wide caches, shared by every request this isolate serves.
+// Isolate-wide caches, shared by every request this isolate serves. What a
+// version answers is remembered by its LoadedVersion, so it goes with it.
 let pointer: PointerCache | null = null;
-const loaded = new Map<string, Promise<LiveSnapshot>>();
-/** For the version in `loaded`: lookup key → record (null: confirmed not in this version), and 5-digit prefix → its reported range entries. */
-const records = new RecentlyRead<SnapshotRecord | null>();
-const ranges = new RecentlyRead<RangeSuffix[]>();
+const loaded = new Map<string, Promise<LoadedVersion>>();
 
-export class KvSnapshotSource implements SnapshotSource, RangeSource {
+export class KvSnapshotSource implements SnapshotSource {
   private readonly kv: KVNamespace;
   private readonly pointerTtlMs: number;
   private readonly recordCacheEntries: number;
+  /** The loaded version this source last answered from, and its reader of it (reads through this source's binding). */
+  private readerOf: Promise<LoadedVersion> | undefined;
+  private reader: Promise<LiveSnapshot> | undefined;
 
   constructor(kv: KVNamespace, pointerTtlSeconds?: string, recordCacheEntries?: string) {
     this.kv = kv;
@@ -119,11 +116,11 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
       recordCacheEntries !== undefined && Number.isInteger(entries) && entries >= 0 ? entries : DEFAULT_RECORD_CACHE_ENTRIES;
   }
 
-  /** The version in memory while its pointer is fresh: the stored promise itself, so a lookup allocates nothing here. */
+  /** The version in memory while its pointer is fresh: a stored promise, so a lookup allocates nothing here. */
   live(): Promise<LiveSnapshot> {
     if (pointer && Date.now() - pointer.checkedAt < this.pointerTtlMs) {
-      const snapshot = loaded.get(pointer.version);
-      if (snapshot) return snapshot;
+      const version = loaded.get(pointer.version);
+      if (version) return this.readerFor(version);
     }
     return this.refresh();
   }
@@ -133,71 +130,25 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
     let snapshot = loaded.get(version);
     if (!snapshot) {
       snapshot = this.load(version);
-      // Keep only the live version: the previous one is dropped once the pointer moves.
+      // Keep only the live version: the previous one, and all it remembered, is dropped once the pointer moves.
       loaded.clear();
-      records.clear();
-      ranges.clear();
       loaded.set(version, snapshot);
       snapshot.catch(() => loaded.delete(version));
     }
-    return snapshot;
+    return this.readerFor(snapshot);
   }
 
-  async record(snapshot: LiveSnapshot, key: string): Promise<RecordRead> {
-    const remembered = this.recall(records, snapshot, key);
-    if (remembered !== undefined) return { record: remembered, cached: true };
-    const { generation, skip } = snapshot.manifest;
-    const history = await readKv(() =>
-      this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
-    );
-    const record = history ? recordAt(history, snapshot.version, skip) : null;
-    if (record === null && (await this.listed(snapshot, key))) {
-      console.error(`cekdulu: snapshot ${snapshot.version} lists ${key} in its range bucket but its record is missing`);
-      throw new ApiError('snapshot_unavailable');
+  /**
+   * The isolate's loaded version as this source reads it: record and range
+   * reads go through this source's binding and its memory setting, while what
+   * they remember is the version's, shared by every source of the isolate.
+   */
+  private readerFor(version: Promise<LoadedVersion>): Promise<LiveSnapshot> {
+    if (this.readerOf !== version || !this.reader) {
+      this.readerOf = version;
+      this.reader = version.then((loadedVersion) => new LoadedSnapshot(loadedVersion, this.kv, this.recordCacheEntries));
     }
-    this.remember(records, snapshot, key, record);
-    return { record, cached: false };
-  }
-
-  /** Whether the snapshot's range bucket lists the key as reported: the exact test behind a missing record. */
-  private async listed(snapshot: LiveSnapshot, key: string): Promise<boolean> {
-    const hash = await sha256Hex(key);
-    const text = await this.bucket(snapshot, hash.slice(0, RANGE_BUCKET_LENGTH));
-    return reportsIn(suffixesFor(text, hash.slice(0, RANGE_PREFIX_LENGTH)), hash) > 0;
-  }
-
-  /** A range bucket's text; null when the snapshot has no key in it. */
-  private async bucket(snapshot: LiveSnapshot, bucket: string): Promise<string | null> {
-    const text = await readKv(() => this.kv.get(rangeKey(snapshot.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
-    // A snapshot that wrote every bucket has no empty one: a missing bucket is lost, not an answer.
-    if (text === null && snapshot.manifest.rangeBuckets >= RANGE_BUCKETS) {
-      console.error(`cekdulu: snapshot ${snapshot.version} range bucket ${bucket} is missing`);
-      throw new ApiError('snapshot_unavailable');
-    }
-    return text;
-  }
-
-  async range(snapshot: LiveSnapshot, prefix: string): Promise<RangeRead> {
-    const remembered = this.recall(ranges, snapshot, prefix);
-    if (remembered !== undefined) return { suffixes: remembered, cached: true };
-    const text = await this.bucket(snapshot, prefix.slice(0, RANGE_BUCKET_LENGTH));
-    const suffixes = suffixesFor(text, prefix);
-    this.remember(ranges, snapshot, prefix, suffixes);
-    return { suffixes, cached: false };
-  }
-
-  /** What this isolate read for the key in this snapshot, if it is the one in memory; undefined when not remembered. */
-  private recall<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string): V | undefined {
-    return this.remembers(snapshot) ? memory.get(key) : undefined;
-  }
-
-  private remember<V>(memory: RecentlyRead<V>, snapshot: LiveSnapshot, key: string, value: V): void {
-    if (this.remembers(snapshot)) memory.set(key, value, this.recordCacheEntries);
-  }
-
-  /** Only for the version in memory (a lookup that began before the pointer moved may finish after), and only when on. */
-  private remembers(snapshot: LiveSnapshot): boolean {
-    return this.recordCacheEntries > 0 && loaded.has(snapshot.version);
+    return this.reader;
   }
 
   private async liveVersion(): Promise<string> {
@@ -220,10 +171,10 @@ export class KvSnapshotSource implements SnapshotSource, RangeSource {
     return version;
   }
 
-  private async load(version: string): Promise<LiveSnapshot> {
+  private async load(version: string): Promise<LoadedVersion> {
     const manifest = await readKv(() => this.kv.get<Manifest>(manifestKey(version), 'json'));
     if (!manifest || manifest.version !== version || manifest.format !== MANIFEST_FORMAT) throw new ApiError('snapshot_unavailable');
-    return new LoadedSnapshot(this.kv, manifest);
+    return new LoadedVersion(this.kv, manifest);
   }
 }
 
@@ -238,10 +189,19 @@ interface ShardLoad {
   filter: Promise<BloomFilter | null>;
 }
 
-/** A live version: its manifest, and its filter shards as lookups need them. */
-class LoadedSnapshot implements LiveSnapshot {
+/**
+ * A live version as this isolate holds it: its manifest, its filter shards as
+ * lookups need them, and what the isolate has read of it (lookup key → record,
+ * null when confirmed not in this version; 5-digit prefix → its reported range
+ * entries). The memory lives and goes with the version: the source drops this
+ * object when the pointer moves, and a lookup that began before may finish
+ * here without touching the new version's memory.
+ */
+class LoadedVersion {
   readonly version: string;
   readonly manifest: Manifest;
+  readonly records = new RecentlyRead<SnapshotRecord | null>();
+  readonly ranges = new RecentlyRead<RangeSuffix[]>();
   private readonly kv: KVNamespace;
   private readonly shards: Array<ShardLoad | undefined>;
 
@@ -279,6 +239,83 @@ class LoadedSnapshot implements LiveSnapshot {
   }
 }
 
+/** A loaded version read through one source's binding: what the handlers are given. */
+class LoadedSnapshot implements LiveSnapshot {
+  readonly version: string;
+  readonly manifest: Manifest;
+  private readonly loaded: LoadedVersion;
+  private readonly kv: KVNamespace;
+  /** Entries remembered per kind; 0 (RECORD_CACHE_ENTRIES=0) turns remembering off. */
+  private readonly memoryEntries: number;
+
+  constructor(loaded: LoadedVersion, kv: KVNamespace, memoryEntries: number) {
+    this.loaded = loaded;
+    this.version = loaded.version;
+    this.manifest = loaded.manifest;
+    this.kv = kv;
+    this.memoryEntries = memoryEntries;
+  }
+
+  filterFor(key: string): Promise<BloomFilter | null> {
+    return this.loaded.filterFor(key);
+  }
+
+  filterProblem(): Promise<string | undefined> {
+    return this.loaded.filterProblem();
+  }
+
+  async record(key: string): Promise<RecordRead> {
+    const remembered = this.recall(this.loaded.records, key);
+    if (remembered !== undefined) return { record: remembered, cached: true };
+    const { generation, skip } = this.manifest;
+    const history = await readKv(() =>
+      this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
+    );
+    const record = history ? recordAt(history, this.version, skip) : null;
+    if (record === null && (await this.listed(key))) {
+      console.error(`cekdulu: snapshot ${this.version} lists ${key} in its range bucket but its record is missing`);
+      throw new ApiError('snapshot_unavailable');
+    }
+    this.remember(this.loaded.records, key, record);
+    return { record, cached: false };
+  }
+
+  async range(prefix: string): Promise<RangeRead> {
+    const remembered = this.recall(this.loaded.ranges, prefix);
+    if (remembered !== undefined) return { suffixes: remembered, cached: true };
+    const text = await this.bucket(prefix.slice(0, RANGE_BUCKET_LENGTH));
+    const suffixes = suffixesFor(text, prefix);
+    this.remember(this.loaded.ranges, prefix, suffixes);
+    return { suffixes, cached: false };
+  }
+
+  private recall<V>(memory: RecentlyRead<V>, key: string): V | undefined {
+    return this.memoryEntries > 0 ? memory.get(key) : undefined;
+  }
+
+  private remember<V>(memory: RecentlyRead<V>, key: string, value: V): void {
+    if (this.memoryEntries > 0) memory.set(key, value, this.memoryEntries);
+  }
+
+  /** Whether this version's range bucket lists the key as reported: the exact test behind a missing record. */
+  private async listed(key: string): Promise<boolean> {
+    const hash = await sha256Hex(key);
+    const text = await this.bucket(hash.slice(0, RANGE_BUCKET_LENGTH));
+    return reportsIn(suffixesFor(text, hash.slice(0, RANGE_PREFIX_LENGTH)), hash) > 0;
+  }
+
+  /** A range bucket's text; null when the version has no key in it. */
+  private async bucket(bucket: string): Promise<string | null> {
+    const text = await readKv(() => this.kv.get(rangeKey(this.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
+    // A snapshot that wrote every bucket has no empty one: a missing bucket is lost, not an answer.
+    if (text === null && this.manifest.rangeBuckets >= RANGE_BUCKETS) {
+      console.error(`cekdulu: snapshot ${this.version} range bucket ${bucket} is missing`);
+      throw new ApiError('snapshot_unavailable');
+    }
+    return text;
+  }
+}
+
 /** A shard is used only when its checksum matches the manifest; otherwise its lookups fall back to KV. */
 async function loadShard(kv: KVNamespace, version: string, index: number, expected: FilterShard): Promise<ShardState> {
   const bytes = await readKv(() => kv.get(filterKey(version, index), 'arrayBuffer'));
@@ -311,6 +348,4 @@ async function readKv<T>(get: () => Promise<T>): Promise<T> {
 export function resetSnapshotCache(): void {
   pointer = null;
   loaded.clear();
-  records.clear();
-  ranges.clear();
 }

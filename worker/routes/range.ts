@@ -7,13 +7,13 @@ import type { RangeResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { RANGE_PREFIX_PATTERN, paddedSuffixes } from '../core/range.ts';
 import { snapshotResponse } from '../http.ts';
-import type { RangeSource } from '../lookup/snapshot-source.ts';
+import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
-export async function handleRange(request: Request, prefix: string, source: RangeSource): Promise<Response> {
+export async function handleRange(request: Request, prefix: string, source: SnapshotSource): Promise<Response> {
   if (!RANGE_PREFIX_PATTERN.test(prefix)) throw new ApiError('invalid_range_prefix');
   const normalized = prefix.toLowerCase();
   const snapshot = await source.live();
-  const { suffixes, cached } = await source.range(snapshot, normalized);
+  const { suffixes, cached } = await snapshot.range(normalized);
   return snapshotResponse(request, snapshot.version, `range;desc="${cached ? 'cache' : 'kv'}"`, async (): Promise<RangeResponse> => ({
     prefix: normalized,
     suffixes: await paddedSuffixes(suffixes, snapshot.version, normalized),
