@@ -108,8 +108,8 @@ export const ERROR_MESSAGES = {
   },
   invalid_website: {
     status: 400,
-    id: 'Alamat situs tidak valid. Tulis alamat situs web publik, misalnya tokomurah.com atau https://www.tokomurah.com/produk.',
-    en: 'Not a valid website address. Enter a public website’s address, for example tokomurah.com or https://www.tokomurah.com/product.',
+    id: 'Alamat situs tidak valid. Tulis alamat situs web publik, misalnya tokomurah.com atau www.tokomurah.com/produk.',
+    en: 'Not a valid website address. Enter a public website’s address, for example tokomurah.com or www.tokomurah.com/product.',
   },
   website_not_web: {
     status: 400,

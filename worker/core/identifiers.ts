@@ -5,6 +5,7 @@
 // each kind's rules live in identifiers/, this file only dispatches.
 import { bankByCode } from './banks.ts';
 import { ApiError } from './errors.ts';
+import { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type IdentifierType } from './identifier-kinds.ts';
 import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-account.ts';
 import { canonicalFacebook } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
@@ -13,12 +14,7 @@ import { canonicalTelegram } from './identifiers/telegram.ts';
 import { canonicalTiktok } from './identifiers/tiktok.ts';
 import { canonicalWebsite } from './identifiers/website.ts';
 
-// Append only: the nightly job stores a kind as its index here (scripts/pipeline/aggregate.ts).
-export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook', 'tiktok', 'telegram', 'website'] as const;
-export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
-
-export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;
-export type EwalletProvider = (typeof EWALLET_PROVIDERS)[number];
+export { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type IdentifierType } from './identifier-kinds.ts';
 
 /** Longest value read at all; anything longer is refused before parsing. */
 export const MAX_VALUE_LENGTH = 200;

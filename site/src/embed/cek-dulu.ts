@@ -8,7 +8,7 @@
 import type { CheckResponse } from '../../../worker/core/api-types.ts';
 import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifiers.ts';
+import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS } from '../../../worker/core/banks.ts';
 import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/presentation/result-view.ts';
 import { PARTNER_PATTERN } from './snippets.ts';

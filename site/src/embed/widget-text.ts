@@ -5,7 +5,7 @@ export const WIDGET_TEXT = {
   id: {
     title: 'CekDulu: cek dulu sebelum transfer',
     kind: 'Apa yang dicek?',
-    kinds: { bank: 'Rekening bank', ewallet: 'Dompet digital', phone: 'Nomor HP/WhatsApp', instagram: 'Instagram', facebook: 'Facebook' },
+    kinds: { bank: 'Rekening bank', ewallet: 'Dompet digital', phone: 'Nomor HP/WhatsApp', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Situs web' },
     bank: 'Bank',
     chooseBank: 'Pilih bank',
     provider: 'Dompet digital',
@@ -19,7 +19,7 @@ export const WIDGET_TEXT = {
   en: {
     title: 'CekDulu: check before you transfer',
     kind: 'What do you want to check?',
-    kinds: { bank: 'Bank account', ewallet: 'E-wallet', phone: 'Phone/WhatsApp number', instagram: 'Instagram', facebook: 'Facebook' },
+    kinds: { bank: 'Bank account', ewallet: 'E-wallet', phone: 'Phone/WhatsApp number', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Website' },
     bank: 'Bank',
     chooseBank: 'Choose a bank',
     provider: 'E-wallet',

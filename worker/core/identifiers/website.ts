@@ -16,8 +16,14 @@
 import { parse } from 'tldts';
 import { ApiError, type ErrorCode } from '../errors.ts';
 
-/** Registrable domains that are someone else's platform, and where the seller is to be looked up instead. */
-const PLATFORMS: ReadonlyMap<string, ErrorCode> = new Map([
+/**
+ * Registrable domains that are someone else's platform, and where the seller is
+ * to be looked up instead. Built on first use: a module-level `new Map(...)`
+ * would keep this module, and tldts with it, in every bundle that imports
+ * identifiers.ts for its constants (the widget's embed.js).
+ */
+let platforms: ReadonlyMap<string, ErrorCode> | undefined;
+const platformsByDomain = (): ReadonlyMap<string, ErrorCode> => (platforms ??= new Map([
   ...kind('website_use_instagram', 'instagram.com instagr.am'),
   ...kind('website_use_facebook', 'facebook.com fb.com fb.me fb.watch messenger.com m.me'),
   ...kind('website_use_tiktok', 'tiktok.com'),
@@ -35,7 +41,7 @@ const PLATFORMS: ReadonlyMap<string, ErrorCode> = new Map([
     'bit.ly s.id tinyurl.com t.co goo.gl ow.ly rebrand.ly cutt.ly shorturl.at is.gd v.gd rb.gy tiny.cc lnkd.in ' +
       'bitly.com buff.ly',
   ),
-]);
+]));
 
 function kind(code: ErrorCode, domains: string): Array<[string, ErrorCode]> {
   return domains.split(' ').map((domain) => [domain, code]);
@@ -60,7 +66,7 @@ export function canonicalWebsite(raw: string): string {
   // A hosting platform's own name (blogspot.com, github.io) is a public suffix, not a site.
   if (site.isPrivate && site.publicSuffix === host) throw new ApiError('website_platform', 'value');
   if (site.domain === null || !(site.isIcann || site.isPrivate)) throw new ApiError('invalid_website', 'value');
-  const platform = PLATFORMS.get(site.domain);
+  const platform = platformsByDomain().get(site.domain);
   if (platform !== undefined) throw new ApiError(platform, 'value');
   return site.domain;
 }
