@@ -4,14 +4,16 @@
 // fake assets binding that sends no headers at all.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { handleCheckPage } from '../../worker/routes/check-page.ts';
-import { KvSnapshotSource } from '../../worker/lookup/snapshot-source.ts';
+import worker from '../../worker/index.ts';
 import { publishFixture } from './fixture.ts';
 
 const bareAssets = {
   fetch: async () => new Response('<!doctype html><main><div data-result></div></main>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
 } as unknown as Fetcher;
-const source = () => new KvSnapshotSource(env.SNAPSHOTS, '0');
+const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
+/** Through the whole Worker, which sets the headers on every HTML answer it gives. */
+const call = (path: string) =>
+  worker.fetch(new Request(`https://cekdulu.test${path}`), { ...env, ASSETS: bareAssets, LIVE_POINTER_TTL_SECONDS: '0', RATE_LIMITS: 'off' }, ctx);
 
 beforeAll(async () => {
   await publishFixture(env.SNAPSHOTS);
@@ -19,7 +21,7 @@ beforeAll(async () => {
 
 describe('security headers on the Worker’s result pages', () => {
   test.each(['/cek/?type=bank&bank=014&value=123-456-7890', '/en/check/?type=bank&value=abc', '/cek/'])('%s', async (path) => {
-    const res = await handleCheckPage(new Request(`https://cekdulu.test${path}`), bareAssets, source());
+    const res = await call(path);
     await res.text();
     expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline');

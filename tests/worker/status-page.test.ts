@@ -3,7 +3,7 @@
 // pages link to it with the reference filled in.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
-import { handleStatusPage } from '../../worker/routes/status-page.ts';
+import worker from '../../worker/index.ts';
 import { BASE, admin, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const page = async (path: string) => {
@@ -142,7 +142,8 @@ describe('the status page without JavaScript', () => {
       fetch: async () => new Response('<!doctype html><main><div data-answer="error" hidden></div></main>', { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
     } as unknown as Fetcher;
     for (const path of ['/lapor/status/?ref=nope', '/en/report/status/?ref=CD-0000-0000-0000', '/lapor/status/']) {
-      const res = await handleStatusPage(new Request(`${BASE}${path}`), bareAssets, env.DB);
+      const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
+      const res = await worker.fetch(new Request(`${BASE}${path}`), { ...env, ASSETS: bareAssets, RATE_LIMITS: 'off' }, ctx);
       await res.text();
       expect(res.headers.get('Content-Security-Policy'), path).toContain("frame-ancestors 'none'");
       expect(res.headers.get('Content-Security-Policy'), path).not.toContain('unsafe-inline');
