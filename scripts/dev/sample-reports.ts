@@ -75,6 +75,34 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     expect: 'not_reported',
     note: 'Mandiri account whose 3 reports are all pending or rejected: unverified reports are never shown.',
   },
+  {
+    input: { type: 'website', value: 'https://www.tokomurah-promo.com/checkout?x=1' },
+    canonical: { type: 'website', value: 'tokomurah-promo.com' },
+    key: 'web:tokomurah-promo.com',
+    expect: 'reported',
+    note: 'Fake shop website with 3 verified reports, typed as the bare domain, a checkout link and a subdomain: one site.',
+  },
+  {
+    input: { type: 'tiktok', value: '@hpmurah.sby' },
+    canonical: { type: 'tiktok', value: 'hpmurah.sby' },
+    key: 'tt:hpmurah.sby',
+    expect: 'reported',
+    note: 'TikTok seller with 3 verified reports, typed as @handle, a video link and a capitalised profile link.',
+  },
+  {
+    input: { type: 'telegram', value: '@tiketkonser_murah' },
+    canonical: { type: 'telegram', value: 'tiketkonser_murah' },
+    key: 'tg:tiketkonser_murah',
+    expect: 'reported',
+    note: 'Telegram seller with 3 verified reports, typed as @handle, a t.me link and a telegram.me link.',
+  },
+  {
+    input: { type: 'phone', value: 'https://wa.me/6281398765432' },
+    canonical: { type: 'phone', value: '+6281398765432' },
+    key: 'tel:+6281398765432',
+    expect: 'reported',
+    note: 'Phone number with 3 verified reports, two of them pasted as WhatsApp links (wa.me, api.whatsapp.com): a link finds the number.',
+  },
 ];
 
 type DemoRow = [
@@ -112,6 +140,20 @@ const DEMO_REPORTS: readonly DemoRow[] = [
   [5, 'bank', '130-00-1234567-8', 'online_shopping', 'pending', 20, 900_000, 'instagram'],
   [5, 'bank', '1300012345678', 'investment', 'rejected', 70, 10_000_000, 'whatsapp'],
   [5, 'bank', '130 0012 3456 78', 'online_shopping', 'pending', 4, undefined, 'facebook'],
+  // Appended, never inserted: a line's time depends on its position, and the demo lines above are pinned
+  // byte for byte by tests/worker/contract-golden.test.ts.
+  [6, 'website', 'tokomurah-promo.com', 'online_shopping', 'verified', 90, 2_300_000, 'website'],
+  [6, 'website', 'https://www.tokomurah-promo.com/checkout?x=1', 'online_shopping', 'verified', 35, 1_450_000, 'website'],
+  [6, 'website', 'http://promo.tokomurah-promo.com/', 'phishing', 'verified', 9, undefined, 'instagram'],
+  [7, 'tiktok', '@hpmurah.sby', 'online_shopping', 'verified', 140, 4_100_000, 'other'],
+  [7, 'tiktok', 'https://www.tiktok.com/@hpmurah.sby/video/7301234567890123456?is_from_webapp=1', 'online_shopping', 'verified', 50, 3_600_000, 'other'],
+  [7, 'tiktok', 'tiktok.com/@HPMurah.SBY', 'online_shopping', 'verified', 14, 2_900_000, 'whatsapp'],
+  [8, 'telegram', '@tiketkonser_murah', 'online_shopping', 'verified', 75, 1_500_000, 'other'],
+  [8, 'telegram', 'https://t.me/tiketkonser_murah', 'online_shopping', 'verified', 28, 3_000_000, 'other'],
+  [8, 'telegram', 'telegram.me/TiketKonser_Murah', 'online_shopping', 'verified', 5, 750_000, 'other'],
+  [9, 'phone', 'https://wa.me/6281398765432?text=Halo%20kak', 'investment', 'verified', 200, 12_500_000, 'whatsapp'],
+  [9, 'phone', 'https://api.whatsapp.com/send?phone=6281398765432', 'job', 'verified', 65, 800_000, 'whatsapp'],
+  [9, 'phone', '0813-9876-5432', 'online_shopping', 'verified', 11, 1_200_000, 'instagram'],
 ];
 
 function* demoLines(now: Date): Generator<ReportLineJson> {
@@ -299,7 +341,10 @@ type IdentityCore =
   | { kind: 'mobile'; nsn: string; provider: EwalletProvider; as: 'phone' | 'ewallet' | 'both' }
   | { kind: 'foreign'; forms: readonly string[] }
   | { kind: 'instagram'; handle: string }
-  | { kind: 'facebook'; handle: string; numeric: boolean };
+  | { kind: 'facebook'; handle: string; numeric: boolean }
+  | { kind: 'tiktok'; handle: string }
+  | { kind: 'telegram'; handle: string }
+  | { kind: 'website'; domain: string };
 type Identity = IdentityCore & { category: ReportCategory; activeFrom: number; activeMs: number };
 
 const KINDS = new Weighted([
@@ -310,7 +355,26 @@ const KINDS = new Weighted([
 ] as const);
 
 /** Demo values no random identity may take, or a random verified report could change a demo's answer. */
-const DEMO_VALUES = new Set(['1234567890', '1300012345678', '81234567890', '85711112222', 'olshop.murah.banget', 'jualhpmurahofficial']);
+const DEMO_VALUES = new Set([
+  '1234567890', '1300012345678', '81234567890', '85711112222', 'olshop.murah.banget', 'jualhpmurahofficial',
+  'tokomurah-promo.com', 'hpmurah.sby', 'tiketkonser_murah', '81398765432',
+]);
+
+/**
+ * The kinds added later (TikTok, Telegram, websites) come from a stream of
+ * their own, so every identity that stays of an earlier kind is drawn exactly
+ * as before: the samples the tests and the README quote do not move.
+ */
+const LATER_KINDS_SALT = 0x5eed_0a7e;
+const LATER_KINDS_RATE = 0.09;
+const LATER_KINDS = new Weighted([
+  ['tiktok', 4],
+  ['telegram', 2],
+  ['website', 3],
+] as const);
+/** A share of phone reports pasted as a WhatsApp link; also a stream of its own. */
+const WHATSAPP_LINK_SALT = 0x0a11_3e55;
+const WHATSAPP_LINK_RATE = 0.06;
 
 function identityOf(seed: number, index: number): Identity {
   const rng = new Random(seed, index, IDENTITY_SALT);
@@ -320,13 +384,15 @@ function identityOf(seed: number, index: number): Identity {
     // Most accounts are burned within weeks; a few stay in use for months.
     activeMs: (rng.chance(0.3) ? rng.int(1, 7) : rng.int(7, 150)) * DAY_MS,
   };
+  const later = new Random(seed, index, LATER_KINDS_SALT);
   for (;;) {
-    const identity = drawIdentity(rng);
+    const identity = later.chance(LATER_KINDS_RATE) ? drawLaterKind(later) : drawIdentity(rng);
     const value =
       identity.kind === 'bank' ? identity.account
       : identity.kind === 'mobile' ? identity.nsn
-      : identity.kind === 'instagram' ? identity.handle
+      : identity.kind === 'instagram' || identity.kind === 'tiktok' || identity.kind === 'telegram' ? identity.handle
       : identity.kind === 'facebook' ? identity.handle.replaceAll('.', '')
+      : identity.kind === 'website' ? identity.domain
       : '';
     if (!DEMO_VALUES.has(value)) return { ...identity, ...common };
   }
@@ -352,6 +418,22 @@ function drawIdentity(rng: Random): IdentityCore {
       return rng.chance(0.3)
         ? { kind: 'facebook', handle: `1000${rng.digits(11)}`, numeric: true }
         : { kind: 'facebook', handle: facebookHandle(rng), numeric: false };
+  }
+}
+
+function drawLaterKind(rng: Random): IdentityCore {
+  const words = Array.from({ length: rng.int(2, 3) }, () => rng.pick(SHOP_WORDS));
+  switch (LATER_KINDS.draw(rng)) {
+    case 'tiktok': {
+      // 2–24 of a-z 0-9 . _, not ending in a period.
+      const handle = words.join(rng.pick(['.', '_', ''])).slice(0, 20) + (rng.chance(0.3) ? String(rng.int(1, 999)) : '');
+      return { kind: 'tiktok', handle: handle.replace(/\.+$/, '') };
+    }
+    case 'telegram':
+      // 5–32 of a-z 0-9 _, starting with a letter (every shop word does).
+      return { kind: 'telegram', handle: words.join(rng.pick(['_', ''])).padEnd(5, '_') + (rng.chance(0.3) ? String(rng.int(1, 999)) : '') };
+    case 'website':
+      return { kind: 'website', domain: `${words.join(rng.pick(['-', '']))}${rng.pick(['.com', '.com', '.co.id', '.id', '.shop', '.store', '.online', '.my.id'])}` };
   }
 }
 
@@ -465,6 +547,40 @@ function renderFacebook(rng: Random, handle: string, numeric: boolean): string {
   return `m.facebook.com/${handle}`;
 }
 
+function renderTiktok(rng: Random, handle: string): string {
+  const x = rng.next();
+  if (x < 0.35) return `@${handle}`;
+  if (x < 0.5) return handle;
+  if (x < 0.75) return `https://www.tiktok.com/@${handle}/video/7${rng.digits(18)}?is_from_webapp=1`;
+  if (x < 0.9) return `https://www.tiktok.com/@${handle}`;
+  return `tiktok.com/@${handle[0]!.toUpperCase()}${handle.slice(1)}`;
+}
+
+function renderTelegram(rng: Random, handle: string): string {
+  const x = rng.next();
+  if (x < 0.4) return `@${handle}`;
+  if (x < 0.7) return `https://t.me/${handle}`;
+  if (x < 0.85) return `t.me/${handle}`;
+  return `telegram.me/${handle}`;
+}
+
+function renderWebsite(rng: Random, domain: string): string {
+  const x = rng.next();
+  if (x < 0.3) return domain;
+  if (x < 0.55) return `https://www.${domain}/`;
+  if (x < 0.75) return `https://${domain}/checkout?ref=${token(rng, 8)}`;
+  if (x < 0.9) return `www.${domain}/produk/${rng.pick(SHOP_WORDS)}`;
+  return `http://promo.${domain}`;
+}
+
+/** A WhatsApp click-to-chat link to an Indonesian mobile number (national significant number). */
+function renderWhatsAppLink(rng: Random, nsn: string): string {
+  const x = rng.next();
+  if (x < 0.5) return `https://wa.me/62${nsn}`;
+  if (x < 0.75) return `wa.me/62${nsn}?text=Halo%20kak`;
+  return `https://api.whatsapp.com/send?phone=62${nsn}`;
+}
+
 /** ISO 8601 at whole seconds, in UTC (`Z`) or a fixed offset in hours (`+07:00`). */
 function formatTime(ms: number, offsetHours: number): string {
   const local = new Date(ms + offsetHours * 3_600_000).toISOString().slice(0, 19);
@@ -523,7 +639,9 @@ function randomReport(seed: number, n: number, nowMs: number): ReportLineJson {
       break;
     case 'mobile': {
       const type = who.as === 'both' ? rng.pick(['phone', 'ewallet'] as const) : who.as;
+      const link = new Random(seed, n, WHATSAPP_LINK_SALT);
       Object.assign(line, { type, value: renderMobile(rng, who.nsn) });
+      if (link.chance(WHATSAPP_LINK_RATE)) line.value = renderWhatsAppLink(link, who.nsn);
       if (type === 'ewallet') line.provider = who.provider;
       break;
     }
@@ -536,6 +654,15 @@ function randomReport(seed: number, n: number, nowMs: number): ReportLineJson {
     case 'facebook':
       Object.assign(line, { type: 'facebook', value: renderFacebook(rng, who.handle, who.numeric) });
       break;
+    case 'tiktok':
+      Object.assign(line, { type: 'tiktok', value: renderTiktok(rng, who.handle) });
+      break;
+    case 'telegram':
+      Object.assign(line, { type: 'telegram', value: renderTelegram(rng, who.handle) });
+      break;
+    case 'website':
+      Object.assign(line, { type: 'website', value: renderWebsite(rng, who.domain) });
+      break;
   }
 
   line.category = rng.chance(0.75) ? who.category : CATEGORIES.draw(rng);
@@ -547,7 +674,10 @@ function randomReport(seed: number, n: number, nowMs: number): ReportLineJson {
   if (rng.chance(0.88)) line.lossIdr = lossIdr(rng);
   if (rng.chance(0.9)) {
     line.channel =
-      who.kind === 'instagram' && rng.chance(0.8) ? 'instagram' : who.kind === 'facebook' && rng.chance(0.8) ? 'facebook' : CHANNELS.draw(rng);
+      who.kind === 'instagram' && rng.chance(0.8) ? 'instagram'
+      : who.kind === 'facebook' && rng.chance(0.8) ? 'facebook'
+      : who.kind === 'website' && rng.chance(0.8) ? 'website'
+      : CHANNELS.draw(rng);
   }
   if (rng.chance(0.92)) line.reporter = reporter(rng);
   return line;

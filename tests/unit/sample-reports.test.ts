@@ -26,6 +26,10 @@ const DEMO_LINES: Record<string, number> = {
   'ig:olshop.murah.banget': 4,
   'fb:jualhpmurahofficial': 3,
   'bank:008:1300012345678': 3, // 2 pending, 1 rejected: not reported
+  'web:tokomurah-promo.com': 3,
+  'tt:hpmurah.sby': 3,
+  'tg:tiketkonser_murah': 3,
+  'tel:+6281398765432': 3, // 2 as WhatsApp links
 };
 const DEMO_LINE_COUNT = Object.values(DEMO_LINES).reduce((a, b) => a + b, 0);
 
@@ -111,6 +115,9 @@ describe('the mix is roughly as designed', () => {
     ['phone', 0.2],
     ['instagram', 0.12],
     ['facebook', 0.08],
+    ['tiktok', 0.04],
+    ['telegram', 0.02],
+    ['website', 0.03],
   ] as const)('type %s: about %d', (type, expected) => {
     const actual = share((r) => r.identifier.type === type);
     expect(actual).toBeGreaterThan(expected * 0.75);
@@ -148,6 +155,10 @@ describe('the mix is roughly as designed', () => {
     expect(links.some((v) => v.includes('instagram.com/') && v.includes('igsh='))).toBe(true);
     expect(links.some((v) => v.includes('profile.php?id='))).toBe(true);
     expect(PARSED.some((r) => r.identifier.type === 'facebook' && /^\d+$/.test(r.identifier.value))).toBe(true);
+    expect(values.some((v) => v.type === 'tiktok' && v.value.includes('/video/'))).toBe(true);
+    expect(values.some((v) => v.type === 'telegram' && v.value.startsWith('https://t.me/'))).toBe(true);
+    expect(values.some((v) => v.type === 'website' && v.value.includes('/checkout?'))).toBe(true);
+    expect(phones.some((v) => v.startsWith('https://wa.me/62'))).toBe(true);
   });
 
   test('some report ids repeat: the same report submitted twice, identical', () => {
