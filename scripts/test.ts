@@ -15,6 +15,8 @@ try {
   // developer's local secrets do not change the file (worker/env-secrets.d.ts types them).
   await run('npx', ['wrangler', 'types', '--check']);
   await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  // No unused files, dependencies or exports (knip.jsonc).
+  await run('npx', ['knip']);
   // astro sync writes the content collections' types that the site's typecheck needs.
   await run('npx', ['astro', 'sync']);
   // The site's typecheck: what tsc checks for site/tsconfig.json, and the .astro files too.

@@ -9,7 +9,7 @@
 import { IDENTIFIER_TYPES, type IdentifierType } from './core/identifiers.ts';
 import type { QueryParams } from './http.ts';
 
-export const PARTNER_ID = /^[a-z0-9-]{1,40}$/;
+const PARTNER_ID = /^[a-z0-9-]{1,40}$/;
 
 /** The part of AnalyticsEngineDataset this needs. */
 export interface UsageDataset {

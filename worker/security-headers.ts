@@ -28,7 +28,7 @@ const COMMON: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
-export const isFramePage = (pathname: string): boolean => /^\/(en\/)?embed\/frame(\/|$)/.test(pathname);
+const isFramePage = (pathname: string): boolean => /^\/(en\/)?embed\/frame(\/|$)/.test(pathname);
 
 /** The headers an HTML page at `pathname` carries. */
 export function securityHeaders(pathname: string): Record<string, string> {

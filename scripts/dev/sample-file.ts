@@ -7,7 +7,7 @@ import { createGzip } from 'node:zlib';
 import { generateReports, type GenerateOptions } from './sample-reports.ts';
 
 /** The NDJSON in ~64 KB chunks: one write per line would cost more than generating the line. */
-export function* sampleNdjson(options: GenerateOptions, onLine?: () => void): Generator<string> {
+function* sampleNdjson(options: GenerateOptions, onLine?: () => void): Generator<string> {
   let buffer = '';
   for (const report of generateReports(options)) {
     onLine?.();

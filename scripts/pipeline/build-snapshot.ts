@@ -9,7 +9,7 @@ import { RangeBucketBuilder } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { MANIFEST_FORMAT, type FilterShard, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
-export const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
+const DEFAULT_FALSE_POSITIVE_RATE = 0.001;
 /** Keys known to be absent that are probed to measure the real false-positive rate. */
 const FALSE_POSITIVE_PROBES = 100_000;
 
@@ -24,7 +24,7 @@ export interface RecordSource {
 }
 
 /** What a build decides; publishing adds where the records live and what came before. */
-export type SnapshotContent = Omit<Manifest, 'previous' | 'generation' | 'skip'>;
+type SnapshotContent = Omit<Manifest, 'previous' | 'generation' | 'skip'>;
 
 export interface BuiltSnapshot {
   manifest: SnapshotContent;
@@ -37,7 +37,7 @@ export interface BuiltSnapshot {
 }
 
 /** An incremental SHA-256. */
-export interface Digest {
+interface Digest {
   update(text: string): void;
   hex(): Promise<string> | string;
 }

@@ -29,7 +29,7 @@ import { RefusalError } from './refusal.ts';
 
 export const LEASE_KEY = 'lease';
 /** Far longer than any pause between two of a run's writes (a bulk request with its retries takes under a minute). */
-export const DEFAULT_LEASE_TTL_MS = 30 * 60_000;
+const DEFAULT_LEASE_TTL_MS = 30 * 60_000;
 
 export interface Lease {
   runId: string;

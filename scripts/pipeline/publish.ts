@@ -226,7 +226,7 @@ async function rollbackHolding(kv: KvStore): Promise<{ from: string; to: string 
  * a malformed version (the Worker ignores a live pointer it cannot parse), a
  * filter that does not load or does not match its manifest.
  */
-export function checkPublishable(built: BuiltSnapshot): void {
+function checkPublishable(built: BuiltSnapshot): void {
   const { manifest: content } = built;
   if (!isVersion(content.version)) throw new SnapshotCheckError(`malformed snapshot version "${content.version}"`);
   const { shards } = content.filter;

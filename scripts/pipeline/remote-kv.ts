@@ -35,7 +35,7 @@ export interface RetryPolicy {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 2_000 };
 
 /** The JSON file `wrangler kv bulk put` reads: binary values travel as base64. */
-export function bulkFileEntries(entries: KvEntry[]): Array<{ key: string; value: string; base64?: true }> {
+function bulkFileEntries(entries: KvEntry[]): Array<{ key: string; value: string; base64?: true }> {
   return entries.map(({ key, value }) =>
     typeof value === 'string' ? { key, value } : { key, value: Buffer.from(value).toString('base64'), base64: true },
   );

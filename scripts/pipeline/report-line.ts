@@ -30,7 +30,7 @@ import {
   type ReportStatus,
 } from '../../worker/core/report-contract.ts';
 
-export const MAX_ID_LENGTH = 100;
+const MAX_ID_LENGTH = 100;
 /** Clock skew between the reporting system and this job, nothing more. */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
@@ -178,7 +178,7 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(
  * malformed or not a real date (Date.parse alone accepts 2025-02-30 and
  * strings without a timezone, read as local time).
  */
-export function toUtcIso(text: string): string | undefined {
+function toUtcIso(text: string): string | undefined {
   // The schema checks the date and the line then converts it: one parse serves both.
   if (text === lastIso.text) return lastIso.utc;
   const utc = convertIso(text);

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
-export const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
+const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
 const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check-module.ts';
 export const EMBED_GZIP_BUDGET = 6 * 1024;
 

@@ -48,7 +48,7 @@ export function postForm(path: string, form: FormData, headers: Record<string, s
   );
 }
 
-export const ADMIN = { Authorization: 'Bearer test-admin-token' };
+const ADMIN = { Authorization: 'Bearer test-admin-token' };
 
 export function admin(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   return exports.default.fetch(

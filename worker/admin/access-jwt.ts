@@ -30,7 +30,7 @@ export interface AccessIdentity {
 const teamKeySets = new Map<string, JWTVerifyGetKey>();
 
 /** The isolate's one remote key set for these certs. */
-export const teamKeys: AccessKeys = (certsUrl) => {
+const teamKeys: AccessKeys = (certsUrl) => {
   let keys = teamKeySets.get(certsUrl.href);
   if (!keys) teamKeySets.set(certsUrl.href, (keys = createRemoteJWKSet(certsUrl)));
   return keys;

@@ -42,7 +42,7 @@ export interface EvidenceRow {
 }
 
 const PAGE = 100;
-export const MAX_REASON = 1_000;
+const MAX_REASON = 1_000;
 
 const audit = (db: D1Database, actor: string, action: string, subject: string, detail: string | null = null) =>
   db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)')

@@ -12,7 +12,7 @@ import type { SnapshotSource } from './snapshot-source.ts';
  * the record this isolate already read for the version; KV alone or the
  * remembered record when no filter was usable.
  */
-export type LookupPath = 'filter' | 'filter+kv' | 'filter+cache' | 'kv' | 'cache';
+type LookupPath = 'filter' | 'filter+kv' | 'filter+cache' | 'kv' | 'cache';
 
 export interface LookupResult {
   body: CheckResponse;

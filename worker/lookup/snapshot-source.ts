@@ -33,12 +33,12 @@ import {
   type SnapshotRecord,
 } from '../core/snapshot-layout.ts';
 
-export interface RecordRead {
+interface RecordRead {
   record: SnapshotRecord | null;
   cached: boolean;
 }
 
-export interface RangeRead {
+interface RangeRead {
   suffixes: RangeSuffix[];
   cached: boolean;
 }
@@ -342,10 +342,4 @@ async function readKv<T>(get: () => Promise<T>): Promise<T> {
     console.error(`cekdulu: KV read failed: ${(err as Error).message}`);
     throw new ApiError('snapshot_unavailable');
   }
-}
-
-/** For tests: forget what this isolate has cached. */
-export function resetSnapshotCache(): void {
-  pointer = null;
-  loaded.clear();
 }

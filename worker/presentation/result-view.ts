@@ -113,7 +113,7 @@ export const PROVIDER_NAMES: Record<string, string> = {
 };
 
 /** Indonesian numbers as people write them (0812-3456-7890); others stay in E.164. */
-export function displayNumber(e164: string): string {
+function displayNumber(e164: string): string {
   if (!/^\+62\d{6,}$/.test(e164)) return e164;
   const national = `0${e164.slice(3)}`;
   return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
@@ -184,7 +184,7 @@ export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(date);
 }
 
-export function formatRupiah(amount: number): string {
+function formatRupiah(amount: number): string {
   return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
 }
 

@@ -3,8 +3,8 @@
 // that holds HTML is refused. The sniffed type is what is stored and served.
 import { ApiError } from '../core/errors.ts';
 
-export const MAX_EVIDENCE_FILES = 5;
-export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+const MAX_EVIDENCE_FILES = 5;
+const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 export const MAX_EVIDENCE_TOTAL_BYTES = 20 * 1024 * 1024;
 
 export type EvidenceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';

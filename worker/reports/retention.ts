@@ -7,7 +7,7 @@
 // rows after two years. Pending reports are kept until a moderator decides.
 
 const DAY_MS = 86_400_000;
-export const RETENTION_DAYS = {
+const RETENTION_DAYS = {
   reporterData: 365,
   rejectedReports: 183,
   disputeData: 365,
@@ -69,7 +69,7 @@ export async function purgeExpired(db: D1Database, evidence: R2Bucket, now: Date
 }
 
 /** Where evidence objects live in R2 (worker/reports/report-store.ts writes `evidence/<ref>/<n>`). */
-export const EVIDENCE_PREFIX = 'evidence/';
+const EVIDENCE_PREFIX = 'evidence/';
 /** An object younger than this may belong to a submission still writing its D1 rows. */
 const ORPHAN_GRACE_MS = DAY_MS;
 /** D1 binds at most 100 parameters per statement. */

@@ -17,7 +17,7 @@ import { TURNSTILE_FIELDS } from './turnstile.ts';
 
 export const MAX_CHRONOLOGY = 5_000;
 export const MAX_CONTACT = 200;
-export const MAX_PROFILE_URL = 500;
+const MAX_PROFILE_URL = 500;
 
 /** Over its limit, a field's text is refused before any parsing: no regular expression sees more. */
 const tooLong = (max: number, field: FieldLimit['field']): FieldLimit => ({ max, code: 'text_too_long', field });

@@ -17,7 +17,7 @@ export interface SiteverifyOutcome {
   action?: string;
 }
 
-export type TurnstileVerifier = (token: string, remoteIp: string | null) => Promise<SiteverifyOutcome>;
+type TurnstileVerifier = (token: string, remoteIp: string | null) => Promise<SiteverifyOutcome>;
 
 /** What a token must have been issued for. */
 export interface TurnstileExpectation {
@@ -51,7 +51,7 @@ const SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
  */
 const TEST_SECRETS = new Set(['1x0000000000000000000000000000000AA', '2x0000000000000000000000000000000AA', '3x0000000000000000000000000000000AA']);
 
-export function siteverify(secret: string, fetcher: typeof fetch = fetch): TurnstileVerifier {
+function siteverify(secret: string, fetcher: typeof fetch = fetch): TurnstileVerifier {
   return async (token, remoteIp) => {
     const body = new FormData();
     body.set('secret', secret);

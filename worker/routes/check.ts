@@ -5,7 +5,7 @@ import { lookup, type LookupResult } from '../lookup/lookup.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 /** The identifier fields of a query string (a form submits the same names). */
-export function identifierInput(params: QueryParams): IdentifierInput {
+function identifierInput(params: QueryParams): IdentifierInput {
   return {
     type: params.get('type') ?? '',
     value: params.get('value') ?? '',

@@ -8,7 +8,7 @@ import { statusPageFor } from './status-page.ts';
 
 export type Submission = 'report' | 'dispute';
 
-export const OUTCOME_PAGES: Record<Submission, Record<Lang, string>> = {
+const OUTCOME_PAGES: Record<Submission, Record<Lang, string>> = {
   report: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
   dispute: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
 };

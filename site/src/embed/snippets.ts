@@ -15,7 +15,7 @@ export interface EmbedOptions {
 
 export const PARTNER_PATTERN = /^[a-z0-9-]{1,40}$/;
 /** The iframe's height before (or without) the resize listener: the form with room for a short answer. */
-export const FRAME_DEFAULT_HEIGHT = 520;
+const FRAME_DEFAULT_HEIGHT = 520;
 
 /** Only the options that differ from the defaults, in a fixed order: lang, type, theme, partner. */
 export function embedAttributes(options: EmbedOptions): [string, string][] {
