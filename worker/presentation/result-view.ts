@@ -254,20 +254,14 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
  */
 export function describeError(body: ErrorBody | null, lang: Lang, status: number): ResultView {
   const text = TEXT[lang];
-  if (!body?.error) {
-    return { tone: 'error', heading: text.failedHeading, lines: [text.networkMessage, text.retryHint], matches: [] };
-  }
-  const { message, field } = body.error;
-  if (status === 400) {
-    return {
-      tone: 'error',
-      heading: text.inputHeading,
-      lines: [message, text.fixHint((text.fields as Partial<Record<ErrorField, string>>)[field ?? 'value'] ?? text.fields.value)],
-      matches: [],
-    };
-  }
-  const hint = status === 429 || status >= 500 ? text.retryHint : text.reloadHint;
-  return { tone: 'error', heading: text.failedHeading, lines: [message, hint], matches: [] };
+  const error = body?.error;
+  // One return for the three cases: the widget's bundle carries this function.
+  const lines = !error
+    ? [text.networkMessage, text.retryHint]
+    : status === 400
+      ? [error.message, text.fixHint((text.fields as Partial<Record<ErrorField, string>>)[error.field ?? 'value'] ?? text.fields.value)]
+      : [error.message, status === 429 || status >= 500 ? text.retryHint : text.reloadHint];
+  return { tone: 'error', heading: error && status === 400 ? text.inputHeading : text.failedHeading, lines, matches: [] };
 }
 
 // ---------------------------------------------------------------------------

@@ -3,28 +3,11 @@
 // result's URL in the address bar so it can be shared. Without this script
 // the form still works: it submits to the result page the Worker fills in.
 // Data reaches the page only through textContent, never as markup.
-import type { CheckResponse } from '../../../worker/core/api-types.ts';
-import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import {
-  describeCheck,
-  describeError,
-  resultViewTree,
-  type ResultView,
-  type ViewElement,
-} from '../../../worker/presentation/result-view.ts';
+import { checkView, renderView } from './check-answer.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
 const TIMEOUT_MS = 20_000;
-
-function toDom(el: ViewElement): HTMLElement {
-  const node = document.createElement(el.tag);
-  node.className = el.className;
-  for (const [name, value] of Object.entries(el.attrs ?? {})) node.setAttribute(name, value);
-  if (el.text !== undefined) node.textContent = el.text;
-  for (const child of el.children ?? []) node.append(toDom(child));
-  return node;
-}
 
 /** Only the fields of the chosen kind, in the form's order: the same query the form submits. */
 function queryOf(form: HTMLFormElement): URLSearchParams {
@@ -35,25 +18,6 @@ function queryOf(form: HTMLFormElement): URLSearchParams {
   if (type === 'ewallet') params.set('provider', String(data.get('provider') ?? ''));
   params.set('value', String(data.get('value') ?? ''));
   return params;
-}
-
-const isCheck = (body: unknown): body is CheckResponse =>
-  typeof body === 'object' && body !== null && 'status' in body && 'matches' in body && 'query' in body;
-
-async function fetchView(params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
-  let res: Response;
-  let body: unknown;
-  try {
-    res = await fetch(`/api/v1/check?${params}`, {
-      headers: { Accept: 'application/json', 'Accept-Language': lang },
-      signal,
-    });
-    body = await res.json();
-  } catch {
-    return describeError(null, lang, 0);
-  }
-  if (res.ok && isCheck(body)) return describeCheck(body, lang);
-  return describeError(res.ok ? null : (body as ErrorBody), lang, res.status);
 }
 
 function enhanceBankFilter(form: HTMLFormElement): void {
@@ -126,12 +90,12 @@ function enhance(form: HTMLFormElement): void {
     const privately = form.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
     const view = privately
       ? await (await import('./private-check.ts')).privateCheck('', params, lang, controller.signal)
-      : await fetchView(params, lang, controller.signal);
+      : await checkView('', params, lang, controller.signal);
     clearTimeout(timer);
     if (current !== controller) return; // a newer lookup replaced this one
     current = null;
 
-    result.replaceChildren(toDom(resultViewTree(view)));
+    result.replaceChildren(renderView(view));
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = idleLabel;

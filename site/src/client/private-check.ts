@@ -1,16 +1,17 @@
-// The private check (README, "The private check"): the identifier is read and
+// The private check (docs/api.md, "The private check"): the identifier is read and
 // hashed here in the browser, and only the first 5 hex digits of its SHA-256
 // leave the device. Loaded only when someone ticks the box, because reading
 // phone numbers needs libphonenumber's metadata, too heavy for the first page load.
 // The one implementation for both: the site imports it lazily (lookup.ts), the
 // <cek-dulu> widget loads it as /embed/private.js (site/src/embed/private-check-module.ts).
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
-import { ApiError, errorBody, type ErrorBody } from '../../../worker/core/errors.ts';
+import { ApiError, errorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
 import { RANGE_PREFIX_LENGTH, reportsIn } from '../../../worker/core/range.ts';
 import { describeError, describePrivateCheck, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
+import { apiInit, describeAnswer } from './check-answer.ts';
 
 /**
  * `origin` is where the range API lives: '' on CekDulu's own pages (relative to
@@ -30,20 +31,9 @@ export async function privateCheck(origin: string, params: URLSearchParams, lang
     throw err;
   }
   const hash = await sha256Hex(lookupKey(id));
-  let res: Response;
-  let body: unknown;
-  try {
-    res = await fetch(`${origin}/api/v1/range/${hash.slice(0, RANGE_PREFIX_LENGTH)}`, {
-      headers: { Accept: 'application/json', 'Accept-Language': lang },
-      signal,
-    });
-    body = await res.json();
-  } catch {
-    return describeError(null, lang, 0);
-  }
-  if (!res.ok) return describeError(body as ErrorBody, lang, res.status);
-  const range = body as RangeResponse;
-  // Padding entries (count 0) never count as a report, even if one matched.
-  const count = reportsIn(range.suffixes, hash);
-  return describePrivateCheck({ query: id, count, snapshot: range.snapshot }, lang);
+  const answer = fetch(`${origin}/api/v1/range/${hash.slice(0, RANGE_PREFIX_LENGTH)}`, apiInit(lang, signal));
+  return describeAnswer(answer, lang, (range: RangeResponse) =>
+    // Padding entries (count 0) never count as a report, even if one matched.
+    describePrivateCheck({ query: id, count: reportsIn(range.suffixes, hash), snapshot: range.snapshot }, lang),
+  );
 }

@@ -5,12 +5,11 @@
 // CSS out and ours in; every text goes in through textContent, never as HTML;
 // no cookies, no storage, nothing loaded at run time unless a visitor ticks
 // "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
-import type { CheckResponse } from '../../../worker/core/api-types.ts';
-import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS } from '../../../worker/core/banks.ts';
-import { describeCheck, describeError, PROVIDER_NAMES, resultViewTree, type ViewElement } from '../../../worker/presentation/result-view.ts';
+import { describeError, PROVIDER_NAMES } from '../../../worker/presentation/result-view.ts';
+import { checkView, el, renderView } from '../client/check-answer.ts';
 import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
@@ -33,19 +32,6 @@ const TAG = 'cek-dulu';
 const ORIGIN = new URL(
   ((document.currentScript ?? document.querySelector('script[src*="/embed"]')) as HTMLScriptElement | null)?.src ?? location.href,
 ).origin;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function toDom(view: ViewElement): HTMLElement {
-  const node = el(view.tag as 'div', { class: view.className, ...view.attrs }, view.text);
-  for (const child of view.children ?? []) node.append(toDom(child));
-  return node;
-}
 
 let sheet: CSSStyleSheet | null = null;
 
@@ -74,12 +60,13 @@ class CekDuluElement extends HTMLElement {
     return this.getAttribute('lang') === 'en' ? 'en' : 'id';
   }
 
-  get #partner(): string | null {
+  /** The lookup's query, with the partner id when it is a valid one ([a-z0-9-]: it needs no escaping). */
+  #apiQuery(params: URLSearchParams): string {
     const partner = this.getAttribute('partner');
-    if (partner === null) return null;
-    if (PARTNER_PATTERN.test(partner)) return partner;
+    if (partner === null) return `${params}`;
+    if (PARTNER_PATTERN.test(partner)) return `${params}&partner=${partner}`;
     console.warn(`[cek-dulu] partner="${partner}" ignored: [a-z0-9-]{1,40}`);
-    return null;
+    return `${params}`;
   }
 
   #render(): void {
@@ -156,33 +143,18 @@ class CekDuluElement extends HTMLElement {
     button.textContent = text.loading;
     result.setAttribute('aria-busy', 'true');
 
-    let view;
-    try {
-      if (privately) {
-        // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
-        const module = (await import(ORIGIN + '/embed/private.js')) as typeof import('./private-check-module.ts');
-        view = await module.privateCheck(ORIGIN, params, lang, controller.signal);
-      } else {
-        const api = new URLSearchParams(params);
-        const partner = this.#partner;
-        if (partner) api.set('partner', partner);
-        const res = await fetch(`${ORIGIN}/api/v1/check?${api}`, {
-          // A cross-origin fetch sends no cookies by default; the API sets none either.
-          headers: { 'Accept-Language': lang },
-          signal: controller.signal,
-        });
-        const body: unknown = await res.json();
-        view = res.ok ? describeCheck(body as CheckResponse, lang) : describeError(body as ErrorBody, lang, res.status);
-      }
-    } catch {
-      // Also a module the partner's CSP blocked: "could not check", never "not reported".
-      if (this.#inFlight !== controller) return; // replaced by a newer lookup, or the element left the page
-      view = describeError(null, lang, 0);
-    }
-    if (this.#inFlight !== controller) return;
+    const view = await (privately
+      ? // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
+        import(ORIGIN + '/embed/private.js')
+          .then((module: typeof import('./private-check-module.ts')) => module.privateCheck(ORIGIN, params, lang, controller.signal))
+          // Also a module the partner's CSP blocked: "could not check", never "not reported".
+          .catch(() => describeError(null, lang, 0))
+      : // A cross-origin fetch sends no cookies by default; the API sets none either.
+        checkView(ORIGIN, this.#apiQuery(params), lang, controller.signal));
+    if (this.#inFlight !== controller) return; // replaced by a newer lookup
     this.#inFlight = null;
 
-    const answer = toDom(resultViewTree(view));
+    const answer = renderView(view);
     if (view.tone !== 'error') {
       // The full result (shareable, works without JavaScript) and the guides on paying safely, on CekDulu itself;
       // after a private check the guides only: the full result's address carries the identifier.
