@@ -1,6 +1,7 @@
 // GET /api/v1/range/{prefix}: the private way to check, through the Worker with real KV.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { RANGE_PADDED_MIN, RANGE_PADDING_SPREAD } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture, type Fixture } from './fixture.ts';
@@ -52,6 +53,23 @@ describe('the private range lookup', () => {
     expect(await privateCheck('bank:014:1234567890')).toBe(5); // the seeded sample's five reports
     expect(await privateCheck('bank:014:9999999999')).toBeUndefined();
     expect(await privateCheck('bank:008:1300012345678')).toBeUndefined();
+  });
+
+  // The sample data's demo identities of the newer kinds (scripts/dev/sample-reports.ts), 3 verified reports each.
+  test.each([
+    ['web:tokomurah-promo.com', 'website', 'https://shop.TokoMurah-Promo.com/keranjang'],
+    ['tt:hpmurah.sby', 'tiktok', 'tiktok.com/@HPMurah.sby'],
+    ['tg:tiketkonser_murah', 'telegram', 'https://t.me/TiketKonser_Murah'],
+    ['tel:+6281398765432', 'phone', 'https://wa.me/6281398765432'],
+  ])('the demo %s is in its range answer with count 3, under the key a browser reading %s %s hashes', async (key, type, typed) => {
+    // Hashed here with Web Crypto, not with the code under test.
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
+    const hash = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const body = await range(hash.slice(0, 5));
+    expect(body.suffixes.filter((s) => s.suffix === hash.slice(5))).toEqual([{ suffix: hash.slice(5), count: 3 }]);
+    // The private check hashes the lookup key of what was typed (site/src/client/private-check.ts).
+    expect(lookupKey(parseIdentifier({ type, value: typed }))).toBe(key);
+    expect(await privateCheck(key)).toBe(3);
   });
 
   test("an answer's reported entries are exactly the keys sharing all 5 hex digits, padded with count-0 entries to 100–200", async () => {
