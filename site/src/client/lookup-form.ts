@@ -4,7 +4,8 @@
 // the form still works: it submits to the result page the Worker fills in.
 // Data reaches the page only through textContent, never as markup.
 import type { Lang } from '../../../worker/core/lang.ts';
-import { checkView, renderView } from './check-answer.ts';
+import { checkView } from './api-answer.ts';
+import { renderView } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
 const TIMEOUT_MS = 20_000;

@@ -11,7 +11,7 @@ import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts'
 import { RANGE_PREFIX_LENGTH, reportsIn } from '../../../worker/core/range.ts';
 import { describeError, describePrivateCheck, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
-import { apiInit, describeAnswer } from './check-answer.ts';
+import { apiInit, describeAnswer } from './api-answer.ts';
 
 /**
  * `origin` is where the range API lives: '' on CekDulu's own pages (relative to

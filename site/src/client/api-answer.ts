@@ -1,29 +1,11 @@
-// An answer of the API, shown: the one fetch-then-describe and the one
-// view-to-DOM renderer that the site's lookup form, its private check and the
-// <cek-dulu> widget share (the widget's 6 KB budget is why it is this small).
-// Every text goes in through textContent, never as markup.
+// An API answer described, once for the site's lookup form, its private check
+// and the <cek-dulu> widget: the request every read makes and the step from a
+// response to a ResultView (worker/presentation/result-view.ts). No DOM here,
+// so the private check's module stays testable in Node.
 import type { CheckResponse } from '../../../worker/core/api-types.ts';
 import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import { describeCheck, describeError, resultViewTree, type ResultView, type ViewElement } from '../../../worker/presentation/result-view.ts';
-
-/** An element with its attributes and its text. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) node.setAttribute(name, value);
-  // undefined empties a new element (textContent is a nullable string): no test needed.
-  node.textContent = text!;
-  return node;
-}
-
-function toDom(view: ViewElement): HTMLElement {
-  const node = el(view.tag, { class: view.className, ...view.attrs }, view.text);
-  for (const child of view.children ?? []) node.append(toDom(child));
-  return node;
-}
-
-/** The result's markup (result-view.ts), as DOM. */
-export const renderView = (view: ResultView): HTMLElement => toDom(resultViewTree(view));
+import { describeCheck, describeError, type ResultView } from '../../../worker/presentation/result-view.ts';
 
 /**
  * How every API read is asked. No Accept header: the API answers JSON whatever
@@ -42,7 +24,7 @@ export async function describeAnswer<T>(response: Promise<Response>, lang: Lang,
   try {
     const res = await response;
     const body = await res.json();
-    return res.ok ? describe(body) : describeError(body as ErrorBody, lang, res.status);
+    return res.ok ? describe(body as T) : describeError(body as ErrorBody, lang, res.status);
   } catch {
     return describeError(null, lang, 0);
   }
