@@ -114,6 +114,27 @@ describe('a reported answer', () => {
   });
 });
 
+describe('the kinds added last', () => {
+  const answer = (type: 'website' | 'tiktok' | 'telegram', value: string): CheckResponse => ({
+    status: 'reported',
+    query: { type, value },
+    matches: [{ type, value, count: 3, categories: { online_shopping: 3 }, firstReportedAt: snapshot.generatedAt, lastReportedAt: snapshot.generatedAt, totalLossIdr: 0 }],
+    snapshot,
+  });
+
+  test.each([
+    ['website', 'tokomurah-promo.com', 'tokomurah-promo.com', 'situs web tokomurah-promo.com', 'website tokomurah-promo.com'],
+    ['tiktok', 'hpmurah.sby', 'tiktok.com/@hpmurah.sby', 'akun TikTok @hpmurah.sby', 'TikTok account @hpmurah.sby'],
+    ['telegram', 'tiketkonser_murah', 't.me/tiketkonser_murah', 'akun Telegram @tiketkonser_murah', 'Telegram account @tiketkonser_murah'],
+  ] as const)('a %s match is titled as the site writes it, the handle with its @ in the heading, in both languages', (type, value, title, id, en) => {
+    const [indonesian, english] = [describeCheck(answer(type, value), 'id'), describeCheck(answer(type, value), 'en')];
+    expect(indonesian.matches.map((m) => m.title)).toEqual([title]);
+    expect(english.matches.map((m) => m.title)).toEqual([title]);
+    expect(indonesian.heading).toBe(`Dilaporkan: ${id} telah dilaporkan 3 kali`);
+    expect(english.heading).toBe(`Reported: ${en} has been reported 3 times`);
+  });
+});
+
 describe('a not-reported answer', () => {
   test('in Indonesian says no verified reports and always carries the reminder', () => {
     const view = describeCheck(notReported, 'id');

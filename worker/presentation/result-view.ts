@@ -141,13 +141,19 @@ function describeIdentity(who: Identity, lang: Lang): string {
     case 'phone':
       return `${kinds.phone} ${displayNumber(who.value)}`;
     case 'instagram':
-      return `${kinds.instagram} @${who.value}`;
+    case 'tiktok':
+    case 'telegram':
+      return `${kinds[who.type]} @${who.value}`;
     default:
-      return `${kinds[who.type] ?? who.type} ${who.value}`;
+      return `${kinds[who.type]} ${who.value}`;
   }
 }
 
-/** A match's title, as a label: "Rekening BCA 1234567890", "Nomor telepon 0812-…", "DANA 0857-…". */
+/**
+ * A match's title, as a label: "Rekening BCA 1234567890", "Nomor telepon 0812-…", "DANA 0857-…";
+ * TikTok, Telegram and websites as describeIdentifier (worker/core/identifiers.ts) writes them,
+ * "tiktok.com/@name", "t.me/name", "tokomurah.com", not imported: it would bring the parsers into embed.js.
+ */
 function matchTitle(match: Match, lang: Lang): string {
   switch (match.type) {
     case 'bank':
@@ -160,6 +166,10 @@ function matchTitle(match: Match, lang: Lang): string {
       return `Instagram @${match.value}`;
     case 'facebook':
       return `Facebook ${match.value}`;
+    case 'tiktok':
+      return `tiktok.com/@${match.value}`;
+    case 'telegram':
+      return `t.me/${match.value}`;
     default:
       return match.value;
   }

@@ -91,7 +91,8 @@ async function evidenceLink(item: Json): Promise<HTMLElement> {
 
 const heading = (item: Json) => {
   const id = item.identifier;
-  return el('h3', `${item.ref}: ${id.type} ${id.bank ?? id.provider ?? ''} ${id.value}`);
+  // "bank 014 1234567890", "ewallet dana +62…", "website tokomurah.com": no gap where a kind has no bank or provider.
+  return el('h3', `${item.ref}: ${[id.type, id.bank ?? id.provider, id.value].filter(Boolean).join(' ')}`);
 };
 
 /** A queue entry: what it is about, and a button that opens it (an audited view) in place. */
