@@ -4,10 +4,9 @@
 import './dev/offline.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PERSIST_DIR, openLocalKv } from './pipeline/local-kv.ts';
+import { DEFAULT_PERSIST_DIR } from './pipeline/local-kv.ts';
 import { DEFAULT_KEEP_VERSIONS, DEFAULT_MAX_DROP, rollback } from './pipeline/publish.ts';
-import { remoteKv } from './pipeline/remote-kv.ts';
-import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './pipeline/snapshot-job.ts';
+import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, openTarget, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './pipeline/snapshot-job.ts';
 
 const USAGE = `Usage: npm run snapshot -- (--input FILE | --d1 | both) [options]
        npm run snapshot -- --rollback [--remote --namespace-id ID | --persist-to DIR]
@@ -100,17 +99,21 @@ if (args.out && args.remote) fail('--out and --remote exclude each other', 2);
 const namespaceId = args['namespace-id'] ?? process.env.CEKDULU_KV_NAMESPACE_ID;
 if (args.remote && !namespaceId) fail('--remote needs --namespace-id ID (or CEKDULU_KV_NAMESPACE_ID)', 2);
 
+const stateDir = args.state ?? `snapshot-state/${namespaceId}`;
+
 if (args.rollback) {
   if (args.input || args.d1 || args.out) fail('--rollback takes no input and no --out', 2);
-  const local = args.remote ? null : await openLocalKv(args['persist-to']!);
+  const kind = args.remote ? 'remote' : 'local';
+  const opened = await openTarget(
+    kind === 'remote' ? { kind, namespaceId: namespaceId!, stateDir } : { kind, persistDir: args['persist-to']! },
+  );
   try {
-    const store = local ? local.store : remoteKv(namespaceId!);
-    const { from, to } = await rollback(store, { confirmMs: leaseConfirmMs(local ? 'local' : 'remote') });
+    const { from, to } = await rollback(opened.store, { confirmMs: leaseConfirmMs(kind) });
     process.stdout.write(`rolled back: live version is now ${to} (was ${from})\n`);
   } catch (err) {
     fail((err as Error).message, 1);
   } finally {
-    await local?.close();
+    await opened.close();
   }
   process.exit(0);
 }
@@ -125,7 +128,7 @@ const settleSeconds = whole('--settle', args.settle, 0) ?? (args.remote ? 60 : 0
 
 let target: SnapshotTarget;
 if (args.out) target = { kind: 'out', dir: args.out };
-else if (args.remote) target = { kind: 'remote', namespaceId: namespaceId!, stateDir: args.state ?? `snapshot-state/${namespaceId}` };
+else if (args.remote) target = { kind: 'remote', namespaceId: namespaceId!, stateDir };
 else target = { kind: 'local', persistDir: args['persist-to']! };
 
 async function writeSummary(summary: RunSummary): Promise<void> {

@@ -248,31 +248,15 @@ async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summar
       log,
       ...(options.progress ? { onProgress: (done: number) => (bar ??= progress('publishing', { unit: 'keys' })).update(done) } : {}),
     });
+  const opened = await openTarget(target);
   let result: PublishResult;
-  let where: string;
-  switch (target.kind) {
-    case 'local': {
-      const kv = await openLocalKv(target.persistDir);
-      try {
-        result = await publish(kv.store, stateFile(localStateDir(target.persistDir)));
-      } finally {
-        await kv.close();
-      }
-      where = `local KV (${target.persistDir})`;
-      summary.published = 'local';
-      break;
-    }
-    case 'remote':
-      result = await publish(remoteKv(target.namespaceId), stateFile(target.stateDir));
-      where = `KV namespace ${target.namespaceId}`;
-      summary.published = 'remote';
-      break;
-    case 'store':
-      result = await publish(target.store, target.state);
-      where = target.name;
-      summary.published = 'store';
-      break;
+  try {
+    result = await publish(opened.store, opened.state);
+  } finally {
+    await opened.close();
   }
+  const where = opened.where;
+  summary.published = target.kind;
   (bar as Progress | null)?.finish();
   const { version, previous, generation, mode, recordsWritten, recordsUnchanged, keysWritten, keysDeleted } = result;
   Object.assign(summary, { version, previous, generation, mode, recordsWritten, recordsUnchanged, keysWritten, keysDeleted });
@@ -281,6 +265,31 @@ async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summar
       `${recordsWritten} records written, ${recordsUnchanged} unchanged, ${keysWritten} keys written, ${keysDeleted} deleted; ` +
       `live version is now ${version}${previous ? ` (rollback returns to ${previous})` : ''}`,
   );
+}
+
+/** A publishing target, opened: its store, its state, a name for logs, and how to let go of it. */
+interface OpenTarget {
+  store: KvStore;
+  state: StateStore;
+  where: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that turns a target into a KV store and its state: publishing
+ * (deliver) and rollback (scripts/snapshot.ts) both open targets through here.
+ */
+export async function openTarget(target: Exclude<SnapshotTarget, { kind: 'out' }>): Promise<OpenTarget> {
+  switch (target.kind) {
+    case 'local': {
+      const kv = await openLocalKv(target.persistDir);
+      return { store: kv.store, state: stateFile(localStateDir(target.persistDir)), where: `local KV (${target.persistDir})`, close: () => kv.close() };
+    }
+    case 'remote':
+      return { store: remoteKv(target.namespaceId), state: stateFile(target.stateDir), where: `KV namespace ${target.namespaceId}`, close: async () => {} };
+    case 'store':
+      return { store: target.store, state: target.state, where: target.name, close: async () => {} };
+  }
 }
 
 /**
