@@ -7,7 +7,7 @@ import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 /**
  * The <cek-dulu> widget as one self-contained script (site/build/embed-bundle.ts):
  * dist/embed.js, always the latest v1, and dist/embed/v1.js for partners who pin
- * a version (README, "Embed the lookup": the compatibility promise). Its private
+ * a version (docs/embed.md, "Compatibility promise and caching"). Its private
  * check, the ES module the widget imports only when a visitor asks for one, the
  * same way: dist/embed/private.js (v1's, the one the widget loads) and the same
  * file as dist/embed/v1/private.js (docs/embed.md).

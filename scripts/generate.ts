@@ -1,5 +1,5 @@
 // npm run generate -- [--reports N] [--seed S] [--out FILE]
-// Writes seeded sample reports as NDJSON (README: "The report input contract").
+// Writes seeded sample reports as NDJSON (docs/operations.md: "The input: reports").
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeSampleReports } from './dev/sample-file.ts';

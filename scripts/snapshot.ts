@@ -1,6 +1,6 @@
 // npm run snapshot -- --input FILE [--out DIR | --remote --namespace-id ID] [options]
 // npm run snapshot -- --rollback [--remote --namespace-id ID]
-// Builds a snapshot from reports and publishes what changed (README: "Operations").
+// Builds a snapshot from reports and publishes what changed (docs/operations.md).
 import './dev/offline.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

@@ -24,7 +24,7 @@ export interface VerifiedRow {
   channel: string | null;
 }
 
-/** The D1 row in the report contract's shape (README: "The input: reports"). */
+/** The D1 row in the report contract's shape (docs/operations.md: "The input: reports"). */
 export function rowToReportLine(row: VerifiedRow): ReportLineJson {
   return {
     id: row.ref,
