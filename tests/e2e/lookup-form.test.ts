@@ -63,6 +63,22 @@ describe('the lookup form with JavaScript', () => {
     await page.getByRole('heading', { name: /^Belum ada laporan terverifikasi/ }).waitFor();
   });
 
+  test('a private check finds the demo Telegram seller typed as a t.me link, and neither the name nor the link leaves the page', async () => {
+    const page = await open('/');
+    const sent: string[] = [];
+    page.on('request', (req) => sent.push(req.url()));
+    await page.getByRole('radio', { name: 'Telegram' }).check();
+    await page.getByRole('textbox', { name: 'Akun Telegram' }).fill('https://t.me/TiketKonser_Murah');
+    await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    // The sample data's tg:tiketkonser_murah has three verified reports.
+    await page.getByRole('heading', { name: 'Dilaporkan: akun Telegram @tiketkonser_murah telah dilaporkan 3 kali', exact: true }).waitFor();
+    expect(await result(page).textContent()).toContain('Cek privat');
+    const api = sent.filter((url) => url.includes('/api/'));
+    expect(api).toHaveLength(1);
+    expect(api[0]).toMatch(/\/api\/v1\/range\/[0-9a-f]{5}$/);
+    expect(sent.join(' ')).not.toMatch(/tiketkonser/i);
+  });
 
   test('a buyer types a reported BCA account into the form and sees "reported" with the count', async () => {
     const page = await open('/');
