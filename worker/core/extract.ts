@@ -142,8 +142,8 @@ export function extractIdentifiers(text: string, lang: Lang): Extraction {
 // ---------------------------------------------------------------------------
 // Links: whitespace-delimited chunks.
 
-const LEADING = new Set(['(', '[', '<', '"', "'", '“', '‘', '*', '_']);
-const TRAILING = new Set([')', ']', '>', '"', "'", '”', '’', '.', ',', ';', ':', '!', '?', '*', '_']);
+const LEADING = new Set(['(', '[', '<', '"', "'", '“', '‘', '*']);
+const TRAILING = new Set([')', ']', '>', '"', "'", '”', '’', '.', ',', ';', ':', '!', '?', '*']);
 
 /** Link and e-mail ranges (start, end) in text order; found links are pushed to `found`. */
 function readLinks(text: string, found: FoundIdentifier[]): Array<[number, number]> {
@@ -397,7 +397,9 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
             flush();
           }
         }
-        if (alias.kind === 'ewallet' && label?.alias.kind === 'ewallet' && label.joined) {
+        if (alias.kind === 'account' && label?.alias.kind === 'bank' && label.gap <= 2) {
+          // "BCA no rek 123…", "Danamon account 321…": the bank stays named.
+        } else if (alias.kind === 'ewallet' && label?.alias.kind === 'ewallet' && label.joined) {
           label.gap = 0; // "Gopay/OVO": the first provider named
         } else {
           label = { alias, gap: 0, joined: true };
