@@ -54,6 +54,12 @@ export const PREFLIGHT_HEADERS: Record<string, string> = {
   'Access-Control-Max-Age': '86400',
 };
 
+/** The preflight of /api/v1/check: partners may also POST to it, with a JSON body (Content-Type is then not "simple"). */
+export const CHECK_PREFLIGHT_HEADERS: Record<string, string> = {
+  ...PREFLIGHT_HEADERS,
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
+};
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

@@ -3,9 +3,10 @@
 // served from the built site by Workers Static Assets.
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
-import { CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
+import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
 import { handleCheckPage } from './routes/check-page.ts';
 import { handleCheck } from './routes/check.ts';
+import { handleCheckPost } from './routes/check-post.ts';
 import { handleHealth } from './routes/health.ts';
 import { handleRange } from './routes/range.ts';
 import { handleStatusPage } from './routes/status-page.ts';
@@ -54,6 +55,9 @@ router
     return handleCheck(request, params, source(env));
   })
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
+  // Several lookups at once (a pasted message, or a list): one rate-limit unit per identifier.
+  .post('/api/v1/check', limited, (request, env) =>
+    handleCheckPost(request, { source: source(env), charge: (units) => enforceRateLimit(request, limiter(env), units) }))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
   .head('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
@@ -78,8 +82,9 @@ router
     adminRoutes.viewDispute(request.params.ref, env.DB, await moderatorOf(request, env)))
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
+  .options('/api/v1/check', () => new Response(null, { status: 204, headers: CHECK_PREFLIGHT_HEADERS }))
   .options('/api/*', () => new Response(null, { status: 204, headers: PREFLIGHT_HEADERS }))
-  .all('/api/v1/check', notAllowed)
+  .all('/api/v1/check', (request) => methodNotAllowed(request, 'GET, HEAD, POST, OPTIONS'))
   .all('/api/v1/health', notAllowed)
   .all('/api/v1/range/:prefix', notAllowed)
   .all('/api/v1/reports', (request) => methodNotAllowed(request, 'POST, OPTIONS'))

@@ -70,9 +70,14 @@ export function clientKey(address: string | null): string {
   return `other:${text.slice(0, 64) || 'unknown'}`;
 }
 
-/** Throws rate_limited (429) when this client is over its budget; a no-op without a limiter. */
-export async function enforceRateLimit(request: Request, limiter: Limiter | undefined): Promise<void> {
-  if (!limiter) return;
-  const { success } = await limiter.limit({ key: clientKey(request.headers.get('CF-Connecting-IP')) });
-  if (!success) throw new ApiError('rate_limited');
+/**
+ * Throws rate_limited (429) when this client is over its budget; a no-op without a limiter.
+ * `cost` units are taken at once (POST /api/v1/check costs one per identifier looked up):
+ * the binding counts one per `limit()` call and has no weight, so it is called `cost` times.
+ */
+export async function enforceRateLimit(request: Request, limiter: Limiter | undefined, cost = 1): Promise<void> {
+  if (!limiter || cost < 1) return;
+  const key = clientKey(request.headers.get('CF-Connecting-IP'));
+  const outcomes = await Promise.all(Array.from({ length: cost }, () => limiter.limit({ key })));
+  if (outcomes.some((o) => !o.success)) throw new ApiError('rate_limited');
 }

@@ -117,10 +117,10 @@ describe('bad input gets a clear 4xx JSON error', () => {
     expect(en.error.message).toMatch(/Not a valid phone number/);
   });
 
-  test('a POST to the lookup answers 405 naming the allowed methods', async () => {
-    const res = await exports.default.fetch(new Request(`${BASE}/api/v1/check`, { method: 'POST', body: '{}' }));
+  test('a PUT to the lookup answers 405 naming the allowed methods (POST: tests/worker/check-post.test.ts)', async () => {
+    const res = await exports.default.fetch(new Request(`${BASE}/api/v1/check`, { method: 'PUT', body: '{}' }));
     expect(res.status).toBe(405);
-    expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    expect(res.headers.get('Allow')).toBe('GET, HEAD, POST, OPTIONS');
     expect((await res.json<any>()).error.code).toBe('method_not_allowed');
   });
 

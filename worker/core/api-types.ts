@@ -1,4 +1,4 @@
-// The public lookup API's response shapes (GET /api/v1/check, /api/v1/health).
+// The public lookup API's response shapes (GET and POST /api/v1/check, /api/v1/health).
 // A published contract: extend, never rename.
 import type { EwalletProvider, IdentifierType } from './identifiers.ts';
 
@@ -32,6 +32,31 @@ export interface CheckResponse {
   status: 'reported' | 'not_reported';
   query: CheckQuery;
   matches: Match[];
+  snapshot: SnapshotRef;
+}
+
+/**
+ * Something POST /api/v1/check could not look up: a query or an identifier in
+ * the text that is not valid (`code` is the GET's error code for it), or digits
+ * in the text with no bank named (extract-types.ts `Unresolved`).
+ */
+export interface CheckUnresolved {
+  /** The value as given (a query's `value`; the text's digits or words, grouping removed). */
+  value: string;
+  code: string;
+  /** What is wrong, or what to ask, in the negotiated language. */
+  message: string;
+  /** The query's position in `queries` (queries form only). */
+  index?: number;
+  /** Where in the text it was read, UTF-16 offsets, end exclusive (text form only). */
+  start?: number;
+  end?: number;
+}
+
+/** POST /api/v1/check: one GET answer per identifier, in text (or query) order. */
+export interface CheckBatchResponse {
+  results: CheckResponse[];
+  unresolved: CheckUnresolved[];
   snapshot: SnapshotRef;
 }
 

@@ -196,6 +196,36 @@ export const ERROR_MESSAGES = {
     id: 'Teks terlalu panjang untuk bagian ini.',
     en: 'The text is too long for this field.',
   },
+  text_or_queries: {
+    status: 400,
+    id: 'Kirim salah satu saja: "text" (pesan dari penjual) atau "queries" (daftar yang ingin dicek).',
+    en: 'Send exactly one of "text" (the seller’s message) or "queries" (a list of what to check).',
+  },
+  invalid_queries: {
+    status: 400,
+    id: '"queries" harus berupa daftar objek dengan "type" dan "value" berupa teks ("bank" dan "provider" boleh ada).',
+    en: '"queries" must be a list of objects whose "type" and "value" are strings ("bank" and "provider" optional).',
+  },
+  too_many_queries: {
+    status: 400,
+    id: 'Terlalu banyak yang dicek sekaligus: maksimal 20 nomor atau akun per permintaan.',
+    en: 'Too much to check at once: at most 20 numbers or accounts per request.',
+  },
+  invalid_json: {
+    status: 400,
+    id: 'Isi permintaan bukan JSON yang valid. Kirim objek JSON, misalnya {"text": "…"}.',
+    en: 'The request body is not valid JSON. Send a JSON object, for example {"text": "…"}.',
+  },
+  json_content_type: {
+    status: 415,
+    id: 'Kirim isi permintaan sebagai JSON (Content-Type: application/json).',
+    en: 'Send the request body as JSON (Content-Type: application/json).',
+  },
+  request_too_large: {
+    status: 413,
+    id: 'Permintaan terlalu besar: maksimal 32 KB (teks maksimal 2.000 karakter, maksimal 20 isian).',
+    en: 'The request is too large: at most 32 KB (text of at most 2,000 characters, at most 20 queries).',
+  },
   evidence_type: {
     status: 400,
     id: 'Bukti harus berupa gambar (JPEG, PNG, WebP) atau PDF. Isi berkas ini bukan salah satunya.',
@@ -289,7 +319,8 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export type ErrorField =
   | 'type' | 'value' | 'bank' | 'provider'
   | 'category' | 'lossIdr' | 'channel' | 'profileUrl' | 'chronology' | 'contact' | 'evidence'
-  | 'statement' | 'turnstile' | 'decision' | 'reason' | 'ref';
+  | 'statement' | 'turnstile' | 'decision' | 'reason' | 'ref'
+  | 'text' | 'queries';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

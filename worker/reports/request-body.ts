@@ -51,7 +51,7 @@ const tooLarge = (kind: BodyKind) => new ApiError('body_too_large', kind === 'mu
  * The body, passed through as it streams, erroring once more than `cap` bytes
  * went by; `over` tells that error apart from a malformed body.
  */
-function capStream(body: ReadableStream<Uint8Array>, cap: number): { stream: ReadableStream<Uint8Array>; over: () => boolean } {
+export function capStream(body: ReadableStream<Uint8Array>, cap: number): { stream: ReadableStream<Uint8Array>; over: () => boolean } {
   const reader = body.getReader();
   let seen = 0;
   let over = false;

@@ -1,0 +1,65 @@
+// POST /api/v1/check {"text": "…"} | {"queries": [{type, value, bank?, provider?}, …]}:
+// several lookups in one request, for the paste box and partners
+// (docs/api.md, "POST /api/v1/check"). Each result is exactly the GET's answer
+// for its identifier. All of them read one live snapshot, concurrently; one
+// that cannot be answered makes the whole answer 503, never a partial "not
+// reported". The text is read, never stored, logged or sent back.
+import type { CheckBatchResponse } from '../core/api-types.ts';
+import { ApiError } from '../core/errors.ts';
+import { CORS_HEADERS, jsonResponse, negotiateLang } from '../http.ts';
+import { batchFrom } from '../lookup/check-batch.ts';
+import { lookup } from '../lookup/lookup.ts';
+import type { SnapshotSource } from '../lookup/snapshot-source.ts';
+import { capStream } from '../reports/request-body.ts';
+
+/**
+ * The largest body read: 2,000 characters of text or 20 queries of 200-character
+ * values fit even fully \u-escaped (6 bytes a character), with room to spare.
+ */
+const MAX_CHECK_BODY_BYTES = 32 * 1024;
+
+export interface CheckPostDeps {
+  source: SnapshotSource;
+  /** Takes `units` more from the client's rate limit (the route has taken one already); throws rate_limited. */
+  charge(units: number): Promise<void>;
+}
+
+export async function handleCheckPost(request: Request, deps: CheckPostDeps): Promise<Response> {
+  const lang = negotiateLang(request);
+  const { asked, unresolved } = batchFrom(await readJsonObject(request), lang);
+  // One unit per identifier looked up; the first was taken before the body was read.
+  await deps.charge(asked.length - 1);
+  const snapshot = await deps.source.live();
+  const pinned: SnapshotSource = { live: async () => snapshot };
+  const results = await Promise.all(asked.map((id) => lookup(id, pinned)));
+  const body: CheckBatchResponse = {
+    results: results.map((r) => r.body),
+    unresolved,
+    snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt },
+  };
+  // The answer depends on the body, which no cache keys on: never stored.
+  return jsonResponse(body, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version });
+}
+
+/** The body as a JSON object: 415 unless declared JSON, 413 over the cap (counted as it streams), 400 unless an object. */
+async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const contentType = (request.headers.get('Content-Type') ?? '').toLowerCase();
+  if (!contentType.startsWith('application/json')) throw new ApiError('json_content_type');
+  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
+  if (!request.body) throw new ApiError('invalid_json');
+  const counted = capStream(request.body, MAX_CHECK_BODY_BYTES);
+  let text: string;
+  try {
+    text = await new Response(counted.stream).text();
+  } catch {
+    throw new ApiError(counted.over() ? 'request_too_large' : 'invalid_json');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_json');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ApiError('invalid_json');
+  return data as Record<string, unknown>;
+}
