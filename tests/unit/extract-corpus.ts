@@ -359,7 +359,7 @@ const keyOf = (input: IdentifierInput): string => {
   return `${lookupKey(id)}|${id.type}|${id.provider ?? ''}`;
 };
 
-export interface CorpusScore {
+interface CorpusScore {
   messages: number;
   distinct: number;
   expected: number;

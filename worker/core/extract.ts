@@ -4,7 +4,7 @@
 // the widget share it. docs/api.md, "Extraction", gives the rules for people.
 //
 // Linear by construction: one tokenizer pass over the text (each character is
-// read a bounded number of times; the number scanner looks at most 3 separator
+// read a bounded number of times; the number scanner looks at most 4 separator
 // characters ahead), then one pass over the tokens (an alias is looked up at
 // most MAX_ALIAS_WORDS times per word). No regular expression here runs over
 // more than one token, and none has nested quantifiers.
@@ -17,7 +17,8 @@
 //   never read as a number. E-mail addresses are skipped whole.
 // - Numbers: digits grouped by spaces, dashes, dots or brackets are one number
 //   ("0812 3456 7890", "123-456-7890", "+62 (0)812…"). Space-grouping joins only
-//   short groups (≤ 5 digits each, or after a country code), so two numbers
+//   short groups (≤ 7 digits each, or after a country code; a first group of
+//   1–2 digits never: "2 0812…" is a quantity and a phone), so two numbers
 //   side by side stay two. A number glued to letters or to / # @ (INV/2026/…,
 //   JP1234567890, 150rb, 150k, 50%), in thousands format (1.500.000), or shaped
 //   like a date (12-03-2026) is never an identifier.
@@ -55,7 +56,10 @@ import type { Lang } from './lang.ts';
 
 const LABEL_WINDOW = 5;
 const DANA_WINDOW = 3;
-const MAX_ALIAS_WORDS = 5;
+/** Space-grouped digits join only groups this short: "1234567890 0812…" stays two numbers. */
+const MAX_SPACED_GROUP = 7;
+/** The longest alias: "Bank of China (Hong Kong) Jakarta". */
+const MAX_ALIAS_WORDS = 6;
 
 type LabelKind = 'bank' | 'ewallet' | 'phone' | 'account' | 'none' | 'platform';
 interface Alias {
@@ -123,7 +127,7 @@ const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\u2028' || c === '\u2029';
 const isHandleChar = (c: string | undefined): boolean => isAlnum(c) || c === '_' || c === '.';
 /** Between the digit groups of one number. */
-const isNumSep = (c: string | undefined): boolean => c === ' ' || c === '\u00a0' || c === '-' || c === '.' || c === '(' || c === ')';
+const isNumSep = (c: string | undefined): boolean => isSpace(c) || c === '-' || c === '.' || c === '(' || c === ')';
 
 /** Read the pasted text; never throws. */
 export function extractIdentifiers(text: string, lang: Lang): Extraction {
@@ -159,8 +163,9 @@ function readLinks(text: string, found: FoundIdentifier[]): Array<[number, numbe
     while (start < stop && LEADING.has(text[start]!)) start++;
     while (stop > start && TRAILING.has(text[stop - 1]!)) stop--;
     // "web:tokojaya.com", "IG:instagram.com/x": a label glued to the link.
-    const colon = text.indexOf(':', start);
-    if (colon > start && colon < stop && colon - start <= 12 && text[colon + 1] !== '/' && isWordOnly(text, start, colon)) start = colon + 1;
+    let colon = start;
+    while (colon < stop && colon - start <= 12 && isLetter(text[colon])) colon++;
+    if (colon > start && text[colon] === ':' && text[colon + 1] !== '/') start = colon + 1;
     if (stop - start < 4) continue;
     const chunk = text.slice(start, stop);
     if (chunk.startsWith('@')) continue;
@@ -182,6 +187,11 @@ function readLinks(text: string, found: FoundIdentifier[]): Array<[number, numbe
   return ranges;
 }
 
+function isSpaceOnly(text: string): boolean {
+  for (const c of text) if (!isSpace(c)) return false;
+  return true;
+}
+
 function isWordOnly(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (!isLetter(text[k])) return false;
   return true;
@@ -196,6 +206,8 @@ function linkKind(chunk: string): string | undefined {
     rest = chunk.slice(scheme + 3);
   } else if (/^whatsapp:/i.test(chunk)) {
     return 'phone';
+  } else if (chunk.startsWith('//')) {
+    rest = chunk.slice(2);
   }
   let hostEnd = rest.length;
   for (const c of ['/', '?', '#', ':']) {
@@ -269,7 +281,7 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
 }
 
 /**
- * One number from `start`: digit groups joined by up to 3 separator characters.
+ * One number from `start`: digit groups joined by up to 4 separator characters.
  * A digit run glued to a letter is read as a word by the caller's caller
  * (tokenize sees letters first), so here only its tail: flagged `skip`.
  */
@@ -289,18 +301,20 @@ function scanNumber(text: string, start: number, limit: number): NumToken | unde
     while (j < limit && isDigit(text[j])) j++;
     groups.push(text.slice(i, j));
     end = j;
-    // Look ahead over at most 3 separators to the next group.
+    // Look ahead over at most 4 separators to the next group ("(0812) - 3456").
     let k = j;
-    while (k < limit && k - j < 3 && isNumSep(text[k])) k++;
+    while (k < limit && k - j < 4 && isNumSep(text[k])) k++;
     if (k === j || !isDigit(text[k]) || k >= limit) break;
     const sep = text.slice(j, k);
-    if (!sep.trim().replace(/\u00a0/g, '')) {
+    if (isSpaceOnly(sep)) {
       // Space-grouped: both groups short, or after a country code; never "2 0812…".
       let m = k;
       while (m < limit && isDigit(text[m])) m++;
       const prev = groups[groups.length - 1]!;
       const countryCode = groups.length === 1 && (prev === '62' || prev === '0062' || (plus && prev.length <= 3));
-      if (!countryCode && (prev.length > 5 || m - k > 5)) break;
+      // A country code glued to the first group is not part of its length: "+628123 4567 890".
+      const prefix = groups.length === 1 ? (prev.startsWith('0062') ? 4 : plus || prev.startsWith('62') ? 2 : 0) : 0;
+      if (!countryCode && (prev.length - prefix > MAX_SPACED_GROUP || m - k > MAX_SPACED_GROUP)) break;
       if (!countryCode && groups.length === 1 && prev.length <= 2 && !plus) break;
     }
     seps.push(sep);
@@ -432,7 +446,7 @@ function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { al
       phrase = phrase === '' ? t.text : `${phrase} ${t.text}`;
     } else if (t.kind === 'num' && j > i && /^[0-9]{1,3}$/.test(t.raw)) {
       phrase = `${phrase} ${t.raw}`; // "BNI 46"
-    } else if (t.kind === 'punct' && j > i && (t.ch === '-' || t.ch === '.' || t.ch === '&')) {
+    } else if (t.kind === 'punct' && j > i && '-.&()'.includes(t.ch)) {
       continue;
     } else {
       break;
