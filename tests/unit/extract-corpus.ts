@@ -344,10 +344,64 @@ const SINGLES: Case[] = [
   { text: 'wa.me/6281234567890?text=mau%20order', found: [phone('+6281234567890')] },
 ];
 
+/** Written after the rules, as sellers and victims write, before the extractor was tuned to them. */
+const HELD_OUT: Case[] = [
+  { text: 'Rek BCA 7310 2233 44 a/n PUTRI AYU, total transfer 1.250.000 + kode unik 123', found: [bank('014', '7310223344')] },
+  { text: 'Mohon transfer sesuai nominal ke mandiri 1560012345678 (a.n. PT Karya Abadi). Bukti transfer kirim ke wa 0813-2222-1111 ya kak', found: [bank('008', '1560012345678'), phone('081322221111')] },
+  { text: 'Shopee: tokojaya_official | IG: @tokojaya_official | WA 0812 1234 5678', found: [ig('tokojaya_official'), phone('081212345678')] },
+  { text: 'Kak bisa COD? Kalau tidak, bayar via DANA ke 0896 1234 5678 ya', found: [wallet('dana', '089612345678')] },
+  { text: 'Uang/dana akan dikembalikan full kalau barang cacat', found: [] },
+  { text: 'Sisa dana 500rb dikirim setelah barang sampai', found: [] },
+  { text: 'pembayaran via QRIS atau transfer BRI 0023 01 012345 50 6', found: [bank('002', '002301012345506')] },
+  { text: 'Konfirmasi pembayaran: https://wa.me/628123456789?text=Halo%20kak', found: [phone('+628123456789')] },
+  { text: 'Hub: 0811-234-5678 (Telkomsel) / 0857 1234 5678 (Indosat)', found: [phone('08112345678'), phone('085712345678')] },
+  { text: 'Telp kantor (021) 5551234, HP 0812 3456 7890', found: [phone('0215551234'), phone('081234567890')] },
+  { text: 'Link grup: chat.whatsapp.com/AbCdEf123 gabung ya', found: [] },
+  { text: 'Follow IG kami ya kak: @kaos.polos.murah 🙏', found: [ig('kaos.polos.murah')] },
+  { text: 'Cek testimoni di highlight IG @rumah.hijab.official dan TikTok @rumahhijab', found: [ig('rumah.hijab.official'), tiktok('rumahhijab')] },
+  { text: 'https://vt.tiktok.com/ZSabc123/ cek videonya kak', found: [] },
+  { text: 'Harga 2,5jt nett, dp 500k sisanya COD', found: [] },
+  { text: 'Saldo DANA kakak akan bertambah Rp 50.000 setelah verifikasi', found: [] },
+  { text: 'Transfer ke OVO saya aja kak 0812-5555-6666', found: [wallet('ovo', '081255556666')] },
+  { text: 'Ini no rek BNI saya: 0345678912 a.n. Rina', found: [bank('009', '0345678912')] },
+  { text: 'Kak ini rekening bersama (rekber) BCA 8720123456 a/n Rekber Aman', found: [bank('014', '8720123456')] },
+  { text: 'Sudah tf 1.500.000 ke BCA 1234567890 tadi pagi, tapi no WA penjual 0812 9999 0000 tidak bisa dihubungi. IG-nya @gadget.murah.jkt sudah hilang', found: [bank('014', '1234567890'), phone('081299990000'), ig('gadget.murah.jkt')] },
+  { text: 'Please pay to my Maybank account 1234 5678 90 (Andi). Thanks!', found: [bank('016', '1234567890')] },
+  { text: 'Send the money to GoPay 0812 3456 7890 or bank transfer Mandiri 1230004567890', found: [wallet('gopay', '081234567890'), bank('008', '1230004567890')] },
+  { text: 'My WhatsApp: +62 878 1234 5678. Instagram: instagram.com/jualan.kue', found: [phone('+6287812345678'), ig('jualan.kue')] },
+  { text: 'Call me +60 12-345 6789 for wholesale price', found: [phone('+60123456789')] },
+  { text: 'Paket COD, ongkir ditanggung. Alamat: Jl. Sudirman No 45 RT 03/RW 05, Jakarta 10220', found: [] },
+  { text: 'Pesanan dengan no invoice INV/20260315/MPL/3456789012 sudah dikirim dengan resi JX3456789012', found: [] },
+  { text: 'J&T: JP8812345678 estimasi 2 hari', found: [] },
+  { text: 'Voucher game murah! Order di https://topup-murah.id atau wa.me/6285712345678', found: [website('topup-murah.id'), phone('+6285712345678')] },
+  { text: 'kak aku udh transfer ke dana 081234567890 tapi blm dikirim', found: [wallet('dana', '081234567890')] },
+  { text: 'ShopeePay / DANA / OVO: 0877 1234 5678 (an. Fitri)', found: [wallet('shopeepay', '087712345678')] },
+  { text: 'Pembayaran DP 30% via BSI 7123456789 kode bank 451', found: [bank('451', '7123456789')] },
+  { text: 'Rekening: BCA 0661234567 / Mandiri 1310012345678 / BRI 0123-01-012345-50-1 a.n. Yayasan Peduli', found: [bank('014', '0661234567'), bank('008', '1310012345678'), bank('002', '012301012345501')] },
+  { text: 'transfer 5.000.000 ke rekening 1234567890 atas nama saya', found: [], unresolved: ['1234567890'] },
+  { text: 'Barang original 100%, garansi 1 tahun. Harga Rp 8.999.000 (nego tipis). Lokasi Bekasi, WA 0857-7777-1234', found: [phone('085777771234')] },
+  { text: 'Selamat! Anda memenangkan hadiah Rp 50.000.000 dari Shopee. Klik https://shopee-hadiah-resmi.com/klaim dan hubungi 0831 2345 6789', found: [website('shopee-hadiah-resmi.com'), phone('083123456789')] },
+  { text: 'Lowongan kerja part time, gaji 300rb/hari, daftar di t.me/lokerkerjaonline', found: [telegram('lokerkerjaonline')] },
+  { text: 'Investasi emas untung 30% per minggu, join telegram: t.me/+AbCdEfGh123', found: [] },
+  { text: 'FB: Toko Kue Bunda (facebook.com/tokokuebunda88)', found: [facebook('tokokuebunda88')] },
+  { text: 'pls dm me on ig @glowskin.id 💕💕', found: [ig('glowskin.id')] },
+  { text: 'Hi kak, untuk order bisa ke nomor ini ya 081312345678 (WA only)', found: [phone('081312345678')] },
+  { text: 'No. Rek: 1234.5678.90 Bank: BCA', found: [bank('014', '1234567890')] },
+  { text: 'Atas nama: Ahmad Fauzi\nBank: Mandiri\nNo rek: 137 00 1234567 8', found: [bank('008', '1370012345678')] },
+  { text: 'BCA\n1234567890\na.n. Budi', found: [bank('014', '1234567890')] },
+  { text: 'Bank BRI\nNo. Rekening : 0987-01-023456-53-2\nAtas Nama : Sri Wahyuni\nWA : 0822-1234-9876', found: [bank('002', '098701023456532'), phone('082212349876')] },
+  { text: 'Kakak bisa cek keaslian di website resmi kami www.batikpekalongan-asli.co.id 🙏', found: [website('batikpekalongan-asli.co.id')] },
+  { text: 'Admin 1: 0812-1111-3333\nAdmin 2: 0813-4444-5555', found: [phone('081211113333'), phone('081344445555')] },
+  { text: 'Tiket Coldplay CAT 1 Rp 5.500.000, transfer ke Jenius 90011122233 (Bagas) lalu kirim bukti ke tele @bagastiket', found: [bank('213', '90011122233'), telegram('bagastiket')] },
+  { text: 'LinkAja 0852 1111 2222 / Gopay 0852 1111 2222 sama aja kak', found: [wallet('linkaja', '085211112222')] },
+  { text: 'akun tiktok saya @jualbeli.hp dibajak, sekarang dipakai orang lain untuk menipu', found: [tiktok('jualbeli.hp')] },
+  { text: 'Transfer ke seabank aja kak biar gratis admin: 9012 3456 7890', found: [bank('535', '901234567890')] },
+];
+
 const TEMPLATE_RUNS = 7;
 
 function corpus(): Case[] {
-  const cases: Case[] = [...SINGLES];
+  const cases: Case[] = [...SINGLES, ...HELD_OUT];
   TEMPLATES.forEach((template, t) => {
     for (let k = 0; k < TEMPLATE_RUNS; k++) cases.push(template(fill(t * TEMPLATE_RUNS + k)));
   });

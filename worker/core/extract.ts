@@ -28,8 +28,13 @@
 //   not part of the account) → bank account; an e-wallet (DANA, OVO, GoPay,
 //   ShopeePay, LinkAja) → e-wallet when the number is a valid phone number;
 //   WA / HP / telp … → phone; rek / rekening / account → unresolved
-//   (bank_not_named); a "not an identifier" word (Rp, IDR, resi, JNE, J&T,
-//   invoice, order, pesanan, IMEI, kode pos, NIK, tgl, jam …) → nothing.
+//   (bank_not_named) unless a bank is named right after; "rek"/"account" just
+//   after a bank keeps the bank ("BCA no rek …"). A "not an identifier" word
+//   (Rp, IDR, resi, JNE, J&T, invoice, order, pesanan, IMEI, kode pos, NIK, tgl,
+//   jam …) → nothing, but only NONE_WINDOW words back.
+// - A bank alone at the end of its line ("Bank: Mandiri\nNo rek: 137…",
+//   "BCA\n1234567890") names the first account-like number on the next
+//   CARRY_LINES lines that has no other label (a mobile number excepted).
 //   A bank label more than 2 words before an Indonesian mobile number gives way
 //   to the phone ("BCA ya kak, kalau ada apa-apa 0812…").
 // - "Gopay/OVO 0812…": e-wallet names joined by / , & atau or dan and are one
@@ -55,6 +60,10 @@ import { lookupKey, parseIdentifier, type IdentifierInput } from './identifiers.
 import type { Lang } from './lang.ts';
 
 const LABEL_WINDOW = 5;
+/** "not an identifier" words reach only this far: "order bisa ke nomor ini ya 0812…" is a phone. */
+const NONE_WINDOW = 2;
+/** A bank alone on its line names the account on the next lines ("Bank: Mandiri\nNo rek: …"), this many. */
+const CARRY_LINES = 2;
 const DANA_WINDOW = 3;
 /** Space-grouped digits join only groups this short: "1234567890 0812…" stays two numbers. */
 const MAX_SPACED_GROUP = 7;
@@ -93,7 +102,7 @@ function aliasTable(): Map<string, Alias> {
   add('ewallet', 'dana', 'dana');
   add('ewallet', 'shopeepay', 'shopeepay,shopee pay,spay');
   add('ewallet', 'linkaja', 'linkaja,link aja');
-  add('phone', '', 'wa,whatsapp,whatsap,watsap,wasap,whatsapp business,hp,no hp,nomor hp,telp,tlp,telepon,telpon,phone,call,sms,hubungi,hub,kontak,contact,chat,cp,admin,wa admin');
+  add('phone', '', 'wa,whatsapp,whatsap,watsap,wasap,whatsapp business,hp,no hp,nomor hp,telp,tlp,telepon,telpon,phone,call,sms,hubungi,hub,kontak,contact,chat,cp');
   add('account', '', 'rek,rekening,norek,no rek,account,acc,akun bank,bank account,account number');
   add('none', '', 'rp,idr,harga,total,ongkir,nominal,sebesar,senilai,dp,resi,no resi,awb,tracking,track,jne,j t,jnt,sicepat,anteraja,jx,jet,tiki,ninja,spx,pos indonesia,lion parcel,idexpress,wahana,invoice,inv,order,pesanan,no pesanan,transaksi,trx,ref,imei,kode pos,kodepos,pos,nik,ktp,npwp,tgl,tanggal,jam,pukul,qty,jumlah,va,virtual account,otp,pin,kode,id pesanan,order id');
   add('platform', 'instagram', 'ig,instagram,insta,igs');
@@ -362,6 +371,8 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
   let platform: string | undefined;
   // An unlabelled account-like number waiting for a bank named right after it.
   let pending: { token: NumToken; words: number } | undefined;
+  // A bank named alone on an earlier line.
+  let carried: { code: string; lines: number } | undefined;
   const flush = (): void => {
     if (pending) unresolved.push(unresolvedOf(pending.token, lang));
     pending = undefined;
@@ -372,6 +383,8 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
     switch (token.kind) {
       case 'nl':
         flush();
+        if (label?.alias.kind === 'bank' && label.gap === 0) carried = { code: label.alias.value, lines: 0 };
+        else if (carried && ++carried.lines > CARRY_LINES) carried = undefined;
         label = undefined;
         platform = undefined;
         break;
@@ -423,8 +436,12 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
       case 'num':
         flush();
         if (!token.skip) {
-          const waiting = readNumber(token, label, found, unresolved, lang);
-          if (waiting) pending = { token, words: 0 };
+          const near = label && label.gap <= (label.alias.kind === 'none' ? NONE_WINDOW : LABEL_WINDOW) ? label : undefined;
+          if (carried && (near?.alias.kind === 'account' || (near === undefined && !isMobile(token)))) {
+            if (tryPush(found, { type: 'bank', bank: carried.code, value: token.digits }, token.start, token.end)) carried = undefined;
+          } else if (readNumber(token, near, found)) {
+            pending = { token, words: 0 };
+          }
         }
         if (label) {
           label.gap++;
@@ -483,11 +500,11 @@ function previousWord(tokens: Token[], i: number): string | undefined {
   return undefined;
 }
 
-/** Classify one number; true when it waits for a bank named after it. */
-function readNumber(token: NumToken, label: Label | undefined, found: FoundIdentifier[], unresolved: Unresolved[], lang: Lang): boolean {
+/** Classify one number by its label; true when it waits for a bank named after it (else unresolved). */
+function readNumber(token: NumToken, label: Label | undefined, found: FoundIdentifier[]): boolean {
   const { digits, raw, start, end } = token;
   if (digits.length < 5) return false;
-  const near = label && label.gap <= LABEL_WINDOW ? label.alias : undefined;
+  const near = label?.alias;
   switch (near?.kind) {
     case 'none':
       return false;
@@ -503,8 +520,7 @@ function readNumber(token: NumToken, label: Label | undefined, found: FoundIdent
       tryPush(found, { type: 'phone', value: raw }, start, end);
       return false;
     case 'account':
-      if (digits.length <= 20) unresolved.push(unresolvedOf(token, lang));
-      return false;
+      return digits.length <= 20;
   }
   if (isMobile(token) || token.plus) {
     tryPush(found, { type: 'phone', value: raw }, start, end);
