@@ -130,7 +130,7 @@ describe('an invalid line is rejected with a reason naming the field', () => {
     ['lossIdr', { lossIdr: 1500.5 }, 'whole number'],
     ['lossIdr', { lossIdr: '1500000' }, 'must be a number'],
     ['lossIdr', { lossIdr: 1e14 }, 'at most'],
-    ['channel', { channel: 'tiktok' }, 'must be one of instagram, facebook, whatsapp'],
+    ['channel', { channel: 'myspace' }, 'must be one of instagram, facebook, whatsapp'],
     ['reporter', { reporter: 'Budi Santoso 0813-9999-8888' }, 'must be an object of strings'],
     ['reporter', { reporter: { name: 'Budi', age: 41 } }, 'must be an object of strings'],
   ])('%s: %j', (field, fields, expected) => {

@@ -16,7 +16,8 @@ export const REPORT_CATEGORIES = [
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 /** Where the victim met the seller. */
-export const REPORT_CHANNELS = ['instagram', 'facebook', 'whatsapp', 'marketplace', 'website', 'other'] as const;
+/** Append only (published): new channels are added before 'other' in the forms, never renamed. */
+export const REPORT_CHANNELS = ['instagram', 'facebook', 'whatsapp', 'marketplace', 'website', 'other', 'tiktok', 'telegram'] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 
 /** Rp 10 trillion: above any single fraud loss, below Number.MAX_SAFE_INTEGER. */

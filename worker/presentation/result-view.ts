@@ -9,7 +9,7 @@
 // Runtime-neutral: no Node, Worker or DOM globals at module level.
 import type { CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
 import { bankByCode } from '../core/banks.ts';
-import type { ErrorBody, ErrorCode, ErrorField } from '../core/errors.ts';
+import type { ErrorBody, ErrorField } from '../core/errors.ts';
 import type { Lang } from '../core/lang.ts';
 
 export type Tone = 'reported' | 'not_reported' | 'error';
