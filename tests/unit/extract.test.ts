@@ -43,10 +43,20 @@ describe('bank accounts: a bank named next to the digits', () => {
   test('BNI 46: the 46 is the bank’s name, not the account', () => {
     expect(read('BNI 46 0123456789')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
     expect(read('bni46 0123456789')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
+    expect(read('BNI 46-0123456789')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
+    expect(read('Bank BNI 46 - 0123 4567 89')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
   });
 
   test('a bank named right after the digits also names them: 1234567890 (BCA)', () => {
     expect(read('1234567890 (BCA) a.n. Siti')).toEqual([{ type: 'bank', bank: '014', value: '1234567890' }]);
+  });
+
+  test('a bank alone on its line names the account on the next lines', () => {
+    expect(read('Bank: Mandiri\nNo rek: 137 00 1234567 8\na.n. Ahmad')).toEqual([{ type: 'bank', bank: '008', value: '1370012345678' }]);
+    expect(read('BCA\n1234567890\nWA 0812 3456 7890')).toEqual([
+      { type: 'bank', bank: '014', value: '1234567890' },
+      { type: 'phone', value: '+6281234567890' },
+    ]);
   });
 
   test('a bank several words before a mobile number gives way to the phone', () => {
@@ -71,6 +81,8 @@ describe('e-wallets and phone numbers', () => {
     expect(read('Dana masuk ya kak, dananya aman')).toEqual([]);
     expect(read('pengembalian dana 0812 3456 7890')).toEqual([{ type: 'phone', value: '+6281234567890' }]);
     expect(read('DANA: 0812 3456 7890')).toEqual([{ type: 'ewallet', provider: 'dana', value: '+6281234567890' }]);
+    // More than 3 words to the number: "dana" was the word, the number a phone.
+    expect(read('Dana kakak nanti diproses ya, 0812 3456 7890')).toEqual([{ type: 'phone', value: '+6281234567890' }]);
   });
 
   test.each(['08123456789', '0812 3456 789', '+62 812-3456-789', '62 812 3456 789', '0062 812 3456 789', '(0812) 3456.789', 'WA 0812 3456 789', 'wa: 0812-3456-789'])(
@@ -116,6 +128,9 @@ describe('never identifiers', () => {
     'INV/2026/03/000123456, order #12345, no. pesanan 2403150012345, INV-2026-0001234',
     'tgl 12-03-2026 jam 14.30, 2026-03-15, kode pos 40115, IMEI 356938035643809',
     'beli 2 pcs, diskon 50%, 3x cicilan, NIK 3174012345678901',
+    'sudah transfer 15.000.000 tapi barang tidak datang',
+    'barang sampai 15-03-2026, kalau tidak dikirim 2026-03-20 refund',
+    'katalog #2024031512, file foto_1234567890.jpg, PO/26/1234567890, ref-1234567890',
   ])('%s', (text) => {
     expect(extractIdentifiers(text, 'id')).toEqual({ found: [], unresolved: [] });
   });
@@ -233,9 +248,9 @@ describe('extraction properties', () => {
   });
 
   const hostile = fc.oneof(
-    fc.string({ maxLength: MAX_TEXT_LENGTH }),
+    fc.string({ maxLength: MAX_TEXT_LENGTH, size: 'max' }),
     fc.string({ unit: 'grapheme', maxLength: 500 }),
-    fc.string({ unit: fc.constantFrom(...'0123456789 -.()+@/:#a\n'), maxLength: MAX_TEXT_LENGTH }),
+    fc.string({ unit: fc.constantFrom(...'0123456789 -.()+@/:#a\n'), maxLength: MAX_TEXT_LENGTH, size: 'max' }),
     fc.array(fc.constantFrom('BNI 46 ', 'dana ', 'Gopay/', 'OVO ', '0812 ', '3456-', '@a.', 'wa.me/', 'https://', 'a.', '1.', ', ', 'IG '), { maxLength: 400 }).map((parts) => parts.join('').slice(0, MAX_TEXT_LENGTH)),
   );
 

@@ -244,6 +244,7 @@ function linkKind(chunk: string): string | undefined {
 function tokenize(text: string, links: Array<[number, number]>): Token[] {
   const tokens: Token[] = [];
   let next = 0; // the next link range
+  let aliasDigitsEndAt: number | undefined; // where "BNI 46"'s digits ended
   let i = 0;
   while (i < text.length) {
     const link = links[next];
@@ -261,7 +262,11 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
       i++;
     } else if (isDigit(c) || ((c === '+' || c === '(') && (isDigit(text[i + 1]) || (c === '(' && text[i + 1] === '+' && isDigit(text[i + 2]))))) {
       const limit = link ? link[0] : text.length;
-      const num = scanNumber(text, i, limit);
+      const aliasEnd = aliasDigitsEnd(text, i, tokens[tokens.length - 1]);
+      // After "BNI 46", a dash or dot before the account is no code's: "BNI 46-0123…".
+      const afterAlias = aliasDigitsEndAt !== undefined && i - aliasDigitsEndAt <= 4 && [...text.slice(aliasDigitsEndAt, i)].every(isNumSep);
+      const num = scanNumber(text, i, aliasEnd ?? limit, afterAlias);
+      aliasDigitsEndAt = aliasEnd;
       if (num) {
         tokens.push(num);
         i = num.end;
@@ -290,11 +295,23 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
 }
 
 /**
+ * Where the digits of a bank's name end when they start a number: "BNI 46-0123…",
+ * "BNI 46 - 0123…" (the word before and the 1–3 digits make an alias), else undefined.
+ */
+function aliasDigitsEnd(text: string, start: number, previous: Token | undefined): number | undefined {
+  if (previous?.kind !== 'word' || !isDigit(text[start])) return undefined;
+  let end = start;
+  while (end < text.length && end - start <= 3 && isDigit(text[end])) end++;
+  if (end - start > 3 || isDigit(text[end])) return undefined;
+  return aliasTable().get(`${previous.text} ${text.slice(start, end)}`)?.kind === 'bank' ? end : undefined;
+}
+
+/**
  * One number from `start`: digit groups joined by up to 4 separator characters.
  * A digit run glued to a letter is read as a word by the caller's caller
  * (tokenize sees letters first), so here only its tail: flagged `skip`.
  */
-function scanNumber(text: string, start: number, limit: number): NumToken | undefined {
+function scanNumber(text: string, start: number, limit: number, afterAlias = false): NumToken | undefined {
   let i = start;
   let plus = false;
   if (text[i] === '(') i++;
@@ -333,12 +350,12 @@ function scanNumber(text: string, start: number, limit: number): NumToken | unde
   // A closing bracket right after the number belongs to it: "(0812)".
   if (text[end] === ')' && text[start] === '(') end++;
   const digits = groups.join('');
-  return { kind: 'num', start, end, digits, raw: text.slice(start, end), plus, skip: notAnIdentifier(text, start, end, groups, seps) };
+  return { kind: 'num', start, end, digits, raw: text.slice(start, end), plus, skip: notAnIdentifier(text, afterAlias ? -1 : start, end, groups, seps) };
 }
 
-/** Glued to a code or a price, a thousands amount, or a date. */
+/** Glued to a code or a price, a thousands amount, or a date (`start` -1: nothing before counts). */
 function notAnIdentifier(text: string, start: number, end: number, groups: string[], seps: string[]): boolean {
-  const before = text[start - 1];
+  const before = start < 1 ? undefined : text[start - 1];
   if (isAlnum(before) || (before !== undefined && '/#@_&*=\\'.includes(before))) return true;
   if (before === '-' && isAlnum(text[start - 2])) return true;
   if (before === '.' && isDigit(text[start - 2])) return true;
@@ -453,7 +470,11 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
   flush();
 }
 
-/** The longest alias starting at word `i`: its words joined by spaces, dashes, dots or "&" only. */
+/**
+ * The longest alias starting at word `i`: its words joined by spaces, dashes, dots, "&" or
+ * brackets only. "BNI 46": the tokenizer reads the 46 as a number of its own (aliasDigitsEnd),
+ * too short to be anything.
+ */
 function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { alias: Alias; last: number } | undefined {
   let phrase = '';
   let best: { alias: Alias; last: number } | undefined;
@@ -461,8 +482,6 @@ function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { al
     const t = tokens[j]!;
     if (t.kind === 'word') {
       phrase = phrase === '' ? t.text : `${phrase} ${t.text}`;
-    } else if (t.kind === 'num' && j > i && /^[0-9]{1,3}$/.test(t.raw)) {
-      phrase = `${phrase} ${t.raw}`; // "BNI 46"
     } else if (t.kind === 'punct' && j > i && '-.&()'.includes(t.ch)) {
       continue;
     } else {
