@@ -403,10 +403,34 @@ const HELD_OUT: Case[] = [
   { text: 'Transfer ke seabank aja kak biar gratis admin: 9012 3456 7890', found: [bank('535', '901234567890')] },
 ];
 
+/** A second batch, written and measured after the first round of fixes. */
+const HELD_OUT_2: Case[] = [
+  { text: 'Hello, I am selling my iPhone 13 for 7.5jt. Pay to BCA 0372 1122 33 (Kevin) and send proof to wa.me/6281398765432', found: [bank('014', '0372112233'), phone('+6281398765432')] },
+  { text: 'kak maaf telat bales 🙏 nomor rek nya BRI 3303-01-009876-53-7 a.n SUMIATI', found: [bank('002', '330301009876537')] },
+  { text: 'Gaes hati2 ada yang ngaku2 admin kita pakai nomor 0838-0000-1111, admin resmi cuma WA 0812-0000-2222', found: [phone('083800001111'), phone('081200002222')] },
+  { text: 'PROMO 12.12 🔥 semua item 50rb! Order: bit.ly/promo1212 atau DM @thriftstore.jkt', found: [ig('thriftstore.jkt')] },
+  { text: 'Bisa transfer ke Bank Jago ya 1007 2233 4455 (Nadia) — jangan lupa screenshot', found: [bank('542', '100722334455')] },
+  { text: 'Refund sudah kami proses ke OVO kakak 0821 3344 5566 dalam 1x24 jam', found: [wallet('ovo', '082133445566')] },
+  { text: 'Yang mau join grup reseller: t.me/joinchat/AAAAAEabc123 (gratis)', found: [] },
+  { text: 'Pembayaran: BSI 7211223344\nKonfirmasi: 0857-2233-4455\nAlamat toko: Jl. Ahmad Yani No. 12, Surabaya 60231', found: [bank('451', '7211223344'), phone('085722334455')] },
+  { text: 'saya kena tipu di fb marketplace, akunnya facebook.com/profile.php?id=100089123456789 rekening mandiri 1420098765432', found: [facebook('100089123456789'), bank('008', '1420098765432')] },
+  { text: 'Transfer to my e-wallet: ShopeePay 0813-9090-8080, thanks sis!', found: [wallet('shopeepay', '081390908080')] },
+  { text: 'Nomor resi: 002345678901 (SiCepat REG), ongkir 18rb', found: [] },
+  { text: 'Mau cek ongkir? ketik kode pos + berat ya, contoh 40115 1kg', found: [] },
+  { text: 'cek ig @jualmobilbekas_ dan tiktok @jualmobilbekas.id buat video unitnya', found: [ig('jualmobilbekas_'), tiktok('jualmobilbekas.id')] },
+  { text: 'Untuk pelunasan silakan ke rekening CIMB 7612 3456 7800 atas nama CV Sinar Terang', found: [bank('022', '761234567800')] },
+  { text: 'telegram: https://t.me/arisan_online_aman (ada bukti tf)', found: [telegram('arisan_online_aman')] },
+  { text: 'Klaim hadiah di https://bri-poin-hadiah.com sekarang juga sebelum hangus!', found: [website('bri-poin-hadiah.com')] },
+  { text: 'No wa saya yg baru +62 896-1234-0000 ya kak, yg lama hilang', found: [phone('+6289612340000')] },
+  { text: 'total belanja Rp 2.350.000 sudah termasuk ongkir, transfer ke BNI 46 0281 234 567', found: [bank('009', '0281234567')] },
+  { text: 'GoPay 0812 7777 8888 atas nama Rina ya ka', found: [wallet('gopay', '081277778888')] },
+  { text: 'Tiket kereta lebaran, hubungi agen resmi 0877-1111-9999 atau web tiketmudik-resmi.com', found: [phone('087711119999'), website('tiketmudik-resmi.com')] },
+];
+
 const TEMPLATE_RUNS = 7;
 
 function corpus(): Case[] {
-  const cases: Case[] = [...SINGLES, ...HELD_OUT];
+  const cases: Case[] = [...SINGLES, ...HELD_OUT, ...HELD_OUT_2];
   TEMPLATES.forEach((template, t) => {
     for (let k = 0; k < TEMPLATE_RUNS; k++) cases.push(template(fill(t * TEMPLATE_RUNS + k)));
   });
