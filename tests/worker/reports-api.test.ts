@@ -79,7 +79,7 @@ describe('bad input gets a per-field error and writes nothing', () => {
     ['a bank account without the bank', { bank: '' }, 'bank_required', 'bank'],
     ['an Instagram post link', { type: 'instagram', value: 'https://instagram.com/p/abc/' }, 'instagram_not_profile', 'value'],
     ['no category', { category: undefined }, 'invalid_category', 'category'],
-    ['an unknown channel', { channel: 'telegram' }, 'invalid_channel', 'channel'],
+    ['an unknown channel', { channel: 'myspace' }, 'invalid_channel', 'channel'],
     ['a negative loss', { lossIdr: -5 }, 'invalid_loss', 'lossIdr'],
     ['a fractional loss', { lossIdr: 10.5 }, 'invalid_loss', 'lossIdr'],
     ['a javascript: profile link', { profileUrl: 'javascript:alert(1)' }, 'invalid_profile_url', 'profileUrl'],
