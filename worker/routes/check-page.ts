@@ -1,14 +1,16 @@
-// GET /cek/?type=…&value=… and /en/check/?…: the lookup without JavaScript.
+// GET /cek/?type=…&value=… and /en/check/?…: the lookup without JavaScript
+// (a pasted message, ?text=…, is routes/paste-page.ts).
 // The page itself is the site's static result page; the Worker fills in the
 // form fields and the answer with HTMLRewriter, which escapes attribute values,
 // and the answer's markup comes from resultViewToHtml, which escapes every text.
 import { RESULT_PAGES } from '../core/pages.ts';
 import { errorBody } from '../core/errors.ts';
 import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
-import type { Limiter } from '../rate-limit.ts';
+import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
 import { fillPage, type FilledPage } from './filled-page.ts';
+import { asksPaste, pastePage } from './paste-page.ts';
 
 const resultPage = (source: SnapshotSource): FilledPage<ResultView> => ({
   pages: RESULT_PAGES,
@@ -44,6 +46,12 @@ const resultPage = (source: SnapshotSource): FilledPage<ResultView> => ({
   },
 });
 
+/** One identifier (`type`, `value`) as before; otherwise a pasted or shared message (routes/paste-page.ts). */
 export function handleCheckPage(request: Request, assets: Fetcher, source: SnapshotSource, limiter?: Limiter): Promise<Response> {
-  return fillPage(request, assets, limiter, resultPage(source));
+  const single = resultPage(source);
+  const params = new URL(request.url).searchParams;
+  if (single.asks(params) || !asksPaste(params)) {
+    return fillPage(request, assets, limiter, single);
+  }
+  return fillPage(request, assets, limiter, pastePage(source, (units) => enforceRateLimit(request, limiter, units)));
 }

@@ -8,7 +8,7 @@ import type { CheckBatchResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse, negotiateLang } from '../http.ts';
 import { batchFrom } from '../lookup/check-batch.ts';
-import { lookup } from '../lookup/lookup.ts';
+import { lookupMany } from '../lookup/lookup-many.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 import { capStream } from '../reports/request-body.ts';
 
@@ -29,14 +29,8 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   const { asked, unresolved } = batchFrom(await readJsonObject(request), lang);
   // One unit per identifier looked up; the first was taken before the body was read.
   await deps.charge(asked.length - 1);
-  const snapshot = await deps.source.live();
-  const pinned: SnapshotSource = { live: async () => snapshot };
-  const results = await Promise.all(asked.map((id) => lookup(id, pinned)));
-  const body: CheckBatchResponse = {
-    results: results.map((r) => r.body),
-    unresolved,
-    snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt },
-  };
+  const { results, snapshot } = await lookupMany(asked, deps.source);
+  const body: CheckBatchResponse = { results: results.map((r) => r.body), unresolved, snapshot };
   // The answer depends on the body, which no cache keys on: never stored.
   return jsonResponse(body, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version });
 }

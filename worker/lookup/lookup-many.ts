@@ -1,0 +1,20 @@
+// Several lookups that must agree: all read the one live snapshot taken at the
+// start (a new version published mid-request cannot mix into the answer), and
+// run concurrently. Any that cannot be answered (snapshot_unavailable) rejects
+// the whole, so no caller can show a partial "not reported".
+import type { SnapshotRef } from '../core/api-types.ts';
+import type { Identifier } from '../core/identifiers.ts';
+import { lookup, type LookupResult } from './lookup.ts';
+import type { SnapshotSource } from './snapshot-source.ts';
+
+export interface ManyLookups {
+  results: LookupResult[];
+  snapshot: SnapshotRef;
+}
+
+export async function lookupMany(ids: readonly Identifier[], source: SnapshotSource): Promise<ManyLookups> {
+  const snapshot = await source.live();
+  const pinned: SnapshotSource = { live: async () => snapshot };
+  const results = await Promise.all(ids.map((id) => lookup(id, pinned)));
+  return { results, snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt } };
+}

@@ -1,0 +1,92 @@
+// What the no-JavaScript page shows for a pasted message (GET /cek/?text=…):
+// one answer card per identifier read, as the single lookup shows it
+// (describeCheck, resultViewToHtml), then, for each number whose bank the text
+// does not name, a small form asking for the bank that submits the ordinary
+// single lookup (type=bank, value, bank) to the same page. Every text and
+// attribute value is escaped; the pasted text itself never appears here (the
+// page keeps it only in its textarea).
+import type { CheckResponse, CheckUnresolved } from '../core/api-types.ts';
+import { BANKS, POPULAR_BANK_CODES, bankByCode, type Bank } from '../core/banks.ts';
+import type { Lang } from '../core/lang.ts';
+import { RESULT_PAGES } from '../core/pages.ts';
+import { describeCheck, escapeHtml, resultViewToHtml } from './result-view.ts';
+
+export interface PasteAnswer {
+  /** The answer for each identifier read, in text order. */
+  results: CheckResponse[];
+  /** What was read but could not be looked up as it stands, in text order. */
+  unresolved: CheckUnresolved[];
+}
+
+const TEXT = {
+  id: {
+    found: (n: number) => `Terbaca ${n} nomor atau akun dari pesan ini. Hasil cek masing-masing ada di bawah.`,
+    none: 'Tidak ada nomor rekening, nomor HP atau akun yang terbaca di pesan ini. Periksa pesannya, atau isi nomor atau akunnya satu per satu di formulir cek di bawah.',
+    bankLabel: 'Bank',
+    choose: 'Pilih bank',
+    popular: 'Bank populer',
+    all: 'Semua bank (A–Z)',
+    submit: 'Cek rekening ini',
+    notChecked: (value: string, message: string) => `${value} belum dicek: ${message}`,
+  },
+  en: {
+    found: (n: number) => `${n} ${n === 1 ? 'number or account was' : 'numbers or accounts were'} read from this message. Each one’s result is below.`,
+    none: 'No account number, phone number or account could be read in this message. Check the message, or enter each number or account in the check form below.',
+    bankLabel: 'Bank',
+    choose: 'Choose the bank',
+    popular: 'Popular banks',
+    all: 'All banks (A–Z)',
+    submit: 'Check this account',
+    notChecked: (value: string, message: string) => `${value} was not checked: ${message}`,
+  },
+} as const;
+
+/** The site's picker's option text (site/src/components/LookupForm.astro). */
+const bankLabel = (bank: Bank) => (bank.short === bank.name ? `${bank.name} (${bank.code})` : `${bank.short} — ${bank.name} (${bank.code})`);
+const option = (bank: Bank) => `<option value="${escapeHtml(bank.code)}">${escapeHtml(bankLabel(bank))}</option>`;
+
+/** The options once per language: popular first, as in the site's picker, then all by name. */
+const bankOptions = (lang: Lang): string => {
+  const popular = POPULAR_BANK_CODES.map((code) => bankByCode(code)).filter((bank) => bank !== undefined);
+  const byName = [...BANKS].sort((a, b) => bankLabel(a).localeCompare(bankLabel(b), 'id'));
+  const text = TEXT[lang];
+  return (
+    `<option value="">${escapeHtml(text.choose)}</option>` +
+    `<optgroup label="${escapeHtml(text.popular)}">${popular.map(option).join('')}</optgroup>` +
+    `<optgroup label="${escapeHtml(text.all)}">${byName.map(option).join('')}</optgroup>`
+  );
+};
+
+/** "Which bank is this account number at?" with a bank picker: the single lookup for these digits. */
+function bankQuestion(item: CheckUnresolved, n: number, lang: Lang): string {
+  const text = TEXT[lang];
+  const id = `paste-bank-${n}`;
+  return (
+    `<form class="paste-question" method="get" action="${escapeHtml(`${RESULT_PAGES[lang]}#result`)}">` +
+    `<p class="paste-question__text">${escapeHtml(item.message)} <strong class="paste-question__value">${escapeHtml(item.value)}</strong></p>` +
+    '<input type="hidden" name="type" value="bank" />' +
+    `<input type="hidden" name="value" value="${escapeHtml(item.value)}" />` +
+    `<label class="field__label" for="${id}">${escapeHtml(text.bankLabel)}</label>` +
+    `<select class="select" id="${id}" name="bank" required>${bankOptions(lang)}</select>` +
+    `<button class="button" type="submit">${escapeHtml(text.submit)}</button>` +
+    '</form>'
+  );
+}
+
+export function pasteViewToHtml(answer: PasteAnswer, lang: Lang): string {
+  const text = TEXT[lang];
+  if (answer.results.length === 0 && answer.unresolved.length === 0) {
+    return `<div class="paste-result"><p class="paste-result__none">${escapeHtml(text.none)}</p></div>`;
+  }
+  const parts: string[] = [];
+  if (answer.results.length > 0) parts.push(`<p class="paste-result__summary">${escapeHtml(text.found(answer.results.length))}</p>`);
+  for (const result of answer.results) parts.push(resultViewToHtml(describeCheck(result, lang)));
+  answer.unresolved.forEach((item, n) => {
+    parts.push(
+      item.code === 'bank_not_named'
+        ? bankQuestion(item, n, lang)
+        : `<p class="paste-result__unchecked">${escapeHtml(text.notChecked(item.value, item.message))}</p>`,
+    );
+  });
+  return `<div class="paste-result">${parts.join('')}</div>`;
+}
