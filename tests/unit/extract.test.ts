@@ -47,6 +47,13 @@ describe('bank accounts: a bank named next to the digits', () => {
     expect(read('Bank BNI 46 - 0123 4567 89')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
   });
 
+  test('a bank, e-wallet or phone word glued by a dash names the number; a code’s letters do not', () => {
+    expect(read('BCA-1234567890, OVO-0812 3456 7890, INV-2026-0001234')).toEqual([
+      { type: 'bank', bank: '014', value: '1234567890' },
+      { type: 'ewallet', provider: 'ovo', value: '+6281234567890' },
+    ]);
+  });
+
   test('a bank named right after the digits also names them: 1234567890 (BCA)', () => {
     expect(read('1234567890 (BCA) a.n. Siti')).toEqual([{ type: 'bank', bank: '014', value: '1234567890' }]);
   });
@@ -107,6 +114,19 @@ describe('links and handles', () => {
       { type: 'telegram', value: 'tokojayacs' },
       { type: 'instagram', value: 'tokojaya.ori' },
     ]);
+  });
+
+  test('with no platform before it, a platform named right after a handle names it, unless it leads a handle of its own', () => {
+    expect(read('@tokojaya (TikTok)')).toEqual([{ type: 'tiktok', value: 'tokojaya' }]);
+    expect(read('@tokojaya, tiktok @tokojaya_tt')).toEqual([
+      { type: 'instagram', value: 'tokojaya' },
+      { type: 'tiktok', value: 'tokojaya_tt' },
+    ]);
+    expect(read('@tokojaya ya kak, cek tiktok juga')).toEqual([{ type: 'instagram', value: 'tokojaya' }]);
+  });
+
+  test('handles on platforms not looked up (LINE, Shopee) are skipped', () => {
+    expect(read('Line: @tokojaya, Shopee @tokojaya.shop')).toEqual([]);
   });
 
   test('profile links go to their kind, other hosts are websites, refused links and e-mail addresses are skipped', () => {

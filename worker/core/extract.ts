@@ -35,6 +35,7 @@
 // - A bank alone at the end of its line ("Bank: Mandiri\nNo rek: 137…",
 //   "BCA\n1234567890") names the first account-like number on the next
 //   CARRY_LINES lines that has no other label (a mobile number excepted).
+//   A label glued by a dash counts ("BCA-1234567890"; "INV-2026-…" does not).
 //   A bank label more than 2 words before an Indonesian mobile number gives way
 //   to the phone ("BCA ya kak, kalau ada apa-apa 0812…").
 // - "Gopay/OVO 0812…": e-wallet names joined by / , & atau or dan and are one
@@ -48,9 +49,11 @@
 //   after it ("1234567890 (BCA)", within 2 words) or else unresolved
 //   (bank_not_named: never guessed). Anything shorter or longer is ignored.
 // - @handles: the platform is the nearest platform word before it on the same
-//   line (IG, Instagram, TikTok, TT, tele, Telegram, TG, FB, Facebook), else
-//   Instagram, the most common in Indonesian social commerce. A handle that
-//   platform refuses is skipped.
+//   line (IG, Instagram, TikTok, TT, tele, Telegram, TG, FB, Facebook); with none
+//   before, a platform word within 2 words after it that does not itself lead a
+//   handle ("@toko (TikTok)"); else Instagram, the most common in Indonesian
+//   social commerce. Handles after LINE, Shopee, Twitter … (kinds not looked
+//   up) and handles their platform refuses are skipped.
 // - "a.n. Toko Jaya" and other names are words: never identifiers.
 import { BANKS } from './banks.ts';
 import bankAliases from './bank-aliases.json' with { type: 'json' };
@@ -109,6 +112,8 @@ function aliasTable(): Map<string, Alias> {
   add('platform', 'tiktok', 'tiktok,tik tok,tt');
   add('platform', 'telegram', 'tele,telegram,tg,tlg');
   add('platform', 'facebook', 'fb,facebook');
+  // Handles on platforms CekDulu does not look up: not read as Instagram.
+  add('platform', '', 'line,line id,twitter,threads,shopee,tokopedia,tokped,lazada,bukalapak,youtube,yt,email,gmail,discord,snapchat,linkedin,pinterest');
   aliases = table;
   return table;
 }
@@ -264,7 +269,9 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
       const limit = link ? link[0] : text.length;
       const aliasEnd = aliasDigitsEnd(text, i, tokens[tokens.length - 1]);
       // After "BNI 46", a dash or dot before the account is no code's: "BNI 46-0123…".
-      const afterAlias = aliasDigitsEndAt !== undefined && i - aliasDigitsEndAt <= 4 && [...text.slice(aliasDigitsEndAt, i)].every(isNumSep);
+      const afterAlias =
+        (aliasDigitsEndAt !== undefined && i - aliasDigitsEndAt <= 4 && [...text.slice(aliasDigitsEndAt, i)].every(isNumSep)) ||
+        isLabelDash(text, i, tokens[tokens.length - 2]);
       const num = scanNumber(text, i, aliasEnd ?? limit, afterAlias);
       aliasDigitsEndAt = aliasEnd;
       if (num) {
@@ -304,6 +311,13 @@ function aliasDigitsEnd(text: string, start: number, previous: Token | undefined
   while (end < text.length && end - start <= 3 && isDigit(text[end])) end++;
   if (end - start > 3 || isDigit(text[end])) return undefined;
   return aliasTable().get(`${previous.text} ${text.slice(start, end)}`)?.kind === 'bank' ? end : undefined;
+}
+
+/** "BCA-1234567890", "OVO-0812…": a bank, e-wallet or phone word, a dash, the number (unlike "INV-2026-…"). */
+function isLabelDash(text: string, start: number, word: Token | undefined): boolean {
+  if (text[start - 1] !== '-' || word?.kind !== 'word' || word.end !== start - 1) return false;
+  const kind = aliasTable().get(word.text)?.kind;
+  return kind === 'bank' || kind === 'ewallet' || kind === 'phone';
 }
 
 /**
@@ -394,12 +408,19 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
     if (pending) unresolved.push(unresolvedOf(pending.token, lang));
     pending = undefined;
   };
+  // A handle with no platform before it, waiting for one named right after ("@toko (TikTok)").
+  let handle: { token: Extract<Token, { kind: 'handle' }>; words: number } | undefined;
+  const readHandle = (type: string): void => {
+    if (handle && type !== '') tryPush(found, { type, value: handle.token.name }, handle.token.start, handle.token.end);
+    handle = undefined;
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     switch (token.kind) {
       case 'nl':
         flush();
+        readHandle('instagram');
         if (label?.alias.kind === 'bank' && label.gap === 0) carried = { code: label.alias.value, lines: 0 };
         else if (carried && ++carried.lines > CARRY_LINES) carried = undefined;
         label = undefined;
@@ -407,16 +428,17 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
         break;
       case 'link':
         flush();
+        readHandle('instagram');
         label = undefined;
         break;
       case 'punct':
         break;
-      case 'handle': {
-        const type = platform ?? 'instagram';
-        tryPush(found, { type, value: token.name }, token.start, token.end);
+      case 'handle':
+        readHandle('instagram');
+        if (platform === undefined) handle = { token, words: 0 };
+        else if (platform !== '') tryPush(found, { type: platform, value: token.name }, token.start, token.end);
         if (label) label.gap++;
         break;
-      }
       case 'word': {
         const match = matchAlias(tokens, i, table);
         if (!match || (match.alias.value === 'dana' && isFunds(tokens, i))) {
@@ -425,12 +447,15 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
             label.joined = false;
           }
           if (pending && ++pending.words > 2) flush();
+          if (handle && ++handle.words > 2) readHandle('instagram');
           break;
         }
         const { alias, last } = match;
         i = last;
         if (alias.kind === 'platform') {
-          platform = alias.value;
+          // "@toko (TikTok)" names the handle before; "@toko, tiktok @toko_tt" the one after.
+          if (handle && !handleFollows(tokens, last)) readHandle(alias.value);
+          else platform = alias.value;
           break;
         }
         if (pending) {
@@ -468,6 +493,7 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
     }
   }
   flush();
+  readHandle('instagram');
 }
 
 /**
@@ -491,6 +517,15 @@ function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { al
     if (alias) best = { alias, last: j };
   }
   return best;
+}
+
+/** Whether a handle comes right after token `i`, past punctuation. */
+function handleFollows(tokens: Token[], i: number): boolean {
+  for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
+    const kind = tokens[j]!.kind;
+    if (kind !== 'punct') return kind === 'handle';
+  }
+  return false;
 }
 
 /** "dana" as "funds": a funds word right before or after it, or no number within DANA_WINDOW words. */
