@@ -60,6 +60,7 @@ describe('bank accounts: a bank named next to the digits', () => {
 
   test('a bank alone on its line names the account on the next lines', () => {
     expect(read('Bank: Mandiri\nNo rek: 137 00 1234567 8\na.n. Ahmad')).toEqual([{ type: 'bank', bank: '008', value: '1370012345678' }]);
+    expect(read('BCA\nAlamat: Jl. Riau 5, Bandung 40115')).toEqual([]);
     expect(read('BCA\n1234567890\nWA 0812 3456 7890')).toEqual([
       { type: 'bank', bank: '014', value: '1234567890' },
       { type: 'phone', value: '+6281234567890' },

@@ -479,7 +479,9 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
         flush();
         if (!token.skip) {
           const near = label && label.gap <= (label.alias.kind === 'none' ? NONE_WINDOW : LABEL_WINDOW) ? label : undefined;
-          if (carried && (near?.alias.kind === 'account' || (near === undefined && !isMobile(token)))) {
+          const length = token.digits.length;
+          const accountLike = near?.alias.kind === 'account' ? length >= 6 && length <= 20 : near === undefined && length >= 8 && length <= 16 && !isMobile(token);
+          if (carried && accountLike) {
             if (tryPush(found, { type: 'bank', bank: carried.code, value: token.digits }, token.start, token.end)) carried = undefined;
           } else if (readNumber(token, near, found)) {
             pending = { token, words: 0 };
