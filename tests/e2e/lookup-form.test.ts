@@ -33,6 +33,8 @@ async function open(path: string, options: { javaScriptEnabled?: boolean } = {})
   context = await browser.newContext({ viewport: { width: 360, height: 800 }, ...options });
   const page = await context.newPage();
   await page.goto(`${server.url}${path}`);
+  // On the home page the paste box leads and this form is one tap away (LookupPage.astro).
+  if (path === '/' || path === '/en/') await page.locator('details[data-by-field] > summary').click();
   return page;
 }
 
@@ -45,7 +47,7 @@ describe('the lookup form with JavaScript', () => {
     page.on('request', (req) => sent.push(req.url()));
     await page.getByRole('radio', { name: 'Rekening bank' }).check();
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
-    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1234567890');
+    await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).fill('1234567890');
     await page.getByRole('checkbox', { name: 'Cek secara privat' }).check();
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
     await page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/ }).waitFor();
@@ -58,7 +60,7 @@ describe('the lookup form with JavaScript', () => {
     // Nothing typed reaches the address bar either.
     expect(new URL(page.url()).search).toBe('');
 
-    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('9999999999');
+    await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).fill('9999999999');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
     await page.getByRole('heading', { name: /^Belum ada laporan terverifikasi/ }).waitFor();
   });
@@ -84,7 +86,7 @@ describe('the lookup form with JavaScript', () => {
     const page = await open('/');
     await page.getByRole('radio', { name: 'Rekening bank' }).check();
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
-    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1234567890');
+    await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).fill('1234567890');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
 
     const heading = page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890/ });
@@ -112,7 +114,7 @@ describe('the lookup form with JavaScript', () => {
   test('an unreported account shows "not reported" with the reminder that this proves nothing', async () => {
     const page = await open('/');
     await page.getByLabel('Bank', { exact: true }).selectOption('008');
-    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('1300012345678');
+    await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).fill('1300012345678');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
 
     await page.getByRole('heading', { name: 'Belum ada laporan terverifikasi untuk rekening Mandiri 1300012345678' }).waitFor();
@@ -172,7 +174,7 @@ describe('the lookup form without JavaScript', () => {
   test('the form submit lands on /cek/ and the Worker-filled page shows the answer and keeps the typed value', async () => {
     const page = await open('/', { javaScriptEnabled: false });
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
-    await page.getByRole('textbox', { name: 'Nomor rekening' }).fill('123-456-7890');
+    await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).fill('123-456-7890');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
     await page.waitForURL(/\/cek\/\?/);
 
@@ -180,7 +182,7 @@ describe('the lookup form without JavaScript', () => {
     expect(url.searchParams.get('type')).toBe('bank');
     expect(url.searchParams.get('value')).toBe('123-456-7890');
     await page.getByRole('heading', { name: /^Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali$/ }).waitFor();
-    expect(await page.getByRole('textbox', { name: 'Nomor rekening' }).inputValue()).toBe('123-456-7890');
+    expect(await page.getByRole('textbox', { name: 'Nomor rekening', exact: true }).inputValue()).toBe('123-456-7890');
     expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
     expect(await page.getByRole('radio', { name: 'Rekening bank' }).isChecked()).toBe(true);
   });

@@ -132,6 +132,7 @@ const nightlyRun = () =>
 /** The lookup form on `/` with JavaScript: the kind's radio, its text box, the answer in place. */
 async function lookUpOnSite(page: Page, c: Case): Promise<void> {
   await page.goto(`${server.url}/`);
+  await page.getByText('Isi per kolom', { exact: true }).click(); // the by-field form, behind the paste box
   await page.getByRole('radio', { name: c.radio }).check();
   await page.getByRole('textbox', { name: c.textbox }).fill(c.lookedUp);
   await page.getByRole('button', { name: 'Cek sekarang' }).click();
@@ -189,6 +190,7 @@ describe('the new kinds, from the report form to the lookup', () => {
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const noScript = await plain.newPage();
     await noScript.goto(`${server.url}/en/`);
+    await noScript.getByText('Fill in by field', { exact: true }).click();
     await noScript.getByRole('radio', { name: 'TikTok' }).check();
     await noScript.getByRole('textbox', { name: 'TikTok account' }).fill('tiktok.com/@SELLER.TEST');
     await noScript.getByRole('button', { name: 'Check now' }).click();

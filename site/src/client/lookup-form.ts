@@ -88,7 +88,8 @@ function enhance(form: HTMLFormElement): void {
     button.textContent = form.dataset.loading ?? idleLabel;
     result.setAttribute('aria-busy', 'true');
 
-    const privately = form.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
+    // The private-check box is the page's (PasteBox.astro), above this form: it serves both.
+    const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
     const view = privately
       ? await (await import('./private-check.ts')).privateCheck('', params, lang, controller.signal)
       : await checkView('', params, lang, controller.signal);
@@ -112,7 +113,7 @@ function enhance(form: HTMLFormElement): void {
   enhanceBankFilter(form);
   followKind(form);
   // The private check needs this script, so its box only appears with it.
-  const privateBox = form.querySelector<HTMLElement>('[data-private]');
+  const privateBox = document.querySelector<HTMLElement>('[data-private]');
   if (privateBox) privateBox.hidden = false;
 }
 

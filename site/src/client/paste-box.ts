@@ -1,0 +1,150 @@
+// Progressive enhancement of the paste box (components/PasteBox.astro): the
+// pasted text goes to POST /api/v1/check, which reads it (worker/core/extract.ts)
+// and answers one lookup per identifier; each becomes a card in the page's
+// result region, in text order, then the digits that named no bank, each asking
+// for it. A bank account's card offers another bank, re-checked through GET.
+// The reader itself stays out of this file: it brings libphonenumber and tldts,
+// far over the home page's budget; the private check loads it on demand
+// (private-paste.ts). The text is never put in the address bar: a pasted
+// message can carry the buyer's own details. Data reaches the page only
+// through textContent.
+import type { CheckBatchResponse, CheckQuery, CheckUnresolved } from '../../../worker/core/api-types.ts';
+import { bankByCode } from '../../../worker/core/banks.ts';
+import type { ErrorBody } from '../../../worker/core/errors.ts';
+import type { Lang } from '../../../worker/core/lang.ts';
+import { describeCheck, describeError, type ResultView } from '../../../worker/presentation/result-view.ts';
+import { checkView } from './api-answer.ts';
+import { el, renderView } from './view-dom.ts';
+
+/** Long enough for a slow mobile connection; after this the person sees "try again". */
+const TIMEOUT_MS = 20_000;
+
+/** One identifier read from the text, as it was looked up, and its answer. */
+export interface PasteAnswer {
+  query: Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider'>;
+  view: ResultView;
+}
+
+/** What reading a pasted text gives, by the API or by the private check. */
+export interface PasteReading {
+  answers: PasteAnswer[];
+  unresolved: Pick<CheckUnresolved, 'value' | 'code' | 'message'>[];
+}
+
+async function readThroughApi(text: string, lang: Lang, signal: AbortSignal): Promise<PasteReading | ResultView> {
+  try {
+    const res = await fetch('/api/v1/check', {
+      method: 'POST',
+      headers: { 'Accept-Language': lang, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text }),
+      signal,
+    });
+    const body = await res.json();
+    if (!res.ok) return describeError(body as ErrorBody, lang, res.status);
+    const batch = body as CheckBatchResponse;
+    return { answers: batch.results.map((r) => ({ query: r.query, view: describeCheck(r, lang) })), unresolved: batch.unresolved };
+  } catch {
+    return describeError(null, lang, 0);
+  }
+}
+
+const fill = (template: string | undefined, vars: Record<string, string>) =>
+  (template ?? '').replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+
+function enhance(form: HTMLFormElement): void {
+  const result = document.querySelector<HTMLElement>('[data-result]');
+  const button = form.querySelector<HTMLButtonElement>('[data-submit]');
+  const textarea = form.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+  // The by-field form's bank list (popular first, then A–Z), copied before its filter can narrow it.
+  const bankList = document.querySelector<HTMLSelectElement>('select[name="bank"]')?.cloneNode(true) as HTMLSelectElement | undefined;
+  if (!result || !button || !textarea || !bankList) return;
+  for (const name of ['name', 'id', 'aria-describedby']) bankList.removeAttribute(name);
+  const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'id';
+  const words = form.dataset;
+  const idleLabel = button.textContent ?? '';
+  let ids = 0;
+
+  /** A bank select with its label and button: another bank for `value`, answered in place of `card`. */
+  function bankForm(value: string, label: string, action: string, card: HTMLElement, privately: boolean): HTMLFormElement {
+    const id = `paste-bank-${++ids}`;
+    const choice = el('form', { class: 'answer__bank' });
+    const select = bankList!.cloneNode(true) as HTMLSelectElement;
+    select.id = id;
+    const submit = el('button', { class: 'button button--secondary', type: 'submit' }, action);
+    choice.append(el('label', { class: 'field__label', for: id }, label), select, submit);
+    choice.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!select.value) return select.focus();
+      submit.disabled = true;
+      const query = { type: 'bank' as const, bank: select.value, value };
+      const params = new URLSearchParams(query);
+      const signal = AbortSignal.timeout(TIMEOUT_MS);
+      const view = privately
+        ? await (await import('./private-check.ts')).privateCheck('', params, lang, signal)
+        : await checkView('', params, lang, signal);
+      const next = answerCard({ query, view }, privately);
+      card.replaceWith(next);
+      next.focus();
+    });
+    return choice;
+  }
+
+  function answerCard({ query, view }: PasteAnswer, privately: boolean): HTMLElement {
+    const card = el('div', { class: 'answer', tabindex: '-1' });
+    card.append(renderView(view));
+    if (query.type === 'bank' && view.tone !== 'error') {
+      const other = el('details', { class: 'answer__other' });
+      const bank = bankByCode(query.bank ?? '')?.short ?? query.bank ?? '';
+      other.append(
+        el('summary', {}, fill(words.correct, { bank })),
+        bankForm(query.value, fill(words.correctLabel, { value: query.value }), words.recheck ?? '', card, privately),
+      );
+      card.append(other);
+    }
+    return card;
+  }
+
+  function askCard(entry: PasteReading['unresolved'][number], privately: boolean): HTMLElement {
+    const card = el('div', { class: 'answer answer--ask', tabindex: '-1' });
+    card.append(el('h2', { class: 'answer__question' }, `${entry.value}: ${entry.message}`));
+    if (entry.code === 'bank_not_named') {
+      card.append(bankForm(entry.value, fill(words.askLabel, { value: entry.value }), words.ask ?? '', card, privately));
+    }
+    return card;
+  }
+
+  let current: AbortController | null = null;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    current?.abort();
+    const controller = new AbortController();
+    current = controller;
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    button.disabled = true;
+    button.textContent = words.loading ?? idleLabel;
+    result.setAttribute('aria-busy', 'true');
+
+    const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
+    const reading = privately
+      ? await (await import('./private-paste.ts')).privatePaste(textarea.value, lang, controller.signal)
+      : await readThroughApi(textarea.value, lang, controller.signal);
+    clearTimeout(timer);
+    if (current !== controller) return; // a newer check replaced this one
+    current = null;
+
+    const none: ResultView = { tone: 'error', heading: words.none ?? '', lines: [words.noneHint ?? ''], matches: [] };
+    result.replaceChildren(
+      ...('tone' in reading
+        ? [renderView(reading)]
+        : reading.answers.length + reading.unresolved.length === 0
+          ? [renderView(none)]
+          : [...reading.answers.map((a) => answerCard(a, privately)), ...reading.unresolved.map((u) => askCard(u, privately))]),
+    );
+    result.removeAttribute('aria-busy');
+    button.disabled = false;
+    button.textContent = idleLabel;
+    result.focus();
+  });
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-paste]')) enhance(form);
