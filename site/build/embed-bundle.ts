@@ -3,14 +3,16 @@
 // (site/src/embed/private-check-module.ts) into one self-contained ES module,
 // dist/embed/private.js, which the widget imports only when a visitor asks for
 // a private check. With esbuild: the site's build runs both (astro.config.mjs)
-// and so does the size test. The widget's budget: 6 KB gzipped.
+// and so does the size test. The widget's budget: 7 KB gzipped.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
 const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check-module.ts';
-export const EMBED_GZIP_BUDGET = 6 * 1024;
+// 7 KB since the box (mode="box"): its label, its answers (one card per identifier, the
+// unresolved, "nothing found") and the POST cost about 520 bytes that 6 KB no longer had.
+export const EMBED_GZIP_BUDGET = 7 * 1024;
 
 // The widget shows banks by short name and code; the full names the site's
 // picker shows would cost the budget. Packed as "2BRI|6Mandiri|1BNI|…": each
@@ -50,7 +52,7 @@ const shortBankNames: Plugin = {
 };
 
 const MANGLED_TEXT_KEYS =
-  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss)$/;
+  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound)$/;
 
 /** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
 async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {
@@ -72,21 +74,26 @@ async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'man
   return text;
 }
 
+/** The widget's build options: a classic script. */
+const EMBED_OPTIONS = {
+  format: 'iife' as const,
+  // The text keys of result-view and widget-text, shortened (89 bytes gzipped: the first eleven
+  // saved 70, a dozen banks' worth; advice…loss 19 more, what the TikTok and Telegram match
+  // titles cost). Only names that are neither DOM nor API fields, and only read as `text.name`
+  // (mangleProps leaves quoted keys alone): renaming one of those would break the widget.
+  mangleProps: MANGLED_TEXT_KEYS,
+  plugins: [shortBankNames],
+} satisfies Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>;
+
 /** The widget, a classic script: dist/embed.js. */
 export function buildEmbed(outfile?: string): Promise<string> {
-  return bundle(
-    EMBED_ENTRY,
-    {
-      format: 'iife',
-      // The text keys of result-view and widget-text, shortened (89 bytes gzipped: the first eleven
-      // saved 70, a dozen banks' worth; advice…loss 19 more, what the TikTok and Telegram match
-      // titles cost). Only names that are neither DOM nor API fields, and only read as `text.name`
-      // (mangleProps leaves quoted keys alone): renaming one of those would break the widget.
-      mangleProps: MANGLED_TEXT_KEYS,
-      plugins: [shortBankNames],
-    },
-    outfile,
-  );
+  return bundle(EMBED_ENTRY, EMBED_OPTIONS, outfile);
+}
+
+/** The source files the widget's bundle is made of (for the test that keeps the parsers out of it). */
+export async function embedInputs(): Promise<string[]> {
+  const result = await build({ entryPoints: [EMBED_ENTRY], bundle: true, write: false, outdir: 'embed-out', metafile: true, ...EMBED_OPTIONS });
+  return Object.keys(result.metafile.inputs);
 }
 
 /**

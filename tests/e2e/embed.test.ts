@@ -43,12 +43,24 @@ function partnerPages(origin: string) {
     '/shop.html': [
       'text/html',
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Jujur</title><link rel="stylesheet" href="/hostile.css"></head>
+       <body><h1>Toko Jujur</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" mode="fields" partner="toko-jujur"></cek-dulu></body></html>`,
+    ],
+    // The default since the box: no mode, no type.
+    '/box.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Jujur</title><link rel="stylesheet" href="/hostile.css"></head>
        <body><h1>Toko Jujur</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" partner="toko-jujur"></cek-dulu></body></html>`,
+    ],
+    // An embed pasted before the box existed: a type, no mode.
+    '/legacy.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Lama</title></head>
+       <body><h1>Toko Lama</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" type="bank"></cek-dulu></body></html>`,
     ],
     '/frame.html': [
       'text/html',
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Tanpa Skrip</title><link rel="stylesheet" href="/hostile.css"></head>
-       <body><iframe id="frame" title="CekDulu" src="${origin}/embed/frame/?lang=id&partner=toko-jujur" height="150" width="400"></iframe>
+       <body><iframe id="frame" title="CekDulu" src="${origin}/embed/frame/?lang=id&mode=fields&partner=toko-jujur" height="150" width="400"></iframe>
        <script src="/host.js"></script></body></html>`,
     ],
     '/shop-en.html': [
@@ -60,7 +72,7 @@ function partnerPages(origin: string) {
     '/shop-pinned.html': [
       'text/html',
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Ketat</title></head>
-       <body><h1>Toko Ketat</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id"></cek-dulu></body></html>`,
+       <body><h1>Toko Ketat</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" mode="fields"></cek-dulu></body></html>`,
       `default-src 'none'; script-src ${origin}/embed.js; connect-src ${origin}`,
     ],
     '/hostile.css': ['text/css', HOSTILE_CSS],
@@ -304,6 +316,85 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan/);
     const after = await new AxeBuilder({ page }).include('cek-dulu').analyze();
     expect(after.violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+const BOX = 'Tempel pesan penjual, nomor rekening, nomor HP atau link akun';
+/** A seller's message naming the sample's reported BCA account and phone, in that order. */
+const SELLER_MESSAGE = 'Halo kak, stok ready! Transfer ke BCA 014 1234567890 a.n. Toko Murah ya.\nKonfirmasi ke WA 0812-3456-7890, makasih';
+
+describe('<cek-dulu> with the box (the default, mode="box")', () => {
+  test('a pasted message gets one answer per identifier, in its order, each saying what was read; sent by POST with CORS', async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => void (/Content Security Policy|Refused|CORS/i.test(m.text()) && problems.push(m.text())));
+    const calls: { method: string; url: string; origin?: string; body: string | null; allowOrigin?: string }[] = [];
+    page.on('response', async (r) => {
+      const req = r.request();
+      if (!req.url().includes('/api/')) return;
+      const origin = (await req.headerValue('origin')) ?? undefined; // all headers, not only the provisional ones
+      calls.push({ method: req.method(), url: req.url(), origin, body: req.postData(), allowOrigin: r.headers()['access-control-allow-origin'] });
+    });
+    await page.goto(`${partnerUrl}/box.html`);
+    await page.getByLabel(BOX).fill(SELLER_MESSAGE);
+    expect(await page.getByLabel('Apa yang dicek?').count()).toBe(0); // no fields in box mode
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    const headings = () => status(page).getByRole('heading', { level: 2 }).allTextContents();
+    await expect.poll(headings, POLL).toHaveLength(2);
+    const [bank, phone] = await headings();
+    expect(bank).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    expect(phone).toMatch(/Dilaporkan: nomor 0812-3456-7890 telah dilaporkan \d+ kali/);
+    // Each answer links to its own full result; the guides once, after the last.
+    const full = await status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(full).toEqual([`${cekdulu.url}/cek/?type=bank&value=1234567890&bank=014`, `${cekdulu.url}/cek/?type=phone&value=%2B6281234567890`]);
+    expect(await status(page).getByRole('link', { name: 'Panduan agar tidak tertipu' }).count()).toBe(1);
+
+    await expect.poll(() => calls.length, POLL).toBe(1);
+    const [call] = calls;
+    expect(call!.method).toBe('POST');
+    expect(new URL(call!.url).pathname).toBe('/api/v1/check');
+    expect(new URL(call!.url).searchParams.get('partner')).toBe('toko-jujur');
+    expect(JSON.parse(call!.body!)).toEqual({ text: SELLER_MESSAGE });
+    expect(call!.origin).toBe(partnerUrl); // a cross-origin request, allowed by the API's CORS
+    expect([partnerUrl, '*']).toContain(call!.allowOrigin);
+    expect(problems).toEqual([]);
+  });
+
+  test('digits with no bank named get the API\'s question; a message with nothing to check says so', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/box.html`);
+    await page.getByLabel(BOX).fill('transfer ke 9876543210 ya kak');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum dicek: 9876543210.*Nomor ini rekening bank apa\?/);
+    expect(await status(page).getByRole('link').count()).toBe(0);
+    await page.getByLabel(BOX).fill('barang ready kak, dikirim besok');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Isian belum benar.*Tidak ada nomor rekening/);
+    const { violations } = await new AxeBuilder({ page }).include('cek-dulu').analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('mode="fields" shows the fields; an unknown mode falls back to the box; an embed with type= and no mode keeps the fields', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/box.html`);
+    await page.getByLabel(BOX).waitFor();
+    const setMode = (mode: string) => page.locator('cek-dulu').evaluate((el, m) => (el as unknown as { setAttribute(n: string, v: string): void }).setAttribute('mode', m), mode);
+    await setMode('fields');
+    await page.getByLabel('Nomor atau akun').waitFor();
+    expect(await page.getByLabel('Apa yang dicek?').inputValue()).toBe('bank');
+    expect(await page.getByLabel(BOX).count()).toBe(0);
+    await setMode('kotak');
+    await page.getByLabel(BOX).waitFor();
+    expect(await page.getByLabel('Nomor atau akun').count()).toBe(0);
+
+    await page.goto(`${partnerUrl}/legacy.html`);
+    await page.getByLabel('Nomor atau akun').waitFor();
+    expect(await page.getByLabel('Apa yang dicek?').inputValue()).toBe('bank');
+    expect(await page.getByRole('checkbox', { name: 'Cek secara privat' }).isVisible()).toBe(true);
+    expect(await page.getByLabel(BOX).count()).toBe(0);
   });
 });
 

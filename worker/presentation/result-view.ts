@@ -7,7 +7,7 @@
 // Presentation, not a contract (worker/core holds those): its words may change
 // freely; the Worker's pages, the site and the widget share it so they say the same.
 // Runtime-neutral: no Node, Worker or DOM globals at module level.
-import type { CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
+import type { CheckBatchResponse, CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
 import { bankByCode } from '../core/banks.ts';
 import type { ErrorBody, ErrorField } from '../core/errors.ts';
 import type { Lang } from '../core/lang.ts';
@@ -50,6 +50,8 @@ const TEXT = {
     },
     titles: { bank: 'Rekening', phone: 'Nomor telepon' },
     unknownBank: 'bank',
+    unresolvedHeading: (value: string) => `Belum dicek: ${value}`,
+    noneFound: 'Tidak ada nomor rekening, nomor HP, akun atau link yang terbaca. Tempel pesan penjual, atau tulis nomornya beserta banknya.',
   },
   en: {
     reportedHeading: (what: string, n: number) =>
@@ -78,6 +80,8 @@ const TEXT = {
     },
     titles: { bank: 'Account', phone: 'Phone number' },
     unknownBank: 'bank',
+    unresolvedHeading: (value: string) => `Not checked: ${value}`,
+    noneFound: 'No account number, phone number, account or link could be read. Paste the seller’s message, or write the number with its bank.',
   },
 } as const;
 
@@ -253,6 +257,21 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
       .sort((a, b) => b.count - a.count)
       .map((m) => ({ title: matchTitle(m, lang), facts: matchFacts(m, lang) })),
   };
+}
+
+/**
+ * A pasted message's answer (POST /api/v1/check): one view per identifier, in
+ * the text's order, each heading saying what was understood; then one per
+ * unresolved value with the API's own message (e.g. "which bank?"); when the
+ * text held nothing to look up, one view that says so.
+ */
+export function describeBatch(res: CheckBatchResponse, lang: Lang): ResultView[] {
+  const text = TEXT[lang];
+  const views = [
+    ...res.results.map((r) => describeCheck(r, lang)),
+    ...res.unresolved.map((u): ResultView => ({ tone: 'error', heading: text.unresolvedHeading(u.value), lines: [u.message], matches: [] })),
+  ];
+  return views.length ? views : [{ tone: 'error', heading: text.inputHeading, lines: [text.noneFound], matches: [] }];
 }
 
 /**

@@ -2,7 +2,7 @@
 // and the <cek-dulu> widget: the request every read makes and the step from a
 // response to a ResultView (worker/presentation/result-view.ts). No DOM here,
 // so the private check's module stays testable in Node.
-import type { CheckResponse } from '../../../worker/core/api-types.ts';
+import type { CheckBatchResponse, CheckResponse } from '../../../worker/core/api-types.ts';
 import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { describeCheck, describeError, type ResultView } from '../../../worker/presentation/result-view.ts';
@@ -20,7 +20,7 @@ export const apiInit = (lang: Lang, signal: AbortSignal): RequestInit => ({ head
  * reported". The caller makes the request, so each module's one fetch names
  * the one endpoint it reads (tests/unit/embed-bundle.test.ts).
  */
-export async function describeAnswer<T>(response: Promise<Response>, lang: Lang, describe: (body: T) => ResultView): Promise<ResultView> {
+export async function describeAnswer<T, V = ResultView>(response: Promise<Response>, lang: Lang, describe: (body: T) => V): Promise<V | ResultView> {
   try {
     const res = await response;
     const body = await res.json();
@@ -33,3 +33,14 @@ export async function describeAnswer<T>(response: Promise<Response>, lang: Lang,
 /** A lookup through GET /api/v1/check; `origin` is '' on CekDulu's own pages. */
 export const checkView = (origin: string, query: URLSearchParams | string, lang: Lang, signal: AbortSignal): Promise<ResultView> =>
   describeAnswer(fetch(`${origin}/api/v1/check?${query}`, apiInit(lang, signal)), lang, (body: CheckResponse) => describeCheck(body, lang));
+
+/**
+ * A pasted message through POST /api/v1/check (the server reads it: no parser
+ * in the browser); `describe` turns the batch into views (result-view.ts describeBatch).
+ */
+export const checkTextAnswer = <V>(origin: string, query: URLSearchParams, text: string, lang: Lang, signal: AbortSignal, describe: (body: CheckBatchResponse) => V): Promise<V | ResultView> =>
+  describeAnswer(
+    fetch(`${origin}/api/v1/check?${query}`, { method: 'POST', headers: { 'Accept-Language': lang, 'Content-Type': 'application/json' }, body: JSON.stringify({ text }), signal }),
+    lang,
+    describe,
+  );

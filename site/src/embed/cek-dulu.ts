@@ -1,23 +1,31 @@
 // <cek-dulu>: the lookup as one custom element for partner pages
 // (docs/embed.md: attributes, parts, compatibility promise).
-// One <script src="https://HOST/embed.js" async>, then <cek-dulu lang="id|en" type="bank|ewallet|phone|instagram|facebook"
-// theme="light|dark|auto" partner="your-id">. Shadow DOM keeps the host page's
+// One <script src="https://HOST/embed.js" async>, then <cek-dulu lang="id|en" mode="box|fields"
+// type="bank|ewallet|phone|instagram|facebook|…" theme="light|dark|auto" partner="your-id">.
+// The box sends the pasted text to POST /api/v1/check, which reads it: the
+// widget carries no parser (extract.ts, libphonenumber, tldts stay on the server). Shadow DOM keeps the host page's
 // CSS out and ours in; every text goes in through textContent, never as HTML;
 // no cookies, no storage, nothing loaded at run time unless a visitor ticks
 // "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
 import type { Lang } from '../../../worker/core/lang.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS } from '../../../worker/core/banks.ts';
-import { describeError, PROVIDER_NAMES } from '../../../worker/presentation/result-view.ts';
-import { checkView } from '../client/api-answer.ts';
+import type { CheckQuery } from '../../../worker/core/api-types.ts';
+import { describeBatch, describeError, PROVIDER_NAMES, type ResultView } from '../../../worker/presentation/result-view.ts';
+import { checkTextAnswer, checkView } from '../client/api-answer.ts';
 import { el, renderView } from '../client/view-dom.ts';
 import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
 
-/** The attributes, all optional (docs/embed.md). Unknown values fall back to the first. */
+/** The attributes, all optional (docs/embed.md). Unknown values fall back to the default. */
 export interface CekDuluAttributes {
   lang: Lang; // 'id' | 'en'
+  /**
+   * 'box' (one box for the seller's message) | 'fields' (kind, bank, value). The default is
+   * 'box', but 'fields' when `type` is set: embeds from before the box keep their look.
+   */
+  mode: 'box' | 'fields';
   type: IdentifierType; // 'bank' | 'ewallet' | 'phone' | 'instagram' | 'facebook'
   theme: 'light' | 'dark' | 'auto';
   /** Counts use per partner site; nothing about the visitor. */
@@ -36,8 +44,11 @@ const ORIGIN = new URL(
 
 let sheet: CSSStyleSheet | null = null;
 
+/** An answer's view, with the query of its full result on CekDulu (none after a private check, or for an error). */
+type Card = [ResultView, (URLSearchParams | CheckQuery)?];
+
 class CekDuluElement extends HTMLElement {
-  static observedAttributes: (keyof CekDuluAttributes)[] = ['lang', 'type', 'theme', 'partner'];
+  static observedAttributes: (keyof CekDuluAttributes)[] = ['lang', 'mode', 'type', 'theme', 'partner'];
   readonly #root = this.attachShadow({ mode: 'open' });
   #inFlight: AbortController | null = null;
 
@@ -61,25 +72,50 @@ class CekDuluElement extends HTMLElement {
     return this.getAttribute('lang') === 'en' ? 'en' : 'id';
   }
 
-  /** The lookup's query, with the partner id when it is a valid one ([a-z0-9-]: it needs no escaping). */
-  #apiQuery(params: URLSearchParams): string {
+  /** The API call's query: the lookup's (if any), with the partner id when it is a valid one. */
+  #apiQuery(params = new URLSearchParams()): URLSearchParams {
     const partner = this.getAttribute('partner');
-    if (partner === null) return `${params}`;
-    if (PARTNER_PATTERN.test(partner)) return `${params}&partner=${partner}`;
-    console.warn(`[cek-dulu] partner="${partner}" ignored: [a-z0-9-]{1,40}`);
-    return `${params}`;
+    params = new URLSearchParams(params);
+    if (partner !== null) {
+      if (PARTNER_PATTERN.test(partner)) params.append('partner', partner);
+      else console.warn(`[cek-dulu] partner="${partner}" ignored: [a-z0-9-]{1,40}`);
+    }
+    return params;
   }
 
   #render(): void {
     this.#inFlight?.abort();
     const lang = this.#language;
     const text = WIDGET_TEXT[lang];
-        const preset = this.getAttribute('type');
+    const preset = this.getAttribute('type');
+    const mode = this.getAttribute('mode');
 
     const form = el('form', { part: 'form', novalidate: '' });
     // The title links to CekDulu itself: who answers, and where the guidance is.
     const heading = el('p', { class: 'title', part: 'title' });
     heading.append(el('a', { href: `${ORIGIN}${lang === 'en' ? '/en/' : '/'}`, target: '_blank', rel: 'noopener' }, text.title));
+    const button = el('button', { type: 'submit', part: 'button' }, text.submit);
+    // role=status is a polite live region: screen readers announce the answer when it arrives.
+    const result = el('div', { class: 'result', part: 'result', role: 'status' });
+    const field = (label: string, control: HTMLElement) => {
+      const wrap = el('div', { class: 'field' });
+      wrap.append(el('label', { for: control.id }, label), control);
+      return wrap;
+    };
+    const widget = el('div', { class: 'w' });
+    widget.append(heading, form, result);
+    this.#root.replaceChildren(widget);
+
+    // The box, unless asked for the fields; a `type` without a `mode` (every embed from before the box) keeps the fields.
+    if (mode !== 'fields' && (mode === 'box' || preset === null)) {
+      const box = el('textarea', { id: 'text', name: 'text', rows: '4', maxlength: '2000', spellcheck: 'false' });
+      form.append(field(text.paste, box), button);
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        void this.#check(form, button, result, text, false, box.value);
+      });
+      return;
+    }
 
     const type = el('select', { id: 'type', name: 'type' });
     for (const kind of IDENTIFIER_TYPES) type.append(el('option', { value: kind }, text.kinds[kind]));
@@ -94,15 +130,6 @@ class CekDuluElement extends HTMLElement {
     for (const p of EWALLET_PROVIDERS) provider.append(el('option', { value: p }, PROVIDER_NAMES[p]));
 
     const value = el('input', { id: 'value', name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
-    const button = el('button', { type: 'submit', part: 'button' }, text.submit);
-    // role=status is a polite live region: screen readers announce the answer when it arrives.
-    const result = el('div', { class: 'result', part: 'result', role: 'status' });
-
-    const field = (label: string, control: HTMLElement) => {
-      const wrap = el('div', { class: 'field' });
-      wrap.append(el('label', { for: control.id }, label), control);
-      return wrap;
-    };
     const bankField = field(text.bank, bank);
     const providerField = field(text.provider, provider);
     const follow = () => {
@@ -123,14 +150,12 @@ class CekDuluElement extends HTMLElement {
       event.preventDefault();
       void this.#check(form, button, result, text, privately.checked);
     });
-
-    const widget = el('div', { class: 'w' });
-    widget.append(heading, form, result);
-    this.#root.replaceChildren(widget);
   }
 
-  async #check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, text: (typeof WIDGET_TEXT)[Lang], privately: boolean): Promise<void> {
+  /** Checks the fields shown, or `pasted` (the box's text) when given. */
+  async #check(form: HTMLFormElement, button: HTMLButtonElement, result: HTMLElement, text: (typeof WIDGET_TEXT)[Lang], privately: boolean, pasted?: string): Promise<void> {
     const lang = this.#language;
+    const en = lang === 'en';
     // The fields of the chosen kind, in the form's order (type, bank or provider, value): the ones shown.
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) {
@@ -144,29 +169,43 @@ class CekDuluElement extends HTMLElement {
     button.textContent = text.loading;
     result.setAttribute('aria-busy', 'true');
 
-    const view = await (privately
-      ? // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
-        import(ORIGIN + '/embed/private.js')
-          .then((module: typeof import('./private-check-module.ts')) => module.privateCheck(ORIGIN, params, lang, controller.signal))
-          // Also a module the partner's CSP blocked: "could not check", never "not reported".
-          .catch(() => describeError(null, lang, 0))
-      : // A cross-origin fetch sends no cookies by default; the API sets none either.
-        checkView(ORIGIN, this.#apiQuery(params), lang, controller.signal));
+    // A cross-origin fetch sends no cookies by default; the API sets none either.
+    const answer: Card[] | ResultView = await (pasted !== undefined
+      ? // One card per identifier the server read, each linking to its own full result.
+        checkTextAnswer(ORIGIN, this.#apiQuery(), pasted, lang, controller.signal, (body) =>
+          describeBatch(body, lang).map((view, i): Card => [view, body.results[i]?.query]),
+        )
+      : privately
+        ? // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
+          import(ORIGIN + '/embed/private.js')
+            .then((module: typeof import('./private-check-module.ts')) => module.privateCheck(ORIGIN, params, lang, controller.signal))
+            // Also a module the partner's CSP blocked: "could not check", never "not reported".
+            .catch(() => describeError(null, lang, 0))
+        : checkView(ORIGIN, this.#apiQuery(params), lang, controller.signal).then((view): Card[] => [[view, params]]));
     if (this.#inFlight !== controller) return; // replaced by a newer lookup
     this.#inFlight = null;
 
-    const answer = renderView(view);
-    if (view.tone !== 'error') {
-      // The full result (shareable, works without JavaScript) and the guides on paying safely, on CekDulu itself;
-      // after a private check the guides only: the full result's address carries the identifier.
-      const en = lang === 'en';
-      for (const [path, words] of [[en ? `/en/check/?${params}` : `/cek/?${params}`, text.full], [en ? '/en/guides/' : '/panduan/', text.guides]].slice(+privately)) {
-        const more = el('p', { class: 'more' });
-        more.append(el('a', { href: ORIGIN + path, target: '_blank', rel: 'noopener' }, words));
-        answer.append(more);
+    // The full result (shareable, works without JavaScript) under each answer, and the guides on paying safely
+    // under the last, on CekDulu itself; after a private check the guides only: the full result's address carries the identifier.
+    const more = (node: HTMLElement, path: string, words: string) => {
+      const p = el('p', { class: 'more' });
+      p.append(el('a', { href: ORIGIN + path, target: '_blank', rel: 'noopener' }, words));
+      node.append(p);
+    };
+    let last: HTMLElement | undefined;
+    const nodes = (Array.isArray(answer) ? answer : [[answer] as Card]).map(([view, query]) => {
+      const node = renderView(view);
+      if (view.tone !== 'error') {
+        last = node;
+        if (query) {
+          const q = new URLSearchParams(query as Record<string, string>);
+          more(node, en ? `/en/check/?${q}` : `/cek/?${q}`, text.full);
+        }
       }
-    }
-    result.replaceChildren(answer);
+      return node;
+    });
+    if (last) more(last, en ? '/en/guides/' : '/panduan/', text.guides);
+    result.replaceChildren(...nodes);
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = text.submit;

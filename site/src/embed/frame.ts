@@ -1,4 +1,4 @@
-// The iframe version (/embed/frame/?lang=&type=&theme=&partner=) for site
+// The iframe version (/embed/frame/?lang=&mode=&type=&theme=&partner=) for site
 // builders that allow no scripts: the widget, configured from the query, and
 // its height posted to the parent page whenever it changes, as
 // {type: 'cekdulu:resize', height} — a number only, so any origin may receive it.
@@ -8,7 +8,7 @@ const lang = params.get('lang') === 'en' ? 'en' : 'id';
 document.documentElement.lang = lang;
 if (widget) {
   widget.setAttribute('lang', lang);
-  for (const name of ['type', 'theme', 'partner']) {
+  for (const name of ['mode', 'type', 'theme', 'partner']) {
     const value = params.get(name);
     if (value) widget.setAttribute(name, value);
   }

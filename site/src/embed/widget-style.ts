@@ -12,8 +12,8 @@ export const WIDGET_CSS = `:host{display:block!important;color-scheme:light;--fg
 :host([theme=dark]){color-scheme:dark}:host([theme=auto]){color-scheme:light dark}
 [hidden]{display:none!important}*{box-sizing:border-box}
 .title{font-weight:700}.field{margin:0 0 .75rem}.check{display:flex;gap:.5rem;align-items:center}.check input{width:24px;min-height:24px}label,dt{font-weight:600}
-input,select,button{display:block;width:100%;min-height:44px;padding:.4rem;font:inherit;color:inherit;background:var(--bg);border:2px solid}
-button{width:auto;font-weight:700;color:#fff;background:#00703c;border-color:#00703c}
+input,select,button,textarea{display:block;width:100%;min-height:44px;padding:.4rem;font:inherit;color:inherit;background:var(--bg);border:2px solid}
+textarea{resize:vertical}button{width:auto;font-weight:700;color:#fff;background:#00703c;border-color:#00703c}
 :focus-visible{outline:3px solid #fd0;outline-offset:2px}
 .result>div{margin-top:1rem;padding:0 .75rem;border-left:6px solid var(--info)}.result--reported{border-color:light-dark(#d4351c,#ff7a66)!important}
 h2{font-size:1.1rem}dd{margin:0}a{color:var(--info)}`;
