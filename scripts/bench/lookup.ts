@@ -24,7 +24,10 @@ import { writeSampleReports } from '../dev/sample-file.ts';
 import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
 import { negativeQueries, positiveQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import { buildSite } from './built-site.ts';
-import type { LoadResult } from './workerd/load.ts';
+import { extractIdentifiers } from '../../worker/core/extract.ts';
+import { measureCorpus } from '../../tests/unit/extract-corpus.ts';
+import { pasteQueries } from './paste-queries.ts';
+import type { LoadRequest, LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
@@ -56,6 +59,11 @@ const count = (n: number) => n.toLocaleString('en-US');
 const positive = positiveQueries(reports, QUERIES);
 let negative = negativeQueries(reports, QUERIES);
 const ranges = rangeQueries(QUERIES);
+// The paste box: messages of three reported identifiers, as one POST each and as three GETs each.
+const paste = pasteQueries(positive, QUERIES / 4);
+
+const PASTE_POST = 'paste: POST /api/v1/check, a three-identifier message';
+const PASTE_GETS = 'paste: the three GETs of the same identifiers';
 
 const dir = await mkdtemp(join(tmpdir(), 'cekdulu-bench-lookup-'));
 type Server = { url: string; pid?: number; stop(): Promise<void> };
@@ -107,12 +115,19 @@ try {
     // No target of its own: held to the positive lookups' (one KV read the first time, like them).
     ['range lookups (answer the isolate already read)', ranges, { ratio: TARGETS.positive }],
   ];
-  const measure = async (name: string, paths: string[], target?: { ratio: number }) => {
+  const measure = async (name: string, paths: string[], target?: { ratio: number }, requests?: LoadRequest[]) => {
     step(`measuring ${name}: ${warmupSeconds} s warm-up, ${seconds} s…`);
-    const result = await runLoad({ url: server!.url, connections, seconds, warmupSeconds, paths, ...(server!.pid ? { serverPid: server!.pid } : {}) });
+    const result = await runLoad({
+      url: server!.url, connections, seconds, warmupSeconds, paths,
+      ...(requests ? { requests } : {}),
+      ...(server!.pid ? { serverPid: server!.pid } : {}),
+    });
     rows.push(target ? { name, result, target } : { name, result });
   };
   for (const [name, paths, target] of scenarios) await measure(name, paths, target);
+  // The paste box's POST against the three GETs it replaces (compared per message below the table).
+  await measure(PASTE_POST, [], undefined, paste.posts);
+  await measure(PASTE_GETS, paste.gets);
   if (restartWithoutRecordCache) {
     step('restarting the Worker with its record cache off (RECORD_CACHE_ENTRIES=0)…');
     await server.stop();
@@ -157,11 +172,18 @@ async function verify(url: string): Promise<string> {
   let withSuffixes = 0;
   for (const path of ranges) if ((await get(path)).body.suffixes?.some((entry) => entry.count > 0)) withSuffixes++;
   if (withSuffixes === 0) throw new Error('no range prefix returned a reported key');
+  for (const { body } of paste.posts) {
+    const res = await fetch(`${url}/api/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body! });
+    const answer = (await res.json()) as { results?: Array<{ status: string }> };
+    const reported = answer.results?.filter((r) => r.status === 'reported').length;
+    if (res.status !== 200 || reported !== 3) throw new Error(`POST ${body} answered ${res.status}: ${JSON.stringify(answer)}`);
+  }
   const by = [...paths].map(([path, n]) => `${path}: ${n}`).join(', ');
   return (
     `health ${health.body.status} (mode ${health.body.mode}); ${positive.length} positives reported, ` +
     `${negative.length} negatives not reported (${found.length} of the other seed's values dropped as reported); ` +
-    `answered by ${by}; ${withSuffixes} of ${ranges.length} range prefixes with a reported key`
+    `answered by ${by}; ${withSuffixes} of ${ranges.length} range prefixes with a reported key; ` +
+    `${paste.posts.length} pasted messages each with 3 reported identifiers`
   );
 }
 
@@ -190,3 +212,34 @@ console.log(
 );
 console.log(`Checked first: ${checked}.`);
 console.log(`Load generator CPU, share of one core: ${rows.map(({ result }) => `${Math.round(result.clientCpuShare * 100)}%`).join(', ')} (in row order).`);
+
+// The paste box: one POST per message against the three GETs it replaces, per message.
+const postRow = rows.find(({ name }) => name === PASTE_POST)!.result;
+const getsRow = rows.find(({ name }) => name === PASTE_GETS)!.result;
+const postVsGets = postRow.rps / (getsRow.rps / 3);
+console.log(
+  `\nPaste box: ${count(Math.round(postRow.rps))} messages/s as one POST each, ${count(Math.round(getsRow.rps / 3))} as three GETs each: ` +
+    `the POST at ${postVsGets.toFixed(2)}x the three GETs (target ≥ 1: ${postVsGets >= 1 ? 'met' : 'missed'}); ` +
+    `Worker CPU ${postRow.serverCpuUs?.toFixed(0) ?? '–'} µs per POST against ${getsRow.serverCpuUs ? (getsRow.serverCpuUs * 3).toFixed(0) : '–'} µs for three GETs.`,
+);
+
+// Extraction alone, in this process (Node, the same code the Worker runs): a 2,000-character message.
+let long = '';
+for (let i = 0; long.length < 2000; i++) long += `${paste.texts[i % paste.texts.length]} Barang ready, ongkir Rp 15.000, resi JNE 0123456789012. `;
+long = long.slice(0, 2000);
+for (let i = 0; i < 200; i++) extractIdentifiers(long, 'id');
+const runs = 2000;
+const started = process.hrtime.bigint();
+let found = 0;
+for (let i = 0; i < runs; i++) found = extractIdentifiers(long, 'id').found.length;
+const extractUs = Number(process.hrtime.bigint() - started) / 1000 / runs;
+const negativeCpu = rows.find(({ name }) => name.startsWith('negative'))!.result.serverCpuUs;
+console.log(
+  `Extraction of a 2,000-character message (${found} identifiers found): ${extractUs.toFixed(1)} µs in Node, ` +
+    `alongside ${negativeCpu?.toFixed(0) ?? '–'} µs of Worker CPU for one GET lookup (the negative row).`,
+);
+const score = measureCorpus();
+console.log(
+  `Extraction corpus (tests/unit/extract-corpus.ts): ${score.messages} messages, ${score.expected} expected identifiers: ` +
+    `precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)} (target ≥ 0.99 each).`,
+);

@@ -16,10 +16,19 @@ export interface LoadSpec {
   connections: number;
   seconds: number;
   warmupSeconds: number;
-  /** Paths requested in turn by each connection. */
+  /** Paths requested in turn by each connection (GET). */
   paths: string[];
+  /** Instead of paths: whole requests (a POST with its body), in turn. */
+  requests?: LoadRequest[];
   /** The server process, whose CPU time is read from /proc. */
   serverPid?: number;
+}
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface LoadResult {
@@ -50,7 +59,7 @@ function cpuSeconds(pid: number | undefined): number | null {
 function blast(spec: LoadSpec, seconds: number, latencies: number[] | null): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: spec.url, connections: spec.connections, duration: seconds, requests: spec.paths.map((path) => ({ path })) },
+      { url: spec.url, connections: spec.connections, duration: seconds, requests: spec.requests ?? spec.paths.map((path) => ({ path })) },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     if (latencies) {
