@@ -448,6 +448,8 @@ interface CorpusScore {
   expected: number;
   precision: number;
   recall: number;
+  /** Per kind (bank, ewallet, phone, …, unresolved): precision and recall. */
+  byKind: Record<string, { expected: number; precision: number; recall: number }>;
   /** Messages read differently from what was expected: text, missed and extra keys. */
   misses: Array<{ text: string; missed: string[]; extra: string[] }>;
 }
@@ -459,11 +461,23 @@ export function measureCorpus(): CorpusScore {
   let extracted = 0;
   let expectedTotal = 0;
   const misses: CorpusScore['misses'] = [];
+  const kinds = new Map<string, { hits: number; got: number; expected: number }>();
+  const count = (key: string, field: 'hits' | 'got' | 'expected'): void => {
+    const kind = key.startsWith('?') ? 'unresolved' : key.split('|')[1]!;
+    const tally = kinds.get(kind) ?? { hits: 0, got: 0, expected: 0 };
+    tally[field]++;
+    kinds.set(kind, tally);
+  };
   for (const item of cases) {
     const expected = new Set([...item.found.map(keyOf), ...(item.unresolved ?? []).map((d) => `?${d}`)]);
     const result = extractIdentifiers(item.text, 'id');
     const got = new Set([...result.found.map((f) => keyOf(f.input)), ...result.unresolved.map((u) => `?${u.value}`)]);
     const hits = [...got].filter((k) => expected.has(k)).length;
+    for (const k of got) {
+      count(k, 'got');
+      if (expected.has(k)) count(k, 'hits');
+    }
+    for (const k of expected) count(k, 'expected');
     truePositives += hits;
     extracted += got.size;
     expectedTotal += expected.size;
@@ -477,6 +491,9 @@ export function measureCorpus(): CorpusScore {
     expected: expectedTotal,
     precision: extracted === 0 ? 1 : truePositives / extracted,
     recall: expectedTotal === 0 ? 1 : truePositives / expectedTotal,
+    byKind: Object.fromEntries(
+      [...kinds].map(([kind, t]) => [kind, { expected: t.expected, precision: t.got === 0 ? 1 : t.hits / t.got, recall: t.expected === 0 ? 1 : t.hits / t.expected }]),
+    ),
     misses,
   };
 }

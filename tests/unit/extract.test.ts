@@ -19,6 +19,11 @@ describe('the corpus of seller messages', () => {
     console.log(
       `extraction corpus: ${score.messages} messages (${score.distinct} distinct), ${score.expected} expected, precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)}`,
     );
+    console.log(
+      `  by kind: ${Object.entries(score.byKind)
+        .map(([kind, k]) => `${kind} ${k.expected} (p ${k.precision.toFixed(3)}, r ${k.recall.toFixed(3)})`)
+        .join(', ')}`,
+    );
     for (const miss of score.misses) console.log(`  read differently: ${JSON.stringify(miss)}`);
     expect(score.distinct).toBe(score.messages);
     expect(score.messages).toBeGreaterThanOrEqual(300);
