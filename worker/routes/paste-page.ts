@@ -27,7 +27,7 @@ export const asksPaste = (params: URLSearchParams): boolean => SHARED_FIELDS.som
  * WhatsApp message arrives as `text`, a shared page as `title` and `url`; some apps
  * also put the url inside the text, which then is not added again.
  */
-export function pastedText(params: URLSearchParams): string {
+function pastedText(params: URLSearchParams): string {
   const parts: string[] = [];
   for (const name of SHARED_FIELDS) {
     const part = (params.get(name) ?? '').trim();
