@@ -198,7 +198,7 @@ class CekDuluElement extends HTMLElement {
       if (view.tone !== 'error') {
         last = node;
         if (query) {
-          const q = new URLSearchParams(query as Record<string, string>);
+          const q = new URLSearchParams(query as unknown as Record<string, string>);
           more(node, en ? `/en/check/?${q}` : `/cek/?${q}`, text.full);
         }
       }
