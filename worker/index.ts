@@ -57,7 +57,12 @@ router
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
   // Several lookups at once (a pasted message, or a list): one rate-limit unit per identifier.
   .post('/api/v1/check', limited, (request, env) =>
-    handleCheckPost(request, { source: source(env), charge: (units) => enforceRateLimit(request, limiter(env), units) }))
+    handleCheckPost(request, {
+      source: source(env),
+      charge: (units) => enforceRateLimit(request, limiter(env), units),
+      // The widget's box sends its partner id in the query, as the GET does: one count per identifier looked up.
+      countKind: (kind) => countPartnerLookup(env.PARTNER_USAGE, { get: (name) => (name === 'type' ? kind : routerQuery(request).get(name)) }),
+    }))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
   .head('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))

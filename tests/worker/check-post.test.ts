@@ -235,6 +235,25 @@ describe('rate limiting counts one unit per identifier looked up', () => {
   });
 });
 
+describe('partner usage', () => {
+  const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
+  test("a partner's pasted message counts one lookup per identifier, by kind, and nothing of the text", async () => {
+    const points: Array<{ blobs?: string[] }> = [];
+    const dataset = { writeDataPoint: (point: { blobs?: string[] }) => void points.push(point) };
+    const res = await worker.fetch(
+      new Request(`${BASE}/api/v1/check?partner=toko-jujur`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ text: MESSAGE }) }),
+      { ...env, PARTNER_USAGE: dataset as unknown as AnalyticsEngineDataset },
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    const kinds = ((await res.json<any>()).results as Array<{ query: { type: string } }>).map((r) => r.query.type);
+    expect(points.map((p) => p.blobs)).toEqual(kinds.map((kind) => ['toko-jujur', kind]));
+    // Without a partner id, nothing is counted.
+    await worker.fetch(new Request(`${BASE}/api/v1/check`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ text: MESSAGE }) }), { ...env, PARTNER_USAGE: dataset as unknown as AnalyticsEngineDataset }, ctx);
+    expect(points).toHaveLength(kinds.length);
+  });
+});
+
 describe('one snapshot, looked up concurrently', () => {
   /** A snapshot with no filter whose records all answer "not reported" after a tick, counting what is asked. */
   function fakeSource() {

@@ -22,6 +22,8 @@ export interface CheckPostDeps {
   source: SnapshotSource;
   /** Takes `units` more from the client's rate limit (the route has taken one already); throws rate_limited. */
   charge(units: number): Promise<void>;
+  /** Counts one lookup of this kind for the partner named in the query, if any (worker/partner-usage.ts). */
+  countKind?(kind: string): void;
 }
 
 export async function handleCheckPost(request: Request, deps: CheckPostDeps): Promise<Response> {
@@ -30,6 +32,7 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   // One unit per identifier looked up; the first was taken before the body was read.
   await deps.charge(asked.length - 1);
   const { results, snapshot } = await lookupMany(asked, deps.source);
+  for (const id of asked) deps.countKind?.(id.type);
   const body: CheckBatchResponse = { results: results.map((r) => r.body), unresolved, snapshot };
   // The answer depends on the body, which no cache keys on: never stored.
   return jsonResponse(body, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version });
