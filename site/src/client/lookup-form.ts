@@ -5,10 +5,10 @@
 // Data reaches the page only through textContent, never as markup.
 import type { Lang } from '../../../worker/core/lang.ts';
 import { checkView } from './api-answer.ts';
+import { onLatestSubmit } from './latest-submit.ts';
 import { renderView } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
-const TIMEOUT_MS = 20_000;
 
 /** Only the fields of the chosen kind, in the form's order: the same query the form submits. */
 function queryOf(form: HTMLFormElement): URLSearchParams {
@@ -69,45 +69,35 @@ function enhance(form: HTMLFormElement): void {
   const button = form.querySelector<HTMLButtonElement>('[data-submit]');
   if (!result || !button) return;
   const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'id';
-  const idleLabel = button.textContent ?? '';
   const langSwitch = document.querySelector<HTMLAnchorElement>('[data-lang-switch]');
   const linkOtherLanguage = (search: string) => {
     if (langSwitch && form.dataset.otherPage) langSwitch.href = `${form.dataset.otherPage}${search}`;
   };
   if (new URLSearchParams(location.search).has('type')) linkOtherLanguage(location.search);
 
-  let current: AbortController | null = null;
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    current?.abort();
-    const controller = new AbortController();
-    current = controller;
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    const params = queryOf(form);
-    button.disabled = true;
-    button.textContent = form.dataset.loading ?? idleLabel;
-    result.setAttribute('aria-busy', 'true');
-
-    // The private-check box is the page's (PasteBox.astro), above this form: it serves both.
-    const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
-    const view = privately
-      ? await (await import('./private-check.ts')).privateCheck('', params, lang, controller.signal)
-      : await checkView('', params, lang, controller.signal);
-    clearTimeout(timer);
-    if (current !== controller) return; // a newer lookup replaced this one
-    current = null;
-
-    result.replaceChildren(renderView(view));
-    result.removeAttribute('aria-busy');
-    button.disabled = false;
-    button.textContent = idleLabel;
-    // A private check keeps what was typed out of the address bar, the history and any shared link.
-    if (!privately) {
-      const search = `?${params}`;
-      history.replaceState(null, '', `${new URL(form.action).pathname}${search}`);
-      linkOtherLanguage(search);
-    }
-    result.focus();
+  onLatestSubmit({
+    form,
+    button,
+    result,
+    loadingLabel: form.dataset.loading,
+    run: async (signal) => {
+      const params = queryOf(form);
+      // The private-check box is the page's (PasteBox.astro), above this form: it serves both.
+      const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
+      const view = privately
+        ? await (await import('./private-check.ts')).privateCheck('', params, lang, signal)
+        : await checkView('', params, lang, signal);
+      return { params, privately, view };
+    },
+    show: ({ params, privately, view }) => {
+      result.replaceChildren(renderView(view));
+      // A private check keeps what was typed out of the address bar, the history and any shared link.
+      if (!privately) {
+        const search = `?${params}`;
+        history.replaceState(null, '', `${new URL(form.action).pathname}${search}`);
+        linkOtherLanguage(search);
+      }
+    },
   });
 
   enhanceBankFilter(form);

@@ -14,10 +14,10 @@ import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { describeCheck, describeError, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { checkView } from './api-answer.ts';
+import { onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
 import { el, renderView } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
-const TIMEOUT_MS = 20_000;
 
 /** One identifier read from the text, as it was looked up, and its answer. */
 export interface PasteAnswer {
@@ -61,7 +61,6 @@ function enhance(form: HTMLFormElement): void {
   for (const name of ['name', 'id', 'aria-describedby']) bankList.removeAttribute(name);
   const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'id';
   const words = form.dataset;
-  const idleLabel = button.textContent ?? '';
   let ids = 0;
 
   /** A bank select with its label and button: another bank for `value`, answered in place of `card`. */
@@ -113,37 +112,28 @@ function enhance(form: HTMLFormElement): void {
     return card;
   }
 
-  let current: AbortController | null = null;
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    current?.abort();
-    const controller = new AbortController();
-    current = controller;
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    button.disabled = true;
-    button.textContent = words.loading ?? idleLabel;
-    result.setAttribute('aria-busy', 'true');
-
-    const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
-    const reading = privately
-      ? await (await import('./private-paste.ts')).privatePaste(textarea.value, lang, controller.signal)
-      : await readThroughApi(textarea.value, lang, controller.signal);
-    clearTimeout(timer);
-    if (current !== controller) return; // a newer check replaced this one
-    current = null;
-
-    const none: ResultView = { tone: 'error', heading: words.none ?? '', lines: [words.noneHint ?? ''], matches: [] };
-    result.replaceChildren(
-      ...('tone' in reading
-        ? [renderView(reading)]
-        : reading.answers.length + reading.unresolved.length === 0
-          ? [renderView(none)]
-          : [...reading.answers.map((a) => answerCard(a, privately)), ...reading.unresolved.map((u) => askCard(u, privately))]),
-    );
-    result.removeAttribute('aria-busy');
-    button.disabled = false;
-    button.textContent = idleLabel;
-    result.focus();
+  onLatestSubmit({
+    form,
+    button,
+    result,
+    loadingLabel: words.loading,
+    run: async (signal) => {
+      const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
+      const reading = privately
+        ? await (await import('./private-paste.ts')).privatePaste(textarea.value, lang, signal)
+        : await readThroughApi(textarea.value, lang, signal);
+      return { privately, reading };
+    },
+    show: ({ privately, reading }) => {
+      const none: ResultView = { tone: 'error', heading: words.none ?? '', lines: [words.noneHint ?? ''], matches: [] };
+      result.replaceChildren(
+        ...('tone' in reading
+          ? [renderView(reading)]
+          : reading.answers.length + reading.unresolved.length === 0
+            ? [renderView(none)]
+            : [...reading.answers.map((a) => answerCard(a, privately)), ...reading.unresolved.map((u) => askCard(u, privately))]),
+      );
+    },
   });
 }
 
