@@ -40,7 +40,7 @@ const attr = (text: string, pattern: RegExp) => text.match(pattern)?.[1];
 
 describe('every page in the sitemap', () => {
   test('the sitemap lists the pages and every guide, in both languages', () => {
-    expect(paths).toEqual(expect.arrayContaining(['/', '/en/', '/panduan/', '/en/guides/', '/lapor/', '/en/report/', '/lapor/status/', '/en/report/status/', '/embed/', '/en/embed/']));
+    expect(paths).toEqual(expect.arrayContaining(['/', '/en/', '/panduan/', '/en/guides/', '/lapor/', '/en/report/', '/lapor/status/', '/en/report/status/', '/embed/', '/en/embed/', '/privasi/', '/en/privacy/', '/cara-kerja/', '/en/how-it-works/']));
     const guides = paths.filter((p) => /^\/(panduan|en\/guides)\/[a-z-]+\/$/.test(p));
     expect(guides.filter((p) => p.startsWith('/panduan/')).length).toBeGreaterThanOrEqual(6);
     expect(guides.filter((p) => p.startsWith('/en/')).length).toBe(guides.filter((p) => p.startsWith('/panduan/')).length);

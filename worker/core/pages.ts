@@ -7,3 +7,9 @@ export const RESULT_PAGES = { id: '/cek/', en: '/en/check/' } as const satisfies
 
 /** A report's or a dispute's status, filled in for `?ref=…`. */
 export const STATUS_PAGES = { id: '/lapor/status/', en: '/en/report/status/' } as const satisfies Record<Lang, string>;
+
+/** The privacy notice: what is kept about reporters and listed owners, for how long, and their rights. */
+export const PRIVACY_PAGES = { id: '/privasi/', en: '/en/privacy/' } as const satisfies Record<Lang, string>;
+
+/** How a report becomes a listing and how a listing ends (linked from every result). */
+export const HOW_IT_WORKS_PAGES = { id: '/cara-kerja/', en: '/en/how-it-works/' } as const satisfies Record<Lang, string>;

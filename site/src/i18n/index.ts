@@ -2,7 +2,7 @@
 // Indonesian is the source; English must have exactly the same keys, which the
 // `satisfies` below checks at build time.
 import type { Lang } from '../../../worker/core/lang.ts';
-import { RESULT_PAGES, STATUS_PAGES } from '../../../worker/core/pages.ts';
+import { HOW_IT_WORKS_PAGES, PRIVACY_PAGES, RESULT_PAGES, STATUS_PAGES } from '../../../worker/core/pages.ts';
 import en from './en.json';
 import id from './id.json';
 
@@ -27,6 +27,8 @@ export const PAGES = {
   disputeSent: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
   embed: { id: '/embed/', en: '/en/embed/' },
   guides: { id: '/panduan/', en: '/en/guides/' },
+  privacy: PRIVACY_PAGES,
+  howItWorks: HOW_IT_WORKS_PAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PageName = keyof typeof PAGES;

@@ -11,7 +11,7 @@ import { getCollection } from 'astro:content';
 import { guidePath, PAGES } from '../i18n/index.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 
-const LISTED = ['home', 'guides', 'report', 'status', 'dispute', 'embed'] as const;
+const LISTED = ['home', 'guides', 'report', 'status', 'dispute', 'embed', 'howItWorks', 'privacy'] as const;
 
 export const GET: APIRoute = async ({ site }) => {
   const pages: Array<Record<Lang, string>> = LISTED.map((name) => PAGES[name]);
