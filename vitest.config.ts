@@ -34,6 +34,8 @@ export default defineConfig({
                 // CONTRACT_GOLDEN=print: tests/worker/contract-golden.test.ts logs the answers it records.
                 CONTRACT_GOLDEN: process.env.CONTRACT_GOLDEN ?? '',
                 TURNSTILE_SECRET: 'disabled',
+                // A test-only key for the reporter hashes (production: `wrangler secret put REPORTER_HASH_KEY`).
+                REPORTER_HASH_KEY: 'test-reporter-hash-key',
               },
             },
           })),

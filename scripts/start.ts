@@ -45,7 +45,9 @@ await applyLocalMigrations(DEFAULT_PERSIST_DIR);
 
 console.log(`\nCekDulu: http://127.0.0.1:${port}/  (English: http://127.0.0.1:${port}/en/)\n`);
 // Turnstile fails closed without a secret (worker/reports/turnstile.ts); locally it is off explicitly.
-const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--var', 'TURNSTILE_SECRET:disabled'], {
+const server = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', port, '--var', 'TURNSTILE_SECRET:disabled',
+  // A dev-only key for the reporter hashes; production sets its own with `wrangler secret put REPORTER_HASH_KEY`.
+  '--var', 'REPORTER_HASH_KEY:dev-only-reporter-hash-key'], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

@@ -16,6 +16,12 @@ interface WorkerSecretsAndOptionalVars {
   /** Cloudflare Access in production: the team domain (`team.cloudflareaccess.com`) and the application's AUD tag. */
   ACCESS_TEAM_DOMAIN?: string;
   ACCESS_AUD?: string;
+  /**
+   * Keys the HMAC of reporters' contacts and networks (worker/admin/reporter-signals.ts).
+   * Production: `wrangler secret put REPORTER_HASH_KEY` (32+ random bytes, never in wrangler.toml);
+   * locally npm start, the e2e server and vitest pass a dev value. Unset: no hashes are stored.
+   */
+  REPORTER_HASH_KEY?: string;
 }
 
 // The Worker's own `Env` and the one `env` from "cloudflare:workers" has (tests).

@@ -39,6 +39,7 @@ const submissions = (env: Env): SubmissionDeps => ({
   assets: env.ASSETS,
   limiter: env.RATE_LIMITS === 'off' ? undefined : env.REPORT_LIMITER,
   turnstile: turnstileFromSecret(env.TURNSTILE_SECRET),
+  reporterHashKey: env.REPORTER_HASH_KEY,
 });
 const notAllowed = () => {
   throw new ApiError('method_not_allowed');

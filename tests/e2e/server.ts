@@ -30,7 +30,7 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   await runSnapshotJob({ input, target: { kind: 'local', persistDir } });
   await applyLocalMigrations(persistDir);
   // Turnstile fails closed without a secret (worker/reports/turnstile.ts): off explicitly here, unless a test sets it.
-  const vars = Object.entries({ TURNSTILE_SECRET: 'disabled', ...options.vars }).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const vars = Object.entries({ TURNSTILE_SECRET: 'disabled', REPORTER_HASH_KEY: 'dev-only-reporter-hash-key', ...options.vars }).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
   return {
     url: server.url,

@@ -7,6 +7,8 @@
 import { ApiError } from '../core/errors.ts';
 import type { StatusTable } from '../core/report-contract.ts';
 import type { EvidenceFile } from './evidence.ts';
+import { sha256Hex, type ReporterSignals } from '../admin/reporter-signals.ts';
+import { filedAfterConflict, recordToken } from './idempotency.ts';
 import { newReference, parseReference, type RefPrefix } from './reference.ts';
 import type { ReportSubmission } from './submission.ts';
 
@@ -23,10 +25,15 @@ export async function saveReport(
   report: ReportSubmission,
   evidence: EvidenceFile[],
   now = new Date(),
+  // Keyed hashes of the reporter's contact and network for the moderation queue (worker/admin/reporter-signals.ts).
+  signals: ReporterSignals = { contactHash: null, networkHash: null },
+  // The form's submission token (worker/reports/idempotency.ts): recorded in the same batch.
+  token?: string,
 ): Promise<string> {
   const ref = newReference('CD');
   const createdAt = now.toISOString();
-  const objects = evidence.map((file, i) => ({ ...file, id: `${ref}-${i + 1}`, key: `evidence/${ref}/${i + 1}` }));
+  const digests = await Promise.all(evidence.map((file) => sha256Hex(file.bytes)));
+  const objects = evidence.map((file, i) => ({ ...file, id: `${ref}-${i + 1}`, key: `evidence/${ref}/${i + 1}`, sha256: digests[i]! }));
   const written: string[] = [];
   try {
     for (const object of objects) {
@@ -38,21 +45,26 @@ export async function saveReport(
       db
         .prepare(
           `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, loss_idr, channel,
-             profile_url, chronology, reporter_contact, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+             profile_url, chronology, reporter_contact, status, created_at, contact_hash, network_hash, reporter_email)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
         )
         .bind(
           ref, identifier.type, identifier.value, identifier.bank ?? null, identifier.provider ?? null, report.key,
           report.category, report.lossIdr, report.channel, report.profileUrl, report.chronology, report.contact, createdAt,
+          signals.contactHash, signals.networkHash, report.email,
         ),
+      ...(token ? [recordToken(db, token, 'report', ref, createdAt)] : []),
       ...objects.map((o) =>
         db
-          .prepare('INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .bind(o.id, ref, o.key, o.contentType, o.bytes.byteLength, createdAt),
+          .prepare('INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .bind(o.id, ref, o.key, o.contentType, o.bytes.byteLength, createdAt, o.sha256),
       ),
     ]);
   } catch (err) {
     await Promise.allSettled(written.map((key) => bucket.delete(key)));
+    // The same form sent twice at once: the other post recorded the token first; its reference is the answer.
+    const first = token ? await filedAfterConflict(db, token, 'report') : null;
+    if (first) return first;
     throw err;
   }
   return ref;

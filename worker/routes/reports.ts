@@ -8,6 +8,7 @@ import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { DISPUTE_FIELDS, parseDisputeSubmission, saveDispute } from '../reports/dispute-store.ts';
 import { readEvidence } from '../reports/evidence.ts';
 import { findStatus, saveReport } from '../reports/report-store.ts';
+import { reporterSignals } from '../admin/reporter-signals.ts';
 import { readBody, type BodyFields, type FieldLimit } from '../reports/request-body.ts';
 import { parseReportSubmission, REPORT_FIELDS } from '../reports/submission.ts';
 import { checkTurnstile, TURNSTILE_HEADER, type TURNSTILE_FIELDS, type TurnstileConfig } from '../reports/turnstile.ts';
@@ -19,6 +20,8 @@ export interface SubmissionDeps {
   assets: Fetcher;
   limiter?: Limiter | undefined;
   turnstile: TurnstileConfig;
+  /** REPORTER_HASH_KEY: keys the contact and network hashes the moderation queue compares (worker/admin/reporter-signals.ts). */
+  reporterHashKey?: string | undefined;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -34,7 +37,8 @@ export async function handleCreateReport(request: Request, deps: SubmissionDeps)
   return submit(request, deps, 'report', REPORT_FIELDS, async (body) => {
     const report = parseReportSubmission(body);
     const evidence = await readEvidence(body.files('evidence'));
-    return saveReport(deps.db, deps.bucket, report, evidence);
+    const signals = await reporterSignals(deps.reporterHashKey, report.contact, request.headers.get('CF-Connecting-IP'));
+    return saveReport(deps.db, deps.bucket, report, evidence, new Date(), signals);
   });
 }
 
