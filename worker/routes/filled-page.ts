@@ -40,6 +40,15 @@ export async function fillPage<Shown>(request: Request, assets: Fetcher, limiter
   }
 
   const rewriter = new HTMLRewriter();
+  // Without JavaScript the language switch is the only way to the other
+  // language: it keeps the query, so it opens the same answer there. (A kind may
+  // set it more precisely in fill(), whose handler runs after this one.)
+  const other: Lang = lang === 'id' ? 'en' : 'id';
+  rewriter.on('[data-lang-switch]', {
+    element(el) {
+      el.setAttribute('href', `${kind.pages[other]}${url.search}`);
+    },
+  });
   kind.fill(rewriter, shown, params, lang);
   const headers = new Headers(page.headers);
   // The answer depends on the query and on data that changes (the live snapshot, a moderator's decision).
