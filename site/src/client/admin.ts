@@ -1,174 +1,383 @@
-// The moderators' page: lists what waits and sends decisions through the admin
-// API. The queues show no personal data; a moderator opens one item to read
-// the reporter's chronology and contact (or the owner's statement), and the
-// API audits each opening — so the page opens nothing by itself. Everything a
-// reporter or account owner wrote is put on the page with textContent, never
-// as HTML, so markup in a report stays text. In production Cloudflare Access
-// signs each request (its cookie); locally the page sends the ADMIN_TOKEN typed
-// into it as a Bearer token (kept for this tab only). Decisions go as JSON from
-// this origin: the API refuses any other write (worker/admin/write-guard.ts).
+// The moderators' page (/admin/): the pending reports grouped by account,
+// sorted by the API's priority, decided a whole group or a few reports at a
+// time, keyboard first (the keys are listed on the page: j/k, Enter or o, x, v,
+// r then a number, e, u, Esc). The queue shows no personal data; opening a
+// group shows every report's chronology and contact, and the API audits that
+// view — so the page opens nothing by itself. Outcomes are announced in the
+// live region ("verified 5; 2 wait for a second moderator; 1 decided meanwhile
+// by alice — not changed"), and focus always lands where the next key acts.
+import { AdminApiError, call, rememberToken } from './admin/api.ts';
+import { loadDisputes } from './admin/disputes.ts';
+import { showEvidence } from './admin/evidence.ts';
+import { groupName, groupSummary, queueItem, reportCard } from './admin/group-view.ts';
+import { metricsView } from './admin/metrics-view.ts';
+import type { DecisionOutcome, Metrics, OpenedGroup, QueueGroup, QueuePage, Reason } from './admin/queue-types.ts';
+import { describeOutcome } from './admin/words.ts';
+import { el } from './view-dom.ts';
 
-const TOKEN_KEY = 'cekdulu-admin-token';
-const root = document.querySelector<HTMLElement>('[data-admin]');
-const tokenInput = document.querySelector<HTMLInputElement>('#admin-token');
-const message = document.querySelector<HTMLElement>('[data-admin-message]');
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
-type Json = Record<string, any>;
+const message = $('[data-admin-message]');
+const undoButton = $<HTMLButtonElement>('[data-admin-undo]');
+const workspace = $('[data-admin-workspace]');
+const queueList = $('[data-admin-queue]');
+const queueHeading = $('[data-admin-queue-heading]');
+const moreButton = $<HTMLButtonElement>('[data-admin-more]');
+const filters = $<HTMLFormElement>('[data-admin-filters]');
+const openSection = $('[data-admin-open]');
+const openHeading = $('[data-admin-open-heading]');
+const openSummary = $('[data-admin-open-summary]');
+const openReports = $('[data-admin-open-reports]');
+const reasonsForm = $<HTMLFormElement>('[data-admin-reasons]');
+const reasonList = $('[data-admin-reason-list]');
+const rejectNote = $<HTMLInputElement>('#admin-reject-note');
+const healthSection = $('[data-admin-health-section]');
+const health = $('[data-admin-health]');
+const disputesRoot = $('[data-admin-disputes]');
 
-function headers(): Record<string, string> {
-  const token = tokenInput?.value.trim() || sessionStorage.getItem(TOKEN_KEY) || '';
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
+/** The API keeps a decision undoable for this long (MODERATION: UNDO window); the page only hides the button after it. */
+const UNDO_WINDOW_MS = 5 * 60_000;
 
-async function call(path: string, body?: unknown): Promise<Json> {
-  const res = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { ...headers(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    credentials: 'same-origin',
-    mode: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const data = (await res.json().catch(() => ({}))) as Json;
-  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
-  return data;
-}
+let groups: QueueGroup[] = [];
+let nextCursor: string | null = null;
+let opened: OpenedGroup | null = null;
+let reasons: Reason[] = [];
+/** What the reason picker will reject, and where focus goes back to when it closes. */
+let rejecting: { key: string; refs?: string[]; returnTo: HTMLElement | null } | null = null;
+const decisions: Array<{ id: number; at: number }> = [];
 
-function el(tag: string, text?: string, className?: string): HTMLElement {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function say(text: string): void {
-  if (message) message.textContent = text;
-}
-
-function facts(list: Array<[string, unknown]>): HTMLElement {
-  const dl = el('dl', undefined, 'admin__facts');
-  for (const [label, value] of list) {
-    if (value === null || value === undefined || value === '') continue;
-    dl.append(el('dt', label), el('dd', String(value)));
-  }
-  return dl;
-}
-
-function decisionForm(choices: Array<[string, string]>, send: (decision: string, reason: string) => Promise<void>): HTMLElement {
-  const form = el('form', undefined, 'admin__decision') as HTMLFormElement;
-  const label = el('label', 'Reason (required to reject)') as HTMLLabelElement;
-  const reason = document.createElement('input');
-  reason.className = 'input';
-  reason.maxLength = 1000;
-  label.append(reason);
-  form.append(label);
-  for (const [decision, text] of choices) {
-    const button = el('button', text, 'button') as HTMLButtonElement;
-    button.type = 'button';
-    button.dataset.decision = decision;
-    button.addEventListener('click', () => {
-      send(decision, reason.value).then(load, (err: Error) => say(err.message));
-    });
-    form.append(button);
-  }
-  return form;
-}
-
-async function evidenceLink(item: Json): Promise<HTMLElement> {
-  const button = el('button', `Download ${item.id} (${item.contentType}, ${item.size} bytes)`, 'button button--secondary') as HTMLButtonElement;
-  button.type = 'button';
-  button.addEventListener('click', async () => {
-    const res = await fetch(item.url, { headers: headers(), credentials: 'same-origin' });
-    if (!res.ok) return say(`HTTP ${res.status}`);
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = item.id;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
-  return button;
-}
-
-const heading = (item: Json) => {
-  const id = item.identifier;
-  // "bank 014 1234567890", "ewallet dana +62…", "website tokomurah.com": no gap where a kind has no bank or provider.
-  return el('h3', `${item.ref}: ${[id.type, id.bank ?? id.provider, id.value].filter(Boolean).join(' ')}`);
+const say = (text: string) => {
+  message.textContent = text;
 };
+const fail = (err: unknown) => say(err instanceof Error ? err.message : String(err));
 
-/** A queue entry: what it is about, and a button that opens it (an audited view) in place. */
-function queueItem(item: Json, summary: Array<[string, unknown]>, open: (article: HTMLElement) => Promise<void>): HTMLElement {
-  const article = el('article', undefined, 'admin__item');
-  article.dataset.ref = item.ref;
-  const button = el('button', 'Open', 'button button--secondary') as HTMLButtonElement;
-  button.type = 'button';
-  button.setAttribute('aria-label', `Open ${item.ref}`);
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    open(article).then(
-      () => button.remove(),
-      (err: Error) => {
-        button.disabled = false;
-        say(err.message);
-      },
-    );
-  });
-  article.append(heading(item), facts(summary), button);
-  return article;
+// ---- the queue ----
+
+function filterQuery(): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(filters)) if (typeof value === 'string' && value.trim()) query.set(name, value.trim());
+  return query;
 }
 
-async function openReport(article: HTMLElement): Promise<void> {
-  const ref = article.dataset.ref ?? '';
-  const { report, evidence } = await call(`/api/v1/admin/reports/${encodeURIComponent(ref)}`);
-  const details = el('div', undefined, 'admin__details');
-  details.append(
-    facts([['Profile link', report.profileUrl], ['Reporter contact (never published)', report.reporterContact]]),
-    el('p', report.chronology, 'admin__text'),
-  );
-  for (const item of evidence as Json[]) details.append(await evidenceLink(item));
-  details.append(
-    decisionForm([['verify', 'Verify'], ['reject', 'Reject']], async (decision, reason) => {
-      await call(`/api/v1/admin/reports/${encodeURIComponent(ref)}/decision`, { decision, reason });
-      say(`${ref}: ${decision}`);
-    }),
-  );
-  article.append(details);
+const groupButtons = () => [...queueList.querySelectorAll<HTMLButtonElement>('[data-group-open]')];
+
+function renderQueue(): void {
+  queueList.replaceChildren(...groups.map(queueItem));
+  queueHeading.textContent = `Pending reports by account (${groups.length}${nextCursor ? '+' : ''} groups)`;
+  moreButton.hidden = nextCursor === null;
 }
 
-async function openDispute(article: HTMLElement): Promise<void> {
-  const ref = article.dataset.ref ?? '';
-  const { dispute } = await call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}`);
-  const details = el('div', undefined, 'admin__details');
-  details.append(
-    facts([['Contact (never published)', dispute.contact]]),
-    el('p', dispute.statement, 'admin__text'),
-    decisionForm([['accept', 'Accept (verified reports become disputed)'], ['reject', 'Reject']], async (decision, reason) => {
-      await call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, { decision, reason });
-      say(`${ref}: ${decision}`);
-    }),
-  );
-  article.append(details);
-}
-
-const reportItem = (report: Json) =>
-  queueItem(report, [['Category', report.category], ['Loss (IDR)', report.lossIdr], ['Channel', report.channel], ['Reported at', report.createdAt]], openReport);
-const disputeItem = (dispute: Json) => queueItem(dispute, [['Filed at', dispute.createdAt]], openDispute);
-
-async function load(): Promise<void> {
-  if (!root) return;
-  try {
-    const [{ reports }, { disputes }] = await Promise.all([call('/api/v1/admin/reports?status=pending'), call('/api/v1/admin/disputes?status=pending')]);
-    root.replaceChildren(
-      el('h2', `Pending reports (${(reports as Json[]).length})`),
-      ...(reports as Json[]).map(reportItem),
-      el('h2', `Pending disputes (${(disputes as Json[]).length})`),
-      ...(disputes as Json[]).map(disputeItem),
-    );
-  } catch (err) {
-    say((err as Error).message);
+function focusGroup(index: number): void {
+  const buttons = groupButtons();
+  if (!buttons.length) {
+    queueHeading.setAttribute('tabindex', '-1');
+    queueHeading.focus();
+    return;
   }
+  buttons[Math.max(0, Math.min(index, buttons.length - 1))]!.focus();
 }
 
-document.querySelector('[data-admin-load]')?.addEventListener('click', () => {
-  if (tokenInput?.value) sessionStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  void load();
+/** The group the focus is on in the queue, or -1. */
+function focusedGroupIndex(): number {
+  const item = document.activeElement?.closest<HTMLElement>('.admin-group');
+  return item ? groups.findIndex((g) => g.key === item.dataset.key) : -1;
+}
+
+async function loadQueue(append: boolean): Promise<void> {
+  const query = filterQuery();
+  if (append && nextCursor) query.set('cursor', nextCursor);
+  const page = await call<QueuePage>(`/api/v1/admin/queue?${query}`);
+  const first = append ? groups.length : 0;
+  groups = append ? [...groups, ...page.groups] : page.groups;
+  nextCursor = page.next;
+  renderQueue();
+  if (append) focusGroup(first);
+}
+
+// ---- an opened group ----
+
+const reportBoxes = () => [...openReports.querySelectorAll<HTMLInputElement>('[data-report-select]')];
+
+function renderOpened(focusIndex = 0): void {
+  if (!opened) return;
+  openHeading.textContent = `${groupName(opened.group)}: ${opened.reports.length} report${opened.reports.length === 1 ? '' : 's'}`;
+  openSummary.replaceChildren(groupSummary(opened.group));
+  openReports.replaceChildren(...opened.reports.map(reportCard));
+  openSection.hidden = false;
+  const boxes = reportBoxes();
+  (boxes[Math.min(focusIndex, boxes.length - 1)] ?? openHeading).focus();
+}
+
+async function openGroup(key: string): Promise<void> {
+  opened = await call<OpenedGroup>(`/api/v1/admin/queue/${encodeURIComponent(key)}`);
+  renderOpened();
+  say(`Opened ${groupName(opened.group)}: ${opened.reports.length} reports`);
+}
+
+function closeGroup(): void {
+  const key = opened?.group.key;
+  opened = null;
+  openSection.hidden = true;
+  openReports.replaceChildren();
+  const index = groups.findIndex((g) => g.key === key);
+  focusGroup(index < 0 ? 0 : index);
+}
+
+/** The report the focus is in, in the opened group. */
+function focusedReport(): HTMLElement | null {
+  return document.activeElement?.closest<HTMLElement>('.admin-report') ?? openReports.querySelector<HTMLElement>('.admin-report');
+}
+
+const inOpenGroup = () => !openSection.hidden && openSection.contains(document.activeElement);
+
+// ---- decisions ----
+
+/** The group and reports a v or r acts on: the selected reports of the opened group, or a whole group. */
+function decisionTarget(): { key: string; refs?: string[] } | null {
+  if (opened && (inOpenGroup() || focusedGroupIndex() < 0)) {
+    const refs = reportBoxes()
+      .filter((box) => box.checked)
+      .map((box) => box.closest<HTMLElement>('.admin-report')!.dataset.ref!);
+    return { key: opened.group.key, ...(refs.length ? { refs } : {}) };
+  }
+  const index = focusedGroupIndex();
+  const group = groups[index < 0 ? 0 : index];
+  return group ? { key: group.key } : null;
+}
+
+async function decide(target: { key: string; refs?: string[] }, decision: 'verify' | 'reject', reason?: string, note?: string): Promise<void> {
+  const index = Math.max(0, groups.findIndex((g) => g.key === target.key));
+  const outcome = await call<DecisionOutcome>(`/api/v1/admin/queue/${encodeURIComponent(target.key)}/decision`, {
+    decision,
+    ...(target.refs ? { refs: target.refs } : {}),
+    ...(reason ? { reason } : {}),
+    ...(note ? { note } : {}),
+  });
+  const name = groupName(groups[index] ?? opened?.group ?? { type: '', value: target.key, bank: null, provider: null });
+  say(`${name}: ${describeOutcome(outcome)}`);
+  if (outcome.verified.length || outcome.rejected.length || outcome.awaitingConfirmation.length) {
+    decisions.push({ id: outcome.decisionId, at: Date.now() });
+    undoButton.hidden = false;
+  }
+  const done = new Set([...outcome.verified, ...outcome.rejected, ...outcome.awaitingConfirmation, ...outcome.conflicts.map((c) => c.ref)]);
+  const remaining = opened && opened.group.key === target.key ? opened.reports.filter((r) => !done.has(r.ref)) : [];
+  if (target.refs && opened && remaining.length) {
+    // Some reports of the opened group still wait: stay in it.
+    opened = { ...opened, reports: remaining };
+    renderOpened();
+  } else {
+    groups = groups.filter((g) => g.key !== target.key);
+    renderQueue();
+    opened = null;
+    openSection.hidden = true;
+    focusGroup(index);
+  }
+  void loadMetrics();
+}
+
+function openReasons(target: { key: string; refs?: string[] }): void {
+  const choices = reasons.filter((r) => r.for === 'reject' || r.for === 'any');
+  if (!choices.length) return say('No rejection reasons loaded: reload the page.');
+  rejecting = { ...target, returnTo: document.activeElement as HTMLElement | null };
+  reasonList.replaceChildren(
+    ...choices.slice(0, 9).map((r, i) => {
+      const label = el('label', { class: 'admin-reason' });
+      label.append(
+        el('input', { type: 'radio', name: 'reason', value: r.code, 'aria-keyshortcuts': String(i + 1) }),
+        el('kbd', {}, String(i + 1)),
+        ` ${r.en} · `,
+        el('span', { lang: 'id' }, r.id),
+      );
+      return label;
+    }),
+  );
+  rejectNote.value = '';
+  reasonsForm.hidden = false;
+  reasonList.querySelector<HTMLInputElement>('input')!.focus();
+  say(`Reject ${target.refs ? `${target.refs.length} selected reports` : 'the whole group'}: press a reason’s number, then Enter`);
+}
+
+function closeReasons(): void {
+  const back = rejecting?.returnTo;
+  rejecting = null;
+  reasonsForm.hidden = true;
+  if (back?.isConnected) back.focus();
+}
+
+reasonsForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const reason = new FormData(reasonsForm).get('reason');
+  if (!rejecting || typeof reason !== 'string') return say('Pick a reason first: press its number.');
+  const { returnTo: _, ...target } = rejecting;
+  const note = rejectNote.value.trim();
+  rejecting = null;
+  reasonsForm.hidden = true;
+  decide(target, 'reject', reason, note || undefined).catch(fail);
 });
+$('[data-admin-reasons-cancel]').addEventListener('click', closeReasons);
+
+async function undo(): Promise<void> {
+  const last = decisions.pop();
+  if (!last || Date.now() - last.at > UNDO_WINDOW_MS) {
+    decisions.length = 0;
+    undoButton.hidden = true;
+    return say('Nothing to undo: a decision can be undone for 5 minutes.');
+  }
+  undoButton.hidden = decisions.length === 0;
+  try {
+    const { undone } = await call<{ undone: string[] }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
+    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again`);
+  } catch (err) {
+    say(err instanceof AdminApiError ? `Not undone: ${err.message}` : String(err));
+    return;
+  }
+  opened = null;
+  openSection.hidden = true;
+  await loadQueue(false);
+  focusGroup(0);
+  void loadMetrics();
+}
+
+// ---- evidence, health, disputes ----
+
+async function evidenceOf(card: HTMLElement | null): Promise<void> {
+  const ref = card?.dataset.ref;
+  const report = opened?.reports.find((r) => r.ref === ref);
+  if (!card || !report) return;
+  if (!report.evidence.length) return say(`${report.ref}: no evidence files`);
+  const into = card.querySelector<HTMLElement>('[data-report-evidence]')!;
+  for (const file of report.evidence) await showEvidence(file, into);
+  say(`${report.ref}: ${report.evidence.length} evidence file${report.evidence.length === 1 ? '' : 's'} shown`);
+}
+
+async function loadMetrics(): Promise<void> {
+  try {
+    health.replaceChildren(...metricsView(await call<Metrics>('/api/v1/admin/metrics')));
+  } catch (err) {
+    health.replaceChildren(el('p', {}, `Queue health unavailable: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  healthSection.hidden = false;
+}
+
+async function loadAll(): Promise<void> {
+  try {
+    reasons = (await call<{ reasons: Reason[] }>('/api/v1/admin/reasons')).reasons;
+    await loadQueue(false);
+  } catch (err) {
+    return fail(err);
+  }
+  workspace.hidden = false;
+  disputesRoot.hidden = false;
+  say(`${groups.length} groups waiting${nextCursor ? ' on this page' : ''}`);
+  focusGroup(0);
+  void loadMetrics();
+  const disputeReasons = reasons.filter((r) => r.for !== 'reject');
+  loadDisputes(disputesRoot, disputeReasons.length ? disputeReasons : reasons, say, showEvidence).catch(fail);
+}
+
+// ---- wiring: clicks and keys do the same things ----
+
+$('[data-admin-load]').addEventListener('click', () => {
+  rememberToken($<HTMLInputElement>('#admin-token').value.trim());
+  void loadAll();
+});
+filters.addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadQueue(false).then(() => focusGroup(0), fail);
+});
+moreButton.addEventListener('click', () => void loadQueue(true).catch(fail));
+queueList.addEventListener('click', (event) => {
+  const item = (event.target as HTMLElement).closest<HTMLElement>('[data-group-open]')?.closest<HTMLElement>('.admin-group');
+  if (item?.dataset.key) openGroup(item.dataset.key).catch(fail);
+});
+openReports.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-evidence]');
+  const report = opened?.reports.find((r) => r.ref === button?.closest<HTMLElement>('.admin-report')?.dataset.ref);
+  const file = report?.evidence.find((f) => f.id === button?.dataset.evidence);
+  if (button && file) showEvidence(file, button.parentElement!).catch(fail);
+});
+$('[data-admin-verify]').addEventListener('click', () => {
+  const target = decisionTarget();
+  if (target) decide(target, 'verify').catch(fail);
+});
+$('[data-admin-reject]').addEventListener('click', () => {
+  const target = decisionTarget();
+  if (target) openReasons(target);
+});
+$('[data-admin-close]').addEventListener('click', closeGroup);
+undoButton.addEventListener('click', () => void undo());
+
+function moveIn<T extends HTMLElement>(items: T[], current: number, step: number): void {
+  const next = current < 0 ? 0 : Math.max(0, Math.min(items.length - 1, current + step));
+  items[next]?.focus();
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (event.ctrlKey || event.metaKey || event.altKey || workspace.hidden) return;
+  const target = event.target as HTMLElement;
+  const typing = target.matches('input:not([type="checkbox"]):not([type="radio"]), textarea, select');
+  if (rejecting) {
+    if (event.key === 'Escape') closeReasons();
+    else if (!typing && /^[1-9]$/.test(event.key)) {
+      const radio = reasonList.querySelectorAll<HTMLInputElement>('input[type="radio"]')[Number(event.key) - 1];
+      if (!radio) return;
+      radio.checked = true;
+      rejectNote.focus();
+    } else if (event.key === 'Enter' && target.matches('input[type="radio"]')) reasonsForm.requestSubmit();
+    else return;
+    event.preventDefault();
+    return;
+  }
+  if (typing) return;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  switch (key) {
+    case 'j':
+    case 'k': {
+      const step = key === 'j' ? 1 : -1;
+      if (inOpenGroup()) {
+        const boxes = reportBoxes();
+        const card = focusedReport();
+        moveIn(boxes, document.activeElement?.closest('.admin-report') ? boxes.findIndex((b) => card?.contains(b)) : -1, step);
+      } else moveIn(groupButtons(), focusedGroupIndex(), step);
+      break;
+    }
+    case 'o': {
+      const index = focusedGroupIndex();
+      if (index >= 0) openGroup(groups[index]!.key).catch(fail);
+      break;
+    }
+    case 'x': {
+      const box = inOpenGroup() ? focusedReport()?.querySelector<HTMLInputElement>('[data-report-select]') : null;
+      if (!box) return;
+      box.checked = !box.checked;
+      box.focus();
+      say(`${box.checked ? 'Selected' : 'Unselected'} ${focusedReport()?.dataset.ref ?? ''}`);
+      break;
+    }
+    case 'v': {
+      const t = decisionTarget();
+      if (t) decide(t, 'verify').catch(fail);
+      break;
+    }
+    case 'r': {
+      const t = decisionTarget();
+      if (t) openReasons(t);
+      break;
+    }
+    case 'e':
+      if (inOpenGroup()) evidenceOf(focusedReport()).catch(fail);
+      break;
+    case 'u':
+      void undo();
+      break;
+    case 'Escape':
+      if (!opened) return;
+      closeGroup();
+      break;
+    default:
+      return;
+  }
+  event.preventDefault();
+}
+
+document.addEventListener('keydown', onKey);

@@ -1,0 +1,104 @@
+// Disputes on the moderators' page: the pending list (no statement or contact),
+// one opened at a click (an audited view) with the owner's statement, contact and
+// proof-of-ownership files, and a decision with a reason picked from the list.
+// The API decides whether a dispute may be accepted (a proof of ownership is
+// required); its refusal's message is shown as it comes.
+import { el } from '../view-dom.ts';
+import { call } from './api.ts';
+import { groupName } from './group-view.ts';
+import type { EvidenceFile, Reason } from './queue-types.ts';
+import { when } from './words.ts';
+
+interface DisputeSummary {
+  ref: string;
+  identifier: { type: string; value: string; bank: string | null; provider: string | null };
+  createdAt: string;
+}
+
+interface DisputeView {
+  dispute: DisputeSummary & { statement: string; contact: string; evidence?: Array<EvidenceFile & { url?: string }> };
+  evidence?: Array<EvidenceFile & { url?: string }>;
+}
+
+type Say = (text: string) => void;
+type ShowEvidence = (file: EvidenceFile, into: HTMLElement) => Promise<void>;
+
+function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: () => void): HTMLElement {
+  const form = el('form', { class: 'admin-dispute__decision' });
+  const id = `dispute-reason-${ref}`;
+  const select = el('select', { class: 'select', id, 'data-dispute-reason': '' });
+  select.append(el('option', { value: '' }, 'Choose a reason'));
+  for (const r of reasons) select.append(el('option', { value: r.code }, `${r.en} · ${r.id}`));
+  const noteId = `dispute-note-${ref}`;
+  const note = el('input', { class: 'input', id: noteId, maxlength: '1000', autocomplete: 'off' });
+  const error = el('p', { class: 'admin-error', role: 'alert' });
+  form.append(
+    el('label', { class: 'field__label', for: id }, 'Reason (required)'),
+    select,
+    el('label', { class: 'field__label', for: noteId }, 'Note (optional)'),
+    note,
+  );
+  for (const [decision, text] of [
+    ['accept', 'Accept (the account’s verified reports become disputed)'],
+    ['reject', 'Reject the dispute'],
+  ] as const) {
+    const button = el('button', { type: 'button', class: 'button', 'data-decision': decision }, text);
+    button.addEventListener('click', () => {
+      error.textContent = '';
+      const body: Record<string, string> = { decision, reason: select.value };
+      if (note.value.trim()) body.note = note.value.trim();
+      call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, body).then(
+        () => {
+          say(`${ref}: ${decision === 'accept' ? 'accepted' : 'rejected'}`);
+          done();
+        },
+        (err: Error) => {
+          error.textContent = err.message;
+          say(`${ref}: ${err.message}`);
+        },
+      );
+    });
+    form.append(button);
+  }
+  form.append(error);
+  return form;
+}
+
+async function openDispute(article: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence, reload: () => void): Promise<void> {
+  const ref = article.dataset.ref ?? '';
+  const view = await call<DisputeView>(`/api/v1/admin/disputes/${encodeURIComponent(ref)}`);
+  const details = el('div', { class: 'admin__details' });
+  details.append(el('p', {}, `Contact (never published): ${view.dispute.contact}`), el('p', { class: 'admin__text' }, view.dispute.statement));
+  const proofs = view.dispute.evidence ?? view.evidence ?? [];
+  const files = el('div', { class: 'admin-report__evidence' });
+  files.append(el('p', {}, proofs.length ? `Proof of ownership: ${proofs.length} file(s)` : 'No proof of ownership uploaded.'));
+  for (const file of proofs) {
+    const button = el('button', { type: 'button', class: 'button button--secondary' }, `Proof ${file.id} (${file.contentType}, ${file.size} bytes)`);
+    button.addEventListener('click', () => showEvidence(file, files).catch((err: Error) => say(err.message)));
+    files.append(button);
+  }
+  details.append(files, decisionForm(ref, reasons, say, reload));
+  article.append(details);
+}
+
+export async function loadDisputes(root: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence): Promise<void> {
+  const { disputes } = await call<{ disputes: DisputeSummary[] }>('/api/v1/admin/disputes?status=pending');
+  const reload = () => void loadDisputes(root, reasons, say, showEvidence).catch((err: Error) => say(err.message));
+  const items = disputes.map((d) => {
+    const article = el('article', { class: 'admin__item', 'data-ref': d.ref });
+    const open = el('button', { type: 'button', class: 'button button--secondary', 'aria-label': `Open ${d.ref}` }, 'Open');
+    open.addEventListener('click', () => {
+      open.disabled = true;
+      openDispute(article, reasons, say, showEvidence, reload).then(
+        () => open.remove(),
+        (err: Error) => {
+          open.disabled = false;
+          say(err.message);
+        },
+      );
+    });
+    article.append(el('h3', {}, `${d.ref}: ${groupName(d.identifier)}`), el('p', {}, `Filed ${when(d.createdAt)}`), open);
+    return article;
+  });
+  root.replaceChildren(el('h2', { id: 'admin-disputes-heading' }, `Pending disputes (${disputes.length})`), ...items);
+}

@@ -1,0 +1,115 @@
+// A group of the queue, as DOM: one account with its pending reports counted
+// (no personal data: the queue carries none), and the opened group with every
+// report's chronology side by side. Everything a reporter wrote goes in as
+// text (el sets textContent), so markup in a report stays text.
+import { bankByCode } from '../../../../worker/core/banks.ts';
+import { CATEGORY_LABELS, PROVIDER_NAMES } from '../../../../worker/presentation/result-view.ts';
+import { el } from '../view-dom.ts';
+import type { GroupReport, QueueGroup } from './queue-types.ts';
+import { counts, flagWords, rupiah, when } from './words.ts';
+
+/** "bank BCA (014) 1234567890", "ewallet DANA +6285711112222", "website tokomurah.com". */
+export function groupName(g: Pick<QueueGroup, 'type' | 'value' | 'bank' | 'provider'>): string {
+  const bank = g.bank ? `${bankByCode(g.bank)?.short ?? 'bank'} (${g.bank})` : null;
+  const provider = g.provider ? (PROVIDER_NAMES[g.provider] ?? g.provider) : null;
+  return [g.type, bank ?? provider, g.value].filter(Boolean).join(' ');
+}
+
+function facts(list: Array<[string, string | number | null | undefined]>): HTMLElement {
+  const dl = el('dl', { class: 'admin-facts' });
+  for (const [label, value] of list) {
+    if (value === null || value === undefined || value === '') continue;
+    dl.append(el('dt', {}, label), el('dd', {}, String(value)));
+  }
+  return dl;
+}
+
+const categoryCounts = (map: Record<string, number>) =>
+  counts(Object.fromEntries(Object.entries(map).map(([k, n]) => [CATEGORY_LABELS.en[k] ?? k, n])));
+
+/** Flags as readable labels: English, the Indonesian beside it (lang="id"), and what the flag means. */
+export function flagList(flags: readonly string[]): HTMLElement | null {
+  if (!flags.length) return null;
+  const list = el('ul', { class: 'admin-flags', 'aria-label': 'Flags' });
+  for (const code of flags) {
+    const words = flagWords(code);
+    const item = el('li', { class: 'admin-flag', 'data-flag': code });
+    item.append(el('strong', {}, words.en), ' · ', el('span', { lang: 'id' }, words.id));
+    if (words.explain) item.append(el('span', { class: 'admin-flag__explain' }, ` — ${words.explain}`));
+    list.append(item);
+  }
+  return list;
+}
+
+/** One group in the queue: its button opens it (Enter or o); j and k move between these buttons. */
+export function queueItem(g: QueueGroup): HTMLLIElement {
+  const item = el('li', { class: 'admin-group', 'data-key': g.key });
+  const heading = el('h3', { class: 'admin-group__name' });
+  heading.append(el('button', { type: 'button', class: 'admin-group__open', 'data-group-open': '', 'aria-keyshortcuts': 'Enter O' }, groupName(g)));
+  item.append(
+    heading,
+    facts([
+      ['Pending', g.pending],
+      ['Reporters', g.reporters],
+      ['Total loss', rupiah(g.lossIdr)],
+      ['First', when(g.firstAt)],
+      ['Last', when(g.lastAt)],
+      ['Categories', categoryCounts(g.categories)],
+      ['Channels', counts(g.channels)],
+      ['Evidence files', g.evidence],
+      ['Waiting for a 2nd moderator', g.awaitingConfirmation || null],
+      ['Priority', Math.round(g.priority * 10) / 10],
+    ]),
+  );
+  const flags = flagList(g.flags);
+  if (flags) item.append(flags);
+  return item;
+}
+
+/** One report of an opened group: x selects it for a decision of its own; e shows its evidence. */
+export function reportCard(r: GroupReport, index: number): HTMLElement {
+  const card = el('article', { class: 'admin-report', 'data-ref': r.ref, 'aria-labelledby': `admin-report-${index}` });
+  const select = el('label', { class: 'admin-report__select' });
+  select.append(el('input', { type: 'checkbox', 'data-report-select': '', 'aria-keyshortcuts': 'X' }), el('span', { id: `admin-report-${index}` }, `Select ${r.ref}`));
+  card.append(
+    select,
+    facts([
+      ['Reported', when(r.createdAt)],
+      ['Status', r.firstVerifiedBy ? `verified once by ${r.firstVerifiedBy}, waiting for a second moderator` : r.status],
+      ['Category', CATEGORY_LABELS.en[r.category] ?? r.category],
+      ['Channel', r.channel],
+      ['Loss', rupiah(r.lossIdr)],
+      ['Profile link', r.profileUrl],
+      ['Reporter contact (never published)', r.reporterContact],
+      ['Evidence files', r.evidence.length],
+    ]),
+    el('p', { class: 'admin__text admin-report__chronology' }, r.chronology),
+  );
+  const flags = flagList(r.flags);
+  if (flags) card.append(flags);
+  const files = el('div', { class: 'admin-report__evidence', 'data-report-evidence': '' });
+  for (const file of r.evidence) {
+    files.append(
+      el('button', { type: 'button', class: 'button button--secondary', 'data-evidence': file.id, 'data-content-type': file.contentType, 'aria-keyshortcuts': 'E' }, `Evidence ${file.id} (${file.contentType}, ${file.size} bytes)`),
+    );
+  }
+  card.append(files);
+  return card;
+}
+
+export function groupSummary(g: QueueGroup): HTMLElement {
+  const box = el('div', { class: 'admin-open__summary' });
+  box.append(
+    facts([
+      ['Pending', g.pending],
+      ['Reporters', g.reporters],
+      ['Total loss', rupiah(g.lossIdr)],
+      ['First', when(g.firstAt)],
+      ['Last', when(g.lastAt)],
+      ['Evidence files', g.evidence],
+    ]),
+  );
+  const flags = flagList(g.flags);
+  if (flags) box.append(flags);
+  return box;
+}

@@ -1,0 +1,81 @@
+// What the moderators' page says about the API's codes and numbers: abuse
+// flags in Indonesian and English with what each means, the outcome of a
+// decision in one sentence for the screen reader's live region, ages and rupiah.
+
+export interface FlagWords {
+  id: string;
+  en: string;
+  /** What the flag means, for the moderator weighing the group. */
+  explain: string;
+}
+
+/** The abuse flags the queue puts on a group or a report (docs/reports.md, "The flags"). */
+const FLAG_WORDS: Record<string, FlagWords> = {
+  one_contact_many_accounts: {
+    id: 'Satu pelapor, banyak rekening',
+    en: 'One reporter, many accounts',
+    explain: 'One contact or network filed against many accounts: check it is not a campaign against competitors.',
+  },
+  repeat_contact: {
+    id: 'Pelapor berulang',
+    en: 'Repeat reporter',
+    explain: 'One contact or network filed several times against this account: count it once.',
+  },
+  shared_evidence: {
+    id: 'Bukti yang sama',
+    en: 'Same evidence file',
+    explain: 'The same file (by SHA-256) was sent with reports from different contacts: likely copied or coordinated.',
+  },
+  burst: {
+    id: 'Lonjakan laporan',
+    en: 'Burst of reports',
+    explain: 'Many reports against this account within minutes: a real wave, or a pile-on.',
+  },
+  after_dispute: {
+    id: 'Setelah sanggahan',
+    en: 'After a dispute',
+    explain: 'Filed right after the owner disputed a listing: read the dispute before deciding.',
+  },
+};
+
+export function flagWords(code: string): FlagWords {
+  return FLAG_WORDS[code] ?? { id: code, en: code, explain: '' };
+}
+
+/** The live region's sentence for a decision: "verified 5; 2 wait for a second moderator; 1 decided meanwhile by alice — not changed". */
+export function describeOutcome(outcome: {
+  verified: readonly string[];
+  rejected: readonly string[];
+  awaitingConfirmation: readonly string[];
+  conflicts: ReadonlyArray<{ decidedBy: string | null }>;
+}): string {
+  const parts: string[] = [];
+  if (outcome.verified.length) parts.push(`verified ${outcome.verified.length}`);
+  if (outcome.rejected.length) parts.push(`rejected ${outcome.rejected.length}`);
+  const waiting = outcome.awaitingConfirmation.length;
+  if (waiting) parts.push(`${waiting} ${waiting === 1 ? 'waits' : 'wait'} for a second moderator`);
+  const byWhom = new Map<string, number>();
+  for (const c of outcome.conflicts) byWhom.set(c.decidedBy ?? 'another moderator', (byWhom.get(c.decidedBy ?? 'another moderator') ?? 0) + 1);
+  for (const [who, n] of byWhom) parts.push(`${n} decided meanwhile by ${who} — not changed`);
+  return parts.length ? parts.join('; ') : 'nothing changed';
+}
+
+/** "3 h", "2 d": an age in the unit a moderator thinks in. */
+export function age(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 3_600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86_400) return `${Math.round(seconds / 3_600)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
+
+export const rupiah = (n: number): string => `Rp ${Math.round(n).toLocaleString('id-ID')}`;
+
+/** "2026-11-28 14:05" in UTC: dates side by side compare at a glance. */
+export const when = (iso: string): string => iso.replace('T', ' ').slice(0, 16);
+
+/** "online_shopping 3, investment 1". */
+export const counts = (map: Record<string, number>): string =>
+  Object.entries(map)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
