@@ -14,6 +14,7 @@ import type { SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 import { IdSet } from './id-set.ts';
 import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
 import type { Report } from './report-line.ts';
+import type { IdentityFacts } from './stats.ts';
 
 export type AddOutcome = 'counted' | 'duplicate' | 'not_verified';
 
@@ -104,6 +105,18 @@ export class ReportAggregator {
       for (let slot = this.firstSlot.get(key)!; slot !== NONE; slot = this.next[slot]!) matches.push(this.match(slot));
       if (matches.length > 1) matches.sort((a, b) => b.count - a.count || identityOf(a).localeCompare(identityOf(b)));
       yield [key, { matches }];
+    }
+  }
+
+  /** Every reported identity's kind, bank or provider, first report and categories, for the open statistics (stats.ts). */
+  forEachIdentity(visit: (identity: IdentityFacts) => void): void {
+    for (let slot = 0; slot < this.slots; slot++) {
+      visit({
+        type: IDENTIFIER_TYPES[this.types[slot]!]!,
+        qualifier: this.qualifiers[slot],
+        firstAt: this.first[slot]!,
+        categories: this.categories.subarray(slot * CATEGORIES, (slot + 1) * CATEGORIES),
+      });
     }
   }
 

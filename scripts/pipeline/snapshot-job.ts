@@ -18,6 +18,8 @@ import type { StateStore } from './snapshot-state.ts';
 import { stateFile } from './state-file.ts';
 import { textFile } from './text-file.ts';
 import { RefusalError } from './refusal.ts';
+import { StatsCollector, storeWithStats } from './stats.ts';
+import { readD1Moderation } from './stats-d1.ts';
 
 export type SnapshotTarget =
   | { kind: 'out'; dir: string }
@@ -41,6 +43,8 @@ export interface SnapshotJobOptions {
   maxInvalidShare?: number;
   falsePositiveRate?: number;
   generatedAt?: Date;
+  /** Build the open statistics with the snapshot (stats.ts); false only to measure what they cost (npm run bench -- build). */
+  figures?: boolean;
   /** Publishing: full rewrite, retention, guard rail on dropped identifiers, settle time. */
   publish?: Omit<PublishOptions, 'state' | 'onProgress' | 'log'>;
   /** Show progress bars (a terminal) or periodic lines (CI) on standard error. */
@@ -128,7 +132,8 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     return summary;
   };
   try {
-    const aggregator = await readInput(options, summary, log, warn);
+    const figures = options.figures === false ? null : new StatsCollector();
+    const aggregator = await readInput(options, summary, log, warn, figures);
     summary.phasesMs.read = Math.round(performance.now() - started);
 
     const buildStarted = performance.now();
@@ -157,7 +162,11 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     );
 
     const publishStarted = performance.now();
-    await deliver(built, options, summary, log);
+    // The open statistics of this version: moderation from D1 when D1 is read (an export file has none).
+    const snapshot = { version: content.version, generatedAt: content.generatedAt };
+    const moderation = figures && options.d1 ? await readD1Moderation(options.d1.persistDir, content.generatedAt) : undefined;
+    const stats = figures ? JSON.stringify(figures.finish(aggregator, snapshot, moderation)) : null;
+    await deliver(built, options, summary, log, stats);
     summary.phasesMs.publish = Math.round(performance.now() - publishStarted);
     summary.outcome = summary.published === 'none' ? 'built' : 'published';
     return finish();
@@ -174,6 +183,7 @@ async function readInput(
   summary: RunSummary,
   log: (line: string) => void,
   warn: (line: string) => void,
+  figures: StatsCollector | null = null,
 ): Promise<ReportAggregator> {
   const aggregator = new ReportAggregator();
   let invalidLines = 0;
@@ -181,7 +191,7 @@ async function readInput(
   for await (const { source, lineNo, report, error } of reportSources(options)) {
     lines++;
     if (report) {
-      aggregator.add(report);
+      if (aggregator.add(report) === 'counted') figures?.add(report);
     } else {
       invalidLines++;
       if (invalidLines <= MAX_LINES_NAMED) warn(`${source}:${lineNo}: ${error}`);
@@ -232,10 +242,16 @@ async function* reportSources(options: SnapshotJobOptions): AsyncGenerator<ReadL
 const sourceNames = (options: SnapshotJobOptions) =>
   [options.input, options.d1 ? `D1 (${options.d1.persistDir})` : undefined].filter(Boolean).join(' and ');
 
-async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summary: RunSummary, log: (line: string) => void): Promise<void> {
+async function deliver(
+  built: BuiltSnapshot,
+  options: SnapshotJobOptions,
+  summary: RunSummary,
+  log: (line: string) => void,
+  stats: string | null = null,
+): Promise<void> {
   const { target } = options;
   if (target.kind === 'out') {
-    const dir = await writeFolder(built, target.dir);
+    const dir = await writeFolder(built, target.dir, stats);
     log(`wrote ${dir} (not published)`);
     return;
   }
@@ -251,7 +267,7 @@ async function deliver(built: BuiltSnapshot, options: SnapshotJobOptions, summar
   const opened = await openTarget(target);
   let result: PublishResult;
   try {
-    result = await publish(opened.store, opened.state);
+    result = await publish(storeWithStats(opened.store, built.manifest.version, stats), opened.state);
   } finally {
     await opened.close();
   }
@@ -301,7 +317,7 @@ export function leaseConfirmMs(kind: SnapshotTarget['kind']): number {
 }
 
 /** --out: the parts as files, for inspection; nothing is published. */
-async function writeFolder(built: BuiltSnapshot, root: string): Promise<string> {
+async function writeFolder(built: BuiltSnapshot, root: string, stats: string | null = null): Promise<string> {
   const { manifest: content } = built;
   const dir = join(root, content.version);
   await mkdir(dir, { recursive: true });
@@ -311,6 +327,7 @@ async function writeFolder(built: BuiltSnapshot, root: string): Promise<string> 
   const out = textFile(join(dir, 'records.ndjson'));
   for (const [key, value] of built.records()) await out.write(`{"key":${JSON.stringify(key)},"value":${value}}\n`);
   await out.close();
+  if (stats !== null) await writeFile(join(dir, 'stats.json'), stats + '\n');
   await writeFile(join(dir, 'ranges.ndjson'), [...built.ranges].map(([bucket, text]) => `${JSON.stringify({ bucket, text })}\n`).join(''));
   return dir;
 }

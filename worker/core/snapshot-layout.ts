@@ -9,6 +9,7 @@
 //   snap/<version>/manifest      → Manifest (JSON)
 //   snap/<version>/filter/<n>    → shard n of the Bloom filter, binary layout (bloom-filter.ts, filter-shards.ts)
 //   snap/<version>/range/<hex>   → the private range API's bucket for 3 hex digits (range.ts)
+//   snap/<version>/stats         → the open statistics (JSON, worker/stats/stats-types.ts), written just before the manifest
 //   gen/<generation>/r/<key>     → RecordHistory (JSON), one per lookup key (identifiers.ts)
 //
 // Records are shared by the versions of one generation so that a nightly run
@@ -33,6 +34,7 @@ export const versionPrefix = (version: string): string => `snap/${version}/`;
 export const manifestKey = (version: string): string => `snap/${version}/manifest`;
 export const filterKey = (version: string, shard: number): string => `snap/${version}/filter/${shard}`;
 export const rangeKey = (version: string, bucket: string): string => `snap/${version}/range/${bucket}`;
+export const statsKey = (version: string): string => `snap/${version}/stats`;
 export const generationPrefix = (generation: string): string => `gen/${generation}/`;
 export const recordKey = (generation: string, lookupKey: string): string => `gen/${generation}/r/${lookupKey}`;
 

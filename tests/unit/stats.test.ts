@@ -1,0 +1,151 @@
+// The open statistics (scripts/pipeline/stats.ts) against a sample whose
+// figures were worked out by hand, the "< 5" rule included.
+import { describe, expect, test } from 'vitest';
+import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { moderationFigures, StatsCollector } from '../../scripts/pipeline/stats.ts';
+import type { Stats } from '../../worker/stats/stats-types.ts';
+
+const SNAPSHOT = { version: '20261115T190000Z-0123abcd', generatedAt: '2026-11-15T19:00:00.000Z' };
+let next = 0;
+const line = (over: Record<string, unknown>) =>
+  JSON.stringify({
+    id: `r${++next}`,
+    type: 'bank',
+    bank: '014',
+    value: '1111111111',
+    category: 'online_shopping',
+    status: 'verified',
+    reportedAt: '2026-10-05T10:00:00Z',
+    reporter: { name: 'Siti Rahayu', phone: '081299998888', email: 'siti@example.id' },
+    ...over,
+  });
+
+function statsOf(lines: string[]): Stats {
+  const aggregator = new ReportAggregator();
+  const figures = new StatsCollector();
+  for (const text of lines) {
+    const report = parseReportLine(text, new Date(SNAPSHOT.generatedAt));
+    if (aggregator.add(report) === 'counted') figures.add(report);
+  }
+  return figures.finish(aggregator, SNAPSHOT);
+}
+
+/** The hand-checked sample: five identities, fifteen verified reports. */
+const SAMPLE = [
+  // A: BCA 1111111111, six reports in October 2026 via Instagram, losses 100k…600k.
+  ...[1, 2, 3, 4, 5, 6].map((n) => line({ channel: 'instagram', lossIdr: n * 100_000, reportedAt: `2026-10-0${n}T10:00:00Z` })),
+  // B: BRI 2222222222, two in September 2026 via WhatsApp, no loss stated.
+  ...[1, 2].map(() => line({ bank: '002', value: '2222222222', category: 'investment', channel: 'whatsapp', reportedAt: '2026-09-10T00:00:00Z' })),
+  // C: a phone, five in December 2025, no channel, 10k each.
+  ...[1, 2, 3, 4, 5].map(() => line({ type: 'phone', bank: null, value: '081233334444', category: 'phishing', lossIdr: 10_000, reportedAt: '2025-12-20T00:00:00Z' })),
+  // D: a DANA e-wallet, one report this month.
+  line({ type: 'ewallet', bank: null, provider: 'dana', value: '081255556666', category: 'romance', channel: 'other', reportedAt: '2026-11-02T00:00:00Z' }),
+  // E: a phone reported in 2020, before the 24 months shown.
+  line({ type: 'phone', bank: null, value: '081277778888', category: 'other', reportedAt: '2020-01-01T00:00:00Z' }),
+  // Not counted: pending, and a repeated id.
+  line({ status: 'pending', value: '9999999999' }),
+  line({ id: 'r1', value: '8888888888' }),
+];
+
+describe('the open statistics', () => {
+  test('totals, kinds, categories and channels of the hand-checked sample, with "< 5" for 1 to 4 reports', () => {
+    const stats = statsOf(SAMPLE);
+    expect(stats.snapshot).toEqual(SNAPSHOT);
+    expect(stats.suppression).toEqual({ minReports: 5, marker: '< 5' });
+    expect(stats.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_150_000 });
+    expect(stats.byKind.bank).toEqual({ reports: 8, identifiers: 2 });
+    expect(stats.byKind.phone).toEqual({ reports: 6, identifiers: 2 });
+    expect(stats.byKind.ewallet).toEqual({ reports: '< 5', identifiers: '< 5' });
+    expect(stats.byKind.instagram).toEqual({ reports: 0, identifiers: 0 });
+    expect(stats.byCategory.online_shopping).toEqual({ reports: 6, identifiers: 1 });
+    expect(stats.byCategory.phishing).toEqual({ reports: 5, identifiers: 1 });
+    expect(stats.byCategory.investment).toEqual({ reports: '< 5', identifiers: '< 5' });
+    expect(stats.byCategory.other).toEqual({ reports: '< 5', identifiers: '< 5' });
+    expect(stats.byCategory.loan).toEqual({ reports: 0, identifiers: 0 });
+    expect(stats.byChannel).toMatchObject({ instagram: { reports: 6 }, whatsapp: { reports: '< 5' }, other: { reports: '< 5' }, unknown: { reports: 6 }, facebook: { reports: 0 } });
+  });
+
+  test('banks by name, e-wallets most reported first', () => {
+    const stats = statsOf(SAMPLE);
+    expect(stats.byBank).toEqual([
+      { bank: '014', name: 'BCA', reports: 6, identifiers: 1 },
+      { bank: '002', name: 'BRI', reports: '< 5', identifiers: '< 5' },
+    ]);
+    expect(stats.byProvider.map((p) => [p.provider, p.reports])).toEqual([
+      ['dana', '< 5'],
+      ['gopay', 0],
+      ['linkaja', 0],
+      ['ovo', 0],
+      ['shopeepay', 0],
+    ]);
+  });
+
+  test('24 months ending with the snapshot’s, months without reports at 0, small months suppressed whole', () => {
+    const { byMonth } = statsOf(SAMPLE);
+    expect(byMonth).toHaveLength(24);
+    expect(byMonth[0]!.month).toBe('2024-12');
+    expect(byMonth.at(-1)!.month).toBe('2026-11');
+    const at = (month: string) => byMonth.find((m) => m.month === month);
+    expect(at('2026-10')).toEqual({ month: '2026-10', reports: 6, identifiers: 1, lossIdr: 2_100_000, medianLossIdr: 350_000 });
+    expect(at('2025-12')).toEqual({ month: '2025-12', reports: 5, identifiers: 1, lossIdr: 50_000, medianLossIdr: 10_000 });
+    expect(at('2026-09')).toEqual({ month: '2026-09', reports: '< 5', identifiers: '< 5', lossIdr: '< 5', medianLossIdr: '< 5' });
+    expect(at('2026-11')).toEqual({ month: '2026-11', reports: '< 5', identifiers: '< 5', lossIdr: '< 5', medianLossIdr: '< 5' });
+    expect(at('2026-01')).toEqual({ month: '2026-01', reports: 0, identifiers: 0, lossIdr: 0, medianLossIdr: 0 });
+    expect(at('2020-01')).toBeUndefined();
+  });
+
+  test('a median from fewer than 5 stated losses is suppressed even in a large month', () => {
+    const lines = [1, 2, 3, 4, 5, 6].map((n) => line({ lossIdr: n <= 4 ? n * 1000 : 0, reportedAt: '2026-10-10T00:00:00Z' }));
+    const october = statsOf(lines).byMonth.find((m) => m.month === '2026-10');
+    expect(october).toEqual({ month: '2026-10', reports: 6, identifiers: 1, lossIdr: 10_000, medianLossIdr: '< 5' });
+  });
+
+  test('the 15 banks with most reports by name, the rest together as "other"', () => {
+    const banks = ['014', '002', '008', '009', '451', '022', '200', '013', '011', '535', '542', '016', '019', '028', '037', '147', '153'];
+    // Bank i gets 5 + (17 − i) reports: the first has the most.
+    const lines = banks.flatMap((bank, i) => Array.from({ length: 5 + banks.length - i }, () => line({ bank, value: '3333333333' })));
+    const { byBank } = statsOf(lines);
+    expect(byBank).toHaveLength(16);
+    expect(byBank[0]).toMatchObject({ bank: '014', reports: 22, identifiers: 1 });
+    expect(byBank[14]).toMatchObject({ bank: '037', reports: 8 });
+    expect(byBank[15]).toEqual({ bank: 'other', name: 'other', reports: 7 + 6, identifiers: 2 });
+  });
+
+  test('moderation per month: received by sending date, decisions and their median days by decision date', () => {
+    const day = (d: string) => `${d}T00:00:00.000Z`;
+    const reports = [
+      ...[1, 2, 3, 4, 5].map((n) => ({ created_at: day('2026-10-01'), decided_at: day(`2026-10-0${1 + n}`), status: 'verified' })),
+      { created_at: day('2026-10-02'), decided_at: day('2026-11-02'), status: 'rejected' },
+      { created_at: day('2026-11-01'), decided_at: null, status: 'pending' },
+    ];
+    const disputes = [{ created_at: day('2026-11-03'), decided_at: day('2026-11-04'), status: 'accepted' }];
+    const { source, byMonth } = moderationFigures(reports, disputes, SNAPSHOT.generatedAt);
+    expect(source).toBe('d1');
+    expect(byMonth).toHaveLength(24);
+    expect(byMonth.find((m) => m.month === '2026-10')).toEqual({
+      month: '2026-10',
+      received: 6,
+      verified: 5,
+      rejected: 0,
+      medianDaysToDecision: 3,
+      disputesReceived: 0,
+      disputesAccepted: 0,
+    });
+    expect(byMonth.find((m) => m.month === '2026-11')).toEqual({
+      month: '2026-11',
+      received: '< 5',
+      verified: 0,
+      rejected: '< 5',
+      medianDaysToDecision: '< 5',
+      disputesReceived: '< 5',
+      disputesAccepted: '< 5',
+    });
+    expect(byMonth.find((m) => m.month === '2026-01')!.medianDaysToDecision).toBeNull();
+  });
+
+  test('nothing in the figures names an identifier or a reporter', () => {
+    const text = JSON.stringify(statsOf(SAMPLE));
+    for (const secret of ['1111111111', '2222222222', '8123333', 'Siti', '081299998888', 'example.id', 'r1']) expect(text).not.toContain(secret);
+  });
+});

@@ -1,0 +1,79 @@
+// The open statistics (GET /api/v1/stats, /statistik/, /statistik/data.csv):
+// the figures the nightly job builds with each snapshot version and stores at
+// statsKey(version) (snapshot-layout.ts). Counts are over verified reports
+// only; nothing in here names an identifier, holds a text or anything of a
+// reporter. Published: extend, never rename (docs/api.md, "Open statistics").
+//
+// Suppression: a figure drawn from 1 to 4 reports is not published; the cell
+// holds the string "< 5" (SUPPRESSED) instead of its number, in the JSON as in
+// the CSV and on the page, so no single report can be singled out. Zero stays 0
+// (a month without reports). Every figure of a row follows its row's report
+// count (a month with 3 reports shows "< 5" for its reports, its new
+// identifiers, its total and its median loss).
+import type { IdentifierType } from '../core/identifier-kinds.ts';
+import type { ReportCategory, ReportChannel } from '../core/report-contract.ts';
+
+export const STATS_FORMAT = 1;
+/** A figure from fewer than this many reports is published as SUPPRESSED. */
+export const MIN_REPORTS = 5;
+export const SUPPRESSED = '< 5';
+/** Months in byMonth and moderation.byMonth: the snapshot's month and the 23 before it (UTC). */
+export const STATS_MONTHS = 24;
+/** Banks listed by name in byBank; the rest are summed in one row. */
+export const TOP_BANKS = 15;
+export const STATS_LICENSE = { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } as const;
+
+/** A published count: a number, or SUPPRESSED when drawn from 1–4 reports. */
+export type Cell = number | typeof SUPPRESSED;
+
+export interface Counted {
+  reports: Cell;
+  identifiers: Cell;
+}
+
+export interface MonthFigures extends Counted {
+  /** YYYY-MM (UTC). */
+  month: string;
+  /** New verified reports that month; identifiers: identities first reported that month. */
+  lossIdr: Cell;
+  /** Median loss of that month's reports that stated one (0 when none did). */
+  medianLossIdr: Cell;
+}
+
+export interface ModerationMonth {
+  month: string;
+  /** Reports sent that month (any status). */
+  received: Cell;
+  /** Reports decided that month, by outcome. */
+  verified: Cell;
+  rejected: Cell;
+  /** Median days from sending to decision, over the reports decided that month; null when none was. */
+  medianDaysToDecision: number | typeof SUPPRESSED | null;
+  disputesReceived: Cell;
+  /** Disputes accepted that month (the listing was corrected or removed). */
+  disputesAccepted: Cell;
+}
+
+export interface Stats {
+  format: typeof STATS_FORMAT;
+  snapshot: { version: string; generatedAt: string };
+  license: typeof STATS_LICENSE;
+  /** How small cells are published. */
+  suppression: { minReports: typeof MIN_REPORTS; marker: typeof SUPPRESSED };
+  /** identifiers: distinct reported identities (kind, bank or provider, value). */
+  totals: { identifiers: Cell; reports: Cell; lossIdr: Cell };
+  byKind: Record<IdentifierType, Counted>;
+  byCategory: Record<ReportCategory, Counted>;
+  /** Reports by where the victim met the seller; `unknown` when the report did not say. */
+  byChannel: Record<ReportChannel | 'unknown', { reports: Cell }>;
+  /** The TOP_BANKS banks with most reports, then `other` (every other bank together). */
+  byBank: Array<Counted & { bank: string; name: string }>;
+  byProvider: Array<Counted & { provider: string; name: string }>;
+  /** Oldest first, STATS_MONTHS months ending with the snapshot's; months without reports are 0. */
+  byMonth: MonthFigures[];
+  moderation: {
+    /** 'd1': from the moderation database; null: the snapshot was built from an export file only, which has no moderation history. */
+    source: 'd1' | null;
+    byMonth: ModerationMonth[];
+  };
+}
