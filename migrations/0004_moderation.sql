@@ -66,13 +66,16 @@ CREATE INDEX queue_groups_by_type_rank ON queue_groups (type, rank, lookup_key);
 -- Covering index for the per-key recompute and the page's detail queries.
 CREATE INDEX reports_pending_by_key ON reports (lookup_key, status, created_at, contact_hash, loss_idr);
 -- Abuse flags: one contact / one network across accounts; shared evidence files.
-CREATE INDEX reports_by_contact_hash ON reports (contact_hash, lookup_key) WHERE contact_hash IS NOT NULL;
-CREATE INDEX reports_by_network_hash ON reports (network_hash, lookup_key) WHERE network_hash IS NOT NULL;
+-- (by time: the flags count accounts within a window around the group's reports).
+CREATE INDEX reports_by_contact_hash ON reports (contact_hash, created_at, lookup_key) WHERE contact_hash IS NOT NULL;
+CREATE INDEX reports_by_network_hash ON reports (network_hash, created_at, lookup_key) WHERE network_hash IS NOT NULL;
 CREATE INDEX evidence_by_sha256 ON evidence (sha256) WHERE sha256 IS NOT NULL;
 -- Metrics: decisions per day per moderator; disputes on an account (after_dispute flag).
 CREATE INDEX reports_by_decided_at ON reports (decided_at) WHERE decided_at IS NOT NULL;
 CREATE INDEX disputes_by_key ON disputes (lookup_key, created_at);
 CREATE INDEX decisions_by_actor ON decisions (actor, at);
+-- Metrics: reports verified once and waiting for a second moderator.
+CREATE INDEX reports_awaiting_confirmation ON reports (first_verified_by) WHERE status = 'pending' AND first_verified_by IS NOT NULL;
 
 CREATE TRIGGER queue_groups_on_insert AFTER INSERT ON reports WHEN NEW.status = 'pending'
 BEGIN
