@@ -10,6 +10,10 @@ import { handleCheckPost } from './routes/check-post.ts';
 import { handleHealth } from './routes/health.ts';
 import { handleRange } from './routes/range.ts';
 import { handleStatusPage } from './routes/status-page.ts';
+import { FORM_PAGES, formPage } from './routes/form-page.ts';
+import { handleOutcomePage } from './routes/report-outcome-page.ts';
+import { newSubmissionToken } from './reports/idempotency.ts';
+import { lookup } from './lookup/lookup.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
 import { moderatorOf } from './admin/admin-request.ts';
@@ -40,6 +44,7 @@ const submissions = (env: Env): SubmissionDeps => ({
   limiter: env.RATE_LIMITS === 'off' ? undefined : env.REPORT_LIMITER,
   turnstile: turnstileFromSecret(env.TURNSTILE_SECRET),
   reporterHashKey: env.REPORTER_HASH_KEY,
+  listed: async (identifier) => (await lookup(identifier, source(env))).body.status === 'reported',
 });
 const notAllowed = () => {
   throw new ApiError('method_not_allowed');
@@ -105,6 +110,15 @@ router
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
   .get('/lapor/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
   .get('/en/report/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
+  // The report and dispute forms, each with a fresh submission token; their sent pages (?ref=…) after the 303.
+  .get(FORM_PAGES.report.id, (request, env) => formPage(request, env.ASSETS, 'report', 'id', { token: newSubmissionToken() }))
+  .get(FORM_PAGES.report.en, (request, env) => formPage(request, env.ASSETS, 'report', 'en', { token: newSubmissionToken() }))
+  .get(FORM_PAGES.dispute.id, (request, env) => formPage(request, env.ASSETS, 'dispute', 'id', { token: newSubmissionToken() }))
+  .get(FORM_PAGES.dispute.en, (request, env) => formPage(request, env.ASSETS, 'dispute', 'en', { token: newSubmissionToken() }))
+  .get('/lapor/terkirim/', (request, env) => handleOutcomePage(request, env.ASSETS, env.DB, 'report', limiter(env)))
+  .get('/en/report/sent/', (request, env) => handleOutcomePage(request, env.ASSETS, env.DB, 'report', limiter(env)))
+  .get('/sanggah/terkirim/', (request, env) => handleOutcomePage(request, env.ASSETS, env.DB, 'dispute', limiter(env)))
+  .get('/en/dispute/sent/', (request, env) => handleOutcomePage(request, env.ASSETS, env.DB, 'dispute', limiter(env)))
   .all('*', (request, env) => env.ASSETS.fetch(request));
 
 export default {

@@ -26,7 +26,7 @@ describe('Turnstile', () => {
     expect(turnstileFromSecret('0x4AAAAAAA-real-secret')).toMatchObject({ mode: 'on', checkIssuer: true });
   });
 
-  const deps = (turnstile: TurnstileConfig): SubmissionDeps => ({ db: env.DB, bucket: env.EVIDENCE, assets: env.ASSETS, turnstile });
+  const deps = (turnstile: TurnstileConfig): SubmissionDeps => ({ db: env.DB, bucket: env.EVIDENCE, assets: env.ASSETS, turnstile, listed: async () => true });
   const on = (answer: SiteverifyOutcome | (() => Promise<SiteverifyOutcome>), seen: Array<[string, string | null]> = []): TurnstileConfig => ({
     mode: 'on',
     checkIssuer: true,
@@ -120,7 +120,7 @@ describe('a failed submission leaves nothing behind', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const submission = parseReportSubmission({
+    const submission = await parseReportSubmission({
       text: (name) => String((validReport() as Record<string, unknown>)[name] ?? ''),
       json: () => undefined,
       files: () => [],

@@ -172,7 +172,7 @@ describe('no log line holds a reporter’s contact, chronology or address', () =
         headers: { ...json, 'CF-Connecting-IP': IP },
         body: report(),
       });
-      return handleCreateReport(request, { db, bucket: env.EVIDENCE, assets: env.ASSETS, turnstile }).catch((err) => errorResponse(err, request));
+      return handleCreateReport(request, { db, bucket: env.EVIDENCE, assets: env.ASSETS, turnstile, listed: async () => true }).catch((err) => errorResponse(err, request));
     };
     await send(direct({ mode: 'disabled' }, brokenDb));
     await send(direct({ mode: 'unconfigured' }));

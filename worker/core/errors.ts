@@ -261,6 +261,46 @@ export const ERROR_MESSAGES = {
     id: 'Laporan atau sanggahan ini sudah diputuskan.',
     en: 'This report or dispute has already been decided.',
   },
+  invalid_reason: {
+    status: 422,
+    id: 'Pilih alasan dari daftar (GET /api/v1/admin/reasons) yang sesuai dengan keputusan ini.',
+    en: 'Pick a reason from the list (GET /api/v1/admin/reasons) that fits this decision.',
+  },
+  invalid_cursor: {
+    status: 400,
+    id: 'Penanda halaman antrean tidak valid. Muat ulang antrean dari awal.',
+    en: 'Not a valid queue page cursor. Reload the queue from the start.',
+  },
+  invalid_filter: {
+    status: 400,
+    id: 'Saringan antrean tidak valid (kind, bank, provider, category, channel, minAgeDays atau limit).',
+    en: 'Not a valid queue filter (kind, bank, provider, category, channel, minAgeDays or limit).',
+  },
+  group_too_large: {
+    status: 422,
+    id: 'Kelompok ini punya lebih dari 500 laporan tertunda: putuskan dengan daftar refs, paling banyak 500 sekaligus.',
+    en: 'This group has more than 500 pending reports: decide them by listing refs, at most 500 at once.',
+  },
+  decision_not_found: {
+    status: 404,
+    id: 'Tidak ada keputusan Anda dengan nomor ini.',
+    en: 'You took no decision with this number.',
+  },
+  undo_expired: {
+    status: 409,
+    id: 'Keputusan ini sudah lebih dari 5 menit: tidak bisa dibatalkan lagi.',
+    en: 'This decision is more than 5 minutes old: it can no longer be undone.',
+  },
+  undo_conflict: {
+    status: 409,
+    id: 'Keputusan ini sudah dibatalkan, atau laporannya sudah diubah moderator lain.',
+    en: 'This decision was already undone, or its reports were changed by another moderator.',
+  },
+  dispute_needs_proof: {
+    status: 409,
+    id: 'Sanggahan ini belum punya bukti kepemilikan: tidak bisa diterima.',
+    en: 'This dispute has no proof of ownership: it cannot be accepted.',
+  },
   unauthorized: {
     status: 401,
     id: 'Perlu masuk sebagai moderator.',
@@ -275,6 +315,31 @@ export const ERROR_MESSAGES = {
     status: 403,
     id: 'Perubahan moderasi harus dikirim sebagai JSON (Content-Type: application/json).',
     en: 'Moderation changes must be sent as JSON (Content-Type: application/json).',
+  },
+  invalid_email: {
+    status: 400,
+    id: 'Alamat e-mail tidak valid. Contoh: nama@contoh.com. Kosongkan jika tidak ingin diberi kabar.',
+    en: 'Not a valid e-mail address. Example: name@example.com. Leave it empty if you do not want to be told.',
+  },
+  proof_required: {
+    status: 400,
+    id: 'Lampirkan bukti kepemilikan: misalnya halaman rekening koran atau tangkapan layar profil dompet digital Anda.',
+    en: 'Attach a proof of ownership: for example a bank statement page or a screenshot of your e-wallet profile.',
+  },
+  not_reported: {
+    status: 422,
+    id: 'Akun ini tidak punya laporan terverifikasi, jadi tidak ada yang perlu disanggah.',
+    en: 'This account has no verified reports, so there is nothing to dispute.',
+  },
+  invalid_submission_token: {
+    status: 400,
+    id: 'Kunci pengiriman (Idempotency-Key atau submissionToken) tidak valid: 16–128 huruf, angka, - atau _.',
+    en: 'Not a valid submission key (Idempotency-Key or submissionToken): 16–128 letters, digits, - or _.',
+  },
+  submission_token_reused: {
+    status: 409,
+    id: 'Kunci pengiriman ini sudah dipakai untuk jenis kiriman lain. Buat kunci baru untuk setiap kiriman.',
+    en: 'This submission key was already used for another kind of submission. Use a new key for each submission.',
   },
   report_not_found: {
     status: 404,
@@ -320,6 +385,8 @@ export type ErrorField =
   | 'type' | 'value' | 'bank' | 'provider'
   | 'category' | 'lossIdr' | 'channel' | 'profileUrl' | 'chronology' | 'contact' | 'evidence'
   | 'statement' | 'turnstile' | 'decision' | 'reason' | 'ref'
+  | 'cursor' | 'refs' | 'filter'
+  | 'email' | 'proof' | 'submissionToken'
   | 'text' | 'queries';
 
 export class ApiError extends Error {
@@ -340,13 +407,37 @@ export class ApiError extends Error {
   }
 }
 
-/** The JSON body of every error response: `{"error":{"code","message"}}`. */
+/**
+ * Every field error of a submission at once (worker/reports/field-errors.ts):
+ * the first is the error's own code, message and field, as before; all of them
+ * go in `error.fields`, so a form can show each beside its field.
+ */
+export class FieldErrors extends ApiError {
+  readonly errors: readonly ApiError[];
+
+  constructor(errors: readonly [ApiError, ...ApiError[]]) {
+    super(errors[0].code, errors[0].field);
+    this.errors = errors;
+  }
+}
+
+/** One field's error in `error.fields`. */
+export interface FieldErrorBody {
+  field: ErrorField | null;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The JSON body of every error response: `{"error":{"code","message"}}`, `fields` for a submission's field errors. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: ErrorField };
+  error: { code: ErrorCode; message: string; field?: ErrorField; fields?: FieldErrorBody[] };
 }
 
 export function errorBody(err: ApiError, lang: Lang): ErrorBody {
   const body: ErrorBody = { error: { code: err.code, message: err.messageIn(lang) } };
   if (err.field) body.error.field = err.field;
+  if (err instanceof FieldErrors) {
+    body.error.fields = err.errors.map((e) => ({ field: e.field ?? null, code: e.code, message: e.messageIn(lang) }));
+  }
   return body;
 }

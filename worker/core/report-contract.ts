@@ -42,3 +42,15 @@ export const STATUSES = {
 
 /** The D1 table a reference's status is kept in. */
 export type StatusTable = keyof typeof STATUSES;
+
+/**
+ * The fields of the site's report and dispute forms, in the order they are
+ * shown: the order the Worker validates them in (so the first error is the
+ * first field to correct) and the order of the forms' error summary. Each is
+ * an input's name and a field an error can name (worker/core/errors.ts).
+ */
+export const FORM_FIELDS = {
+  report: ['type', 'bank', 'provider', 'value', 'category', 'lossIdr', 'channel', 'profileUrl', 'chronology', 'evidence', 'contact', 'email', 'turnstile'],
+  dispute: ['type', 'bank', 'provider', 'value', 'statement', 'proof', 'contact', 'turnstile'],
+} as const;
+export type SubmissionKind = keyof typeof FORM_FIELDS;

@@ -27,18 +27,18 @@ export function sniffEvidenceType(bytes: Uint8Array): EvidenceType | undefined {
   return undefined;
 }
 
-/** Checks count, sizes and content; throws evidence_too_large or evidence_type naming the field. */
-export async function readEvidence(files: File[]): Promise<EvidenceFile[]> {
-  if (files.length > MAX_EVIDENCE_FILES) throw new ApiError('evidence_too_large', 'evidence');
+/** Checks count, sizes and content; throws evidence_too_large or evidence_type naming `field` (a report's evidence, a dispute's proof). */
+export async function readEvidence(files: File[], field: 'evidence' | 'proof' = 'evidence'): Promise<EvidenceFile[]> {
+  if (files.length > MAX_EVIDENCE_FILES) throw new ApiError('evidence_too_large', field);
   let total = 0;
   const out: EvidenceFile[] = [];
   for (const file of files) {
-    if (file.size > MAX_EVIDENCE_BYTES) throw new ApiError('evidence_too_large', 'evidence');
+    if (file.size > MAX_EVIDENCE_BYTES) throw new ApiError('evidence_too_large', field);
     total += file.size;
-    if (total > MAX_EVIDENCE_TOTAL_BYTES) throw new ApiError('evidence_too_large', 'evidence');
+    if (total > MAX_EVIDENCE_TOTAL_BYTES) throw new ApiError('evidence_too_large', field);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const contentType = sniffEvidenceType(bytes);
-    if (!contentType) throw new ApiError('evidence_type', 'evidence');
+    if (!contentType) throw new ApiError('evidence_type', field);
     out.push({ bytes, contentType });
   }
   return out;

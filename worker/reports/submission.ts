@@ -12,12 +12,17 @@ import {
   type ReportCategory,
   type ReportChannel,
 } from '../core/report-contract.ts';
+import { readEvidence, type EvidenceFile } from './evidence.ts';
+import { FieldErrorCollector } from './field-errors.ts';
+import { SUBMISSION_TOKEN_FIELDS } from './idempotency.ts';
 import type { BodyFields, FieldLimit } from './request-body.ts';
 import { TURNSTILE_FIELDS } from './turnstile.ts';
 
 export const MAX_CHRONOLOGY = 5_000;
 export const MAX_CONTACT = 200;
 const MAX_PROFILE_URL = 500;
+/** RFC 5321's longest forward path. */
+const MAX_EMAIL = 254;
 
 /** Over its limit, a field's text is refused before any parsing: no regular expression sees more. */
 const tooLong = (max: number, field: FieldLimit['field']): FieldLimit => ({ max, code: 'text_too_long', field });
@@ -44,6 +49,8 @@ export const REPORT_FIELDS = {
   profileUrl: { max: MAX_PROFILE_URL, code: 'invalid_profile_url', field: 'profileUrl' },
   chronology: tooLong(2 * MAX_CHRONOLOGY, 'chronology'),
   contact: tooLong(MAX_CONTACT, 'contact'),
+  email: tooLong(MAX_EMAIL, 'email'),
+  ...SUBMISSION_TOKEN_FIELDS,
 } satisfies Record<string, FieldLimit>;
 export type ReportField = keyof typeof REPORT_FIELDS;
 
@@ -57,30 +64,55 @@ export interface ReportSubmission {
   chronology: string;
   /** Personal data: for follow-up only. */
   contact: string;
+  /** Personal data, opt-in: for the one message that tells the decision (reference only). */
+  email: string | null;
+  evidence: EvidenceFile[];
 }
 
-export function parseReportSubmission(body: BodyFields<ReportField>): ReportSubmission {
-  const identifier = parseIdentifier({
-    type: body.text('type'),
-    value: body.text('value'),
-    bank: body.text('bank'),
-    provider: body.text('provider'),
+/** The identifier's fields (shared by reports and disputes), its error kept in `errors`. */
+export function parseIdentifierFields(body: BodyFields<keyof typeof IDENTIFIER_FIELDS>, errors: FieldErrorCollector) {
+  return errors.take(() => {
+    const identifier = parseIdentifier({
+      type: body.text('type'),
+      value: body.text('value'),
+      bank: body.text('bank'),
+      provider: body.text('provider'),
+    });
+    return { identifier, key: lookupKey(identifier) };
   });
-  const category = body.text('category');
-  if (!(REPORT_CATEGORIES as readonly string[]).includes(category)) throw new ApiError('invalid_category', 'category');
-  const channelText = body.text('channel');
-  if (channelText !== '' && !(REPORT_CHANNELS as readonly string[]).includes(channelText)) {
-    throw new ApiError('invalid_channel', 'channel');
-  }
+}
+
+/** Every field checked, in the form's order; all errors thrown at once (FieldErrors). */
+export async function parseReportSubmission(body: BodyFields<ReportField>): Promise<ReportSubmission> {
+  const errors = new FieldErrorCollector();
+  const id = parseIdentifierFields(body, errors);
+  const category = errors.take(() => {
+    const text = body.text('category');
+    if (!(REPORT_CATEGORIES as readonly string[]).includes(text)) throw new ApiError('invalid_category', 'category');
+    return text as ReportCategory;
+  });
+  const lossIdr = errors.take(() => parseLoss(body));
+  const channel = errors.take(() => {
+    const text = body.text('channel');
+    if (text !== '' && !(REPORT_CHANNELS as readonly string[]).includes(text)) throw new ApiError('invalid_channel', 'channel');
+    return text === '' ? null : (text as ReportChannel);
+  });
+  const profileUrl = errors.take(() => parseProfileUrl(body.text('profileUrl')));
+  const chronology = errors.take(() => requiredText(body.text('chronology'), MAX_CHRONOLOGY, 'chronology'));
+  const evidence = await errors.takeAsync(() => readEvidence(body.files('evidence'), 'evidence'));
+  const contact = errors.take(() => requiredText(body.text('contact'), MAX_CONTACT, 'contact'));
+  const email = errors.take(() => parseEmail(body.text('email')));
+  errors.throwIfAny();
   return {
-    identifier,
-    key: lookupKey(identifier),
-    category: category as ReportCategory,
-    lossIdr: parseLoss(body),
-    channel: channelText === '' ? null : (channelText as ReportChannel),
-    profileUrl: parseProfileUrl(body.text('profileUrl')),
-    chronology: requiredText(body.text('chronology'), MAX_CHRONOLOGY, 'chronology'),
-    contact: requiredText(body.text('contact'), MAX_CONTACT, 'contact'),
+    ...id!,
+    category: category!,
+    lossIdr: lossIdr!,
+    channel: channel!,
+    profileUrl: profileUrl!,
+    chronology: chronology!,
+    contact: contact!,
+    email: email!,
+    evidence: evidence!,
   };
 }
 
@@ -118,4 +150,15 @@ function parseProfileUrl(text: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid_profile_url', 'profileUrl');
   return url.href;
+}
+
+/**
+ * Optional; when given, one address of the everyday shape (local@domain.tld, no
+ * spaces, no second @). Deliverability is not checked: the address is only
+ * ever written to once, to tell the decision.
+ */
+function parseEmail(text: string): string | null {
+  if (text === '') return null;
+  if (text.length > MAX_EMAIL || !/^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/.test(text)) throw new ApiError('invalid_email', 'email');
+  return text;
 }

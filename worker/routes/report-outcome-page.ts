@@ -1,67 +1,64 @@
-// The answer to a report or dispute form posted without JavaScript: the site's
-// static outcome page (/lapor/terkirim/, /sanggah/terkirim/ and their English
-// twins) with the success or the error block shown and the reference or message
-// filled in by HTMLRewriter as text (escaped), never as HTML, and the link to
-// the reference's status page.
+// The "sent" pages (/lapor/terkirim/, /sanggah/terkirim/ and their English
+// twins): a form post is answered 303 See Other to here with the reference in
+// the URL (?ref=…), so a refresh or the back button reloads this page and
+// never posts the form again. The Worker keeps the success block when the
+// reference exists (worker/reports/report-store.ts, findStatus), fills it in as
+// text (escaped), never as HTML, and points the status link at the
+// reference's status page, in the page's own language — the form's.
+import type { SubmissionKind } from '../core/report-contract.ts';
 import type { Lang } from '../core/lang.ts';
+import type { Limiter } from '../rate-limit.ts';
+import { findStatus } from '../reports/report-store.ts';
+import { fillPage, type FilledPage } from './filled-page.ts';
 import { statusPageFor } from './status-page.ts';
 
-export type Submission = 'report' | 'dispute';
-
-const OUTCOME_PAGES: Record<Submission, Record<Lang, string>> = {
+export const OUTCOME_PAGES: Record<SubmissionKind, Record<Lang, string>> = {
   report: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
   dispute: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
 };
 
-export type Outcome = { ok: true; ref: string } | { ok: false; message: string; field?: string | undefined };
+/** Where a form post in `lang` that filed `ref` is sent on to. */
+export const outcomePageFor = (kind: SubmissionKind, lang: Lang, ref: string): string =>
+  `${OUTCOME_PAGES[kind][lang]}?ref=${encodeURIComponent(ref)}`;
 
-export async function outcomePage(
-  request: Request,
-  assets: Fetcher,
-  lang: Lang,
-  outcome: Outcome,
-  status: number,
-  kind: Submission = 'report',
-): Promise<Response> {
-  const page = await assets.fetch(new Request(new URL(OUTCOME_PAGES[kind][lang], request.url)));
-  const shown = outcome.ok ? 'ok' : 'error';
-  const rewritten = new HTMLRewriter()
-    .on('[data-outcome]', {
-      element(el) {
-        if (el.getAttribute('data-outcome') === shown) el.removeAttribute('hidden');
-        else el.remove();
-      },
-    })
-    .on('[data-outcome-ref]', {
-      element(el) {
-        if (outcome.ok) el.setInnerContent(outcome.ref);
-      },
-    })
-    .on('[data-outcome-status]', {
-      element(el) {
-        if (outcome.ok) el.setAttribute('href', statusPageFor(lang, outcome.ref));
-      },
-    })
-    .on('[data-outcome-message]', {
-      element(el) {
-        if (!outcome.ok) el.setInnerContent(outcome.message);
-      },
-    })
-    // The label of the field the error names; the whole line goes when it names none.
-    .on('[data-outcome-field]', {
-      element(el) {
-        if (!outcome.ok && outcome.field) el.removeAttribute('hidden');
-        else el.remove();
-      },
-    })
-    .on('[data-field]', {
-      element(el) {
-        if (outcome.ok || el.getAttribute('data-field') !== outcome.field) el.remove();
-      },
-    })
-    .transform(page);
-  const headers = new Headers(rewritten.headers);
-  headers.set('Cache-Control', 'no-store');
-  headers.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(rewritten.body, { status, headers });
+type Shown = { ok: true; ref: string } | { ok: false; message: string };
+
+const outcomePage = (db: D1Database, kind: SubmissionKind): FilledPage<Shown> => ({
+  pages: OUTCOME_PAGES[kind],
+  // Without a reference the page says so too: there is nothing else it can show.
+  asks: () => true,
+  async answer(params) {
+    const { answer } = await findStatus(db, params.get('ref') ?? '', kind === 'report' ? 'reports' : 'disputes');
+    return { ok: true, ref: answer.ref };
+  },
+  failed: (error, lang) => ({ ok: false, message: error.messageIn(lang) }),
+  fill(rewriter, shown, _params, lang) {
+    const block = shown.ok ? 'ok' : 'error';
+    rewriter
+      .on('[data-outcome]', {
+        element(el) {
+          if (el.getAttribute('data-outcome') === block) el.removeAttribute('hidden');
+          else el.remove();
+        },
+      })
+      .on('[data-outcome-ref]', {
+        element(el) {
+          if (shown.ok) el.setInnerContent(shown.ref, { html: false });
+        },
+      })
+      .on('[data-outcome-status]', {
+        element(el) {
+          if (shown.ok) el.setAttribute('href', statusPageFor(lang, shown.ref));
+        },
+      })
+      .on('[data-outcome-message]', {
+        element(el) {
+          if (!shown.ok) el.setInnerContent(shown.message, { html: false });
+        },
+      });
+  },
+});
+
+export function handleOutcomePage(request: Request, assets: Fetcher, db: D1Database, kind: SubmissionKind, limiter?: Limiter): Promise<Response> {
+  return fillPage(request, assets, limiter, outcomePage(db, kind));
 }
