@@ -176,7 +176,7 @@ async function decide(target: { key: string; refs?: string[] }, decision: 'verif
 }
 
 function openReasons(target: { key: string; refs?: string[] }): void {
-  const choices = reasons.filter((r) => r.for === 'reject' || r.for === 'any');
+  const choices = reasons.filter((r) => r.for === 'reject');
   if (!choices.length) return say('No rejection reasons loaded: reload the page.');
   rejecting = { ...target, returnTo: document.activeElement as HTMLElement | null };
   reasonList.replaceChildren(
@@ -271,13 +271,13 @@ async function loadAll(): Promise<void> {
   say(`${groups.length} groups waiting${nextCursor ? ' on this page' : ''}`);
   focusGroup(0);
   void loadMetrics();
-  const disputeReasons = reasons.filter((r) => r.for !== 'reject');
-  loadDisputes(disputesRoot, disputeReasons.length ? disputeReasons : reasons, say, showEvidence).catch(fail);
+  loadDisputes(disputesRoot, reasons, say, showEvidence).catch(fail);
 }
 
 // ---- wiring: clicks and keys do the same things ----
 
-$('[data-admin-load]').addEventListener('click', () => {
+$('[data-admin-login]').addEventListener('submit', (event) => {
+  event.preventDefault();
   rememberToken($<HTMLInputElement>('#admin-token').value.trim());
   void loadAll();
 });

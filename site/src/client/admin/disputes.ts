@@ -28,7 +28,15 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
   const id = `dispute-reason-${ref}`;
   const select = el('select', { class: 'select', id, 'data-dispute-reason': '' });
   select.append(el('option', { value: '' }, 'Choose a reason'));
-  for (const r of reasons) select.append(el('option', { value: r.code }, `${r.en} · ${r.id}`));
+  // Accepting takes an "accept" reason (ownership proven); rejecting a dispute, any reason that rejects.
+  for (const [kind, label] of [
+    ['accept', 'To accept'],
+    ['reject', 'To reject'],
+  ] as const) {
+    const group = el('optgroup', { label });
+    for (const r of reasons.filter((x) => x.for === kind)) group.append(el('option', { value: r.code }, `${r.en} · ${r.id}`));
+    select.append(group);
+  }
   const noteId = `dispute-note-${ref}`;
   const note = el('input', { class: 'input', id: noteId, maxlength: '1000', autocomplete: 'off' });
   const error = el('p', { class: 'admin-error', role: 'alert' });
