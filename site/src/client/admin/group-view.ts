@@ -28,7 +28,7 @@ const categoryCounts = (map: Record<string, number>) =>
   counts(Object.fromEntries(Object.entries(map).map(([k, n]) => [CATEGORY_LABELS.en[k] ?? k, n])));
 
 /** Flags as readable labels: English, the Indonesian beside it (lang="id"), and what the flag means. */
-export function flagList(flags: readonly string[]): HTMLElement | null {
+function flagList(flags: readonly string[]): HTMLElement | null {
   if (!flags.length) return null;
   const list = el('ul', { class: 'admin-flags', 'aria-label': 'Flags' });
   for (const code of flags) {

@@ -16,6 +16,11 @@ const FLAG_WORDS: Record<string, FlagWords> = {
     en: 'One reporter, many accounts',
     explain: 'One contact or network filed against many accounts: check it is not a campaign against competitors.',
   },
+  one_network_many_accounts: {
+    id: 'Satu jaringan, banyak rekening',
+    en: 'One network, many accounts',
+    explain: 'Reports from one network (the same /24 or /64) against many accounts within a day: possibly one person with many contacts.',
+  },
   repeat_contact: {
     id: 'Pelapor berulang',
     en: 'Repeat reporter',
