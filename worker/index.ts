@@ -10,6 +10,7 @@ import { handleCheckPost } from './routes/check-post.ts';
 import { handleHealth } from './routes/health.ts';
 import { handleRange } from './routes/range.ts';
 import { handleStatusPage } from './routes/status-page.ts';
+import { handleStatsApi, handleStatsCsv, handleStatsPage } from './routes/stats.ts';
 import { FORM_PAGES, formPage } from './routes/form-page.ts';
 import { handleOutcomePage } from './routes/report-outcome-page.ts';
 import { newSubmissionToken } from './reports/idempotency.ts';
@@ -74,6 +75,8 @@ router
   .head('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
   // A constant answer from the same Worker: the runtime's floor in benchmarks, and a liveness probe.
   .get('/api/v1/ping', () => jsonResponse({ ok: true }, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store' }))
+  // The open statistics of the live version (docs/api.md, "Open statistics").
+  .get('/api/v1/stats', (request, env) => handleStatsApi(request, source(env), env.SNAPSHOTS))
   // Reports, disputes and moderation (docs/reports.md).
   .post('/api/v1/reports', (request, env) => handleCreateReport(request, submissions(env)))
   .get('/api/v1/reports/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
@@ -97,6 +100,7 @@ router
   .options('/api/*', () => new Response(null, { status: 204, headers: PREFLIGHT_HEADERS }))
   .all('/api/v1/check', (request) => methodNotAllowed(request, 'GET, HEAD, POST, OPTIONS'))
   .all('/api/v1/health', notAllowed)
+  .all('/api/v1/stats', notAllowed)
   .all('/api/v1/range/:prefix', notAllowed)
   .all('/api/v1/reports', (request) => methodNotAllowed(request, 'POST, OPTIONS'))
   .all('/api/v1/disputes', (request) => methodNotAllowed(request, 'POST, OPTIONS'))
@@ -110,6 +114,9 @@ router
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
   .get('/lapor/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
   .get('/en/report/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
+  .get('/statistik/data.csv', (request, env) => handleStatsCsv(request, source(env), env.SNAPSHOTS))
+  .get('/statistik/', (request, env) => handleStatsPage(request, env.ASSETS, source(env), env.SNAPSHOTS))
+  .get('/en/statistics/', (request, env) => handleStatsPage(request, env.ASSETS, source(env), env.SNAPSHOTS))
   // The report and dispute forms, each with a fresh submission token; their sent pages (?ref=…) after the 303.
   .get(FORM_PAGES.report.id, (request, env) => formPage(request, env.ASSETS, 'report', 'id', { token: newSubmissionToken() }))
   .get(FORM_PAGES.report.en, (request, env) => formPage(request, env.ASSETS, 'report', 'en', { token: newSubmissionToken() }))

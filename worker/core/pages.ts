@@ -13,3 +13,9 @@ export const PRIVACY_PAGES = { id: '/privasi/', en: '/en/privacy/' } as const sa
 
 /** How a report becomes a listing and how a listing ends (linked from every result). */
 export const HOW_IT_WORKS_PAGES = { id: '/cara-kerja/', en: '/en/how-it-works/' } as const satisfies Record<Lang, string>;
+
+/** The open statistics, drawn in by the Worker from the live version's figures. */
+export const STATS_PAGES = { id: '/statistik/', en: '/en/statistics/' } as const satisfies Record<Lang, string>;
+
+/** The open statistics as one tidy CSV table (the Worker writes it from the live version's figures). */
+export const STATS_CSV_PATH = '/statistik/data.csv';

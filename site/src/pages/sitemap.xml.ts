@@ -10,11 +10,12 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import { guidePath, PAGES } from '../i18n/index.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
+import { STATS_PAGES } from '../../../worker/core/pages.ts';
 
 const LISTED = ['home', 'guides', 'report', 'status', 'dispute', 'embed', 'howItWorks', 'privacy'] as const;
 
 export const GET: APIRoute = async ({ site }) => {
-  const pages: Array<Record<Lang, string>> = LISTED.map((name) => PAGES[name]);
+  const pages: Array<Record<Lang, string>> = [...LISTED.map((name) => PAGES[name]), STATS_PAGES];
   for (const entry of await getCollection('guides', (e) => e.id.startsWith('id/'))) {
     const slug = entry.id.split('/')[1]!;
     pages.push({ id: guidePath('id', slug), en: guidePath('en', slug) });
