@@ -29,6 +29,8 @@ export interface DemoIdentity {
   key: string;
   /** The site's answer for it. */
   expect: 'reported' | 'not_reported';
+  /** The owner's dispute is pending: still reported, answered `disputed: true`. */
+  disputed?: true;
   note: string;
 }
 
@@ -103,6 +105,14 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     expect: 'reported',
     note: 'Phone number with 3 verified reports, two of them pasted as WhatsApp links (wa.me, api.whatsapp.com): a link finds the number.',
   },
+  {
+    input: { type: 'bank', bank: '009', value: '0987654321' },
+    canonical: { type: 'bank', bank: '009', value: '0987654321' },
+    key: 'bank:009:0987654321',
+    expect: 'reported',
+    disputed: true,
+    note: 'BNI account with 2 verified reports whose owner disputes them (a pending dispute, `disputed: true` on its lines): still reported, said to be contested.',
+  },
 ];
 
 type DemoRow = [
@@ -114,6 +124,8 @@ type DemoRow = [
   daysAgo: number,
   lossIdr: number | undefined,
   channel: ReportChannel,
+  /** The line carries `disputed: true` (the input contract's optional flag for a pending dispute). */
+  disputed?: true,
 ];
 
 const DEMO_REPORTS: readonly DemoRow[] = [
@@ -154,10 +166,12 @@ const DEMO_REPORTS: readonly DemoRow[] = [
   [9, 'phone', 'https://wa.me/6281398765432?text=Halo%20kak', 'investment', 'verified', 200, 12_500_000, 'whatsapp'],
   [9, 'phone', 'https://api.whatsapp.com/send?phone=6281398765432', 'job', 'verified', 65, 800_000, 'whatsapp'],
   [9, 'phone', '0813-9876-5432', 'online_shopping', 'verified', 11, 1_200_000, 'instagram'],
+  [10, 'bank', '0987654321', 'online_shopping', 'verified', 55, 2_200_000, 'facebook', true],
+  [10, 'bank', '098-765-4321', 'online_shopping', 'verified', 16, 900_000, 'marketplace', true],
 ];
 
 function* demoLines(now: Date): Generator<ReportLineJson> {
-  for (const [i, [demo, type, value, category, status, daysAgo, lossIdr, channel]] of DEMO_REPORTS.entries()) {
+  for (const [i, [demo, type, value, category, status, daysAgo, lossIdr, channel, disputed]] of DEMO_REPORTS.entries()) {
     const { bank, provider } = DEMO_IDENTITIES[demo]!.input;
     // Mid-morning Jakarta time, every other one written with its +07:00 offset.
     const at = Math.floor(now.getTime() / DAY_MS) * DAY_MS - daysAgo * DAY_MS + 3 * 3_600_000 + i * 60_000;
@@ -171,6 +185,7 @@ function* demoLines(now: Date): Generator<ReportLineJson> {
       reportedAt: formatTime(at, i % 2 === 0 ? 0 : 7),
       ...(lossIdr === undefined ? {} : { lossIdr }),
       channel,
+      ...(disputed ? { disputed } : {}),
       reporter: { name: `Pelapor Contoh ${i + 1}`, phone: '0812-0000-0000', email: `pelapor${i + 1}@example.com` },
     };
   }
@@ -357,7 +372,7 @@ const KINDS = new Weighted([
 /** Demo values no random identity may take, or a random verified report could change a demo's answer. */
 const DEMO_VALUES = new Set([
   '1234567890', '1300012345678', '81234567890', '85711112222', 'olshop.murah.banget', 'jualhpmurahofficial',
-  'tokomurah-promo.com', 'hpmurah.sby', 'tiketkonser_murah', '81398765432',
+  'tokomurah-promo.com', 'hpmurah.sby', 'tiketkonser_murah', '81398765432', '0987654321',
 ]);
 
 /**

@@ -1,5 +1,7 @@
 // Folds reports into one record per lookup key: per reported identity, how
-// many verified reports, for what, since when, and the total loss. Streaming:
+// many verified reports, for what, since when, and the total loss; and whether
+// the owner contests the key (a pending dispute: a line flagged `disputed`, or a
+// key the job was told of through markDisputed), which marks each of its matches. Streaming:
 // memory grows with distinct identifiers and with report ids at 8 bytes each
 // (id-set.ts), not with the input's size.
 //
@@ -8,9 +10,8 @@
 // millions fewer objects for the garbage collector to walk on every pass, which
 // is most of what a large run costs. Records are built as objects only when
 // read, one at a time.
-import type { Match } from '../../worker/core/api-types.ts';
 import { IDENTIFIER_TYPES, type Identifier } from '../../worker/core/identifiers.ts';
-import type { SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
+import type { SnapshotRecord, StoredMatch } from '../../worker/core/snapshot-layout.ts';
 import { IdSet } from './id-set.ts';
 import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
 import type { Report } from './report-line.ts';
@@ -30,6 +31,8 @@ export class ReportAggregator {
   notVerified = 0;
 
   private readonly seenIds = new IdSet();
+  /** Lookup keys with a pending dispute (few: a Set of strings is fine). */
+  private readonly disputedKeys = new Set<string>();
   /** Lookup key → its first identity's slot. */
   private readonly firstSlot = new Map<string, number>();
   private sortedKeys: string[] | null = null;
@@ -55,6 +58,8 @@ export class ReportAggregator {
       this.duplicates++;
       return 'duplicate';
     }
+    // Whatever the line's status: the dispute is against the key, which other lines may list.
+    if (report.disputed) this.disputedKeys.add(report.key);
     if (report.status !== 'verified') {
       this.notVerified++;
       return 'not_verified';
@@ -88,6 +93,18 @@ export class ReportAggregator {
     return 'counted';
   }
 
+  /** A pending dispute against `key` (from D1's disputes table): its matches, if any, are flagged. */
+  markDisputed(key: string): void {
+    this.disputedKeys.add(key);
+  }
+
+  /** Reported lookup keys with a pending dispute. */
+  get disputedIdentifiers(): number {
+    let n = 0;
+    for (const key of this.disputedKeys) if (this.firstSlot.has(key)) n++;
+    return n;
+  }
+
   get identifiers(): number {
     return this.firstSlot.size;
   }
@@ -101,8 +118,9 @@ export class ReportAggregator {
   /** Records in lookup-key order, each listing its identities most-reported first. May be read many times. */
   *records(): Generator<[string, SnapshotRecord]> {
     for (const key of this.keys()) {
-      const matches: Match[] = [];
-      for (let slot = this.firstSlot.get(key)!; slot !== NONE; slot = this.next[slot]!) matches.push(this.match(slot));
+      const matches: StoredMatch[] = [];
+      const disputed = this.disputedKeys.has(key);
+      for (let slot = this.firstSlot.get(key)!; slot !== NONE; slot = this.next[slot]!) matches.push(this.match(slot, disputed));
       if (matches.length > 1) matches.sort((a, b) => b.count - a.count || identityOf(a).localeCompare(identityOf(b)));
       yield [key, { matches }];
     }
@@ -120,14 +138,14 @@ export class ReportAggregator {
     }
   }
 
-  private match(slot: number): Match {
+  private match(slot: number, disputed: boolean): StoredMatch {
     const type = IDENTIFIER_TYPES[this.types[slot]!]!;
     const categories: Record<string, number> = {};
     for (let c = 0; c < CATEGORIES; c++) {
       const n = this.categories[slot * CATEGORIES + c]!;
       if (n > 0) categories[REPORT_CATEGORIES[c]!] = n;
     }
-    const match: Match = {
+    const match: StoredMatch = {
       type,
       value: this.values[slot]!,
       count: this.counts[slot]!,
@@ -139,8 +157,9 @@ export class ReportAggregator {
     const qualifier = this.qualifiers[slot];
     if (qualifier !== undefined) {
       if (type === 'bank') match.bank = qualifier;
-      else match.provider = qualifier as Match['provider'];
+      else match.provider = qualifier as StoredMatch['provider'];
     }
+    if (disputed) match.disputed = true;
     return match;
   }
 

@@ -46,6 +46,8 @@ export interface Report {
   /** 0 when the report gave none. */
   lossIdr: number;
   channel?: ReportChannel;
+  /** The line says a dispute by the owner is pending against this identifier (its key). */
+  disputed?: true;
 }
 
 export class ReportLineError extends Error {
@@ -91,6 +93,8 @@ const ReportLineSchema = v.object({
     ),
   ),
   channel: v.nullish(v.picklist(REPORT_CHANNELS, oneOf(REPORT_CHANNELS))),
+  // Optional (additive): an owner's dispute against this identifier is pending.
+  disputed: v.nullish(v.boolean('must be true or false')),
   reporter: v.nullish(v.custom<Record<string, string | null>>(isObjectOfStrings, 'must be an object of strings (name, phone, email)')),
 });
 
@@ -141,6 +145,7 @@ export function parseReportLine(text: string, now: Date = new Date()): Report {
     lossIdr: line.lossIdr ?? 0,
   };
   if (line.channel) report.channel = line.channel;
+  if (line.disputed) report.disputed = true;
   return report;
 }
 

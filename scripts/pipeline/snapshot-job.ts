@@ -11,7 +11,7 @@ import type { KvStore } from './kv-store.ts';
 import { openLocalKv } from './local-kv.ts';
 import { progress, type Progress } from './progress.ts';
 import { publishSnapshot, type PublishOptions, type PublishResult } from './publish.ts';
-import { readD1Reports } from './read-d1-reports.ts';
+import { HELD_BACK_REASON, readD1Reports } from './read-d1-reports.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';
@@ -70,6 +70,10 @@ export interface RunSummary {
   invalidLines: number;
   duplicateIds: number;
   notVerified: number;
+  /** Verified D1 rows the listing policy kept out of the snapshot, and why (null without D1). */
+  heldBack: { rows: number; reason: string } | null;
+  /** Reported identifiers whose owner's dispute is pending: answered `disputed: true`. */
+  disputedIdentifiers: number;
   filterBytes: number;
   measuredFalsePositiveRate: number;
   recordsWritten: number;
@@ -117,6 +121,8 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     invalidLines: 0,
     duplicateIds: 0,
     notVerified: 0,
+    heldBack: null,
+    disputedIdentifiers: 0,
     filterBytes: 0,
     measuredFalsePositiveRate: 0,
     recordsWritten: 0,
@@ -188,7 +194,8 @@ async function readInput(
   const aggregator = new ReportAggregator();
   let invalidLines = 0;
   let lines = 0;
-  for await (const { source, lineNo, report, error } of reportSources(options)) {
+  const tally = { heldBack: 0 };
+  for await (const { source, lineNo, report, error } of reportSources(options, tally, (key) => aggregator.markDisputed(key))) {
     lines++;
     if (report) {
       if (aggregator.add(report) === 'counted') figures?.add(report);
@@ -204,12 +211,15 @@ async function readInput(
     reports: aggregator.reports,
     duplicateIds: aggregator.duplicates,
     notVerified: aggregator.notVerified,
+    heldBack: options.d1 ? { rows: tally.heldBack, reason: HELD_BACK_REASON } : null,
+    disputedIdentifiers: aggregator.disputedIdentifiers,
     identifiers: aggregator.identifiers,
   });
   log(
     `read ${lines} lines: ${aggregator.reports} verified reports, ${aggregator.notVerified} pending or rejected, ` +
-      `${aggregator.duplicates} repeated ids, ${invalidLines} invalid`,
+      `${aggregator.duplicates} repeated ids, ${invalidLines} invalid; ${aggregator.disputedIdentifiers} identifiers disputed`,
   );
+  if (options.d1) log(`held back ${tally.heldBack} verified D1 report(s): ${HELD_BACK_REASON}`);
   if (invalidLines > 0 && !options.skipInvalid) {
     throw new InputRejectedError(
       `${invalidLines} invalid line(s) in ${sourceNames(options)}; nothing was published. ` +
@@ -227,7 +237,11 @@ async function readInput(
 }
 
 /** The file, then D1: an id in both counts once (the file's line wins, as the first line does in a file). */
-async function* reportSources(options: SnapshotJobOptions): AsyncGenerator<ReadLine & { source: string }> {
+async function* reportSources(
+  options: SnapshotJobOptions,
+  tally: { heldBack: number },
+  onDisputedKey: (key: string) => void,
+): AsyncGenerator<ReadLine & { source: string }> {
   if (!options.input && !options.d1) throw new Error('nothing to read: give an input file, D1, or both');
   if (options.input) {
     const bar = options.progress ? progress('reading', { total: (await stat(options.input)).size / 1e6, unit: 'MB' }) : null;
@@ -236,7 +250,7 @@ async function* reportSources(options: SnapshotJobOptions): AsyncGenerator<ReadL
     }
     bar?.finish();
   }
-  if (options.d1) for await (const line of readD1Reports(options.d1.persistDir)) yield { source: 'd1:reports', ...line };
+  if (options.d1) for await (const line of readD1Reports(options.d1.persistDir, tally, onDisputedKey)) yield { source: 'd1:reports', ...line };
 }
 
 const sourceNames = (options: SnapshotJobOptions) =>

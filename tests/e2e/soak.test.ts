@@ -21,7 +21,7 @@ interface Probe {
   count: number;
 }
 
-function queryFor(m: Match): string {
+function queryFor(m: Pick<Match, 'type' | 'value' | 'bank' | 'provider'>): string {
   const params = new URLSearchParams({ type: m.type, value: m.value });
   if (m.bank) params.set('bank', m.bank);
   if (m.provider) params.set('provider', m.provider);

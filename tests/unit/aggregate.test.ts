@@ -72,4 +72,23 @@ describe('aggregating reports per identifier', () => {
       ['phone', 1],
     ]);
   });
+
+  test('a pending dispute flags every match of its key, whichever line or call says so; other keys carry no flag', () => {
+    const agg = new ReportAggregator();
+    agg.add(line({ id: '1' }));
+    // The flag rides on a pending line: the dispute is against the key, not one report.
+    agg.add(line({ id: '2', status: 'pending', disputed: true }));
+    agg.add(line({ id: '3', type: 'phone', value: '0812-3456-7890', bank: undefined }));
+    agg.add(line({ id: '4', type: 'ewallet', provider: 'dana', value: '0812-3456-7890', bank: undefined }));
+    agg.add(line({ id: '5', type: 'bank', value: '9999999999' }));
+    agg.markDisputed('tel:+6281234567890');
+    agg.markDisputed('bank:014:5555555555'); // disputed, but not reported: not counted
+    const flags = Object.fromEntries([...agg.records()].map(([key, record]) => [key, record.matches.map((m) => m.disputed)]));
+    expect(flags).toEqual({
+      'bank:014:1234567890': [true],
+      'bank:014:9999999999': [undefined],
+      'tel:+6281234567890': [true, true],
+    });
+    expect(agg.disputedIdentifiers).toBe(2);
+  });
 });

@@ -23,28 +23,36 @@ import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 const UNIVERSE = Array.from({ length: 24 }, (_, i) => `tel:+628120000${String(i).padStart(4, '0')}`);
 
-/** One run's input: lookup key → verified reports behind it. */
+/**
+ * One run's input: lookup key → verified reports behind it, plus DISPUTED when the owner's
+ * dispute is pending (so a run that only flags or clears a dispute is a change too).
+ */
 type Input = Map<string, number>;
+const DISPUTED = 100;
 
-const record = (key: string, count: number): SnapshotRecord => ({
-  matches: [
-    {
-      type: 'phone',
-      value: key.slice(4),
-      count,
-      categories: { online_shopping: count },
-      firstReportedAt: '2026-01-01T00:00:00.000Z',
-      lastReportedAt: '2026-01-01T00:00:00.000Z',
-      totalLossIdr: count * 100_000,
-    },
-  ],
-});
+const record = (key: string, n: number): SnapshotRecord => {
+  const count = n % DISPUTED;
+  return {
+    matches: [
+      {
+        type: 'phone',
+        value: key.slice(4),
+        count,
+        categories: { online_shopping: count },
+        firstReportedAt: '2026-01-01T00:00:00.000Z',
+        lastReportedAt: '2026-01-01T00:00:00.000Z',
+        totalLossIdr: count * 100_000,
+        ...(n >= DISPUTED ? { disputed: true as const } : {}),
+      },
+    ],
+  };
+};
 
 function source(input: Input): RecordSource {
   const keys = [...input.keys()].sort();
   return {
     identifiers: keys.length,
-    reports: [...input.values()].reduce((a, b) => a + b, 0),
+    reports: [...input.values()].reduce((a, b) => a + (b % DISPUTED), 0),
     keys: () => keys,
     *records() {
       for (const key of keys) yield [key, record(key, input.get(key)!)];
@@ -67,7 +75,7 @@ async function liveView(kv: MemoryKv): Promise<Map<string, number>> {
     if (found) {
       // A key the filter misses would be answered "not reported" without reading KV.
       expect(filters[shardOf(key, filters.length)]!.has(key), `${key} is in KV but missing from the filter`).toBe(true);
-      view.set(key, found.matches[0]!.count);
+      view.set(key, found.matches[0]!.count + (found.matches[0]!.disputed ? DISPUTED : 0));
     }
   }
   return view;
@@ -100,7 +108,7 @@ class DyingKv extends MemoryKv {
 }
 
 const inputArb = fc
-  .uniqueArray(fc.tuple(fc.constantFrom(...UNIVERSE), fc.integer({ min: 1, max: 3 })), { selector: ([key]) => key, maxLength: 16 })
+  .uniqueArray(fc.tuple(fc.constantFrom(...UNIVERSE), fc.constantFrom(1, 2, 3, 1 + DISPUTED, 2 + DISPUTED)), { selector: ([key]) => key, maxLength: 16 })
   .map((pairs) => new Map(pairs));
 
 type Step =

@@ -61,6 +61,7 @@ describe('a D1 row becomes a report-contract line', () => {
     const line = rowToReportLine({
       ref: 'CD-7KQ2-M9XA-4T3B', type: 'ewallet', value: '+6285711112222', bank: null, provider: 'dana',
       category: 'online_shopping', status: 'verified', created_at: '2026-11-20T03:00:00.000Z', loss_idr: 250000, channel: null,
+      lookup_key: 'tel:+6285711112222', listed: 1,
     });
     expect(line).not.toHaveProperty('reporter');
     const report = parseReportLine(JSON.stringify(line));

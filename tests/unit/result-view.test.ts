@@ -9,6 +9,7 @@ import {
   describeError,
   escapeHtml,
   resultViewToHtml,
+  resultViewTree,
   type ResultView,
 } from '../../worker/presentation/result-view.ts';
 
@@ -23,6 +24,7 @@ const bcaMatch: Match = {
   firstReportedAt: '2025-01-31T20:00:00Z', // 1 February in Jakarta
   lastReportedAt: '2026-02-20T03:00:00Z',
   totalLossIdr: 20_600_000,
+  disputed: false,
 };
 
 const reportedBank: CheckResponse = {
@@ -44,6 +46,7 @@ const reportedPhone: CheckResponse = {
       firstReportedAt: '2026-02-18T03:00:00Z',
       lastReportedAt: '2026-02-18T03:00:00Z',
       totalLossIdr: 0,
+      disputed: false,
     },
     {
       type: 'ewallet',
@@ -54,6 +57,7 @@ const reportedPhone: CheckResponse = {
       firstReportedAt: '2025-06-01T03:00:00Z',
       lastReportedAt: '2026-02-16T03:00:00Z',
       totalLossIdr: 3_550_000,
+      disputed: false,
     },
   ],
   snapshot,
@@ -114,11 +118,58 @@ describe('a reported answer', () => {
   });
 });
 
+describe('a reported answer the owner disputes', () => {
+  const disputed: CheckResponse = { ...reportedBank, matches: [{ ...bcaMatch, disputed: true }] };
+
+  test('still says reported and not to transfer, and says in words, beside the advice, that the owner contests it', () => {
+    const view = describeCheck(disputed, 'id');
+    expect(view.tone).toBe('reported');
+    expect(view.heading).toBe('Dilaporkan: rekening BCA 1234567890 telah dilaporkan 7 kali');
+    expect(view.lines[0]).toMatch(/Jangan transfer/);
+    expect(view.lines[1]).toMatch(/^Pemilik akun ini menyanggah laporannya\..*tetap tercantum sebagai dilaporkan/);
+    expect(facts(view)['Sanggahan pemilik']).toBe('Sedang diperiksa');
+    const english = describeCheck(disputed, 'en');
+    expect(english.lines[1]).toMatch(/^The owner of this account disputes the reports\..*stays listed as reported/);
+    expect(facts(english)['Owner’s dispute']).toBe('Under review');
+  });
+
+  test('an undisputed answer says nothing of a dispute', () => {
+    for (const lang of ['id', 'en'] as const) {
+      const view = describeCheck(reportedBank, lang);
+      expect(view.lines.join(' ')).not.toMatch(/menyanggah|disputes/);
+      expect(Object.keys(facts(view))).not.toContain(lang === 'id' ? 'Sanggahan pemilik' : 'Owner’s dispute');
+    }
+  });
+
+  test('the no-JavaScript markup carries the words', () => {
+    expect(resultViewToHtml(describeCheck(disputed, 'id'))).toContain('Pemilik akun ini menyanggah laporannya.');
+  });
+});
+
+describe('every answer links to how listing works', () => {
+  test.each([
+    ['id', '/cara-kerja/'],
+    ['en', '/en/how-it-works/'],
+  ] as const)('in %s: reported and not reported link to %s, on CekDulu or from the widget on its origin', (lang, path) => {
+    for (const answer of [reportedBank, notReported]) {
+      const html = resultViewToHtml(describeCheck(answer, lang));
+      expect(html).toMatch(new RegExp(`<p class="result__about"><a class="result__about-link" href="${path}">[^<]+</a></p>`));
+    }
+    expect(resultViewToHtml(describeCheck(reportedBank, lang))).not.toContain('https://');
+    const tree = JSON.stringify(resultViewTree(describeCheck(reportedBank, lang), 'https://cekdulu.id'));
+    expect(tree).toContain(`"href":"https://cekdulu.id${path}"`);
+  });
+
+  test('errors carry no such link', () => {
+    expect(resultViewToHtml(describeError(null, 'id', 0))).not.toContain('result__about');
+  });
+});
+
 describe('the kinds added last', () => {
   const answer = (type: 'website' | 'tiktok' | 'telegram', value: string): CheckResponse => ({
     status: 'reported',
     query: { type, value },
-    matches: [{ type, value, count: 3, categories: { online_shopping: 3 }, firstReportedAt: snapshot.generatedAt, lastReportedAt: snapshot.generatedAt, totalLossIdr: 0 }],
+    matches: [{ type, value, count: 3, categories: { online_shopping: 3 }, firstReportedAt: snapshot.generatedAt, lastReportedAt: snapshot.generatedAt, totalLossIdr: 0, disputed: false }],
     snapshot,
   });
 

@@ -30,6 +30,7 @@ const DEMO_LINES: Record<string, number> = {
   'tt:hpmurah.sby': 3,
   'tg:tiketkonser_murah': 3,
   'tel:+6281398765432': 3, // 2 as WhatsApp links
+  'bank:009:0987654321': 2, // both flagged disputed: the owner contests them
 };
 const DEMO_LINE_COUNT = Object.values(DEMO_LINES).reduce((a, b) => a + b, 0);
 
@@ -86,6 +87,8 @@ describe('the demo identities', () => {
     // Only the demo lines may touch a demo key: a random verified report would change its answer.
     expect(demoLines).toEqual(reports);
     expect(reports.length).toBe(DEMO_LINES[key]);
+    // A disputed demo's lines all say so, and no other demo's line does.
+    expect(reports.map((r) => r.disputed === true)).toEqual(reports.map(() => demo.disputed === true));
     if (demo.expect === 'reported') {
       expect(reports.every((r) => r.status === 'verified')).toBe(true);
     } else {

@@ -83,6 +83,20 @@ describe('the snapshot job', () => {
     const text = JSON.stringify(records);
     expect(text).not.toMatch(/Budi|budi\.santoso|081311112222|6281311112222|reporter/);
   });
+
+  test('carries a line\'s disputed flag into its key\'s record, and only there; the summary counts it', async () => {
+    const lines = [report('1', { disputed: true }), report('2'), report('3', { disputed: false })];
+    const summary = await runSnapshotJob({ input: await input(lines), target: { kind: 'out', dir: join(dir, 'out') } });
+    const records = (await readFile(join(dir, 'out', summary.version!, 'records.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(Object.fromEntries(records.map((r) => [r.key, r.value.matches[0].disputed ?? false]))).toEqual({
+      'tel:+6281234567001': true,
+      'tel:+6281234567002': false,
+      'tel:+6281234567003': false,
+    });
+    // Undisputed records are stored as before the flag existed: a run never rewrites them for it.
+    expect(JSON.stringify(records[1].value)).not.toContain('disputed');
+    expect(summary).toMatchObject({ disputedIdentifiers: 1, heldBack: null });
+  });
 });
 
 describe('npm run snapshot (the CLI)', () => {

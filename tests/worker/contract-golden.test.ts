@@ -19,6 +19,7 @@ const PATHS = [
   '/api/v1/check?type=instagram&value=%40olshop.murah.banget',
   '/api/v1/check?type=facebook&value=facebook.com%2Fjual.hp.murah.official',
   '/api/v1/check?type=bank&bank=008&value=1300012345678',
+  '/api/v1/check?type=bank&bank=009&value=0987654321',
   '/api/v1/check?type=phone&value=0813-0000-0001',
   '/api/v1/check?type=bank&value=1234567890',
   '/api/v1/check?type=bank&bank=999&value=1234567890',

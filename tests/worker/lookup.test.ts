@@ -1,9 +1,8 @@
 // lookup() with plain fakes: exactness does not depend on the filter being right.
 import { describe, expect, test } from 'vitest';
-import type { Match } from '../../worker/core/api-types.ts';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { parseIdentifier } from '../../worker/core/identifiers.ts';
-import type { Manifest, SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
+import type { Manifest, SnapshotRecord, StoredMatch } from '../../worker/core/snapshot-layout.ts';
 import { lookup } from '../../worker/lookup/lookup.ts';
 import type { LiveSnapshot, SnapshotSource } from '../../worker/lookup/snapshot-source.ts';
 
@@ -36,7 +35,7 @@ function saturatedFilter(): BloomFilter {
   return filter;
 }
 
-const match = (over: Partial<Match>): Match => ({
+const match = (over: Partial<StoredMatch>): StoredMatch => ({
   type: 'phone',
   value: '+6281234567890',
   count: 1,
@@ -89,5 +88,14 @@ describe('lookup', () => {
     });
     const result = await lookup(parseIdentifier({ type: 'ewallet', provider: 'dana', value }), source);
     expect(result.body.matches.map((m) => m.provider ?? m.type)).toEqual(['dana', 'gopay', 'phone']);
+  });
+
+  test('every match answers whether its owner disputes it: true as stored, false when the record does not say', async () => {
+    const value = '+6281122223333';
+    const { source } = fakeSource(null, {
+      [`tel:${value}`]: { matches: [match({ value, count: 2, disputed: true }), match({ value, type: 'ewallet', provider: 'dana' })] },
+    });
+    const result = await lookup(parseIdentifier({ type: 'phone', value }), source);
+    expect(result.body.matches.map((m) => [m.type, m.disputed])).toEqual([['phone', true], ['ewallet', false]]);
   });
 });

@@ -21,6 +21,11 @@ export interface Match {
   firstReportedAt: string;
   lastReportedAt: string;
   totalLossIdr: number;
+  /**
+   * The owner contests the listing: a dispute against this key was pending when the snapshot
+   * was built (docs/reports.md). The identity is still reported; the answer says it is contested.
+   */
+  disputed: boolean;
 }
 
 export interface SnapshotRef {

@@ -86,10 +86,20 @@ export interface Publishing extends Head {
   orphans: Head[];
 }
 
+/**
+ * A match as KV keeps it: `disputed` only when true, so records of undisputed keys (nearly all)
+ * stay as they were before the flag existed and a run never rewrites them for it. The Worker
+ * answers `disputed: false` for a match without it (answerMatch).
+ */
+export type StoredMatch = Omit<Match, 'disputed'> & { disputed?: true };
+
 /** The record for one lookup key as one version sees it: every reported identity behind it. */
 export interface SnapshotRecord {
-  matches: Match[];
+  matches: StoredMatch[];
 }
+
+/** A stored match as the API answers it: `disputed` always present. */
+export const answerMatch = ({ disputed, ...match }: StoredMatch): Match => ({ ...match, disputed: disputed === true });
 
 /**
  * One lookup key's record through the versions of a generation, oldest first:

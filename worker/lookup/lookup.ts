@@ -5,6 +5,7 @@
 // exist but cannot be read is 503 snapshot_unavailable (LiveSnapshot.record).
 import type { CheckQuery, CheckResponse, Match } from '../core/api-types.ts';
 import { lookupKey, type Identifier } from '../core/identifiers.ts';
+import { answerMatch } from '../core/snapshot-layout.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function lookup(id: Identifier, source: SnapshotSource): Promise<Lo
   const { record, cached } = await snapshot.record(key);
   const from = cached ? 'cache' : 'kv';
   const path: LookupPath = filter ? `filter+${from}` : from;
-  const matches = record ? askedFirst(record.matches, id) : [];
+  const matches = record ? askedFirst(record.matches.map(answerMatch), id) : [];
   return {
     body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref },
     path,

@@ -11,6 +11,7 @@ import type { CheckBatchResponse, CheckQuery, CheckResponse, Match, SnapshotRef 
 import { bankByCode } from '../core/banks.ts';
 import type { ErrorBody, ErrorField } from '../core/errors.ts';
 import type { Lang } from '../core/lang.ts';
+import { HOW_IT_WORKS_PAGES } from '../core/pages.ts';
 
 export type Tone = 'reported' | 'not_reported' | 'error';
 
@@ -20,6 +21,8 @@ export interface ResultView {
   lines: string[];
   matches: { title: string; facts: { label: string; value: string }[] }[];
   reminder?: string;
+  /** The page explaining how a report becomes a listing and how a listing ends: on every answer. */
+  about?: { text: string; path: string };
 }
 
 const TEXT = {
@@ -29,6 +32,11 @@ const TEXT = {
     advice:
       'Jangan transfer uang ke sini. Jika penjual ini meminta Anda membayar, hentikan transaksi dan laporkan penjual ini.',
     alsoAs: 'Laporan untuk nomor yang sama sebagai nomor telepon atau dompet digital ikut ditampilkan di bawah.',
+    disputed:
+      'Pemilik akun ini menyanggah laporannya. Moderator sedang memeriksa sanggahan itu; sampai ada keputusan, akun ini tetap tercantum sebagai dilaporkan.',
+    disputedLabel: 'Sanggahan pemilik',
+    disputedValue: 'Sedang diperiksa',
+    about: 'Bagaimana laporan masuk daftar ini, dan keluar darinya',
     snapshot: (date: string) => `Data laporan per ${date}.`,
     reminder:
       'Penting: “belum dilaporkan” bukan bukti penjual jujur. Kami hanya tahu akun yang dilaporkan orang dan sudah diverifikasi moderator. Bila bisa, pakai rekening bersama (escrow) atau bayar di tempat (COD), dan cek lagi tepat sebelum membayar.',
@@ -59,6 +67,11 @@ const TEXT = {
     notReportedHeading: (what: string) => `No verified reports for ${what}`,
     advice: 'Do not transfer money here. If this seller asked you to pay, stop and report the seller.',
     alsoAs: 'Reports of the same number as a phone number or an e-wallet are shown below too.',
+    disputed:
+      'The owner of this account disputes the reports. A moderator is reviewing the dispute; until it is decided, the account stays listed as reported.',
+    disputedLabel: 'Owner’s dispute',
+    disputedValue: 'Under review',
+    about: 'How a report gets on this list, and off it',
     snapshot: (date: string) => `Report data as of ${date}.`,
     reminder:
       'Important: “not reported” does not prove a seller is honest. We only know accounts that people reported and moderators verified. When you can, use escrow or cash on delivery (COD), and check again right before you pay.',
@@ -211,6 +224,7 @@ function matchFacts(match: Match, lang: Lang): { label: string; value: string }[
     { label: text.last, value: formatDate(match.lastReportedAt, lang) },
   ];
   if (match.totalLossIdr > 0) facts.push({ label: text.loss, value: formatRupiah(match.totalLossIdr) });
+  if (match.disputed) facts.push({ label: text.disputedLabel, value: text.disputedValue });
   return facts.filter((fact) => fact.value !== '');
 }
 
@@ -227,26 +241,34 @@ export interface PrivateCheckAnswer {
   snapshot: SnapshotRef;
 }
 
+/** The link under every answer to how listing works (site/src/pages/cara-kerja/). */
+const aboutLink = (lang: Lang) => ({ text: TEXT[lang].about, path: HOW_IT_WORKS_PAGES[lang] });
+
+/** The range answer carries no disputed flag (docs/api.md): the ordinary check says whether the owner contests it. */
 export function describePrivateCheck(answer: PrivateCheckAnswer, lang: Lang): ResultView {
   const text = TEXT[lang];
   const what = describeIdentity(answer.query, lang);
   const asOf = text.snapshot(formatDate(answer.snapshot.generatedAt, lang));
+  const about = aboutLink(lang);
   if (answer.count === 0) {
-    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [PRIVATE_NOTE[lang], asOf], matches: [], reminder: text.reminder };
+    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [PRIVATE_NOTE[lang], asOf], matches: [], reminder: text.reminder, about };
   }
-  return { tone: 'reported', heading: text.reportedHeading(what, answer.count), lines: [text.advice, PRIVATE_NOTE[lang], asOf], matches: [] };
+  return { tone: 'reported', heading: text.reportedHeading(what, answer.count), lines: [text.advice, PRIVATE_NOTE[lang], asOf], matches: [], about };
 }
 
 export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
   const text = TEXT[lang];
   const what = describeIdentity(res.query, lang);
   const asOf = text.snapshot(formatDate(res.snapshot.generatedAt, lang));
+  const about = aboutLink(lang);
   if (res.status === 'not_reported' || res.matches.length === 0) {
-    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [asOf], matches: [], reminder: text.reminder };
+    return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [asOf], matches: [], reminder: text.reminder, about };
   }
   const total = res.matches.reduce((sum, m) => sum + m.count, 0);
   const otherKinds = res.matches.some((m) => m.type !== res.query.type || m.provider !== res.query.provider);
   const lines: string[] = [text.advice];
+  // Still reported, said beside the advice: the owner contests it (a pending dispute).
+  if (res.matches.some((m) => m.disputed)) lines.push(text.disputed);
   if (otherKinds) lines.push(text.alsoAs);
   lines.push(asOf);
   return {
@@ -256,6 +278,7 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
     matches: [...res.matches]
       .sort((a, b) => b.count - a.count)
       .map((m) => ({ title: matchTitle(m, lang), facts: matchFacts(m, lang) })),
+    about,
   };
 }
 
@@ -298,7 +321,7 @@ export function describeError(body: ErrorBody | null, lang: Lang, status: number
 // contract (site/src/styles/site.css).
 
 export interface ViewElement {
-  tag: 'div' | 'h2' | 'h3' | 'p' | 'span' | 'dl' | 'dt' | 'dd';
+  tag: 'div' | 'h2' | 'h3' | 'p' | 'span' | 'dl' | 'dt' | 'dd' | 'a';
   className: string;
   text?: string;
   attrs?: Record<string, string>;
@@ -308,7 +331,11 @@ export interface ViewElement {
 /** The tone as a glyph beside the heading; the heading's words say the same, so colour is never the only signal. */
 export const ICONS: Record<Tone, string> = { reported: '⚠\uFE0E', not_reported: 'ℹ\uFE0E', error: '✖\uFE0E' };
 
-export function resultViewTree(view: ResultView): ViewElement {
+/**
+ * The view as elements. `origin` prefixes the link to how listing works: '' on
+ * CekDulu's own pages, CekDulu's origin in the widget (on a partner's page).
+ */
+export function resultViewTree(view: ResultView, origin = ''): ViewElement {
   const children: ViewElement[] = [
     {
       tag: 'h2',
@@ -340,6 +367,13 @@ export function resultViewTree(view: ResultView): ViewElement {
           })),
         },
       ],
+    });
+  }
+  if (view.about) {
+    children.push({
+      tag: 'p',
+      className: 'result__about',
+      children: [{ tag: 'a', className: 'result__about-link', attrs: { href: origin + view.about.path }, text: view.about.text }],
     });
   }
   return { tag: 'div', className: `result result--${view.tone.replace('_', '-')}`, children };

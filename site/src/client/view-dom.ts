@@ -18,5 +18,5 @@ function toDom(view: ViewElement): HTMLElement {
   return node;
 }
 
-/** The result's markup (result-view.ts), as DOM. */
-export const renderView = (view: ResultView): HTMLElement => toDom(resultViewTree(view));
+/** The result's markup (result-view.ts), as DOM; `origin` as resultViewTree takes it ('' on CekDulu's pages). */
+export const renderView = (view: ResultView, origin?: string): HTMLElement => toDom(resultViewTree(view, origin));
