@@ -15,7 +15,8 @@ import { FORM_PAGES, formPage } from './routes/form-page.ts';
 import { handleOutcomePage } from './routes/report-outcome-page.ts';
 import { newSubmissionToken } from './reports/idempotency.ts';
 import { lookup } from './lookup/lookup.ts';
-import { adminRoutes } from './routes/admin.ts';
+import { adminRoutes, type DecisionNotices } from './routes/admin.ts';
+import { bindingSender } from './admin/decision-mail.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
 import { moderatorOf } from './admin/admin-request.ts';
 import { requireSameOriginJson } from './admin/write-guard.ts';
@@ -46,6 +47,12 @@ const submissions = (env: Env): SubmissionDeps => ({
   turnstile: turnstileFromSecret(env.TURNSTILE_SECRET),
   reporterHashKey: env.REPORTER_HASH_KEY,
   listed: async (identifier) => (await lookup(identifier, source(env))).body.status === 'reported',
+});
+/** The decision e-mail: through the DECISION_MAIL binding when it and a sender address are configured; sent after the answer. */
+const decisionNotices = (request: Request, env: Env, ctx: ExecutionContext): DecisionNotices => ({
+  send: env.DECISION_MAIL && env.DECISION_MAIL_FROM ? bindingSender(env.DECISION_MAIL, env.DECISION_MAIL_FROM) : undefined,
+  origin: new URL(request.url).origin,
+  defer: (work) => ctx.waitUntil(work),
 });
 const notAllowed = () => {
   throw new ApiError('method_not_allowed');
@@ -87,8 +94,8 @@ router
   .get('/api/v1/admin/reports', async (request, env) => (await moderatorOf(request, env), adminRoutes.listReports(request, env.DB)))
   .get('/api/v1/admin/reports/:ref', async (request, env) =>
     adminRoutes.viewReport(request.params.ref, env.DB, await moderatorOf(request, env)))
-  .post('/api/v1/admin/reports/:ref/decision', async (request, env) =>
-    adminRoutes.decideReport(request, request.params.ref, env.DB, await moderatorOf(request, env)))
+  .post('/api/v1/admin/reports/:ref/decision', async (request, env, ctx) =>
+    adminRoutes.decideReport(request, request.params.ref, env.DB, await moderatorOf(request, env), decisionNotices(request, env, ctx)))
   .get('/api/v1/admin/evidence/:id', async (request, env) =>
     adminRoutes.evidence(request.params.id, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
   .get('/api/v1/admin/disputes', async (request, env) => (await moderatorOf(request, env), adminRoutes.listDisputes(request, env.DB)))
@@ -96,6 +103,14 @@ router
     adminRoutes.viewDispute(request.params.ref, env.DB, await moderatorOf(request, env)))
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
+  // The grouped queue, decisions by group, undo, reasons, queue health (docs/reports.md, "Moderation").
+  .get('/api/v1/admin/queue', async (request, env) => (await moderatorOf(request, env), adminRoutes.queue(request, env.DB)))
+  .get('/api/v1/admin/queue/:key', async (request, env) => adminRoutes.group(request.params.key, env.DB, await moderatorOf(request, env)))
+  .post('/api/v1/admin/queue/:key/decision', async (request, env, ctx) =>
+    adminRoutes.decideGroup(request, request.params.key, env.DB, await moderatorOf(request, env), decisionNotices(request, env, ctx)))
+  .post('/api/v1/admin/decisions/:id/undo', async (request, env) => adminRoutes.undo(request.params.id, env.DB, await moderatorOf(request, env)))
+  .get('/api/v1/admin/reasons', async (request, env) => (await moderatorOf(request, env), adminRoutes.reasons()))
+  .get('/api/v1/admin/metrics', async (request, env) => (await moderatorOf(request, env), adminRoutes.metrics(env.DB)))
   .options('/api/v1/check', () => new Response(null, { status: 204, headers: CHECK_PREFLIGHT_HEADERS }))
   .options('/api/*', () => new Response(null, { status: 204, headers: PREFLIGHT_HEADERS }))
   .all('/api/v1/check', (request) => methodNotAllowed(request, 'GET, HEAD, POST, OPTIONS'))

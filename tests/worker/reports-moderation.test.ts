@@ -14,6 +14,17 @@ async function submit(overrides: Record<string, unknown> = {}): Promise<string> 
   return (await res.json<any>()).ref;
 }
 
+/**
+ * Verifies a report that has no evidence file: under the four-eyes rule (issue 17)
+ * that takes two moderators, so a first one ("first@cekdulu.id") is on record
+ * before the token's moderator confirms it.
+ */
+async function verifyWithoutEvidence(ref: string): Promise<void> {
+  await env.DB.prepare(`UPDATE reports SET first_verified_by = 'first@cekdulu.id' WHERE ref = ?`).bind(ref).run();
+  const res = await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } });
+  expect(await res.json<any>()).toEqual({ ref, status: 'verified' });
+}
+
 const statusOf = async (ref: string) =>
   (await (await exports.default.fetch(new Request(`${BASE}/api/v1/${ref.startsWith('DP') ? 'disputes' : 'reports'}/${ref}`))).json<any>()).status;
 
@@ -103,7 +114,7 @@ describe('disputes', () => {
     const value = '5550003333';
     const verified = await submit({ value });
     const pending = await submit({ value: '555-000-3333' });
-    await admin(`/api/v1/admin/reports/${verified}/decision`, { method: 'POST', body: { decision: 'verify' } });
+    await verifyWithoutEvidence(verified);
 
     const filed = await postJson('/api/v1/disputes', {
       type: 'bank', bank: '014', value, statement: 'Rekening ini milik toko saya dan sudah mengirim barang.', contact: 'pemilik@example.com',
@@ -129,7 +140,7 @@ describe('disputes', () => {
   test('a rejected dispute changes no report', async () => {
     const value = '5550004444';
     const verified = await submit({ value });
-    await admin(`/api/v1/admin/reports/${verified}/decision`, { method: 'POST', body: { decision: 'verify' } });
+    await verifyWithoutEvidence(verified);
     const { ref } = await (await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value, statement: 'Bukan penipu.', contact: 'x@example.com' })).json<any>();
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'Tidak ada bukti' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'rejected', reportsDisputed: 0 });
@@ -214,7 +225,9 @@ describe('decisions come only from the admin page itself', () => {
     // The admin page's own request: same origin, JSON.
     const ok = await decide(ref, { 'Content-Type': 'application/json; charset=utf-8', Origin: BASE, 'Sec-Fetch-Site': 'same-origin' });
     expect(ok.status).toBe(200);
-    expect(await statusOf(ref)).toBe('verified');
+    // No evidence file: under the four-eyes rule (issue 17) a first verify waits for a second moderator.
+    expect(await ok.json<any>()).toEqual({ ref, status: 'pending', awaitingConfirmation: true });
+    expect(await statusOf(ref)).toBe('pending');
   });
 
   test('a client that is no browser (no Origin, no Sec-Fetch-Site: curl with the token) may decide', async () => {
@@ -240,7 +253,7 @@ describe('a dispute decision that loses a race', () => {
   test('when another decision lands between the read and the write, nothing changes and the loser gets 409', async () => {
     const value = '5550008888';
     const verified = await submit({ value });
-    await admin(`/api/v1/admin/reports/${verified}/decision`, { method: 'POST', body: { decision: 'verify' } });
+    await verifyWithoutEvidence(verified);
     const { ref } = await (await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
 
     // The other moderator rejects the dispute just before this one's batch runs.

@@ -71,6 +71,8 @@ describe('the status page without JavaScript', () => {
 
   test('a verified report says it counts, with the date decided', async () => {
     const ref = await newReport();
+    // No evidence file: four eyes (issue 17), a first moderator is on record before this one confirms.
+    await env.DB.prepare(`UPDATE reports SET first_verified_by = 'first@cekdulu.id' WHERE ref = ?`).bind(ref).run();
     expect((await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } })).status).toBe(200);
     const { html } = await page(statusPage('en', ref));
     expect(html).toContain('Your report has been verified');

@@ -4,6 +4,7 @@
 // read only by opening one item, and every such view is written to audit_log;
 // every decision is written in the same batch as the change it records.
 import { ApiError } from '../core/errors.ts';
+import { decide, type ReportDecision } from './decisions.ts';
 
 /** What reports and disputes share: the identifier, and the moderator's decision. */
 export interface SubjectRow {
@@ -100,7 +101,6 @@ export async function evidenceFile(db: D1Database, id: string, actor: string): P
   return row;
 }
 
-export type ReportDecision = 'verify' | 'reject';
 export type DisputeDecision = 'accept' | 'reject';
 
 export function parseDecision<T extends string>(body: unknown, allowed: readonly T[]): { decision: T; reason: string } {
@@ -115,24 +115,30 @@ export function parseDecision<T extends string>(body: unknown, allowed: readonly
   return { decision: decision as T, reason };
 }
 
-/** Pending → verified or rejected. Deciding twice is already_decided: a decision is changed through a dispute. */
-export async function decideReport(db: D1Database, ref: string, decision: ReportDecision, reason: string, actor: string): Promise<string> {
-  const status = decision === 'verify' ? 'verified' : 'rejected';
-  const now = new Date().toISOString();
-  const [update] = await db.batch([
-    db
-      .prepare(`UPDATE reports SET status = ?, decision_reason = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
-      .bind(status, reason || null, now, actor, ref),
-    db
-      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
-                SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)
-      .bind(now, actor, decision, ref, reason || null),
-  ]);
-  if (!update?.meta.changes) {
-    const exists = await db.prepare('SELECT status FROM reports WHERE ref = ?').bind(ref).first();
-    throw new ApiError(exists ? 'already_decided' : 'report_not_found', 'ref');
-  }
-  return status;
+/**
+ * One report, pending → verified or rejected, under the four-eyes rule
+ * (worker/admin/decisions.ts): a verify without evidence by a first moderator
+ * leaves it pending ("awaitingConfirmation"). Deciding a decided report is
+ * already_decided: a decision is changed through a dispute (or undone).
+ */
+export async function decideReport(
+  db: D1Database,
+  ref: string,
+  decision: ReportDecision,
+  reason: string,
+  actor: string,
+  note: string | null = null,
+): Promise<{ status: string; decisionId: number; awaitingConfirmation: boolean }> {
+  const rows = await db
+    .prepare(`SELECT ref, lookup_key, status, decided_by, first_verified_by,
+                (SELECT COUNT(*) FROM evidence e WHERE e.report_ref = reports.ref) AS evidence FROM reports WHERE ref = ?`)
+    .bind(ref)
+    .all<Parameters<typeof decide>[1][number]>();
+  if (!rows.results.length) throw new ApiError('report_not_found', 'ref');
+  const result = await decide(db, rows.results, { decision, reason: reason || null, note, actor }, null);
+  if (result.conflicts.length) throw new ApiError('already_decided', 'ref');
+  const status = result.verified.length ? 'verified' : result.rejected.length ? 'rejected' : 'pending';
+  return { status, decisionId: result.decisionId, awaitingConfirmation: status === 'pending' };
 }
 
 /**
@@ -152,16 +158,23 @@ export async function decideDispute(
   decision: DisputeDecision,
   reason: string,
   actor: string,
+  note: string | null = null,
 ): Promise<{ status: string; reportsDisputed: number }> {
-  const dispute = await db.prepare('SELECT lookup_key, status FROM disputes WHERE ref = ?').bind(ref).first<{ lookup_key: string; status: string }>();
+  const dispute = await db
+    .prepare('SELECT lookup_key, status, (SELECT COUNT(*) FROM dispute_evidence WHERE dispute_ref = disputes.ref) AS proofs FROM disputes WHERE ref = ?')
+    .bind(ref)
+    .first<{ lookup_key: string; status: string; proofs: number }>();
   if (!dispute) throw new ApiError('report_not_found', 'ref');
   if (dispute.status !== 'pending') throw new ApiError('already_decided', 'ref');
+  // Proof of ownership: accepting needs a file the owner sent with the dispute, and a reason.
+  if (decision === 'accept' && reason === '') throw new ApiError('invalid_decision', 'reason');
+  if (decision === 'accept' && dispute.proofs === 0) throw new ApiError('dispute_needs_proof', 'proof');
   const status = decision === 'accept' ? 'accepted' : 'rejected';
   const now = new Date().toISOString();
   const statements = [
     db
-      .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
-      .bind(status, reason || null, now, actor, ref),
+      .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decision_note = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
+      .bind(status, reason || null, note, now, actor, ref),
     db
       .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
                 SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)

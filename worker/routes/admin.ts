@@ -20,6 +20,11 @@ import {
   type SubjectRow,
 } from '../admin/moderation.ts';
 import { STATUSES } from '../core/report-contract.ts';
+import { MAX_DECISION_REFS, candidates, decide, undoDecision, type DecisionResult } from '../admin/decisions.ts';
+import { notifyReporters, type NoticeSender } from '../admin/decision-mail.ts';
+import { queueMetrics } from '../admin/metrics.ts';
+import { listQueue, parseQueueQuery, viewGroup, type GroupView } from '../admin/queue.ts';
+import { noteOf, REASONS, reasonFor } from '../admin/reasons.ts';
 import { parseReference } from '../reports/reference.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -86,6 +91,49 @@ function statusParam(request: Request, allowed: readonly string[]): string {
   return status;
 }
 
+/** Who is told when a report is decided: the sender (none: nobody), the site's origin for the status link, and where the sending runs. */
+export interface DecisionNotices {
+  send: NoticeSender | undefined;
+  origin: string;
+  /** ctx.waitUntil in the Worker: the answer does not wait for the e-mails. */
+  defer: (work: Promise<void>) => void;
+}
+
+function notify(db: D1Database, notices: DecisionNotices, result: Pick<DecisionResult, 'verified' | 'rejected'>) {
+  if (notices.send) notices.defer(notifyReporters(db, [...result.verified, ...result.rejected], notices.send, notices.origin));
+}
+
+/** A queue group's lookup key from the path: canonical keys are short printable text (worker/core/identifiers.ts). */
+function groupKeyOf(raw: string | undefined): string {
+  const key = pathSegment(raw);
+  if (!/^[a-z]{2,4}:[^\s]{1,220}$/.test(key)) throw new ApiError('report_not_found', 'ref');
+  return key;
+}
+
+function decisionIdOf(raw: string | undefined): number {
+  const text = pathSegment(raw);
+  if (!/^\d{1,15}$/.test(text)) throw new ApiError('decision_not_found', 'decision');
+  return Number(text);
+}
+
+const groupViewJson = ({ group, reports }: GroupView) => ({
+  group,
+  reports: reports.map((r) => ({
+    ref: r.ref,
+    status: r.status,
+    category: r.category,
+    channel: r.channel,
+    lossIdr: r.loss_idr,
+    createdAt: r.created_at,
+    chronology: r.chronology,
+    profileUrl: r.profile_url,
+    reporterContact: r.reporter_contact,
+    evidence: r.evidence.map((e) => ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` })),
+    firstVerifiedBy: r.first_verified_by,
+    flags: r.flags,
+  })),
+});
+
 async function jsonBody(request: Request): Promise<unknown> {
   try {
     return await request.json();
@@ -112,11 +160,16 @@ export const adminRoutes = {
     );
   },
 
-  async decideReport(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+  async decideReport(request: Request, ref: string | undefined, db: D1Database, actor: string, notices: DecisionNotices): Promise<Response> {
     const canonical = refOf(ref, 'CD');
-    const { decision, reason } = parseDecision(await jsonBody(request), ['verify', 'reject'] as const);
-    const status = await decideReport(db, canonical, decision, reason, actor);
-    return jsonResponse({ ref: canonical, status }, 200, NO_STORE);
+    const body = await jsonBody(request);
+    const { decision, reason } = parseDecision(body, ['verify', 'reject'] as const);
+    const note = noteOf((body as Record<string, unknown>).note);
+    const outcome = await decideReport(db, canonical, decision, reason, actor, note);
+    if (outcome.status !== 'pending') notify(db, notices, { verified: [canonical], rejected: [] });
+    // The published answer {ref, status}; a verify waiting for a second moderator says so (status stays "pending").
+    const answer = outcome.awaitingConfirmation ? { ref: canonical, status: outcome.status, awaitingConfirmation: true } : { ref: canonical, status: outcome.status };
+    return jsonResponse(answer, 200, NO_STORE);
   },
 
   /** The file as an attachment of its sniffed type, sandboxed: never rendered in the admin's origin. */
@@ -146,8 +199,59 @@ export const adminRoutes = {
 
   async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
     const canonical = refOf(ref, 'DP');
-    const { decision, reason } = parseDecision(await jsonBody(request), ['accept', 'reject'] as const);
-    const outcome = await decideDispute(db, canonical, decision, reason, actor);
-    return jsonResponse({ ref: canonical, ...outcome }, 200, NO_STORE);
+    const body = await jsonBody(request);
+    const { decision, reason } = parseDecision(body, ['accept', 'reject'] as const);
+    const outcome = await decideDispute(db, canonical, decision, reason, actor, noteOf((body as Record<string, unknown>).note));
+    // The published answer {ref, status}; a verify waiting for a second moderator says so (status stays "pending").
+    const answer = outcome.awaitingConfirmation ? { ref: canonical, status: outcome.status, awaitingConfirmation: true } : { ref: canonical, status: outcome.status };
+    return jsonResponse(answer, 200, NO_STORE);
+  },
+
+  /** GET /api/v1/admin/queue: a page of groups, most urgent first (worker/admin/queue.ts). */
+  async queue(request: Request, db: D1Database): Promise<Response> {
+    const { filters, cursor, limit } = parseQueueQuery(new URL(request.url).searchParams);
+    return jsonResponse(await listQueue(db, filters, cursor, limit), 200, NO_STORE);
+  },
+
+  /** GET /api/v1/admin/queue/:key: every pending report of one account, personal data included (each view audited). */
+  async group(key: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    return jsonResponse(groupViewJson(await viewGroup(db, groupKeyOf(key), actor)), 200, NO_STORE);
+  },
+
+  /** POST /api/v1/admin/queue/:key/decision: a group, or some of its reports, at once. */
+  async decideGroup(request: Request, key: string | undefined, db: D1Database, actor: string, notices: DecisionNotices): Promise<Response> {
+    const lookupKey = groupKeyOf(key);
+    const body = await jsonBody(request);
+    const object = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const decision = object.decision;
+    if (decision !== 'verify' && decision !== 'reject') throw new ApiError('invalid_decision', 'decision');
+    const reason = reasonFor(decision, object.reason, decision === 'verify');
+    const note = noteOf(object.note);
+    let refs: string[] | null = null;
+    if (object.refs !== undefined) {
+      if (!Array.isArray(object.refs) || object.refs.length === 0 || object.refs.length > MAX_DECISION_REFS) throw new ApiError('invalid_decision', 'refs');
+      refs = object.refs.map((r) => {
+        const parsed = typeof r === 'string' ? parseReference(r) : undefined;
+        if (!parsed || parsed.prefix !== 'CD') throw new ApiError('invalid_reference', 'refs');
+        return parsed.ref;
+      });
+    }
+    const rows = await candidates(db, refs, lookupKey);
+    const result = await decide(db, rows, { decision, reason, note, actor }, lookupKey);
+    notify(db, notices, result);
+    return jsonResponse(result, 200, NO_STORE);
+  },
+
+  /** POST /api/v1/admin/decisions/:id/undo: one's own decision, within 5 minutes. */
+  async undo(id: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    return jsonResponse(await undoDecision(db, decisionIdOf(id), actor), 200, NO_STORE);
+  },
+
+  reasons(): Response {
+    return jsonResponse({ reasons: REASONS }, 200, NO_STORE);
+  },
+
+  async metrics(db: D1Database): Promise<Response> {
+    return jsonResponse(await queueMetrics(db), 200, NO_STORE);
   },
 };
