@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { loadEnv } from 'vite';
 import { buildEmbed, buildEmbedPrivateCheck } from './site/build/embed-bundle.ts';
+import { siteUrl } from './site/build/site-url.ts';
 import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 
 /**
@@ -50,7 +51,8 @@ export default defineConfig({
   srcDir: './site/src',
   publicDir: './site/public',
   outDir: './dist',
-  site: process.env.SITE_URL ?? 'http://127.0.0.1:8787',
+  // Canonical, og:url, hreflang and sitemap addresses: SITE_URL, or the local server (site/build/site-url.ts).
+  site: siteUrl(process.env),
   trailingSlash: 'always',
   // No inline <style> or <script> in the built pages, so a strict CSP without
   // 'unsafe-inline' can apply: stylesheets always external, and no asset (the
