@@ -151,32 +151,8 @@ describe('bad input gets a per-field error and writes nothing', () => {
   });
 });
 
-describe('the form without JavaScript', () => {
-  test('a browser form post gets the confirmation page with the reference, as text', async () => {
-    const res = await postForm('/api/v1/reports', formOf(validReport()), { Accept: 'text/html,application/xhtml+xml' });
-    expect(res.status).toBe(201);
-    expect(res.headers.get('Content-Type')).toContain('text/html');
-    const html = await res.text();
-    const ref = /CD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(html)?.[0];
-    expect(ref).toMatch(REF);
-    expect(html).toContain('<html lang="id"');
-    expect(html).not.toContain('data-outcome="error"');
-    expect(html).not.toContain('data-field=');
-  });
-
-  test('a bad form post gets the page with the error in English when asked, and stores nothing', async () => {
-    const before = await countRows(env.DB, 'reports');
-    const res = await postForm('/api/v1/reports?lang=en', formOf(validReport({ category: 'crypto' })), { Accept: 'text/html' });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('<html lang="en"');
-    expect(html).toContain('Choose the kind of fraud.');
-    expect(html).toContain('data-field="category"');
-    expect(html).not.toContain('data-field="contact"');
-    expect(html).not.toContain('data-outcome="ok"');
-    expect(await countRows(env.DB, 'reports')).toBe(before);
-  });
-});
+// The forms' own answers (303 to the sent page, the form filled in again with every error):
+// tests/worker/report-forms.test.ts.
 
 describe('floods', () => {
   test('the 11th report in a minute from one address is 429 with Retry-After; others go on', async () => {

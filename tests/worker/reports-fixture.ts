@@ -1,6 +1,8 @@
 // Requests and files for the report tests: a valid report, form bodies with
 // evidence, and small real (and fake) image and PDF files.
 import { exports } from 'cloudflare:workers';
+import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
+import { newReference } from '../../worker/reports/reference.ts';
 
 export const BASE = 'https://cekdulu.test';
 
@@ -44,7 +46,8 @@ export function formOf(fields: Record<string, unknown>, files: Array<{ bytes: Ui
 
 export function postForm(path: string, form: FormData, headers: Record<string, string> = {}) {
   return exports.default.fetch(
-    new Request(`${BASE}${path}`, { method: 'POST', headers: { 'CF-Connecting-IP': freshIp(), ...headers }, body: form }),
+    // A form post without JavaScript is answered 303: the test reads that answer, not where it leads.
+    new Request(`${BASE}${path}`, { method: 'POST', headers: { 'CF-Connecting-IP': freshIp(), ...headers }, body: form, redirect: 'manual' }),
   );
 }
 
@@ -66,4 +69,28 @@ export async function countRows(db: D1Database, table: string): Promise<number> 
 
 export async function countObjects(bucket: R2Bucket): Promise<number> {
   return (await bucket.list()).objects.length;
+}
+
+/**
+ * Lists an account the way a moderator's verify does (a verified report in D1),
+ * so a dispute against it is accepted (worker/routes/reports.ts refuses one for
+ * an account nothing lists: 422 not_reported).
+ */
+export async function listInD1(db: D1Database, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
+  const parsed = parseIdentifier(id);
+  const now = new Date().toISOString();
+  await db
+    .prepare(
+      `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, chronology, reporter_contact, status, created_at, decided_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'online_shopping', 'Listed for a dispute test.', 'test@example.com', 'verified', ?, ?)`,
+    )
+    .bind(newReference('CD'), parsed.type, parsed.value, parsed.bank ?? null, parsed.provider ?? null, lookupKey(parsed), now, now)
+    .run();
+}
+
+/** A form with a proof-of-ownership file, as the dispute form sends it. */
+export function disputeFormOf(fields: Record<string, unknown>, proof: Uint8Array = PNG): FormData {
+  const form = formOf(fields);
+  form.append('proof', new File([proof], 'rekening-koran.png', { type: 'image/png' }));
+  return form;
 }

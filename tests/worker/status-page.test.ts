@@ -4,7 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import { BASE, admin, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, admin, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const page = async (path: string) => {
   const res = await exports.default.fetch(new Request(`${BASE}${path}`));
@@ -83,6 +83,7 @@ describe('the status page without JavaScript', () => {
   });
 
   test('the prefix decides: a DP- reference shows the dispute’s status', async () => {
+    await listInD1(env.DB, { type: 'bank', bank: '014', value: '5550009998' });
     const res = await postJson('/api/v1/disputes', {
       type: 'bank', bank: '014', value: '5550009998', statement: 'Rekening ini milik toko saya.', contact: 'pemilik@example.com',
     });
@@ -156,14 +157,18 @@ describe('the status page without JavaScript', () => {
 });
 
 describe('the sent pages link to the status page with the reference filled in', () => {
+  /** A form post without JavaScript: 303 to the sent page, which is then fetched as a browser would. */
+  const sentPage = async (res: Response) => {
+    expect(res.status).toBe(303);
+    return (await exports.default.fetch(new Request(new URL(res.headers.get('Location')!, BASE)))).text();
+  };
+
   test('a report posted without JavaScript, in either language', async () => {
     for (const [action, statusPath] of [
-      ['/api/v1/reports', '/lapor/status/'],
+      ['/api/v1/reports?lang=id', '/lapor/status/'],
       ['/api/v1/reports?lang=en', '/en/report/status/'],
     ] as const) {
-      const res = await postForm(action, formOf(validReport()), { Accept: 'text/html' });
-      expect(res.status).toBe(201);
-      const html = await res.text();
+      const html = await sentPage(await postForm(action, formOf(validReport()), { Accept: 'text/html' }));
       const ref = /data-outcome-ref>(CD-[0-9A-Z-]+)</.exec(html)?.[1];
       expect(ref).toBeDefined();
       expect(html).toContain(`href="${statusPath}?ref=${ref}" data-outcome-status`);
@@ -171,13 +176,15 @@ describe('the sent pages link to the status page with the reference filled in', 
   });
 
   test('a dispute posted without JavaScript', async () => {
+    await listInD1(env.DB, { type: 'phone', value: '0812-0000-3333' });
     const res = await postForm(
-      '/api/v1/disputes',
-      formOf({ type: 'phone', value: '0812-0000-3333', statement: 'Nomor saya.', contact: 'x@example.com' }),
+      '/api/v1/disputes?lang=id',
+      disputeFormOf({ type: 'phone', value: '0812-0000-3333', statement: 'Nomor saya.', contact: 'x@example.com' }),
       { Accept: 'text/html' },
     );
-    const html = await res.text();
+    const html = await sentPage(res);
     const ref = /data-outcome-ref>(DP-[0-9A-Z-]+)</.exec(html)?.[1];
+    expect(ref).toBeDefined();
     expect(html).toContain(`href="/lapor/status/?ref=${ref}" data-outcome-status`);
   });
 });

@@ -23,7 +23,8 @@ export interface FormFill {
   errors?: ReadonlyMap<string, string>;
 }
 
-const ERROR_PREFIX: Record<Lang, string> = { id: 'Kesalahan: ', en: 'Error: ' };
+/** Before the page's title when it shows errors (the forms' script uses the same, site/src/client/submission-form.ts). */
+export const ERROR_TITLE_PREFIX: Record<Lang, string> = { id: 'Kesalahan: ', en: 'Error: ' };
 
 /** The selects of each form; every other named input but files is text. */
 const SELECTS = ['type', 'bank', 'provider', 'category', 'channel'];
@@ -75,7 +76,7 @@ export async function formPage(request: Request, assets: Fetcher, kind: Submissi
     rewriter
       .on('title', {
         element(el) {
-          el.prepend(ERROR_PREFIX[lang]);
+          el.prepend(ERROR_TITLE_PREFIX[lang]);
         },
       })
       .on('[data-error-summary]', {
@@ -83,10 +84,10 @@ export async function formPage(request: Request, assets: Fetcher, kind: Submissi
           el.removeAttribute('hidden');
         },
       })
+      // The others stay hidden (not removed): the forms' script may show them after a later check.
       .on('[data-summary-for]', {
         element(el) {
           if (messages.has(el.getAttribute('data-summary-for')!)) el.removeAttribute('hidden');
-          else el.remove();
         },
       })
       .on('[data-summary-message]', {
