@@ -41,10 +41,12 @@ async function oldDispute(now = NOW) {
 }
 
 const row = (ref: string) => env.DB.prepare('SELECT * FROM reports WHERE ref = ?').bind(ref).first<Record<string, unknown>>();
-const NOTHING = { reportsScrubbed: 0, rejectedDeleted: 0, evidenceDeleted: 0, disputesScrubbed: 0, auditDeleted: 0 };
+const NOTHING = { reportsScrubbed: 0, rejectedDeleted: 0, evidenceDeleted: 0, disputesScrubbed: 0, proofDeleted: 0, auditDeleted: 0, tokensDeleted: 0 };
 
 beforeEach(async () => {
-  await env.DB.batch(['evidence', 'reports', 'disputes', 'audit_log', 'ops_state'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await env.DB.batch(
+    ['evidence', 'dispute_evidence', 'submission_tokens', 'reports', 'disputes', 'audit_log', 'ops_state'].map((t) => env.DB.prepare(`DELETE FROM ${t}`)),
+  );
   const { objects } = await env.EVIDENCE.list();
   if (objects.length > 0) await env.EVIDENCE.delete(objects.map((o) => o.key));
 });
@@ -85,6 +87,61 @@ describe('the daily retention purge', () => {
     const purges = await env.DB.prepare(`SELECT detail FROM audit_log WHERE actor = 'retention'`).all<{ detail: string }>();
     expect(purges.results).toHaveLength(1);
     expect(await purgeExpired(env.DB, env.EVIDENCE, NOW)).toEqual(NOTHING);
+  });
+});
+
+describe('the form data of issue 17: the decision e-mail, proofs of ownership, submission tokens', () => {
+  /** A dispute decided `decidedDaysAgo` days ago (null: pending) with one proof file in R2. */
+  async function disputeWithProof(ref: string, decidedDaysAgo: number | null) {
+    await env.DB.prepare(
+      `INSERT INTO disputes (ref, type, value, lookup_key, statement, contact, status, created_at, decided_at)
+       VALUES (?1, 'phone', '+6281234567890', 'tel:+6281234567890', 'milik saya', 'pemilik@example.id', ?2, ?3, ?4)`,
+    )
+      .bind(ref, decidedDaysAgo === null ? 'pending' : 'rejected', daysBefore(NOW, 800), decidedDaysAgo === null ? null : daysBefore(NOW, decidedDaysAgo))
+      .run();
+    await env.EVIDENCE.put(`proof/${ref}/1`, new Uint8Array([1, 2, 3]));
+    await env.DB.prepare(
+      `INSERT INTO dispute_evidence (id, dispute_ref, r2_key, content_type, size, sha256, created_at) VALUES (?1, ?2, ?3, 'image/png', 3, 'ab', ?4)`,
+    )
+      .bind(`${ref}-1`, ref, `proof/${ref}/1`, daysBefore(NOW, 800))
+      .run();
+  }
+
+  test('the reporter’s e-mail goes with the contact, a year after the decision; a recent one stays', async () => {
+    await report('CD-OLD-MAIL', 'verified', 400);
+    await report('CD-NEW-MAIL', 'verified', 30);
+    await env.DB.prepare(`UPDATE reports SET reporter_email = 'kabari@example.id'`).run();
+    await purgeExpired(env.DB, env.EVIDENCE, NOW);
+    expect(await row('CD-OLD-MAIL')).toMatchObject({ reporter_email: null, reporter_contact: PURGED });
+    expect(await row('CD-NEW-MAIL')).toMatchObject({ reporter_email: 'kabari@example.id' });
+  });
+
+  test('a dispute’s proof (row and R2 object) goes with its contact; a pending or recent one stays', async () => {
+    await disputeWithProof('DP-OLD-PROOF', 400);
+    await disputeWithProof('DP-NEW-PROOF', 30);
+    await disputeWithProof('DP-PENDING-PROOF', null);
+    expect(await purgeExpired(env.DB, env.EVIDENCE, NOW)).toEqual({ ...NOTHING, disputesScrubbed: 1, proofDeleted: 1 });
+    expect(await env.EVIDENCE.head('proof/DP-OLD-PROOF/1')).toBeNull();
+    const left = await env.DB.prepare('SELECT dispute_ref FROM dispute_evidence ORDER BY dispute_ref').all<{ dispute_ref: string }>();
+    expect(left.results.map((r) => r.dispute_ref)).toEqual(['DP-NEW-PROOF', 'DP-PENDING-PROOF']);
+    for (const ref of ['DP-NEW-PROOF', 'DP-PENDING-PROOF']) expect(await env.EVIDENCE.head(`proof/${ref}/1`)).not.toBeNull();
+  });
+
+  test('submission tokens go after 30 days', async () => {
+    await env.DB.prepare(`INSERT INTO submission_tokens (token, kind, ref, created_at) VALUES ('a', 'report', 'CD-A', ?1), ('b', 'report', 'CD-B', ?2)`)
+      .bind(daysBefore(NOW, 31), daysBefore(NOW, 29))
+      .run();
+    expect(await purgeExpired(env.DB, env.EVIDENCE, NOW)).toEqual({ ...NOTHING, tokensDeleted: 1 });
+    const left = await env.DB.prepare('SELECT token FROM submission_tokens').all<{ token: string }>();
+    expect(left.results).toEqual([{ token: 'b' }]);
+  });
+
+  test('an orphaned proof object goes like orphaned evidence; one with its row stays', async () => {
+    await disputeWithProof('DP-KEPT', null);
+    await env.EVIDENCE.put('proof/DP-ORPHAN/1', new Uint8Array([1]));
+    expect(await purgeOrphanEvidence(env.DB, env.EVIDENCE, new Date(Date.now() + 2 * DAY))).toBe(1);
+    expect(await env.EVIDENCE.head('proof/DP-ORPHAN/1')).toBeNull();
+    expect(await env.EVIDENCE.head('proof/DP-KEPT/1')).not.toBeNull();
   });
 });
 
