@@ -4,6 +4,7 @@
 import './dev/offline.ts';
 import { mkdir } from 'node:fs/promises';
 import { applyLocalMigrations } from './dev/local-d1.ts';
+import { pendingInLocalD1, seedLocalQueue } from './dev/seed-queue.ts';
 import { DEFAULT_PERSIST_DIR, openLocalKv } from './pipeline/local-kv.ts';
 import { run } from './dev/processes.ts';
 import { writeSampleReports } from './dev/sample-file.ts';
@@ -14,6 +15,7 @@ import { LIVE_KEY, MANIFEST_FORMAT, manifestKey } from '../worker/core/snapshot-
 const SAMPLE_FILE = 'data/sample-reports.ndjson';
 const SAMPLE_REPORTS = 5_000;
 const SAMPLE_SEED = 2026;
+const SAMPLE_QUEUE_REPORTS = 80;
 const port = process.env.PORT ?? '8787';
 
 await run('npx', ['astro', 'build']);
@@ -42,6 +44,11 @@ if (live && manifest?.format === MANIFEST_FORMAT) {
 
 // The reports database (D1): the schema in migrations/, applied before the Worker serves.
 await applyLocalMigrations(DEFAULT_PERSIST_DIR);
+// Something to moderate: a seeded queue (one pattern per abuse flag) whenever none is pending.
+if (pendingInLocalD1(DEFAULT_PERSIST_DIR) === 0) {
+  const seeded = await seedLocalQueue(DEFAULT_PERSIST_DIR, { reports: SAMPLE_QUEUE_REPORTS });
+  console.log(`No report waiting for moderation: seeded ${seeded} pending reports (scripts/dev/sample-queue.ts) into local D1.`);
+}
 
 console.log(`\nCekDulu: http://127.0.0.1:${port}/  (English: http://127.0.0.1:${port}/en/)\n`);
 // Turnstile fails closed without a secret (worker/reports/turnstile.ts); locally it is off explicitly.
