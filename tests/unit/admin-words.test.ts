@@ -1,5 +1,6 @@
 // What the moderators' page announces after a decision, in the API's numbers.
 import { describe, expect, test } from 'vitest';
+import { FLAGS } from '../../worker/admin/abuse-flags.ts';
 import { age, describeOutcome, flagWords } from '../../site/src/client/admin/words.ts';
 
 const none = { verified: [], rejected: [], awaitingConfirmation: [], conflicts: [] };
@@ -21,7 +22,7 @@ describe('the announcement of a decision', () => {
   });
 
   test('every flag the API sets has words in both languages; an unknown code shows as itself', () => {
-    for (const code of ['one_contact_many_accounts', 'repeat_contact', 'shared_evidence', 'burst', 'after_dispute']) {
+    for (const code of FLAGS) {
       const words = flagWords(code);
       expect(words.id).not.toBe(code);
       expect(words.en).not.toBe(code);
