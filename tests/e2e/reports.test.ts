@@ -111,24 +111,26 @@ describe('a report from the form reaches the lookup after a moderator verifies i
     const pending = await api('/api/v1/admin/reports?status=pending', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(pending.body.reports.map((r: any) => r.ref)).toEqual(expect.arrayContaining([verified, rejected, disputed]));
 
-    // The admin page lists the queue without personal data; opening one report shows what the
-    // reporter wrote as text: the <b> typed in the chronology is not an element.
+    // The admin page lists the queue by account without personal data; opening the account's group
+    // shows what the reporter wrote as text: the <b> typed in the chronology is not an element.
+    // (The keyboard and the whole queue: tests/e2e/moderation.test.ts.)
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/`);
     await page.getByLabel('Admin token (local only)').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Load pending reports and disputes' }).click();
+    const group = page.getByRole('button', { name: 'bank BCA (014) 7778889990' });
+    await group.waitFor();
+    expect(await page.locator('[data-admin-queue]').textContent()).not.toContain('pelapor@example.com');
+    await group.click();
     const item = page.locator(`article[data-ref="${verified}"]`);
-    await item.waitFor();
-    expect(await item.textContent()).not.toContain('pelapor@example.com');
-    await item.getByRole('button', { name: `Open ${verified}` }).click();
     await item.locator('.admin__text').waitFor();
     expect(await item.locator('.admin__text').textContent()).toBe('Penipuan <b>HP</b> murah.');
     expect(await item.locator('.admin__text b').count()).toBe(0);
     expect(await item.textContent()).toContain('pelapor@example.com');
     // Decided on the page itself: a same-origin JSON POST, the only write a browser may make.
-    await item.getByRole('button', { name: 'Verify' }).click();
-    await page.locator('[data-admin-message]').getByText(`${verified}: verify`).waitFor();
+    await page.getByRole('button', { name: 'Verify (v)' }).click();
+    await page.locator('[data-admin-message]').getByText('bank BCA (014) 7778889990: verified 1').waitFor();
     await context.close();
 
     expect((await moderate(`/api/v1/admin/reports/${rejected}/decision`, { decision: 'reject', reason: 'Tidak ada bukti transfer' })).body.status).toBe('rejected');
