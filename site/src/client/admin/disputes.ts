@@ -16,8 +16,8 @@ interface DisputeSummary {
 }
 
 interface DisputeView {
-  dispute: DisputeSummary & { statement: string; contact: string; evidence?: Array<EvidenceFile & { url?: string }> };
-  evidence?: Array<EvidenceFile & { url?: string }>;
+  dispute: DisputeSummary & { statement: string; contact: string; evidence?: EvidenceFile[] };
+  evidence?: EvidenceFile[];
 }
 
 type Say = (text: string) => void;
@@ -77,10 +77,11 @@ async function openDispute(article: HTMLElement, reasons: readonly Reason[], say
   const view = await call<DisputeView>(`/api/v1/admin/disputes/${encodeURIComponent(ref)}`);
   const details = el('div', { class: 'admin__details' });
   details.append(el('p', {}, `Contact (never published): ${view.dispute.contact}`), el('p', { class: 'admin__text' }, view.dispute.statement));
-  const proofs = view.dispute.evidence ?? view.evidence ?? [];
+  // The proof-of-ownership files, when the API lists them with the dispute (the API checks for one on accepting).
+  const proofs = view.dispute.evidence ?? view.evidence;
   const files = el('div', { class: 'admin-report__evidence' });
-  files.append(el('p', {}, proofs.length ? `Proof of ownership: ${proofs.length} file(s)` : 'No proof of ownership uploaded.'));
-  for (const file of proofs) {
+  if (proofs) files.append(el('p', {}, proofs.length ? `Proof of ownership: ${proofs.length} file(s)` : 'No proof of ownership uploaded.'));
+  for (const file of proofs ?? []) {
     const button = el('button', { type: 'button', class: 'button button--secondary' }, `Proof ${file.id} (${file.contentType}, ${file.size} bytes)`);
     button.addEventListener('click', () => showEvidence(file, files).catch((err: Error) => say(err.message)));
     files.append(button);

@@ -15,7 +15,7 @@ const dataUrl = (blob: Blob) =>
   });
 
 export async function showEvidence(file: EvidenceFile, into: HTMLElement): Promise<void> {
-  const blob = await fetchFile(`/api/v1/admin/evidence/${encodeURIComponent(file.id)}`);
+  const blob = await fetchFile(file.url ?? `/api/v1/admin/evidence/${encodeURIComponent(file.id)}`);
   if (/^image\/(png|jpeg|webp)$/.test(file.contentType)) {
     if (into.querySelector(`img[data-evidence-image="${CSS.escape(file.id)}"]`)) return;
     into.append(el('img', { class: 'admin-evidence', src: await dataUrl(blob), alt: `Evidence ${file.id}`, 'data-evidence-image': file.id }));

@@ -29,6 +29,8 @@ export interface EvidenceFile {
   id: string;
   contentType: string;
   size: number;
+  /** Where the API serves it, when it says (a dispute's proof files); else GET /api/v1/admin/evidence/:id. */
+  url?: string;
 }
 
 export interface GroupReport {
