@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { loadEnv } from 'vite';
-import { buildEmbed, buildEmbedPrivateCheck } from './site/build/embed-bundle.ts';
+import { writeEmbedFiles } from './site/build/embed-bundle.ts';
 import { siteUrl } from './site/build/site-url.ts';
 import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 
@@ -11,20 +11,13 @@ import { turnstileHeaders } from './site/build/turnstile-headers.ts';
  * a version (docs/embed.md, "Compatibility promise and caching"). Its private
  * check, the ES module the widget imports only when a visitor asks for one, the
  * same way: dist/embed/private.js (v1's, the one the widget loads) and the same
- * file as dist/embed/v1/private.js (docs/embed.md).
+ * file as dist/embed/v1/private.js; and this release under its own immutable
+ * address for Subresource Integrity, dist/embed/v/<hash>/embed.js (docs/embed.md).
  */
 const embedWidget = {
   name: 'cekdulu-embed',
   hooks: {
-    'astro:build:done': async ({ dir }) => {
-      const [script, privateCheck] = await Promise.all([
-        buildEmbed(new URL('embed.js', dir).pathname),
-        buildEmbedPrivateCheck(new URL('embed/private.js', dir).pathname),
-      ]);
-      const { writeFile, mkdir } = await import('node:fs/promises');
-      await mkdir(new URL('embed/v1/', dir), { recursive: true });
-      await Promise.all([writeFile(new URL('embed/v1.js', dir), script), writeFile(new URL('embed/v1/private.js', dir), privateCheck)]);
-    },
+    'astro:build:done': ({ dir }) => writeEmbedFiles(dir.pathname),
   },
 };
 

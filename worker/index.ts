@@ -5,6 +5,7 @@ import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
 import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
 import { handleCheckPage } from './routes/check-page.ts';
+import { handleFramePage } from './routes/frame-page.ts';
 import { handleCheck } from './routes/check.ts';
 import { handleCheckPost } from './routes/check-post.ts';
 import { handleHealth } from './routes/health.ts';
@@ -48,6 +49,12 @@ const submissions = (env: Env): SubmissionDeps => ({
   reporterHashKey: env.REPORTER_HASH_KEY,
   listed: async (identifier) => (await lookup(identifier, source(env))).body.status === 'reported',
 });
+/** The iframe page, counted for its partner like an API lookup when it answers one. */
+const frameLookup = (request: IRequest, env: Env) => {
+  const params = routerQuery(request);
+  if (params.get('value') !== null) countPartnerLookup(env.PARTNER_USAGE, params);
+  return handleFramePage(request, env.ASSETS, source(env), limiter(env));
+};
 /** The decision e-mail: through the DECISION_MAIL binding when it and a sender address are configured; sent after the answer. */
 const decisionNotices = (request: Request, env: Env, ctx: ExecutionContext): DecisionNotices => ({
   send: env.DECISION_MAIL && env.DECISION_MAIL_FROM ? bindingSender(env.DECISION_MAIL, env.DECISION_MAIL_FROM) : undefined,
@@ -127,6 +134,9 @@ router
   // itty-router matches these with or without the trailing slash.
   .get('/cek/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
+  // The widget's iframe page without JavaScript: a plain form the Worker answers (routes/frame-page.ts).
+  .get('/embed/frame/', (request, env) => frameLookup(request, env))
+  .get('/en/embed/frame/', (request, env) => frameLookup(request, env))
   .get('/lapor/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
   .get('/en/report/status/', (request, env) => handleStatusPage(request, env.ASSETS, env.DB, limiter(env)))
   .get('/statistik/data.csv', (request, env) => handleStatsCsv(request, source(env), env.SNAPSHOTS))

@@ -4,15 +4,19 @@
 // dist/embed/private.js, which the widget imports only when a visitor asks for
 // a private check. With esbuild: the site's build runs both (astro.config.mjs)
 // and so does the size test. The widget's budget: 7 KB gzipped.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
 const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check-module.ts';
 // 7 KB since the box (mode="box"): its label, its answers (one card per identifier, the
 // unresolved, "nothing found") and the POST cost about 520 bytes that 6 KB no longer had.
-export const EMBED_GZIP_BUDGET = 7 * 1024;
+// 8 KB since issues 16 and 17: the bank search with its aliases, popular banks first and a
+// reported answer as loud as the site's (about 700 bytes), and result-view's disputed words
+// and link to how listing works (about 450), which the widget shares with the site.
+export const EMBED_GZIP_BUDGET = 8 * 1024;
 
 // The widget shows banks by short name and code; the full names the site's
 // picker shows would cost the budget. Packed as "2BRI|6Mandiri|1BNI|…": each
@@ -51,8 +55,34 @@ const shortBankNames: Plugin = {
   },
 };
 
+/**
+ * The bank aliases (worker/core/bank-aliases.json) the widget's bank search needs:
+ * without those its short name already finds ("bca", "bank bca"), and with a
+ * leading "bank" dropped, as the search drops it (site/src/client/bank-search.ts).
+ */
+export function neededAliases(aliases: Record<string, string>, banks: readonly { code: string; short: string }[]): Record<string, string> {
+  const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const shortOf = new Map(banks.map((b) => [b.code, plain(b.short)]));
+  const words = Object.entries(aliases).map(([alias, code]) => [plain(alias.replace(/^bank\s+/, '')), code] as const);
+  // The search looks for the query inside an alias: one that another alias of the same bank holds adds nothing.
+  return Object.fromEntries(
+    words.filter(([alias, code]) => !shortOf.get(code)?.includes(alias) && !words.some(([other, c]) => c === code && other !== alias && other.includes(alias))),
+  );
+}
+
+const neededBankAliases: Plugin = {
+  name: 'needed-bank-aliases',
+  setup(b) {
+    b.onLoad({ filter: /worker[\\/]core[\\/]bank-aliases\.json$/ }, async ({ path }) => {
+      const banks = JSON.parse(await readFile(path.replace(/bank-aliases\.json$/, 'banks.json'), 'utf8')) as Array<{ code: string; short: string }>;
+      const aliases = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+      return { contents: `export default ${JSON.stringify(neededAliases(aliases, banks))};`, loader: 'js' };
+    });
+  },
+};
+
 const MANGLED_TEXT_KEYS =
-  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound)$/;
+  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue)$/;
 
 /** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
 async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {
@@ -82,7 +112,7 @@ const EMBED_OPTIONS = {
   // titles cost). Only names that are neither DOM nor API fields, and only read as `text.name`
   // (mangleProps leaves quoted keys alone): renaming one of those would break the widget.
   mangleProps: MANGLED_TEXT_KEYS,
-  plugins: [shortBankNames],
+  plugins: [shortBankNames, neededBankAliases],
 } satisfies Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>;
 
 /** The widget, a classic script: dist/embed.js. */
@@ -103,4 +133,38 @@ export async function embedInputs(): Promise<string[]> {
  */
 export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
   return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm' }, outfile);
+}
+
+/**
+ * This build's embed.js as a release: its bytes, its immutable address
+ * /embed/v/<first 16 hex digits of its SHA-384>/embed.js and its Subresource
+ * Integrity hash. The embed page (EmbedPage.astro, which writes the SRI snippet) and
+ * writeEmbedFiles each build it; esbuild's output is the same for the same
+ * sources, so the page's hash is the served file's (tests/e2e/embed.test.ts checks it).
+ */
+export async function embedRelease(): Promise<{ script: string; path: string; integrity: string }> {
+  const script = await buildEmbed();
+  const digest = createHash('sha384').update(script).digest();
+  return { script, path: `/embed/v/${digest.toString('hex').slice(0, 16)}/embed.js`, integrity: `sha384-${digest.toString('base64')}` };
+}
+
+/**
+ * Every widget file, into the built site `dir` (astro.config.mjs, when the build is done):
+ * embed.js (always the latest v1) and embed/v1.js (the same, pinned to v1), this release
+ * under its immutable address, and the private check as embed/private.js and
+ * embed/v1/private.js (docs/embed.md, "Compatibility promise and caching").
+ */
+export async function writeEmbedFiles(dir: string): Promise<void> {
+  const [{ script, path }, privateCheck] = await Promise.all([embedRelease(), buildEmbedPrivateCheck()]);
+  const files: [string, string][] = [
+    ['embed.js', script],
+    ['embed/v1.js', script],
+    [path.slice(1), script],
+    ['embed/private.js', privateCheck],
+    ['embed/v1/private.js', privateCheck],
+  ];
+  for (const [name, text] of files) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
 }

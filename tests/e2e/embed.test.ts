@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../scripts/dev/processes.ts';
-import { frameSnippet } from '../../site/src/embed/snippets.ts';
+import { frameSnippet, scriptSnippet } from '../../site/src/embed/snippets.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { launchChromium } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -35,6 +36,37 @@ button { background: red !important; color: red !important; font-size: 40px !imp
 const POLL = { timeout: 20_000 };
 /** The host page's listener exactly as the embed page writes it (served as a file: the partner's CSP forbids inline scripts). */
 const HOST_SCRIPT = (origin: string) => /<script>([\s\S]*)<\/script>/.exec(frameSnippet(origin, { lang: 'id' }))![1]!;
+
+/** A release of embed.js under its immutable address (site/build/embed-bundle.ts). */
+interface Release {
+  path: string;
+  integrity: string;
+}
+
+/** This build's immutable release of embed.js, as the embed page states it (data-release-*). */
+async function currentRelease(): Promise<Release> {
+  const embedPage = await (await fetch(`${cekdulu.url}/embed/`)).text();
+  return {
+    path: /data-release-path="([^"]+)"/.exec(embedPage)![1]!,
+    integrity: /data-release-integrity="([^"]+)"/.exec(embedPage)![1]!,
+  };
+}
+
+/** Partner pages with the pinned release and Subresource Integrity, as the embed page writes it; and the same with a wrong hash. */
+function sriPages(origin: string, release: Release): Record<string, [string, string]> {
+  return {
+    '/sri.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Aman</title></head>
+       <body><h1>Toko Aman</h1>${scriptSnippet(origin, { lang: 'id', type: 'bank' }, release)}</body></html>`,
+    ],
+    '/sri-bad.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Aman</title></head>
+       <body><h1>Toko Aman</h1>${scriptSnippet(origin, { lang: 'id', type: 'bank' }, { ...release, integrity: `sha384-${'A'.repeat(64)}` })}</body></html>`,
+    ],
+  };
+}
 
 function partnerPages(origin: string) {
   const csp = `default-src 'none'; script-src 'self' ${origin}; connect-src ${origin}; style-src 'self'; frame-src ${origin}; img-src 'self'`;
@@ -78,7 +110,9 @@ function partnerPages(origin: string) {
     '/hostile.css': ['text/css', HOSTILE_CSS],
     '/host.js': ['text/javascript', HOST_SCRIPT(origin)],
   };
-  return createServer((req, res) => {
+  return createServer(async (req, res) => {
+    // The SRI pages from the release the embed page states now (the build it serves may be newer than this server).
+    if (req.url?.startsWith('/sri')) Object.assign(pages, sriPages(origin, await currentRelease()));
     const page = pages[req.url ?? ''];
     if (!page) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': page[0], 'Content-Security-Policy': page[2] ?? csp }).end(page[1]);
@@ -141,9 +175,10 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
   test('a buyer checks a reported account by keyboard and sees the answer with a link to the full result', async () => {
     const { page, requests, problems } = await shop();
     await page.getByLabel('Apa yang dicek?').focus();
-    await page.keyboard.press('Tab'); // the bank list, by short name: typing jumps to it
+    await page.keyboard.press('Tab'); // the bank search: typing picks the best match in the list below it
     await page.keyboard.type('BCA');
     expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
+    await page.keyboard.press('Tab'); // the list
     await page.keyboard.press('Tab');
     await page.keyboard.type('123-456-7890');
     await page.keyboard.press('Enter');
@@ -165,8 +200,9 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     const { page } = await shop();
     await page.getByLabel('Apa yang dicek?').focus();
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Mandiri');
+    await page.keyboard.type('Mandiri'); // Mandiri by name before BSI, found by its old name "Bank Syariah Mandiri"
     expect(await page.getByLabel('Bank', { exact: true }).inputValue()).toBe('008');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('1300012345678');
     await page.keyboard.press('Tab'); // the private check box, left unticked
@@ -304,6 +340,101 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     const api = requests.filter((url) => url.includes('/api/v1/check'));
     expect(api.map((url) => new URL(url).searchParams.has('partner'))).toEqual([false]);
     expect(warnings.join('\n')).toMatch(/^\[cek-dulu\] partner=/m);
+  });
+
+  test('the bank list puts the popular banks first and finds a bank by name, code or alias (jenius, blu, jago)', async () => {
+    const { page } = await shop();
+    const bank = page.getByLabel('Bank', { exact: true });
+    const search = page.getByLabel('Cari bank (nama atau aplikasi)');
+    const groups = () => bank.evaluate((el) => [...(el as any).querySelectorAll('optgroup')].map((g: any) => [g.label, [...g.children].map((o: any) => o.textContent)]));
+    const [popular, all] = (await groups()) as [string, string[]][];
+    expect(popular![0]).toBe('Bank populer');
+    expect(popular![1].slice(0, 5)).toEqual(['BCA', 'BRI', 'Mandiri', 'BNI', 'BSI']);
+    expect(all![0]).toBe('Semua bank (A–Z)');
+    expect(all![1]).toHaveLength(92);
+    for (const [typed, code, shown] of [
+      ['jenius', '213', ['SMBC Indonesia']],
+      ['blu', '501', ['blu by BCA']],
+      ['Bank Jago', '542', ['Jago']],
+      ['livin', '008', ['Mandiri']],
+      ['bni 46', '009', ['BNI']],
+    ] as const) {
+      await search.fill(typed);
+      expect(await bank.inputValue(), typed).toBe(code);
+      // While searching, only the matches, once each (the popular group is set aside).
+      expect(await groups(), typed).toEqual([['Semua bank (A–Z)', shown]]);
+    }
+    await search.fill('');
+    expect(((await groups()) as [string, string[]][]).map(([label, options]) => [label, options.length])).toEqual([['Bank populer', 11], ['Semua bank (A–Z)', 92]]);
+    // Enter in the search goes to the list; it does not submit.
+    await search.fill('seabank');
+    await search.press('Enter');
+    expect(await bank.evaluate((el) => el === (el.getRootNode() as any).activeElement)).toBe(true);
+    expect(await status(page).textContent()).toBe('');
+  });
+
+  test('a reported answer is as unmistakable as on the site: icon apart from the words, bold heading and advice, a thick red frame', async () => {
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/legacy.html`);
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('1234567890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan: rekening BCA 1234567890/);
+    const look = await page.locator('cek-dulu').evaluate((host) => {
+      const root = (host as any).shadowRoot;
+      const style = (el: any) => (globalThis as any).getComputedStyle(el);
+      const box = root.querySelector('.result--reported');
+      const icon = root.querySelector('.result--reported .result__icon');
+      const words = root.querySelector('.result--reported .result__heading-text');
+      const advice = root.querySelector('.result--reported .result__line');
+      return {
+        icon: icon.textContent,
+        iconHidden: icon.getAttribute('aria-hidden'),
+        gap: words.getBoundingClientRect().left - icon.getBoundingClientRect().right,
+        heading: words.textContent,
+        headingWeight: Number(style(words).fontWeight),
+        advice: advice.textContent,
+        adviceWeight: Number(style(advice).fontWeight),
+        border: [style(box).borderTopWidth, style(box).borderLeftWidth, style(box).borderTopColor],
+      };
+    });
+    expect(look.icon).toBe('⚠\uFE0E');
+    expect(look.iconHidden).toBe('true'); // the words say it for screen readers
+    expect(look.gap).toBeGreaterThanOrEqual(4); // "⚠︎ Dilaporkan", not "⚠︎Dilaporkan"
+    expect(look.heading).toMatch(/^Dilaporkan: /);
+    expect(look.headingWeight).toBeGreaterThanOrEqual(700);
+    expect(look.advice).toMatch(/^Jangan transfer uang ke sini/);
+    expect(look.adviceWeight).toBeGreaterThanOrEqual(700);
+    expect(look.border).toEqual(['6px', '6px', 'rgb(212, 53, 28)']);
+    await mkdir('tests/screenshots', { recursive: true });
+    await writeFile('tests/screenshots/widget-reported-360.png', await page.locator('cek-dulu').screenshot());
+  });
+
+  test('an account whose owner contests the listing is still reported, and the answer says in words that it is contested', async () => {
+    const { page } = await shop();
+    await context.route(`${cekdulu.url}/api/v1/check?**`, (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          status: 'reported',
+          query: { type: 'bank', bank: '014', value: '5559990001' },
+          matches: [
+            { type: 'bank', bank: '014', value: '5559990001', count: 2, categories: { online_shopping: 2 }, firstReportedAt: '2026-10-01T00:00:00.000Z', lastReportedAt: '2026-11-01T00:00:00.000Z', totalLossIdr: 0, disputed: true },
+          ],
+          snapshot: { version: 'x', generatedAt: '2026-11-28T02:00:00.000Z' },
+        }),
+      }),
+    );
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('5559990001');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Dilaporkan: rekening BCA 5559990001 telah dilaporkan 2 kali/);
+    const text = await status(page).textContent();
+    expect(text).toMatch(/Pemilik akun ini menyanggah laporannya/);
+    expect(text).toMatch(/Sanggahan pemilik\s*Sedang diperiksa/);
+    expect(await page.locator('cek-dulu').evaluate((el) => (el as any).shadowRoot.querySelectorAll('.result--reported').length)).toBe(1);
   });
 
   test('has no accessibility violations axe can find inside the widget, before and after an answer', async () => {
@@ -459,6 +590,40 @@ describe('the iframe version', () => {
     expect(sent.join('\n')).not.toMatch(/0857-?1111-?2222|85711112222/);
   });
 
+  test('without JavaScript the iframe is a plain form: a lookup submitted in it is answered by the Worker, in the frame', async () => {
+    context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 500, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/frame.html`);
+    const frame = page.frameLocator('#frame');
+    await frame.getByLabel('Bank', { exact: true }).selectOption('014');
+    await frame.getByLabel('Nomor atau akun').fill('123-456-7890');
+    await frame.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => frame.getByRole('status').textContent(), POLL).toMatch(/Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali/);
+    expect(await frame.getByRole('status').textContent()).toMatch(/Jangan transfer uang ke sini/);
+    // The form keeps what was asked, and the partner id for the next lookup.
+    expect(await frame.getByLabel('Nomor atau akun').inputValue()).toBe('123-456-7890');
+    expect(await frame.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
+    const inner = page.frames().find((f) => f.url().includes('/embed/frame/'))!;
+    expect(new URL(inner.url()).searchParams.get('partner')).toBe('toko-jujur');
+    expect(await inner.locator('input[name="partner"]').inputValue()).toBe('toko-jujur');
+    const full = frame.getByRole('status').getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
+    expect(await full.getAttribute('href')).toBe('/cek/?type=bank&bank=014&value=123-456-7890');
+    // The answered page may still be framed.
+    const res = await fetch(inner.url());
+    expect(res.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+
+    // In English, from the query's lang, and an unreported account with the reminder.
+    await page.goto(`${cekdulu.url}/embed/frame/?lang=en`);
+    await page.getByLabel('What do you want to check?').selectOption('ewallet');
+    await page.getByLabel('E-wallet', { exact: true }).selectOption('ovo');
+    await page.getByLabel('Number or account').fill('0813-0000-0000');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), POLL).toMatch(/No verified reports for OVO account 0813-0000-0000/);
+    expect(await page.getByRole('status').textContent()).toMatch(/does not prove a seller is honest/);
+    expect(new URL(page.url()).pathname).toBe('/en/embed/frame/');
+  });
+
   test('only the iframe page may be framed; the rest of the site forbids it', async () => {
     const framed = await fetch(`${cekdulu.url}/embed/frame/?lang=id`);
     expect(framed.headers.get('Content-Security-Policy')).toContain('frame-ancestors *');
@@ -499,5 +664,74 @@ describe('the embed page', () => {
     await page.goto(`${cekdulu.url}/embed/`);
     expect(await page.locator('[data-snippet="script"]').textContent()).toContain('<cek-dulu lang="id"></cek-dulu>');
     expect(await page.locator('[data-snippet="frame"]').textContent()).toContain('/embed/frame/?lang=id');
+  });
+  test('a partner id the code cannot carry is said so beside the field, and left out of the code', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cekdulu.url}/embed/`);
+    const field = page.getByLabel('ID mitra (opsional)');
+    const error = page.locator('#embed-partner-error');
+    expect(await error.isVisible()).toBe(false);
+    await field.fill('Toko Jujur');
+    // The pattern compiles (with the v flag browsers use) and rejects the id: the field says what is wrong.
+    expect(await field.evaluate((el) => (el as any).validity.patternMismatch)).toBe(true);
+    expect(await error.isVisible()).toBe(true);
+    expect(await error.textContent()).toMatch(/hanya huruf kecil a–z, angka 0–9 dan tanda hubung/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toContain('embed-partner-error');
+    expect(await page.locator('[data-snippet="script"]').textContent()).not.toContain('partner');
+    await field.fill('toko-jujur');
+    expect(await error.isVisible()).toBe(false);
+    expect(await field.getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('[data-snippet="script"]').textContent()).toContain('partner="toko-jujur"');
+  });
+
+  test('the copy buttons look like buttons that work: not the pale secondary style', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cekdulu.url}/embed/`);
+    const copy = page.getByRole('button', { name: 'Salin kode' }).first();
+    expect(await page.getByRole('button', { name: 'Salin kode' }).count()).toBe(3);
+    const look = await copy.evaluate((el) => {
+      const style = (globalThis as any).getComputedStyle(el);
+      return [style.backgroundColor, style.color, style.opacity];
+    });
+    expect(look).toEqual(['rgb(0, 112, 60)', 'rgb(255, 255, 255)', '1']);
+  });
+
+  test('the SRI snippet pins this release: its integrity is the sha384 of the file served, cached for good, open to CORS', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${cekdulu.url}/embed/`);
+    const code = (await page.locator('[data-snippet="sri"]').textContent())!;
+    const [, src, integrity] = /<script src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous" async><\/script>/.exec(code)!;
+    expect(src).toMatch(new RegExp(`^${cekdulu.url}/embed/v/[0-9a-f]{16}/embed\\.js$`));
+    const res = await fetch(src!);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(integrity).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    // The same widget as the moving /embed.js of this build.
+    expect(bytes.equals(Buffer.from(await (await fetch(`${cekdulu.url}/embed.js`)).arrayBuffer()))).toBe(true);
+    // The options follow into it too.
+    await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+    expect(await page.locator('[data-snippet="sri"]').textContent()).toContain('<cek-dulu lang="en"></cek-dulu>');
+  });
+
+  test('on a partner page the SRI snippet loads and works; a wrong hash is refused by the browser', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+    await page.goto(`${partnerUrl}/sri.html`);
+    await page.getByLabel('Bank', { exact: true }).selectOption('014');
+    await page.getByLabel('Nomor atau akun').fill('1234567890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/telah dilaporkan 5 kali/);
+    expect(problems).toEqual([]);
+
+    await page.goto(`${partnerUrl}/sri-bad.html`);
+    await expect.poll(() => problems.join('\n'), POLL).toMatch(/integrity/);
+    expect(await page.evaluate("customElements.get('cek-dulu') === undefined")).toBe(true);
   });
 });

@@ -15,8 +15,8 @@ beforeAll(async () => {
   [bundle, privateCheck] = await Promise.all([buildEmbed(), buildEmbedPrivateCheck()]);
 });
 
-test('embed.js is at most 7 KB gzipped', () => {
-  expect(EMBED_GZIP_BUDGET).toBe(7 * 1024);
+test('embed.js is at most 8 KB gzipped', () => {
+  expect(EMBED_GZIP_BUDGET).toBe(8 * 1024);
   expect(gzipSync(bundle, { level: 9 }).length).toBeLessThanOrEqual(EMBED_GZIP_BUDGET);
 });
 

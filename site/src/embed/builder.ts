@@ -23,9 +23,15 @@ function update(target: HTMLFormElement): void {
     else preview?.removeAttribute(name);
   }
   const script = document.querySelector('[data-snippet="script"]');
+  const sri = document.querySelector('[data-snippet="sri"]');
   const frame = document.querySelector('[data-snippet="frame"]');
+  const { releasePath: path, releaseIntegrity: integrity } = target.dataset;
   if (script) script.textContent = scriptSnippet(location.origin, chosen);
+  if (sri && path && integrity) sri.textContent = scriptSnippet(location.origin, chosen, { path, integrity });
   if (frame) frame.textContent = frameSnippet(location.origin, chosen);
+  // A partner id the code leaves out is said so beside the field (embed.css shows the message while it is invalid).
+  const partner = target.elements.namedItem('partner') as HTMLInputElement | null;
+  partner?.setAttribute('aria-invalid', String(!!partner.value && !partner.validity.valid));
 }
 
 if (form) {

@@ -9,7 +9,8 @@
 // "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
 import type { Lang } from '../../../worker/core/lang.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
-import { BANKS } from '../../../worker/core/banks.ts';
+import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
+import { findBanks } from '../client/bank-search.ts';
 import type { CheckQuery } from '../../../worker/core/api-types.ts';
 import { describeBatch, describeError, PROVIDER_NAMES, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { checkTextAnswer, checkView } from '../client/api-answer.ts';
@@ -121,16 +122,41 @@ class CekDuluElement extends HTMLElement {
     for (const kind of IDENTIFIER_TYPES) type.append(el('option', { value: kind }, text.kinds[kind]));
     if (preset && (IDENTIFIER_TYPES as readonly string[]).includes(preset)) type.value = preset;
 
+    // The banks most transfers go to first, then all by short name (BCA, BNI, BRI, BSI, Mandiri…), as on the site;
+    // above them a search by name, code or alias ("jenius", "blu", "livin": site/src/client/bank-search.ts).
     const bank = el('select', { id: 'bank', name: 'bank' });
-    bank.append(el('option', { value: '' }, text.chooseBank));
-    // By short name, as people know them (BCA, BNI, BRI, BSI, Mandiri…); typing a letter jumps there.
-    for (const b of [...BANKS].sort((x, y) => x.short.localeCompare(y.short))) bank.append(el('option', { value: b.code }, b.short));
+    const popular = el('optgroup', { label: text.popularBanks });
+    const all = el('optgroup', { label: text.allBanks });
+    const option = (b: Bank) => el('option', { value: b.code }, b.short);
+    for (const code of POPULAR_BANK_CODES) popular.append(option(bankByCode(code)!));
+    const byName = [...BANKS].sort((x, y) => x.short.localeCompare(y.short));
+    const options = new Map(byName.map((b) => [b, option(b)]));
+    all.append(...options.values());
+    bank.append(el('option', { value: '' }, text.chooseBank), popular, all);
+    // No name: not part of the query.
+    const search = el('input', { id: 'search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
+    search.addEventListener('input', () => {
+      const found = findBanks(search.value, byName);
+      // While searching, the A–Z group alone (no bank twice), the best match chosen.
+      if (search.value.trim()) popular.remove();
+      else bank.insertBefore(popular, all);
+      all.replaceChildren(...found.map((b) => options.get(b)!));
+      if (search.value.trim() && found[0]) bank.value = found[0].code;
+    });
+    // Enter in the search picks the bank rather than submitting.
+    search.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        bank.focus();
+      }
+    });
 
     const provider = el('select', { id: 'provider', name: 'provider' });
     for (const p of EWALLET_PROVIDERS) provider.append(el('option', { value: p }, PROVIDER_NAMES[p]));
 
     const value = el('input', { id: 'value', name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
-    const bankField = field(text.bank, bank);
+    const bankField = field(text.bankSearch, search);
+    bankField.append(el('label', { for: 'bank' }, text.bank), bank);
     const providerField = field(text.provider, provider);
     const follow = () => {
       bankField.hidden = type.value !== 'bank';

@@ -4,9 +4,12 @@
 // {type: 'cekdulu:resize', height} — a number only, so any origin may receive it.
 const params = new URLSearchParams(location.search);
 const widget = document.querySelector('cek-dulu');
-const lang = params.get('lang') === 'en' ? 'en' : 'id';
+// The page's own language (/embed/frame/ or /en/embed/frame/) unless the query names one.
+const lang = (params.get('lang') ?? document.documentElement.lang) === 'en' ? 'en' : 'id';
 document.documentElement.lang = lang;
 if (widget) {
+  // The form for browsers without JavaScript (FramePage.astro) is never shown here: gone from the page too.
+  widget.replaceChildren();
   widget.setAttribute('lang', lang);
   for (const name of ['mode', 'type', 'theme', 'partner']) {
     const value = params.get(name);

@@ -13,7 +13,21 @@ export interface EmbedOptions {
   partner?: string;
 }
 
-export const PARTNER_PATTERN = /^[a-z0-9-]{1,40}$/;
+/**
+ * A partner id, as the embed page's field `pattern` takes it: browsers compile a
+ * pattern with the `v` flag, where a bare "-" in a class is a syntax error (and
+ * the field then checks nothing), hence the escaped "\-".
+ */
+export const PARTNER_INPUT_PATTERN = '[a-z0-9\\-]{1,40}';
+export const PARTNER_PATTERN = new RegExp(`^${PARTNER_INPUT_PATTERN}$`);
+
+/** A release of embed.js under its own immutable address, and its Subresource Integrity hash. */
+export interface EmbedRelease {
+  /** e.g. /embed/v/3f2a9c1d0b7e4a65/embed.js */
+  path: string;
+  /** sha384-…, base64 */
+  integrity: string;
+}
 /** The iframe's height before (or without) the resize listener: the form with room for a short answer. */
 const FRAME_DEFAULT_HEIGHT = 520;
 
@@ -26,9 +40,17 @@ export function embedAttributes(options: EmbedOptions): [string, string][] {
   return chosen;
 }
 
-export function scriptSnippet(host: string, options: EmbedOptions): string {
+/**
+ * The script and the element. With a release: that release's immutable file, with its
+ * `integrity` (so the browser runs it only if it is exactly that file) and `crossorigin`
+ * (integrity needs a CORS fetch); without: /embed.js, always the latest v1.
+ */
+export function scriptSnippet(host: string, options: EmbedOptions, release?: EmbedRelease): string {
   const attrs = embedAttributes(options).map(([name, value]) => ` ${name}="${value}"`).join('');
-  return `<script src="${host}/embed.js" async></script>\n<cek-dulu${attrs}></cek-dulu>`;
+  const script = release
+    ? `<script src="${host}${release.path}" integrity="${release.integrity}" crossorigin="anonymous" async></script>`
+    : `<script src="${host}/embed.js" async></script>`;
+  return `${script}\n<cek-dulu${attrs}></cek-dulu>`;
 }
 
 /**
