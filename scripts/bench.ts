@@ -22,6 +22,7 @@ const BENCHES: Record<string, { what: string; run: (args: string[]) => number }>
   filter: { what: 'the Bloom filter next to bloom-filters', run: script('filter.ts') },
   cold: { what: 'the first lookup on a fresh isolate', run: script('cold-start.ts') },
   pages: { what: 'gzipped weight of each built page', run: script('pages.ts') },
+  moderation: { what: 'the grouped moderation queue with 100,000 pending reports in local D1 (first and next page)', run: script('moderation.ts') },
   profile: { what: "a CPU profile of the Worker under load (a tool, not a benchmark)", run: script('profile.ts') },
 };
 

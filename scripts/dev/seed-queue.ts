@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from './processes.ts';
+import { capture } from './processes.ts';
 import { queueSql, sampleQueue, type QueueOptions } from './sample-queue.ts';
 
 const WRANGLER_ENV = { ...process.env, CI: 'true' };
@@ -31,7 +31,8 @@ export async function seedLocalQueue(persistDir: string, options: QueueOptions):
   try {
     const file = join(dir, 'queue.sql');
     await writeFile(file, queueSql(sample).join('\n'));
-    await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', file, '--yes'], { env: WRANGLER_ENV });
+    // Captured: wrangler prints every statement's result, which says nothing here.
+    await capture('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--file', file, '--yes'], { env: WRANGLER_ENV });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

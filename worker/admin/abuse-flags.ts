@@ -51,14 +51,8 @@ function add(map: Map<string, Set<Flag>>, id: string, flag: Flag) {
 }
 
 /** Reports a hash filed against many accounts within the window around this group's reports. */
-async function manyAccounts(
-  db: D1Database,
-  json: string,
-  column: 'contact_hash' | 'network_hash',
-  window: string,
-  threshold: number,
-): Promise<Array<{ ref: string; lookup_key: string }>> {
-  const { results } = await db
+function manyAccounts(db: D1Database, json: string, column: 'contact_hash' | 'network_hash', window: string, threshold: number): D1PreparedStatement {
+  return db
     .prepare(`WITH mine AS (
                 SELECT lookup_key, ${column} AS h, MIN(created_at) AS lo, MAX(created_at) AS hi FROM reports
                 WHERE ${KEYS} AND status = 'pending' AND ${column} IS NOT NULL GROUP BY lookup_key, ${column}),
@@ -67,25 +61,27 @@ async function manyAccounts(
                   ON o.${column} = mine.h AND o.created_at >= strftime(${ISO}, mine.lo, '-${window}') AND o.created_at <= strftime(${ISO}, mine.hi, '+${window}')
                 GROUP BY mine.lookup_key, mine.h HAVING COUNT(DISTINCT o.lookup_key) >= ?)
               SELECT r.ref, r.lookup_key FROM wide JOIN reports r ON r.lookup_key = wide.lookup_key AND r.${column} = wide.h AND r.status = 'pending'`)
-    .bind(json, threshold)
-    .all<{ ref: string; lookup_key: string }>();
-  return results;
+    .bind(json, threshold);
 }
 
-export async function computeFlags(db: D1Database, keys: string[]): Promise<GroupFlags> {
-  const flags: GroupFlags = { byKey: new Map(), byRef: new Map() };
-  if (keys.length === 0) return flags;
+type FlagRow = { ref: string; lookup_key: string; created_at?: string };
+
+/**
+ * The statements that find the flags of these groups: run them in one D1
+ * batch with the page's other reads (one round trip), then read the results
+ * with flagsFrom in the same order.
+ */
+export function flagStatements(db: D1Database, keys: string[]): D1PreparedStatement[] {
   const json = JSON.stringify(keys);
   const t = THRESHOLDS;
-  const [contact, network, repeat, shared, times, afterDispute] = await Promise.all([
+  return [
     manyAccounts(db, json, 'contact_hash', `${t.contactWindowDays} days`, t.contactAccounts),
     manyAccounts(db, json, 'network_hash', `${t.networkWindowHours} hours`, t.networkAccounts),
     db
       .prepare(`WITH rep AS (SELECT lookup_key, contact_hash FROM reports WHERE ${KEYS} AND contact_hash IS NOT NULL
                              GROUP BY lookup_key, contact_hash HAVING COUNT(*) >= ?)
                 SELECT r.ref, r.lookup_key FROM rep JOIN reports r ON r.lookup_key = rep.lookup_key AND r.contact_hash = rep.contact_hash AND r.status = 'pending'`)
-      .bind(json, t.repeatReports)
-      .all<{ ref: string; lookup_key: string }>(),
+      .bind(json, t.repeatReports),
     db
       .prepare(`SELECT DISTINCT r.ref, r.lookup_key FROM reports r
                 JOIN evidence e ON e.report_ref = r.ref AND e.sha256 IS NOT NULL
@@ -93,31 +89,30 @@ export async function computeFlags(db: D1Database, keys: string[]): Promise<Grou
                 JOIN reports r2 ON r2.ref = e2.report_ref
                 WHERE r.${KEYS} AND r.status = 'pending'
                   AND (r.contact_hash IS NULL OR r2.contact_hash IS NULL OR r2.contact_hash <> r.contact_hash)`)
-      .bind(json)
-      .all<{ ref: string; lookup_key: string }>(),
+      .bind(json),
     db
       .prepare(`SELECT ref, lookup_key, created_at FROM reports WHERE ${KEYS} AND status = 'pending' ORDER BY lookup_key, created_at`)
-      .bind(json)
-      .all<{ ref: string; lookup_key: string; created_at: string }>(),
+      .bind(json),
     db
       .prepare(`SELECT DISTINCT r.ref, r.lookup_key FROM reports r JOIN disputes d ON d.lookup_key = r.lookup_key
                 WHERE r.${KEYS} AND r.status = 'pending'
                   AND r.created_at > d.created_at AND r.created_at <= strftime(${ISO}, d.created_at, '+${t.afterDisputeDays} days')`)
-      .bind(json)
-      .all<{ ref: string; lookup_key: string }>(),
-  ]);
-  const mark = (rows: Array<{ ref: string; lookup_key: string }>, flag: Flag) => {
+      .bind(json),
+  ];
+}
+
+const ORDER: Flag[] = ['one_contact_many_accounts', 'one_network_many_accounts', 'repeat_contact', 'shared_evidence', 'burst', 'after_dispute'];
+
+export function flagsFrom(results: Array<D1Result<unknown>>): GroupFlags {
+  const flags: GroupFlags = { byKey: new Map(), byRef: new Map() };
+  ORDER.forEach((flag, i) => {
+    let rows = (results[i]?.results ?? []) as FlagRow[];
+    if (flag === 'burst') rows = burstReports(rows as Array<Required<FlagRow>>);
     for (const { ref, lookup_key } of rows) {
       add(flags.byKey, lookup_key, flag);
       add(flags.byRef, ref, flag);
     }
-  };
-  mark(contact, 'one_contact_many_accounts');
-  mark(network, 'one_network_many_accounts');
-  mark(repeat.results, 'repeat_contact');
-  mark(shared.results, 'shared_evidence');
-  mark(burstReports(times.results), 'burst');
-  mark(afterDispute.results, 'after_dispute');
+  });
   return flags;
 }
 

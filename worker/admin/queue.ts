@@ -10,7 +10,7 @@
 // then read for its groups only.
 import { ApiError } from '../core/errors.ts';
 import { IDENTIFIER_TYPES } from '../core/identifiers.ts';
-import { computeFlags, type Flag } from './abuse-flags.ts';
+import { flagStatements, flagsFrom, type Flag, type GroupFlags } from './abuse-flags.ts';
 
 export const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
@@ -127,23 +127,31 @@ export function pageQuery(filters: QueueFilters, cursor: [number, string] | null
   return { sql, binds: [...binds, limit + 1] };
 }
 
-/** Categories, channels, evidence and flags of these groups; the Group answers in page order. */
-async function describe(db: D1Database, rows: GroupRow[], now: Date): Promise<{ groups: Group[]; flags: Awaited<ReturnType<typeof computeFlags>> }> {
-  const keys = rows.map((r) => r.lookup_key);
+type MixRow = { lookup_key: string; category: string; channel: string | null; n: number; awaiting: number };
+
+/**
+ * The statements that read categories, channels, evidence and flags of these
+ * groups, for one D1 batch (one round trip) with whatever else the answer needs.
+ */
+function describeStatements(db: D1Database, keys: string[]): D1PreparedStatement[] {
   const json = JSON.stringify(keys);
-  const [mix, evidence, flags] = await Promise.all([
+  return [
     db
       .prepare(`SELECT lookup_key, category, channel, COUNT(*) AS n, COUNT(first_verified_by) AS awaiting FROM reports
                 WHERE lookup_key IN (SELECT value FROM json_each(?)) AND status = 'pending' GROUP BY lookup_key, category, channel`)
-      .bind(json)
-      .all<{ lookup_key: string; category: string; channel: string | null; n: number; awaiting: number }>(),
+      .bind(json),
     db
       .prepare(`SELECT r.lookup_key, COUNT(*) AS n FROM reports r JOIN evidence e ON e.report_ref = r.ref
                 WHERE r.lookup_key IN (SELECT value FROM json_each(?)) AND r.status = 'pending' GROUP BY r.lookup_key`)
-      .bind(json)
-      .all<{ lookup_key: string; n: number }>(),
-    computeFlags(db, keys),
-  ]);
+      .bind(json),
+    ...flagStatements(db, keys),
+  ];
+}
+
+/** The Group answers in page order, from the page's rows and the results of describeStatements. */
+function describe(rows: GroupRow[], results: Array<D1Result<unknown>>, now: Date): { groups: Group[]; flags: GroupFlags } {
+  const [mix, evidence, ...flagResults] = results;
+  const flags = flagsFrom(flagResults);
   const jdNow = julianDay(now);
   const groups = rows.map((row): Group => ({
     key: row.lookup_key,
@@ -164,13 +172,13 @@ async function describe(db: D1Database, rows: GroupRow[], now: Date): Promise<{ 
     awaitingConfirmation: 0,
   }));
   const byKey = new Map(groups.map((g) => [g.key, g]));
-  for (const m of mix.results) {
+  for (const m of (mix?.results ?? []) as MixRow[]) {
     const g = byKey.get(m.lookup_key)!;
     g.categories[m.category] = (g.categories[m.category] ?? 0) + m.n;
     if (m.channel) g.channels[m.channel] = (g.channels[m.channel] ?? 0) + m.n;
     g.awaitingConfirmation += m.awaiting;
   }
-  for (const e of evidence.results) byKey.get(e.lookup_key)!.evidence = e.n;
+  for (const e of (evidence?.results ?? []) as Array<{ lookup_key: string; n: number }>) byKey.get(e.lookup_key)!.evidence = e.n;
   return { groups, flags };
 }
 
@@ -186,7 +194,9 @@ export async function listQueue(
   const page = results.slice(0, limit);
   const last = page[page.length - 1];
   const next = results.length > limit && last ? encodeCursor(last.rank, last.lookup_key) : null;
-  return { groups: (await describe(db, page, now)).groups, next };
+  if (page.length === 0) return { groups: [], next: null };
+  const details = await db.batch(describeStatements(db, page.map((r) => r.lookup_key)));
+  return { groups: describe(page, details, now).groups, next };
 }
 
 export interface GroupReportRow {
@@ -211,26 +221,27 @@ export interface GroupView {
 export async function viewGroup(db: D1Database, key: string, actor: string, now = new Date()): Promise<GroupView> {
   const row = await db.prepare('SELECT * FROM queue_groups WHERE lookup_key = ?').bind(key).first<GroupRow>();
   if (!row) throw new ApiError('report_not_found', 'ref');
-  const [{ groups, flags }, reports, evidence] = await Promise.all([
-    describe(db, [row], now),
+  const audit = db
+    .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
+              SELECT ?, ?, 'view', ref, 'queue group' FROM reports WHERE lookup_key = ? AND status = 'pending' ORDER BY created_at, ref LIMIT ?`)
+    .bind(now.toISOString(), actor, key, MAX_GROUP_REPORTS);
+  // One batch: what is shown and its audit rows are written together.
+  const results = await db.batch([
     db
       .prepare(`SELECT ref, status, category, channel, loss_idr, created_at, chronology, profile_url, reporter_contact, first_verified_by
                 FROM reports WHERE lookup_key = ? AND status = 'pending' ORDER BY created_at, ref LIMIT ?`)
-      .bind(key, MAX_GROUP_REPORTS)
-      .all<GroupReportRow>(),
+      .bind(key, MAX_GROUP_REPORTS),
     db
       .prepare(`SELECT e.id, e.report_ref, e.content_type, e.size FROM evidence e JOIN reports r ON r.ref = e.report_ref
                 WHERE r.lookup_key = ? AND r.status = 'pending' ORDER BY e.id`)
-      .bind(key)
-      .all<{ id: string; report_ref: string; content_type: string; size: number }>(),
+      .bind(key),
+    audit,
+    ...describeStatements(db, [key]),
   ]);
-  const at = now.toISOString();
-  if (reports.results.length) {
-    await db
-      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail) SELECT ?, ?, 'view', value, 'queue group' FROM json_each(?)`)
-      .bind(at, actor, JSON.stringify(reports.results.map((r) => r.ref)))
-      .run();
-  }
+  const [reportsResult, evidenceResult, , ...details] = results;
+  const reports = { results: (reportsResult?.results ?? []) as GroupReportRow[] };
+  const evidence = { results: (evidenceResult?.results ?? []) as Array<{ id: string; report_ref: string; content_type: string; size: number }> };
+  const { groups, flags } = describe([row], details, now);
   return {
     group: groups[0]!,
     reports: reports.results.map((r) => ({
