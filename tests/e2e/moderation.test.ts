@@ -274,6 +274,39 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
         [ACCOUNTS[5]!]: 2,
         [ACCOUNTS[9]!]: 2,
       });
+
+      // The owner of a listed account disputes without a proof of ownership (a JSON dispute carries none).
+      // On the page: accepting with a picked reason is refused and the API's own words are shown; rejecting is not.
+      const filedDispute = await fetch(`${server.url}/api/v1/disputes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ type: 'bank', bank: '014', value: ACCOUNTS[0], statement: 'Rekening ini milik saya <i>sendiri</i>.', contact: 'pemilik@example.com' }),
+      });
+      const disputeRef = ((await filedDispute.json()) as { ref: string }).ref;
+      expect(filedDispute.status).toBe(201);
+      // What the API answers the browser (Chromium asks for en-US): the page must show these words.
+      const refusalRes = await fetch(`${server.url}/api/v1/admin/disputes/${disputeRef}/decision`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json', 'Accept-Language': 'en-US' },
+        body: JSON.stringify({ decision: 'accept', reason: 'ownership_proven' }),
+      });
+      const refusal = { status: refusalRes.status, body: (await refusalRes.json()) as { error: { code: string; message: string } } };
+      expect(refusal.status).toBeGreaterThanOrEqual(400);
+      expect(refusal.body.error.code).toBe('dispute_needs_proof');
+      const disputePage = await (await browser.newContext()).newPage();
+      await disputePage.goto(`${server.url}/admin/`);
+      await disputePage.getByLabel('Admin token (local only)').fill(ADMIN_TOKEN);
+      await disputePage.getByRole('button', { name: 'Load pending reports and disputes' }).click();
+      await disputePage.getByRole('button', { name: `Open ${disputeRef}` }).click();
+      const dispute = disputePage.locator(`article[data-ref="${disputeRef}"]`);
+      expect(await dispute.locator('.admin__text').textContent()).toBe('Rekening ini milik saya <i>sendiri</i>.');
+      await dispute.locator('[data-dispute-reason]').selectOption('ownership_proven');
+      await dispute.getByRole('button', { name: /^Accept/ }).click();
+      await expect.poll(() => dispute.locator('.admin-error').textContent(), { timeout: 60_000 }).toBe(refusal.body.error.message);
+      await dispute.locator('[data-dispute-reason]').selectOption('no_evidence');
+      await dispute.getByRole('button', { name: 'Reject the dispute' }).click();
+      await said(disputePage, `${disputeRef}: rejected`);
+      expect(((await (await fetch(`${server.url}/api/v1/disputes/${disputeRef}`)).json()) as { status: string }).status).toBe('rejected');
     },
     SLOW,
   );
