@@ -3,15 +3,51 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
 /** Runs a command with inherited output; rejects naming the command when it fails. */
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+export function run(command: string, args: string[], options: RunOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: options.env ?? process.env });
+    const child = spawn(command, args, { stdio: 'inherit', env: options.env ?? process.env, cwd: options.cwd });
     child.on('error', reject);
     child.on('close', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
     );
   });
+}
+
+/** Runs a command and resolves with its output (standard output and error, interleaved); rejects with it when it fails. */
+export function capture(command: string, args: string[], options: RunOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${output}`)),
+    );
+  });
+}
+
+/**
+ * The Worker variables `npm start` serves with (and the tests that run what it runs): Turnstile off
+ * (it fails closed without a secret, worker/reports/turnstile.ts) and a dev-only key for the reporter
+ * hashes; production sets its own with `wrangler secret put REPORTER_HASH_KEY`.
+ */
+export const LOCAL_VARS: Record<string, string> = { TURNSTILE_SECRET: 'disabled', REPORTER_HASH_KEY: 'dev-only-reporter-hash-key' };
+
+/** `--var NAME:value` for each variable. */
+export const varArgs = (vars: Record<string, string>): string[] => Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+
+/** What npm start prints once the server answers: the addresses, last and on their own. */
+export function readyBanner(url: string): string {
+  const lines = [`CekDulu is running at ${url}/`, `English: ${url}/en/`, `Moderation: ${url}/admin/ (with ADMIN_TOKEN in .dev.vars)`, 'Stop it with Ctrl+C.'];
+  const rule = '─'.repeat(Math.max(...lines.map((line) => line.length)) + 2);
+  return `\n${rule}\n${lines.map((line) => ` ${line}`).join('\n')}\n${rule}\n`;
 }
 
 /** A TCP port that was free on 127.0.0.1 a moment ago. */
@@ -39,11 +75,14 @@ export interface WorkerServer {
 export async function startWranglerDev(
   port: number,
   extraArgs: string[] = [],
-  options: { quiet?: boolean; timeoutMs?: number } = {},
+  options: { quiet?: boolean; timeoutMs?: number; cwd?: string } = {},
 ): Promise<WorkerServer> {
   const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), ...extraArgs], {
     detached: true,
     stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    cwd: options.cwd,
+    // No banner: its "update available" notice is for wrangler's maintainers, not for someone starting CekDulu.
+    env: { ...process.env, WRANGLER_HIDE_BANNER: 'true' },
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
