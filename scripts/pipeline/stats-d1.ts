@@ -6,7 +6,7 @@
 import type { Stats } from '../../worker/stats/stats-types.ts';
 import { moderationFigures, type ModerationRow } from './stats.ts';
 
-export const MODERATION_ROWS_SQL = {
+const MODERATION_ROWS_SQL = {
   reports: 'SELECT created_at, decided_at, status FROM reports',
   disputes: 'SELECT created_at, decided_at, status FROM disputes',
 } as const;

@@ -37,7 +37,7 @@ export interface IdentityFacts {
   categories: ArrayLike<number>;
 }
 
-export interface IdentitySource {
+interface IdentitySource {
   forEachIdentity(visit: (identity: IdentityFacts) => void): void;
 }
 
@@ -164,7 +164,7 @@ export class StatsCollector {
 }
 
 /** A count as published: 1–4 become "< 5". */
-export function cell(n: number): Cell {
+function cell(n: number): Cell {
   return n > 0 && n < MIN_REPORTS ? SUPPRESSED : n;
 }
 
@@ -181,7 +181,7 @@ function qualifier(map: Map<string, QualifierCounter>, key: string): QualifierCo
 }
 
 /** The middle value (the mean of the two middle ones for an even count); 0 for none. Sorts in place. */
-export function median(values: number[]): number {
+function median(values: number[]): number {
   if (values.length === 0) return 0;
   values.sort((a, b) => a - b);
   const mid = values.length >> 1;
@@ -189,7 +189,7 @@ export function median(values: number[]): number {
 }
 
 /** STATS_MONTHS months as YYYY-MM, oldest first, ending with the month of `iso` (UTC). */
-export function lastMonths(iso: string): string[] {
+function lastMonths(iso: string): string[] {
   const end = new Date(iso);
   const months: string[] = [];
   for (let back = STATS_MONTHS - 1; back >= 0; back--) {

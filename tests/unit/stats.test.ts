@@ -1,7 +1,14 @@
 // The open statistics (scripts/pipeline/stats.ts) against a sample whose
 // figures were worked out by hand, the "< 5" rule included.
 import { describe, expect, test } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { MemoryKv, type KvEntry } from '../../scripts/pipeline/kv-store.ts';
+import { runSnapshotJob } from '../../scripts/pipeline/snapshot-job.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
+import { manifestKey, statsKey } from '../../worker/core/snapshot-layout.ts';
 import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
 import { moderationFigures, StatsCollector } from '../../scripts/pipeline/stats.ts';
 import type { Stats } from '../../worker/stats/stats-types.ts';
@@ -149,3 +156,43 @@ describe('the open statistics', () => {
     for (const secret of ['1111111111', '2222222222', '8123333', 'Siti', '081299998888', 'example.id', 'r1']) expect(text).not.toContain(secret);
   });
 });
+
+describe('the nightly job', () => {
+  /** Memory that remembers the order keys were written in. */
+  class OrderedKv extends MemoryKv {
+    written: string[] = [];
+    override async putBatch(entries: KvEntry[]): Promise<void> {
+      this.written.push(...entries.map((e) => e.key));
+      await super.putBatch(entries);
+    }
+  }
+  const run = async (figures?: boolean) => {
+    const input = join(await mkdtemp(join(tmpdir(), 'cekdulu-stats-')), 'reports.ndjson');
+    await writeFile(input, SAMPLE.join('\n') + '\n');
+    const store = new OrderedKv();
+    const summary = await runSnapshotJob({
+      input,
+      generatedAt: new Date(SNAPSHOT.generatedAt),
+      target: { kind: 'store', store, name: 'memory', state: new MemoryStateStore() },
+      ...(figures === undefined ? {} : { figures }),
+    });
+    return { store, version: summary.version! };
+  };
+
+  test('publishes the figures of each version at snap/<version>/stats, written before its manifest', async () => {
+    const { store, version } = await run();
+    const stored = JSON.parse((await store.get(statsKey(version)))!) as Stats;
+    expect(stored.snapshot).toEqual({ version, generatedAt: SNAPSHOT.generatedAt });
+    expect(stored.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_150_000 });
+    expect(stored.moderation).toEqual({ source: null, byMonth: [] });
+    expect(store.written.indexOf(statsKey(version))).toBeGreaterThanOrEqual(0);
+    expect(store.written.indexOf(statsKey(version))).toBeLessThan(store.written.indexOf(manifestKey(version)));
+  });
+
+  test('without figures (the benchmark’s comparison run) writes none', async () => {
+    const { store, version } = await run(false);
+    expect(await store.get(statsKey(version))).toBeNull();
+    expect(await store.get(manifestKey(version))).not.toBeNull();
+  });
+});
+

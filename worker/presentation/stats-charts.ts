@@ -17,7 +17,7 @@ const FONT = 13;
 const TEXT = '#0b0c0c';
 const GRID = '#b1b4b6';
 /** Okabe–Ito: blue, vermillion, bluish green (all ≥ 3:1 against white). */
-export const SERIES_COLOURS = ['#0072b2', '#d55e00', '#009e73'] as const;
+const SERIES_COLOURS = ['#0072b2', '#d55e00', '#009e73'] as const;
 const DASHES = ['', '6 3', '2 3'] as const;
 
 export interface Bar {

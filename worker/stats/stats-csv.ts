@@ -5,7 +5,7 @@
 // ids, category and channel ids), so the CSV and GET /api/v1/stats join.
 import type { Cell, Stats } from './stats-types.ts';
 
-export const STATS_CSV_HEADER = 'figure,dimension,value,month';
+const STATS_CSV_HEADER = 'figure,dimension,value,month';
 
 export function statsToCsv(stats: Stats): string {
   const rows: string[] = [STATS_CSV_HEADER];
