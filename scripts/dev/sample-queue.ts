@@ -16,7 +16,7 @@
 // them); reporters' contacts are fake (example.com / 0812-0000-…).
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from '../../worker/core/report-contract.ts';
 
-export interface QueueReportRow {
+interface QueueReportRow {
   ref: string;
   type: string;
   value: string;
@@ -33,7 +33,7 @@ export interface QueueReportRow {
   network_hash: string;
 }
 
-export interface QueueEvidenceRow {
+interface QueueEvidenceRow {
   id: string;
   report_ref: string;
   r2_key: string;
@@ -43,7 +43,7 @@ export interface QueueEvidenceRow {
   sha256: string;
 }
 
-export interface QueueDisputeRow {
+interface QueueDisputeRow {
   ref: string;
   type: string;
   value: string;
@@ -73,7 +73,7 @@ export interface QueueOptions {
   now?: Date;
 }
 
-export const DEFAULT_QUEUE_NOW = new Date('2026-11-01T00:00:00Z');
+const DEFAULT_QUEUE_NOW = new Date('2026-11-01T00:00:00Z');
 const DAY_MS = 86_400_000;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BANKS = ['014', '008', '009', '002', '451'];

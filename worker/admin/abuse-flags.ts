@@ -23,7 +23,7 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
-export const THRESHOLDS = {
+const THRESHOLDS = {
   contactAccounts: 5,
   contactWindowDays: 30,
   networkAccounts: 10,

@@ -12,7 +12,7 @@ import { ApiError } from '../core/errors.ts';
 import { IDENTIFIER_TYPES } from '../core/identifiers.ts';
 import { flagStatements, flagsFrom, type Flag, type GroupFlags } from './abuse-flags.ts';
 
-export const DEFAULT_PAGE = 25;
+const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
 const MAX_GROUP_REPORTS = 500;
 
@@ -62,7 +62,7 @@ const JULIAN_UNIX_EPOCH = 2440587.5;
 /** julianday(now) as SQLite computes it. */
 const julianDay = (now: Date) => now.getTime() / 86_400_000 + JULIAN_UNIX_EPOCH;
 
-export function encodeCursor(rank: number, key: string): string {
+function encodeCursor(rank: number, key: string): string {
   return btoa(JSON.stringify([rank, key])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
@@ -199,7 +199,7 @@ export async function listQueue(
   return { groups: describe(page, details, now).groups, next };
 }
 
-export interface GroupReportRow {
+interface GroupReportRow {
   ref: string;
   status: string;
   category: string;

@@ -19,7 +19,7 @@ export interface ReporterSignals {
  * number in its canonical form (0812-…, +62 812 … and 62812… are one number);
  * anything else lowercased with its spaces collapsed.
  */
-export function normaliseContact(contact: string): string {
+function normaliseContact(contact: string): string {
   const text = contact.trim().toLowerCase().replace(/\s+/g, ' ');
   if (text.includes('@')) return `email:${text.replace(/\s/g, '')}`;
   try {
@@ -33,7 +33,7 @@ export function normaliseContact(contact: string): string {
  * The client's network: its IPv4 /24 or its IPv6 /64 (the rate limiter's key
  * already cuts IPv6 to the /64 and maps IPv4-mapped addresses to IPv4).
  */
-export function networkOf(address: string | null): string {
+function networkOf(address: string | null): string {
   const key = clientKey(address);
   const v4 = /^v4:(\d+\.\d+\.\d+)\.\d+$/.exec(key);
   return v4 ? `v4:${v4[1]}.0/24` : key;
