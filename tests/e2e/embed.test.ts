@@ -34,6 +34,8 @@ button { background: red !important; color: red !important; font-size: 40px !imp
  * a cold Worker and Chromium on CI's shared 2-core machine can take longer. Not a timed test.
  */
 const POLL = { timeout: 20_000 };
+/** Building the sample snapshot, migrating D1 and starting wrangler dev, on a shared machine under load: not a timed test. */
+const SERVER_START_MS = 600_000;
 /** The host page's listener exactly as the embed page writes it (served as a file: the partner's CSP forbids inline scripts). */
 const HOST_SCRIPT = (origin: string) => /<script>([\s\S]*)<\/script>/.exec(frameSnippet(origin, { lang: 'id' }))![1]!;
 
@@ -128,13 +130,13 @@ beforeAll(async () => {
   partner = partnerPages(cekdulu.url);
   await new Promise<void>((resolve) => partner.listen(port, '127.0.0.1', resolve));
   partnerUrl = `http://127.0.0.1:${port}`;
-});
+}, SERVER_START_MS);
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => partner?.close(resolve));
   await cekdulu?.stop();
-});
+}, SERVER_START_MS);
 
 afterEach(async () => {
   await context?.close();

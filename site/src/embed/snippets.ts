@@ -22,7 +22,7 @@ export const PARTNER_INPUT_PATTERN = '[a-z0-9\\-]{1,40}';
 export const PARTNER_PATTERN = new RegExp(`^${PARTNER_INPUT_PATTERN}$`);
 
 /** A release of embed.js under its own immutable address, and its Subresource Integrity hash. */
-export interface EmbedRelease {
+interface EmbedRelease {
   /** e.g. /embed/v/3f2a9c1d0b7e4a65/embed.js */
   path: string;
   /** sha384-…, base64 */
