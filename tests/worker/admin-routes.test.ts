@@ -11,7 +11,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import { BASE, PNG, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, disputeFormOf, formOf, listInD1, postForm, validReport } from './reports-fixture.ts';
 
 interface Route {
   name: string;
@@ -29,6 +29,9 @@ const ROUTES: Route[] = [
   { name: 'list disputes', method: 'GET', path: '/api/v1/admin/disputes?status=pending' },
   { name: 'view dispute', method: 'GET', path: '/api/v1/admin/disputes/{dispute}' },
   { name: 'decide dispute', method: 'POST', path: '/api/v1/admin/disputes/{dispute}/decision', body: { decision: 'reject', reason: 'table test' } },
+  { name: 'queue', method: 'GET', path: '/api/v1/admin/queue?limit=5' },
+  { name: 'reasons', method: 'GET', path: '/api/v1/admin/reasons' },
+  { name: 'metrics', method: 'GET', path: '/api/v1/admin/metrics' },
 ];
 const WRITES = ROUTES.filter((r) => r.method === 'POST');
 const WITH_REF = ROUTES.filter((r) => r.path.includes('{'));
@@ -98,7 +101,13 @@ beforeAll(async () => {
     Accept: 'application/json',
   });
   const report = (await filed.json<any>()).ref as string;
-  const disputed = await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value: '5559990001', statement: 'Bukan saya.', contact: 'z@example.com' });
+  // A dispute needs a listed account and a proof of ownership (issue 17).
+  await listInD1(env.DB, { type: 'bank', bank: '014', value: '5559990001' });
+  const disputed = await postForm(
+    '/api/v1/disputes',
+    disputeFormOf({ type: 'bank', bank: '014', value: '5559990001', statement: 'Bukan saya.', contact: 'z@example.com' }),
+    { Accept: 'application/json' },
+  );
   refs = { report, evidence: `${report}-1`, dispute: (await disputed.json<any>()).ref };
   expect(refs.report).toMatch(/^CD-/);
   expect(refs.dispute).toMatch(/^DP-/);

@@ -252,3 +252,20 @@ describe('intake stores keyed hashes, never the contact in them', () => {
     expect(await db.prepare('SELECT sha256 FROM evidence WHERE report_ref = ?').bind(ref).first()).toEqual({ sha256: digest });
   });
 });
+
+describe('the new write routes are guarded like the old ones', () => {
+  test('no moderator: 401; another site or a non-JSON body: 403; nothing changes', async () => {
+    const { key, refs } = await group(1, 1);
+    const paths = [`/api/v1/admin/queue/${encodeURIComponent(key)}/decision`, '/api/v1/admin/decisions/1/undo', `/api/v1/admin/queue/${encodeURIComponent(key)}`];
+    for (const path of paths) {
+      const method = path.endsWith('/undo') || path.endsWith('/decision') ? 'POST' : 'GET';
+      const body = method === 'POST' ? { decision: 'verify' } : undefined;
+      expect((await admin(path, { method, body, headers: { Authorization: '' } })).status, path).toBe(401);
+      if (method === 'POST') {
+        expect((await admin(path, { method, body: { decision: 'verify' }, headers: { Origin: 'https://evil.example' } })).status, path).toBe(403);
+        expect((await admin(path, { method, body: { decision: 'verify' }, headers: { 'Content-Type': 'text/plain' } })).status, path).toBe(403);
+      }
+    }
+    expect(await row(refs[0]!)).toMatchObject({ status: 'pending' });
+  });
+});
