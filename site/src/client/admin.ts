@@ -132,13 +132,17 @@ const inOpenGroup = () => !openSection.hidden && openSection.contains(document.a
 
 // ---- decisions ----
 
-/** The group and reports a v or r acts on: the selected reports of the opened group, or a whole group. */
+/**
+ * The group and reports a v or r acts on. In an opened group: the selected
+ * reports, or else every report shown — always the refs the moderator saw, so
+ * a report filed since is not decided unseen and one decided meanwhile comes
+ * back as a conflict. From the queue: the whole group (no refs).
+ */
 function decisionTarget(): { key: string; refs?: string[] } | null {
   if (opened && (inOpenGroup() || focusedGroupIndex() < 0)) {
-    const refs = reportBoxes()
-      .filter((box) => box.checked)
-      .map((box) => box.closest<HTMLElement>('.admin-report')!.dataset.ref!);
-    return { key: opened.group.key, ...(refs.length ? { refs } : {}) };
+    const boxes = reportBoxes();
+    const chosen = boxes.some((box) => box.checked) ? boxes.filter((box) => box.checked) : boxes;
+    return { key: opened.group.key, refs: chosen.map((box) => box.closest<HTMLElement>('.admin-report')!.dataset.ref!) };
   }
   const index = focusedGroupIndex();
   const group = groups[index < 0 ? 0 : index];
@@ -161,7 +165,7 @@ async function decide(target: { key: string; refs?: string[] }, decision: 'verif
   }
   const done = new Set([...outcome.verified, ...outcome.rejected, ...outcome.awaitingConfirmation, ...outcome.conflicts.map((c) => c.ref)]);
   const remaining = opened && opened.group.key === target.key ? opened.reports.filter((r) => !done.has(r.ref)) : [];
-  if (target.refs && opened && remaining.length) {
+  if (opened && opened.group.key === target.key && remaining.length) {
     // Some reports of the opened group still wait: stay in it.
     opened = { ...opened, reports: remaining };
     renderOpened();
@@ -225,8 +229,9 @@ async function undo(): Promise<void> {
   }
   undoButton.hidden = decisions.length === 0;
   try {
-    const { undone } = await call<{ undone: string[] }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
-    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again`);
+    const { undone, conflicts = [] } = await call<{ undone: string[]; conflicts?: Array<{ decidedBy: string | null }> }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
+    const left = conflicts.length ? `; ${conflicts.length} changed since by ${[...new Set(conflicts.map((c) => c.decidedBy ?? 'another moderator'))].join(', ')} — left as is` : '';
+    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again${left}`);
   } catch (err) {
     say(err instanceof AdminApiError ? `Not undone: ${err.message}` : String(err));
     return;
