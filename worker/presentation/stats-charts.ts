@@ -60,8 +60,9 @@ export function lineChart(title: string, months: readonly string[], monthLabel: 
   const legendRows = series.length;
   const top = 8 + legendRows * 20;
   const bottom = 28;
-  const left = 52;
-  const right = 12;
+  // Room for the widest tick label on the left ("Rp 200 jt") and half the last month's on the right.
+  const left = 66;
+  const right = 22;
   const height = 230 + legendRows * 20;
   const numbers = series.flatMap((s) => s.values.filter((v): v is number => typeof v === 'number'));
   const y = scaleLinear()
