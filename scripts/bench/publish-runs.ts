@@ -3,7 +3,8 @@
 // summary with the peak RSS so far, as JSON lines. The namespace is memory
 // that keeps the pointers, manifests, filters and ranges but only counts the
 // record writes, so the figures are the pipeline's, not a store's.
-// Usage: node scripts/bench/publish-runs.ts STATE_DIR INPUT…
+// Usage: node scripts/bench/publish-runs.ts [--no-figures] STATE_DIR INPUT…
+// (--no-figures: without the open statistics, to measure what they cost.)
 import { checkBatch, MemoryKv, type KvEntry } from '../pipeline/kv-store.ts';
 import { runSnapshotJob } from '../pipeline/snapshot-job.ts';
 import { stateFile } from '../pipeline/state-file.ts';
@@ -18,7 +19,8 @@ class RecordCountingKv extends MemoryKv {
   }
 }
 
-const [stateDir, ...inputs] = process.argv.slice(2);
+const figures = !process.argv.includes('--no-figures');
+const [stateDir, ...inputs] = process.argv.slice(2).filter((arg) => arg !== '--no-figures');
 const store = new RecordCountingKv();
 let day = Date.parse('2026-11-01T19:00:00Z');
 for (const input of inputs) {
@@ -27,6 +29,7 @@ for (const input of inputs) {
     target: { kind: 'store', store, name: 'memory', state: stateFile(stateDir!) },
     generatedAt: new Date((day += 86_400_000)),
     publish: { force: true },
+    figures,
   });
   const namespaceKeys = summary.identifiers + summary.keysWritten - summary.recordsWritten;
   process.stdout.write(`${JSON.stringify({ ...summary, namespaceKeys, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
