@@ -422,7 +422,7 @@ export class FieldErrors extends ApiError {
 }
 
 /** One field's error in `error.fields`. */
-export interface FieldErrorBody {
+interface FieldErrorBody {
   field: ErrorField | null;
   code: ErrorCode;
   message: string;

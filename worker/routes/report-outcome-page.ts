@@ -12,7 +12,7 @@ import { findStatus } from '../reports/report-store.ts';
 import { fillPage, type FilledPage } from './filled-page.ts';
 import { statusPageFor } from './status-page.ts';
 
-export const OUTCOME_PAGES: Record<SubmissionKind, Record<Lang, string>> = {
+const OUTCOME_PAGES: Record<SubmissionKind, Record<Lang, string>> = {
   report: { id: '/lapor/terkirim/', en: '/en/report/sent/' },
   dispute: { id: '/sanggah/terkirim/', en: '/en/dispute/sent/' },
 };
