@@ -595,6 +595,7 @@ describe('the iframe version', () => {
   test('without JavaScript the iframe is a plain form: a lookup submitted in it is answered by the Worker, in the frame', async () => {
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 500, height: 900 } });
     const page = await context.newPage();
+    page.setDefaultNavigationTimeout(120_000); // two pages the Worker fills in, on a shared machine
     await page.goto(`${partnerUrl}/frame.html`);
     const frame = page.frameLocator('#frame');
     await frame.getByLabel('Bank', { exact: true }).selectOption('014');
@@ -725,7 +726,11 @@ describe('the embed page', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+    page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => void (r.status() >= 400 && problems.push(`${r.url()} ${r.status()}`)));
     await page.goto(`${partnerUrl}/sri.html`);
+    // The widget appears, and nothing was refused on the way (the problems say why if not).
+    await expect.poll(async () => [await page.getByLabel('Bank', { exact: true }).count(), problems], POLL).toEqual([1, []]);
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
     await page.getByLabel('Nomor atau akun').fill('1234567890');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
