@@ -28,6 +28,28 @@ describe('the result page without JavaScript', () => {
     expect(html).toMatch(/<option[^>]*value="014"[^>]*selected|<option[^>]*selected[^>]*value="014"/);
   });
 
+  test('an account its owner disputes is still reported, and the page says in words that the owner contests it', async () => {
+    const { html } = await page('/cek/?type=bank&bank=009&value=0987654321');
+    expect(html).toMatch(/Dilaporkan: rekening BNI 0987654321/);
+    expect(html).toContain('Pemilik akun ini menyanggah laporannya.');
+    expect(html).toMatch(/<dt class="result__fact-label">Sanggahan pemilik<\/dt><dd class="result__fact-value">Sedang diperiksa<\/dd>/);
+    const english = (await page('/en/check/?type=bank&bank=009&value=0987654321')).html;
+    expect(english).toContain('The owner of this account disputes the reports.');
+    // An undisputed account says nothing of it.
+    expect((await page('/cek/?type=bank&bank=014&value=1234567890')).html).not.toContain('menyanggah');
+  });
+
+  test('every answer links to how listing works, in its language', async () => {
+    for (const [path, link] of [
+      ['/cek/?type=bank&bank=014&value=1234567890', '/cara-kerja/'],
+      ['/cek/?type=phone&value=0899-0000-1111', '/cara-kerja/'],
+      ['/en/check/?type=bank&bank=014&value=1234567890', '/en/how-it-works/'],
+      ['/cek/?text=Transfer%20ke%20BCA%201234567890', '/cara-kerja/'],
+    ]) {
+      expect((await page(path!)).html, path).toContain(`<a class="result__about-link" href="${link}">`);
+    }
+  });
+
   test('the English page answers in English', async () => {
     const { html } = await page('/en/check/?type=phone&value=0899-0000-1111');
     expect(html).toMatch(/lang="en"/);
