@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { decideDispute } from '../../worker/admin/moderation.ts';
-import { BASE, PNG, admin, formOf, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, admin, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
 
 async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await postJson('/api/v1/reports', validReport(overrides));
@@ -24,6 +24,9 @@ async function verifyWithoutEvidence(ref: string): Promise<void> {
   const res = await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } });
   expect(await res.json<any>()).toEqual({ ref, status: 'verified' });
 }
+
+/** Files a dispute as the form does: with a proof-of-ownership file (required since issue 17). */
+const fileDispute = (fields: Record<string, unknown>) => postForm('/api/v1/disputes', disputeFormOf(fields), { Accept: 'application/json' });
 
 const statusOf = async (ref: string) =>
   (await (await exports.default.fetch(new Request(`${BASE}/api/v1/${ref.startsWith('DP') ? 'disputes' : 'reports'}/${ref}`))).json<any>()).status;
@@ -116,7 +119,7 @@ describe('disputes', () => {
     const pending = await submit({ value: '555-000-3333' });
     await verifyWithoutEvidence(verified);
 
-    const filed = await postJson('/api/v1/disputes', {
+    const filed = await fileDispute({
       type: 'bank', bank: '014', value, statement: 'Rekening ini milik toko saya dan sudah mengirim barang.', contact: 'pemilik@example.com',
     });
     expect(filed.status).toBe(201);
@@ -141,7 +144,7 @@ describe('disputes', () => {
     const value = '5550004444';
     const verified = await submit({ value });
     await verifyWithoutEvidence(verified);
-    const { ref } = await (await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value, statement: 'Bukan penipu.', contact: 'x@example.com' })).json<any>();
+    const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan penipu.', contact: 'x@example.com' })).json<any>();
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'Tidak ada bukti' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'rejected', reportsDisputed: 0 });
     expect(await statusOf(verified)).toBe('verified');
@@ -157,8 +160,9 @@ describe('disputes', () => {
 describe('personal data is seen only by opening one item, and every opening is audited', () => {
   test('the report and dispute queues carry no contact, chronology, statement or profile link, and write no audit row', async () => {
     const report = await submit({ value: '5550005555', chronology: 'Kronologi rahasia pelapor.', contact: 'rahasia@example.com' });
+    await listInD1(env.DB, { type: 'bank', bank: '014', value: '5550005555' }); // a dispute needs a listed account
     const { ref: dispute } = await (
-      await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value: '5550005555', statement: 'Pernyataan pemilik.', contact: 'pemilik.rahasia@example.com' })
+      await fileDispute({ type: 'bank', bank: '014', value: '5550005555', statement: 'Pernyataan pemilik.', contact: 'pemilik.rahasia@example.com' })
     ).json<any>();
 
     const reportsText = await (await admin('/api/v1/admin/reports?status=pending')).text();
@@ -254,7 +258,7 @@ describe('a dispute decision that loses a race', () => {
     const value = '5550008888';
     const verified = await submit({ value });
     await verifyWithoutEvidence(verified);
-    const { ref } = await (await postJson('/api/v1/disputes', { type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
+    const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
 
     // The other moderator rejects the dispute just before this one's batch runs.
     const racingDb = new Proxy(env.DB, {

@@ -202,9 +202,7 @@ export const adminRoutes = {
     const body = await jsonBody(request);
     const { decision, reason } = parseDecision(body, ['accept', 'reject'] as const);
     const outcome = await decideDispute(db, canonical, decision, reason, actor, noteOf((body as Record<string, unknown>).note));
-    // The published answer {ref, status}; a verify waiting for a second moderator says so (status stays "pending").
-    const answer = outcome.awaitingConfirmation ? { ref: canonical, status: outcome.status, awaitingConfirmation: true } : { ref: canonical, status: outcome.status };
-    return jsonResponse(answer, 200, NO_STORE);
+    return jsonResponse({ ref: canonical, ...outcome }, 200, NO_STORE);
   },
 
   /** GET /api/v1/admin/queue: a page of groups, most urgent first (worker/admin/queue.ts). */
