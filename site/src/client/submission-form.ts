@@ -19,11 +19,8 @@ interface ErrorAnswer {
 /** A token when the page came without one (a cached copy): 128 random bits, hex. */
 const newToken = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-declare global {
-  interface Window {
-    turnstile?: { reset(): void };
-  }
-}
+/** Cloudflare's Turnstile script, when the form carries its widget. */
+type WithTurnstile = Window & { turnstile?: { reset(): void } };
 
 function showErrors(form: HTMLFormElement, errors: FieldErrorAnswer[]): void {
   const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
@@ -77,7 +74,7 @@ function enhance(form: HTMLFormElement): void {
       const error = answer.error ?? { message: form.dataset.networkError ?? '' };
       showErrors(form, error.fields ?? [error]);
       // A Turnstile token is good for one post only.
-      window.turnstile?.reset();
+      (window as WithTurnstile).turnstile?.reset();
     } catch {
       showErrors(form, [{ field: null, message: form.dataset.networkError ?? '' }]);
     }
