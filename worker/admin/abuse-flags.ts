@@ -60,7 +60,7 @@ function manyAccounts(db: D1Database, json: string, column: 'contact_hash' | 'ne
                 SELECT mine.lookup_key, mine.h FROM mine JOIN reports o
                   ON o.${column} = mine.h AND o.created_at >= strftime(${ISO}, mine.lo, '-${window}') AND o.created_at <= strftime(${ISO}, mine.hi, '+${window}')
                 GROUP BY mine.lookup_key, mine.h HAVING COUNT(DISTINCT o.lookup_key) >= ?)
-              SELECT r.ref, r.lookup_key FROM wide JOIN reports r ON r.lookup_key = wide.lookup_key AND r.${column} = wide.h AND r.status = 'pending'`)
+              SELECT r.ref, r.lookup_key FROM wide CROSS JOIN reports r ON r.lookup_key = wide.lookup_key AND r.${column} = wide.h AND r.status = 'pending'`)
     .bind(json, threshold);
 }
 
@@ -80,7 +80,7 @@ export function flagStatements(db: D1Database, keys: string[]): D1PreparedStatem
     db
       .prepare(`WITH rep AS (SELECT lookup_key, contact_hash FROM reports WHERE ${KEYS} AND contact_hash IS NOT NULL
                              GROUP BY lookup_key, contact_hash HAVING COUNT(*) >= ?)
-                SELECT r.ref, r.lookup_key FROM rep JOIN reports r ON r.lookup_key = rep.lookup_key AND r.contact_hash = rep.contact_hash AND r.status = 'pending'`)
+                SELECT r.ref, r.lookup_key FROM rep CROSS JOIN reports r ON r.lookup_key = rep.lookup_key AND r.contact_hash = rep.contact_hash AND r.status = 'pending'`)
       .bind(json, t.repeatReports),
     db
       .prepare(`SELECT DISTINCT r.ref, r.lookup_key FROM reports r
