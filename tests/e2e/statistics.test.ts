@@ -56,13 +56,16 @@ afterAll(async () => {
 /** The value at a dotted path of the JSON ("byMonth.3.reports"). */
 const at = (path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], stats);
 
-/** Keys that label a figure or describe the answer (no table cell of their own). */
-const LABELS = ['format', 'snapshot', 'license', 'suppression', 'source', 'month', 'bank', 'name', 'provider'];
+/** Keys that describe the answer, and keys that label a figure: no table cell of their own. */
+const DESCRIBING = ['format', 'snapshot', 'license', 'suppression'];
+const LABELS = ['source', 'month', 'bank', 'name', 'provider'];
 
 /** Every published figure's path: the numbers and "< 5" cells, not the labels. */
 function figurePaths(value: unknown, path: string[] = []): string[] {
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, v]) => (LABELS.includes(key) ? [] : figurePaths(v, [...path, key])));
+    // A label is a plain value under a label's key ("bank": "014"); byKind.bank is an object of figures.
+    const label = (key: string, v: unknown) => DESCRIBING.includes(key) || (LABELS.includes(key) && (v === null || typeof v !== 'object'));
+    return Object.entries(value).flatMap(([key, v]) => (label(key, v) ? [] : figurePaths(v, [...path, key])));
   }
   return [path.join('.')];
 }
