@@ -131,13 +131,19 @@ describe('disputes', () => {
     expect(listed.disputes.find((d: any) => d.ref === ref)).toMatchObject({ identifier: { value }, status: 'pending' });
     const opened = await (await admin(`/api/v1/admin/disputes/${ref}`)).json<any>();
     expect(opened.dispute).toMatchObject({ ref, contact: 'pemilik@example.com', statement: expect.stringContaining('milik toko saya') });
+    // The moderator sees the proof of ownership the accept rule asks for, served like evidence and audited.
+    expect(opened.evidence).toEqual([{ id: `${ref}-1`, contentType: 'image/png', size: PNG.byteLength, url: `/api/v1/admin/evidence/${ref}-1` }]);
+    const proof = await admin(opened.evidence[0].url);
+    expect(proof.status).toBe(200);
+    expect(proof.headers.get('Content-Disposition')).toContain('attachment');
+    expect(new Uint8Array(await proof.arrayBuffer())).toEqual(PNG);
 
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'Bukti pengiriman sah' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'accepted', reportsDisputed: 1 });
     expect(await statusOf(verified)).toBe('disputed');
     expect(await statusOf(pending)).toBe('pending');
     expect(await statusOf(ref)).toBe('accepted');
-    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_view', 'dispute_accept']);
+    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_view', 'view_evidence', 'dispute_accept']);
   });
 
   test('a rejected dispute changes no report', async () => {

@@ -15,9 +15,9 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 async function report(ref: string, status: string, decidedDaysAgo: number | null, now = NOW, withEvidence = true) {
   await env.DB.prepare(
     `INSERT INTO reports (ref, type, value, bank, lookup_key, category, loss_idr, channel, profile_url, chronology,
-       reporter_contact, status, created_at, decided_at, decided_by)
+       reporter_contact, contact_hash, network_hash, status, created_at, decided_at, decided_by)
      VALUES (?1, 'bank', '5550001111', '014', 'bank:014:5550001111', 'online_shopping', 100000, 'instagram',
-       'https://instagram.com/toko', 'cerita kronologi', 'siti@example.id', ?2, ?3, ?4, 'admin-token')`,
+       'https://instagram.com/toko', 'cerita kronologi', 'siti@example.id', 'c0ffee', 'beef', ?2, ?3, ?4, 'admin-token')`,
   )
     .bind(ref, status, daysBefore(now, 800), decidedDaysAgo === null ? null : daysBefore(now, decidedDaysAgo))
     .run();
@@ -58,7 +58,8 @@ describe('the daily retention purge', () => {
     expect(await purgeExpired(env.DB, env.EVIDENCE, NOW)).toEqual({ ...NOTHING, reportsScrubbed: 1, evidenceDeleted: 1 });
     const old = await row('CD-OLD-VERIFIED');
     expect(old).toMatchObject({ status: 'verified', lookup_key: 'bank:014:5550001111', category: 'online_shopping', loss_idr: 100000 });
-    expect(old).toMatchObject({ reporter_contact: PURGED, chronology: PURGED, profile_url: null });
+    // The keyed hashes of the contact and network go with the contact: pseudonymous data is still personal data.
+    expect(old).toMatchObject({ reporter_contact: PURGED, chronology: PURGED, profile_url: null, contact_hash: null, network_hash: null });
     expect(await env.EVIDENCE.get('evidence/CD-OLD-VERIFIED/1.png')).toBeNull();
   });
 

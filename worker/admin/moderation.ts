@@ -83,21 +83,26 @@ export async function viewReport(db: D1Database, ref: string, actor: string): Pr
   return { report, evidence: results };
 }
 
-/** One dispute with the owner's statement and contact; the view is audited like a report's. */
-export async function viewDispute(db: D1Database, ref: string, actor: string): Promise<DisputeRow> {
+/** One dispute with the owner's statement, contact and proofs of ownership; the view is audited like a report's. */
+export async function viewDispute(db: D1Database, ref: string, actor: string): Promise<{ dispute: DisputeRow; proofs: EvidenceRow[] }> {
   const dispute = await db.prepare('SELECT * FROM disputes WHERE ref = ?').bind(ref).first<DisputeRow>();
   if (!dispute) throw new ApiError('report_not_found', 'ref');
+  const { results } = await db
+    .prepare('SELECT id, r2_key, content_type, size FROM dispute_evidence WHERE dispute_ref = ? ORDER BY id')
+    .bind(ref)
+    .all<EvidenceRow>();
   await audit(db, actor, 'dispute_view', ref).run();
-  return dispute;
+  return { dispute, proofs: results };
 }
 
-export async function evidenceFile(db: D1Database, id: string, actor: string): Promise<EvidenceRow & { report_ref: string }> {
-  const row = await db
-    .prepare('SELECT id, report_ref, r2_key, content_type, size FROM evidence WHERE id = ?')
-    .bind(id)
-    .first<EvidenceRow & { report_ref: string }>();
+/** A report's evidence file (CD-…-n) or a dispute's proof of ownership (DP-…-n); each opening is audited. */
+export async function evidenceFile(db: D1Database, id: string, actor: string): Promise<EvidenceRow & { subject: string }> {
+  const query = id.startsWith('DP')
+    ? 'SELECT id, dispute_ref AS subject, r2_key, content_type, size FROM dispute_evidence WHERE id = ?'
+    : 'SELECT id, report_ref AS subject, r2_key, content_type, size FROM evidence WHERE id = ?';
+  const row = await db.prepare(query).bind(id).first<EvidenceRow & { subject: string }>();
   if (!row) throw new ApiError('report_not_found', 'ref');
-  await audit(db, actor, 'view_evidence', row.report_ref, row.id).run();
+  await audit(db, actor, 'view_evidence', row.subject, row.id).run();
   return row;
 }
 

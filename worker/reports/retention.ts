@@ -60,7 +60,8 @@ export async function purgeExpired(db: D1Database, evidence: R2Bucket, now: Date
     db.prepare(`DELETE FROM reports WHERE status = 'rejected' AND decided_at < ?1`).bind(rejectedCutoff),
     db
       .prepare(
-        `UPDATE reports SET reporter_contact = ?2, chronology = ?2, profile_url = NULL, reporter_email = NULL
+        `UPDATE reports SET reporter_contact = ?2, chronology = ?2, profile_url = NULL, reporter_email = NULL,
+             contact_hash = NULL, network_hash = NULL
          WHERE status <> 'pending' AND decided_at < ?1 AND reporter_contact <> ?2`,
       )
       .bind(reporterCutoff, PURGED),

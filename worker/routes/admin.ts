@@ -57,6 +57,9 @@ const reportJson = (r: ReportRow) => ({
 
 const disputeSummaryJson = (d: DisputeSummaryRow) => subjectJson(d);
 const disputeJson = (d: DisputeRow) => ({ ...subjectJson(d), statement: d.statement, contact: d.contact });
+/** An evidence file or proof of ownership as the admin API lists it, with where it is served. */
+const evidenceJson = (e: { id: string; content_type: string; size: number }) =>
+  ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` });
 
 /**
  * The one place a path segment of an admin route is decoded: itty-router hands
@@ -77,11 +80,14 @@ function refOf(raw: string | undefined, prefix: 'CD' | 'DP'): string {
   return parsed.ref;
 }
 
-/** Evidence ids are the report's reference and the file's number (worker/reports/report-store.ts). */
+/**
+ * Evidence ids are the reference and the file's number: a report's evidence
+ * (worker/reports/report-store.ts) or a dispute's proof of ownership (dispute-store.ts).
+ */
 function evidenceIdOf(raw: string | undefined): string {
   const m = /^(.*)-(\d{1,2})$/.exec(pathSegment(raw).trim());
   const parsed = m ? parseReference(m[1]!) : undefined;
-  if (!m || !parsed || parsed.prefix !== 'CD') throw new ApiError('invalid_reference', 'ref');
+  if (!m || !parsed || (parsed.prefix !== 'CD' && parsed.prefix !== 'DP')) throw new ApiError('invalid_reference', 'ref');
   return `${parsed.ref}-${m[2]}`;
 }
 
@@ -128,7 +134,7 @@ const groupViewJson = ({ group, reports }: GroupView) => ({
     chronology: r.chronology,
     profileUrl: r.profile_url,
     reporterContact: r.reporter_contact,
-    evidence: r.evidence.map((e) => ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` })),
+    evidence: r.evidence.map(evidenceJson),
     firstVerifiedBy: r.first_verified_by,
     flags: r.flags,
   })),
@@ -153,7 +159,7 @@ export const adminRoutes = {
     return jsonResponse(
       {
         report: reportJson(report),
-        evidence: evidence.map((e) => ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` })),
+        evidence: evidence.map(evidenceJson),
       },
       200,
       NO_STORE,
@@ -194,7 +200,8 @@ export const adminRoutes = {
   },
 
   async viewDispute(ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
-    return jsonResponse({ dispute: disputeJson(await viewDispute(db, refOf(ref, 'DP'), actor)) }, 200, NO_STORE);
+    const { dispute, proofs } = await viewDispute(db, refOf(ref, 'DP'), actor);
+    return jsonResponse({ dispute: disputeJson(dispute), evidence: proofs.map(evidenceJson) }, 200, NO_STORE);
   },
 
   async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
