@@ -399,8 +399,11 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
         advice: advice.textContent,
         adviceWeight: Number(style(advice).fontWeight),
         border: [style(box).borderTopWidth, style(box).borderLeftWidth, style(box).borderTopColor],
+        about: root.querySelector('.result--reported .result__about-link').href,
       };
     });
+    // How listing works is on CekDulu, not on the partner's site.
+    expect(look.about).toBe(`${cekdulu.url}/cara-kerja/`);
     expect(look.icon).toBe('⚠\uFE0E');
     expect(look.iconHidden).toBe('true'); // the words say it for screen readers
     expect(look.gap).toBeGreaterThanOrEqual(4); // "⚠︎ Dilaporkan", not "⚠︎Dilaporkan"

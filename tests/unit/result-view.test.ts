@@ -157,7 +157,7 @@ describe('every answer links to how listing works', () => {
     }
     expect(resultViewToHtml(describeCheck(reportedBank, lang))).not.toContain('https://');
     const tree = JSON.stringify(resultViewTree(describeCheck(reportedBank, lang), 'https://cekdulu.id'));
-    expect(tree).toContain(`"href":"https://cekdulu.id${path}"`);
+    expect(tree).toContain(`"href":"https://cekdulu.id${path}","target":"_blank","rel":"noopener"`);
   });
 
   test('errors carry no such link', () => {

@@ -373,7 +373,13 @@ export function resultViewTree(view: ResultView, origin = ''): ViewElement {
     children.push({
       tag: 'p',
       className: 'result__about',
-      children: [{ tag: 'a', className: 'result__about-link', attrs: { href: origin + view.about.path }, text: view.about.text }],
+      // On a partner's page (origin set) the link opens CekDulu in a new tab, as the widget's other links do.
+      children: [{
+        tag: 'a',
+        className: 'result__about-link',
+        attrs: origin ? { href: origin + view.about.path, target: '_blank', rel: 'noopener' } : { href: view.about.path },
+        text: view.about.text,
+      }],
     });
   }
   return { tag: 'div', className: `result result--${view.tone.replace('_', '-')}`, children };

@@ -220,7 +220,8 @@ class CekDuluElement extends HTMLElement {
     };
     let last: HTMLElement | undefined;
     const nodes = (Array.isArray(answer) ? answer : [[answer] as Card]).map(([view, query]) => {
-      const node = renderView(view);
+      // ORIGIN: the link to how listing works must reach CekDulu, not the partner's own site.
+      const node = renderView(view, ORIGIN);
       if (view.tone !== 'error') {
         last = node;
         if (query) {

@@ -17,7 +17,7 @@ export const WIDGET_CSS = `:host{display:block!important;color-scheme:light;--fg
 input,select,button,textarea{display:block;width:100%;min-height:44px;padding:.4rem;font:inherit;color:inherit;background:var(--bg);border:2px solid}
 textarea{resize:vertical}button{width:auto;font-weight:700;color:#fff;background:#00703c;border-color:#00703c}
 :focus-visible{outline:3px solid #fd0;outline-offset:2px}
-.result>div{margin-top:1rem;padding:0 .75rem;border-left:6px solid var(--info)}.result>.result--reported{padding:.75rem;border:6px solid var(--red);background:var(--tint)}
+.result>div{margin-top:1rem;padding:0 .75rem;border-left:6px solid var(--info)}.result>.result--reported{padding:.75rem;border:6px solid var(--red);background:var(--tint)}.result--reported>.result__match{border-left-color:var(--red)}
 .result__heading{display:flex;gap:.5rem}.result__icon{flex:none;display:grid;place-items:center;width:1.8em;height:1.8em;border-radius:50%;background:var(--fg);color:var(--bg)}
 .result--reported .result__icon{background:var(--red)}.result--reported .result__line:first-of-type{font-weight:700}
 h2{font-size:1.1rem}dd{margin:0}a{color:var(--info)}`;
