@@ -154,6 +154,9 @@ describe('the lookup form with JavaScript', () => {
     await page.getByRole('searchbox', { name: 'Cari bank' }).fill('central asia');
     expect(await banks.inputValue()).toBe('014');
     expect(await banks.locator('option:not([value=""])').allTextContents()).toEqual(['BCA — Bank Central Asia (014)']);
+    // By a name people know it by, as in the widget (worker/core/bank-aliases.json).
+    await page.getByRole('searchbox', { name: 'Cari bank' }).fill('jenius');
+    expect(await banks.locator('option:not([value=""])').allTextContents()).toEqual([expect.stringMatching(/\(213\)$/)]);
     await page.getByRole('searchbox', { name: 'Cari bank' }).fill('');
     expect(await banks.locator('option').count()).toBeGreaterThan(20);
   });

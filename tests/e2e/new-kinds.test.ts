@@ -158,12 +158,13 @@ describe('the new kinds, from the report form to the lookup', () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByLabel('Admin token (local only)').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Load pending reports and disputes' }).click();
-    const item = page.locator(`article[data-ref="${refs.get(telegram)}"]`);
-    await item.waitFor();
-    expect(await item.getByRole('heading').textContent()).toContain('telegram seller_test');
-    await item.getByRole('button', { name: `Open ${refs.get(telegram)}` }).click();
-    await item.getByRole('button', { name: 'Verify' }).click();
-    await page.locator('[data-admin-message]').getByText(`${refs.get(telegram)}: verify`).waitFor();
+    // The queue groups reports by account and names the account's kind and canonical value.
+    const group = page.getByRole('button', { name: 'telegram seller_test' });
+    await group.waitFor();
+    await group.click();
+    await page.locator(`article[data-ref="${refs.get(telegram)}"]`).waitFor();
+    await page.getByRole('button', { name: 'Verify (v)' }).click();
+    await page.locator('[data-admin-message]').getByText('telegram seller_test: verified 1').waitFor();
     for (const c of others) {
       const decided = await api(`/api/v1/admin/reports/${refs.get(c)}/decision`, {
         method: 'POST',

@@ -21,7 +21,9 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  // Rate limits off: this file sends more than the 10 submissions a minute one client may, and
+  // what it tests is the forms (a refused post keeping its values: tests/worker/report-forms.test.ts).
+  [server, browser] = await Promise.all([startServer({ vars: { RATE_LIMITS: 'off' } }), launchChromium()]);
 }, 400_000);
 
 afterAll(async () => {

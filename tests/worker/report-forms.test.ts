@@ -9,10 +9,12 @@
 // proof of ownership kept in R2 with its SHA-256.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
+import worker from '../../worker/index.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { BASE, HTML_AS_PNG, PNG, countRows, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const HTML = { Accept: 'text/html,application/xhtml+xml' };
+const CTX = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
 const TOKEN = () => crypto.randomUUID().replaceAll('-', '');
 const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(new Request(new URL(path, BASE), { headers }));
 
@@ -162,6 +164,21 @@ describe('every field error at once', () => {
     const shown = /name="chronology"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1];
     expect(shown).toBe('Saya transfer &lt;b&gt;Rp 2.000.000&lt;/b&gt;,\nlalu diblokir &amp; &lt;/textarea&gt; hilang.');
     expect(html).toMatch(/data-error-for="category">Pilih kategori penipuan\./);
+  });
+
+  test('a form post refused by the rate limit comes back filled in: the chronology is not lost', async () => {
+    const chronology = 'Saya transfer Rp 2.000.000,\nlalu nomor saya diblokir.';
+    const refuse = { limit: async () => ({ success: false }) } as unknown as RateLimit;
+    const request = new Request(`${BASE}/api/v1/reports?lang=id`, {
+      method: 'POST',
+      headers: { ...HTML, 'CF-Connecting-IP': '198.51.100.7' },
+      body: formOf(validReport({ chronology })),
+    });
+    const res = await worker.fetch(request, { ...env, RATE_LIMITS: 'on', REPORT_LIMITER: refuse }, CTX);
+    expect(res.status).toBe(429);
+    const html = await res.text();
+    expect(/name="chronology"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1]).toBe(chronology);
+    expect(html).toMatch(/data-summary-for="general"/);
   });
 
   test('an error that names no field of the form goes in the summary’s general line', async () => {

@@ -121,6 +121,9 @@ async function submit<F extends TurnstileField | TokenField>(
   } catch (err) {
     if (!html) throw err;
     const apiError = toApiError(err);
+    // Refused before the body was read (rate limited, a bad key header): read it now (capped as
+    // ever) so the form comes back filled in and nothing the person typed is lost.
+    if (!body && !request.bodyUsed) body = await readBody(request, fields).catch(() => undefined);
     const page = await formPage(request, deps.assets, kind, lang, {
       // The same token again: nothing was filed with it, and the corrected form is the same submission.
       token: token ?? newSubmissionToken(),

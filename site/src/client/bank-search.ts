@@ -1,7 +1,7 @@
 // Finding a bank by what people type: its short or full name, its code, or a
 // name it is known by (an app or an old name: "jenius", "blu", "livin", "bsm";
 // worker/core/bank-aliases.json, the aliases the message reader uses too).
-// Pure and DOM-free, for every bank picker with a search box (the <cek-dulu>
+// Pure and DOM-free, for every bank picker with a search box (the site's lookup form, the <cek-dulu>
 // widget's; site/build/embed-bundle.ts packs the aliases its bundle carries).
 import aliases from '../../../worker/core/bank-aliases.json' with { type: 'json' };
 import type { Bank } from '../../../worker/core/banks.ts';

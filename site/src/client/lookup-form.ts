@@ -6,6 +6,7 @@
 import type { Lang } from '../../../worker/core/lang.ts';
 import { checkView } from './api-answer.ts';
 import { onLatestSubmit } from './latest-submit.ts';
+import { findBanks } from './bank-search.ts';
 import { renderView } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
@@ -29,13 +30,14 @@ function enhanceBankFilter(form: HTMLFormElement): void {
   const popular = select?.querySelector<HTMLOptGroupElement>('optgroup[data-popular]');
   const all = select?.querySelector<HTMLOptGroupElement>('optgroup[data-all]');
   if (!box || !input || !count || !select || !popular || !all) return;
-  const options = [...all.querySelectorAll('option')];
+  // Searched as the widget's list is (bank-search.ts): name, code, or a name people know it by ("jenius", "blu").
+  const banks = [...all.querySelectorAll('option')].map((option) => ({ code: option.value, short: option.textContent ?? '', option }));
   const template = form.dataset.filterCount ?? '{n}';
   box.hidden = false;
 
   input.addEventListener('input', () => {
-    const query = input.value.trim().toLowerCase();
-    const matches = query ? options.filter((o) => (o.textContent ?? '').toLowerCase().includes(query)) : options;
+    const query = input.value.trim();
+    const matches = findBanks(query, banks).map((bank) => bank.option);
     // While filtering, the A–Z group alone, so no bank is listed twice.
     if (query) popular.remove();
     else if (!popular.isConnected) select.insertBefore(popular, all);
