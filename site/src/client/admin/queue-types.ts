@@ -1,24 +1,10 @@
 // The moderation API's answers as the page reads them (the contract in
 // docs/reports.md, "Moderation: /api/v1/admin/…"). Only the fields the page uses.
 
-export interface QueueGroup {
-  key: string;
-  type: string;
-  value: string;
-  bank: string | null;
-  provider: string | null;
-  pending: number;
-  reporters: number;
-  lossIdr: number;
-  firstAt: string;
-  lastAt: string;
-  categories: Record<string, number>;
-  channels: Record<string, number>;
-  evidence: number;
-  flags: string[];
-  priority: number;
-  awaitingConfirmation: number;
-}
+import type { Group } from '../../../../worker/admin/queue.ts';
+
+/** A group as GET /api/v1/admin/queue answers it: the Worker's own type (worker/admin/queue.ts). */
+export type QueueGroup = Group;
 
 export interface QueuePage {
   groups: QueueGroup[];
