@@ -497,13 +497,13 @@ describe('<cek-dulu> with the box (the default, mode="box")', () => {
     expect(problems).toEqual([]);
   });
 
-  test('digits with no bank named get the API\'s question; a message with nothing to check says so', async () => {
+  test('digits with no bank named are listed as not checked, with the API\'s question; a message with nothing to check says so', async () => {
     context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${partnerUrl}/box.html`);
     await page.getByLabel(BOX).fill('transfer ke 9876543210 ya kak');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();
-    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Belum dicek: 9876543210.*Nomor ini rekening bank apa\?/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Terbaca: tidak ada nomor atau akun yang bisa dicek.*Tidak bisa dicek:.*9876543210 — Nomor ini rekening bank apa\?/);
     expect(await status(page).getByRole('link').count()).toBe(0);
     await page.getByLabel(BOX).fill('barang ready kak, dikirim besok');
     await page.getByRole('button', { name: 'Cek sekarang' }).click();

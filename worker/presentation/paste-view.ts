@@ -1,15 +1,17 @@
 // What the no-JavaScript page shows for a pasted message (GET /cek/?text=…):
-// one answer card per identifier read, as the single lookup shows it
-// (describeCheck, resultViewToHtml), then, for each number whose bank the text
-// does not name, a small form asking for the bank that submits the ordinary
-// single lookup (type=bank, value, bank) to the same page. Every text and
+// what was read and what could not be checked (readingTree, the same words as
+// the site's script and the widget), one answer card per identifier read, as
+// the single lookup shows it (describeCheck, resultViewToHtml), then, for each
+// number whose bank the text does not name, a small form asking for the bank
+// that submits the ordinary single lookup (type=bank, value, bank) to the same
+// page; any other part that could not be checked has no such form. Every text and
 // attribute value is escaped; the pasted text itself never appears here (the
 // page keeps it only in its textarea).
 import type { CheckResponse, CheckUnresolved } from '../core/api-types.ts';
 import { BANKS, POPULAR_BANK_CODES, bankByCode, type Bank } from '../core/banks.ts';
 import type { Lang } from '../core/lang.ts';
 import { RESULT_PAGES } from '../core/pages.ts';
-import { describeCheck, escapeHtml, resultViewToHtml } from './result-view.ts';
+import { describeCheck, elementToHtml, escapeHtml, readingTree, resultViewToHtml } from './result-view.ts';
 
 export interface PasteAnswer {
   /** The answer for each identifier read, in text order. */
@@ -20,24 +22,20 @@ export interface PasteAnswer {
 
 const TEXT = {
   id: {
-    found: (n: number) => `Terbaca ${n} nomor atau akun dari pesan ini. Hasil cek masing-masing ada di bawah.`,
     none: 'Tidak ada nomor rekening, nomor HP atau akun yang terbaca di pesan ini. Periksa pesannya, atau isi nomor atau akunnya satu per satu di formulir cek di bawah.',
     bankLabel: 'Bank',
     choose: 'Pilih bank',
     popular: 'Bank populer',
     all: 'Semua bank (A–Z)',
     submit: 'Cek rekening ini',
-    notChecked: (value: string, message: string) => `${value} belum dicek: ${message}`,
   },
   en: {
-    found: (n: number) => `${n} ${n === 1 ? 'number or account was' : 'numbers or accounts were'} read from this message. Each one’s result is below.`,
     none: 'No account number, phone number or account could be read in this message. Check the message, or enter each number or account in the check form below.',
     bankLabel: 'Bank',
     choose: 'Choose the bank',
     popular: 'Popular banks',
     all: 'All banks (A–Z)',
     submit: 'Check this account',
-    notChecked: (value: string, message: string) => `${value} was not checked: ${message}`,
   },
 } as const;
 
@@ -78,15 +76,10 @@ export function pasteViewToHtml(answer: PasteAnswer, lang: Lang): string {
   if (answer.results.length === 0 && answer.unresolved.length === 0) {
     return `<div class="paste-result"><p class="paste-result__none">${escapeHtml(text.none)}</p></div>`;
   }
-  const parts: string[] = [];
-  if (answer.results.length > 0) parts.push(`<p class="paste-result__summary">${escapeHtml(text.found(answer.results.length))}</p>`);
+  const parts = [elementToHtml(readingTree(answer.results.map((r) => r.query), answer.unresolved, lang))];
   for (const result of answer.results) parts.push(resultViewToHtml(describeCheck(result, lang)));
   answer.unresolved.forEach((item, n) => {
-    parts.push(
-      item.code === 'bank_not_named'
-        ? bankQuestion(item, n, lang)
-        : `<p class="paste-result__unchecked">${escapeHtml(text.notChecked(item.value, item.message))}</p>`,
-    );
+    if (item.code === 'bank_not_named') parts.push(bankQuestion(item, n, lang));
   });
   return `<div class="paste-result">${parts.join('')}</div>`;
 }

@@ -7,7 +7,7 @@
 // Presentation, not a contract (worker/core holds those): its words may change
 // freely; the Worker's pages, the site and the widget share it so they say the same.
 // Runtime-neutral: no Node, Worker or DOM globals at module level.
-import type { CheckBatchResponse, CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
+import type { CheckBatchResponse, CheckQuery, CheckResponse, CheckUnresolved, Match, SnapshotRef } from '../core/api-types.ts';
 import { bankByCode } from '../core/banks.ts';
 import type { ErrorBody, ErrorField } from '../core/errors.ts';
 import type { Lang } from '../core/lang.ts';
@@ -58,7 +58,11 @@ const TEXT = {
     },
     titles: { bank: 'Rekening', phone: 'Nomor telepon' },
     unknownBank: 'bank',
-    unresolvedHeading: (value: string) => `Belum dicek: ${value}`,
+    read: 'Terbaca: ',
+    readNothing: 'tidak ada nomor atau akun yang bisa dicek',
+    // The kinds counted in "Terbaca: 1 rekening, 1 akun Instagram", where they differ from `kinds`.
+    counted: { phone: 'nomor HP/telepon' } as Record<string, string>,
+    unchecked: 'Tidak bisa dicek:',
     noneFound: 'Tidak ada nomor rekening, nomor HP, akun atau link yang terbaca. Tempel pesan penjual, atau tulis nomornya beserta banknya.',
   },
   en: {
@@ -93,7 +97,10 @@ const TEXT = {
     },
     titles: { bank: 'Account', phone: 'Phone number' },
     unknownBank: 'bank',
-    unresolvedHeading: (value: string) => `Not checked: ${value}`,
+    read: 'Read: ',
+    readNothing: 'no number or account that can be checked',
+    counted: { bank: 'bank account', phone: 'phone number' } as Record<string, string>,
+    unchecked: 'Could not be checked:',
     noneFound: 'No account number, phone number, account or link could be read. Paste the seller’s message, or write the number with its bank.',
   },
 } as const;
@@ -284,17 +291,14 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
 
 /**
  * A pasted message's answer (POST /api/v1/check): one view per identifier, in
- * the text's order, each heading saying what was understood; then one per
- * unresolved value with the API's own message (e.g. "which bank?"); when the
- * text held nothing to look up, one view that says so.
+ * the text's order, each heading saying what was understood; when the text held
+ * nothing at all, one view that says so. What could not be checked is listed by
+ * readingTree, above them.
  */
 export function describeBatch(res: CheckBatchResponse, lang: Lang): ResultView[] {
   const text = TEXT[lang];
-  const views = [
-    ...res.results.map((r) => describeCheck(r, lang)),
-    ...res.unresolved.map((u): ResultView => ({ tone: 'error', heading: text.unresolvedHeading(u.value), lines: [u.message], matches: [] })),
-  ];
-  return views.length ? views : [{ tone: 'error', heading: text.inputHeading, lines: [text.noneFound], matches: [] }];
+  const views = res.results.map((r) => describeCheck(r, lang));
+  return views.length || res.unresolved.length ? views : [{ tone: 'error', heading: text.inputHeading, lines: [text.noneFound], matches: [] }];
 }
 
 /**
@@ -321,7 +325,7 @@ export function describeError(body: ErrorBody | null, lang: Lang, status: number
 // contract (site/src/styles/site.css).
 
 export interface ViewElement {
-  tag: 'div' | 'h2' | 'h3' | 'p' | 'span' | 'dl' | 'dt' | 'dd' | 'a';
+  tag: 'div' | 'h2' | 'h3' | 'p' | 'span' | 'dl' | 'dt' | 'dd' | 'a' | 'ul' | 'li';
   className: string;
   text?: string;
   attrs?: Record<string, string>;
@@ -385,6 +389,30 @@ export function resultViewTree(view: ResultView, origin = ''): ViewElement {
   return { tag: 'div', className: `result result--${view.tone.replace('_', '-')}`, children };
 }
 
+/**
+ * What a pasted message gave, above its answers, so nothing is skipped in
+ * silence: "Terbaca: 1 rekening, 1 akun Instagram" (each kind counted, in the
+ * order it first appears), then "Tidak bisa dicek:" and every part that looks
+ * like an identifier but could not be looked up, as written, with the API's own
+ * message for it (the same as the single lookup's). `read` are the identifiers
+ * looked up, in text order.
+ */
+export function readingTree(read: Pick<CheckQuery, 'type'>[], unresolved: Pick<CheckUnresolved, 'value' | 'message'>[], lang: Lang): ViewElement {
+  const text = TEXT[lang];
+  const counts = new Map<string, number>();
+  for (const { type } of read) counts.set(type, (counts.get(type) ?? 0) + 1);
+  // English counts take a plural -s ("2 bank accounts"); Indonesian nouns do not change.
+  const kinds = [...counts].map(([type, n]) => `${n} ${text.counted[type] ?? text.kinds[type as keyof typeof text.kinds]}${lang === 'en' && n > 1 ? 's' : ''}`);
+  const children: ViewElement[] = [{ tag: 'p', className: 'reading__read', text: text.read + (kinds.join(', ') || text.readNothing) }];
+  if (unresolved.length) {
+    children.push(
+      { tag: 'p', className: 'reading__unchecked', text: text.unchecked },
+      { tag: 'ul', className: 'reading__list', children: unresolved.map((u) => ({ tag: 'li', className: 'reading__item', text: `${u.value} — ${u.message}` })) },
+    );
+  }
+  return { tag: 'div', className: 'reading', children };
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text or attribute value → markup that shows exactly that text. */
@@ -392,7 +420,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-function elementToHtml(el: ViewElement): string {
+/** Elements as HTML in which every text and attribute value is escaped. */
+export function elementToHtml(el: ViewElement): string {
   const attrs = Object.entries({ class: el.className, ...el.attrs })
     .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
     .join('');

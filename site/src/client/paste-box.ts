@@ -1,8 +1,10 @@
 // Progressive enhancement of the paste box (components/PasteBox.astro): the
 // pasted text goes to POST /api/v1/check, which reads it (worker/core/extract.ts)
-// and answers one lookup per identifier; each becomes a card in the page's
-// result region, in text order, then the digits that named no bank, each asking
-// for it. A bank account's card offers another bank, re-checked through GET.
+// and answers one lookup per identifier. The page's result region says first
+// what was read and what could not be checked (readingTree, the words the
+// no-JS page and the widget use too), then has a card per identifier, in text
+// order, then one per number that named no bank, asking for it. A bank
+// account's card offers another bank, re-checked through GET.
 // The reader itself stays out of this file: it brings libphonenumber and tldts,
 // far over the home page's budget; the private check loads it on demand
 // (private-paste.ts). The text is never put in the address bar: a pasted
@@ -12,10 +14,10 @@ import type { CheckBatchResponse, CheckQuery, CheckUnresolved } from '../../../w
 import { bankByCode } from '../../../worker/core/banks.ts';
 import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import { describeCheck, describeError, type ResultView } from '../../../worker/presentation/result-view.ts';
+import { describeCheck, describeError, readingTree, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { checkView } from './api-answer.ts';
 import { onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
-import { el, renderView } from './view-dom.ts';
+import { el, renderView, toDom } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
 
@@ -103,12 +105,13 @@ function enhance(form: HTMLFormElement): void {
     return card;
   }
 
+  /** Digits that named no bank (`bank_not_named`): the question, and a bank to check them at. */
   function askCard(entry: PasteReading['unresolved'][number], privately: boolean): HTMLElement {
     const card = el('div', { class: 'answer answer--ask', tabindex: '-1' });
-    card.append(el('h2', { class: 'answer__question' }, `${entry.value}: ${entry.message}`));
-    if (entry.code === 'bank_not_named') {
-      card.append(bankForm(entry.value, fill(words.askLabel, { value: entry.value }), words.ask ?? '', card, privately));
-    }
+    card.append(
+      el('h2', { class: 'answer__question' }, `${entry.value}: ${entry.message}`),
+      bankForm(entry.value, fill(words.askLabel, { value: entry.value }), words.ask ?? '', card, privately),
+    );
     return card;
   }
 
@@ -131,7 +134,12 @@ function enhance(form: HTMLFormElement): void {
           ? [renderView(reading)]
           : reading.answers.length + reading.unresolved.length === 0
             ? [renderView(none)]
-            : [...reading.answers.map((a) => answerCard(a, privately)), ...reading.unresolved.map((u) => askCard(u, privately))]),
+            : [
+                // Every part that could not be checked is listed here, with its message; only a bank question gets a card.
+                toDom(readingTree(reading.answers.map((a) => a.query), reading.unresolved, lang)),
+                ...reading.answers.map((a) => answerCard(a, privately)),
+                ...reading.unresolved.filter((u) => u.code === 'bank_not_named').map((u) => askCard(u, privately)),
+              ]),
       );
     },
   });

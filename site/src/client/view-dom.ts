@@ -12,7 +12,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<
   return node;
 }
 
-function toDom(view: ViewElement): HTMLElement {
+/** Elements from result-view.ts (a result, or readingTree's summary of a pasted message) as DOM. */
+export function toDom(view: ViewElement): HTMLElement {
   const node = el(view.tag, { class: view.className, ...view.attrs }, view.text);
   for (const child of view.children ?? []) node.append(toDom(child));
   return node;

@@ -12,9 +12,9 @@ import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
 import { findBanks } from '../client/bank-search.ts';
 import type { CheckQuery } from '../../../worker/core/api-types.ts';
-import { describeBatch, describeError, PROVIDER_NAMES, type ResultView } from '../../../worker/presentation/result-view.ts';
+import { describeBatch, describeError, PROVIDER_NAMES, readingTree, type ResultView, type ViewElement } from '../../../worker/presentation/result-view.ts';
 import { checkTextAnswer, checkView } from '../client/api-answer.ts';
-import { el, renderView } from '../client/view-dom.ts';
+import { el, renderView, toDom } from '../client/view-dom.ts';
 import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
@@ -196,11 +196,14 @@ class CekDuluElement extends HTMLElement {
     result.setAttribute('aria-busy', 'true');
 
     // A cross-origin fetch sends no cookies by default; the API sets none either.
+    // A pasted message's answer starts with what was read and what could not be checked (as on CekDulu's pages).
+    let reading: ViewElement | undefined;
     const answer: Card[] | ResultView = await (pasted !== undefined
       ? // One card per identifier the server read, each linking to its own full result.
-        checkTextAnswer(ORIGIN, this.#apiQuery(), pasted, lang, controller.signal, (body) =>
-          describeBatch(body, lang).map((view, i): Card => [view, body.results[i]?.query]),
-        )
+        checkTextAnswer(ORIGIN, this.#apiQuery(), pasted, lang, controller.signal, (body) => {
+          if (body.results.length || body.unresolved.length) reading = readingTree(body.results.map((r) => r.query), body.unresolved, lang);
+          return describeBatch(body, lang).map((view, i): Card => [view, body.results[i]?.query]);
+        })
       : privately
         ? // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
           import(ORIGIN + '/embed/private.js')
@@ -232,7 +235,7 @@ class CekDuluElement extends HTMLElement {
       return node;
     });
     if (last) more(last, en ? '/en/guides/' : '/panduan/', text.guides);
-    result.replaceChildren(...nodes);
+    result.replaceChildren(...(reading ? [toDom(reading)] : []), ...nodes);
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = text.submit;

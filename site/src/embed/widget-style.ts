@@ -20,4 +20,4 @@ textarea{resize:vertical}button{width:auto;font-weight:700;color:#fff;background
 .result>div{margin-top:1rem;padding:0 .75rem;border-left:6px solid var(--info)}.result>.result--reported{padding:.75rem;border:6px solid var(--red);background:var(--tint)}.result--reported>.result__match{border-left-color:var(--red)}
 .result__heading{display:flex;gap:.5rem}.result__icon{flex:none;display:grid;place-items:center;width:1.8em;height:1.8em;border-radius:50%;background:var(--fg);color:var(--bg)}
 .result--reported .result__icon{background:var(--red)}.result--reported .result__line:first-of-type{font-weight:700}
-h2{font-size:1.1rem}dd{margin:0}a{color:var(--info)}`;
+h2{font-size:1.1rem}dd{margin:0}li{overflow-wrap:anywhere}a{color:var(--info)}`;
