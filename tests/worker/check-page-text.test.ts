@@ -1,7 +1,8 @@
 // A pasted (or shared) seller's message without JavaScript: GET /cek/?text=…
-// fills the static result page with one answer card per identifier read, a
-// bank question per number whose bank the text does not name, and keeps the
-// text in the paste box's textarea only.
+// fills the static result page with what was read and what could not be
+// checked, one answer card per identifier read, a bank question per number
+// whose bank the text does not name, and keeps the text in the paste box's
+// textarea only.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
@@ -24,9 +25,63 @@ const withText = (text: string, lang: 'id' | 'en' = 'id') =>
 const region = (html: string) => /<div[^>]*data-result[^>]*>([\s\S]*?)<\/div>\s*<p class="lead"/.exec(html)?.[1] ?? html;
 const headings = (html: string) => [...html.matchAll(/class="result__heading-text">([^<]*)</g)].map((m) => m[1]);
 const textarea = (html: string) => /<textarea[^>]*name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1];
+/** The summary above the answers, line by line: "Terbaca: …", then "Tidak bisa dicek:" and each part not checked. */
+const reading = (html: string) => [...html.matchAll(/class="reading__(?:read|unchecked|item)">([^<]*)</g)].map((m) => m[1]!.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+/** What POST /api/v1/check answers for the same text: the page must say the same. */
+const apiAnswer = async (text: string) =>
+  (await (
+    await exports.default.fetch(new Request('https://cekdulu.test/api/v1/check', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'id' }, body: JSON.stringify({ text }) }))
+  ).json()) as { unresolved: { value: string; code: string; message: string }[] };
 
 beforeAll(async () => {
   await publishFixture(env.SNAPSHOTS);
+});
+
+describe('the page says what it read and what it could not check', () => {
+  test('"Terbaca: 1 rekening, 1 nomor HP/telepon, 1 akun Instagram" above the answers, in both languages', async () => {
+    const { html } = await withText(MESSAGE);
+    expect(reading(html)).toEqual(['Terbaca: 1 rekening, 1 nomor HP/telepon, 1 akun Instagram']);
+    expect(html.indexOf('class="reading"')).toBeLessThan(html.indexOf('class="result result--'));
+    const en = await withText(MESSAGE, 'en');
+    expect(reading(en.html)).toEqual(['Read: 1 bank account, 1 phone number, 1 Instagram account']);
+  });
+
+  test('digits with no bank named are listed as not checked, with the question, and only they get the bank form', async () => {
+    const { html } = await withText('transfer ke rekening 9876543210 ya kak, WA 0812-3456-7890');
+    expect(reading(html)).toEqual(['Terbaca: 1 nomor HP/telepon', 'Tidak bisa dicek:', '9876543210 — Nomor ini rekening bank apa?']);
+    expect(html.match(/<form class="paste-question"/g)).toHaveLength(1);
+  });
+
+  // The three messages of issue 22 (tests/e2e/paste-reading.test.ts shows them in a browser).
+  test('an Instagram account written without "@" after "IG:" is read and answered beside the BCA account', async () => {
+    const { html } = await withText('Ready kak, transfer ke BCA 8720334451 an Toko Jaya. IG: olshop.murah.banget');
+    expect(reading(html)).toEqual(['Terbaca: 1 rekening, 1 akun Instagram']);
+    const shown = headings(html);
+    expect(shown[0]).toMatch(/rekening BCA 8720334451$/);
+    expect(shown[1]).toMatch(/^Dilaporkan: akun Instagram @olshop\.murah\.banget telah dilaporkan/);
+  });
+
+  test('a TikTok short link is listed as not checked, as written, with the message the API gives it; the BCA account is answered; no bank form', async () => {
+    const text = 'Cek katalog kak https://vt.tiktok.com/ZSabc123/ transfer BCA 1234567890';
+    const { html } = await withText(text);
+    const [link] = (await apiAnswer(text)).unresolved;
+    expect(link?.value).toBe('https://vt.tiktok.com/ZSabc123/');
+    expect(link?.message).not.toBe('');
+    expect(reading(html)).toEqual(['Terbaca: 1 rekening', 'Tidak bisa dicek:', `https://vt.tiktok.com/ZSabc123/ — ${link?.message}`]);
+    expect(headings(html)).toEqual([expect.stringMatching(/^Dilaporkan: rekening BCA 1234567890 /)]);
+    expect(html).not.toContain('paste-question');
+  });
+
+  test('an impossible BCA number is not answered "not reported": it is listed as not checked, naming BCA and its 10 digits', async () => {
+    const { res, html } = await withText('tf ke BCA 123456789 ya kak');
+    expect(res.status).toBe(200);
+    expect(html).not.toMatch(/Belum ada laporan|Dilaporkan:/);
+    const [read, unchecked, item] = reading(html);
+    expect(read).toBe('Terbaca: tidak ada nomor atau akun yang bisa dicek');
+    expect(unchecked).toBe('Tidak bisa dicek:');
+    expect(item).toMatch(/^123456789 — Nomor rekening BCA terdiri dari 10 angka/);
+    expect(html).not.toContain('paste-question');
+  });
 });
 
 describe('a pasted message on the result page without JavaScript', () => {
