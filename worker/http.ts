@@ -101,9 +101,22 @@ export async function snapshotResponse(
 /** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  // Never log the request's query: it holds what someone looked up.
-  console.error(`cekdulu: unhandled ${(err as Error)?.name ?? typeof err}: ${(err as Error)?.message ?? ''}`);
+  // Never the message: it may quote what was being read (V8's JSON.parse error quotes the text,
+  // a query, a pasted message, an e-mail). The name and where it was thrown are enough to find it.
+  console.error(`cekdulu: unhandled ${(err as Error)?.name ?? typeof err}${whereThrown(err)}`);
   return new ApiError('internal_error');
+}
+
+/**
+ * The stack's frames after its head ("Name: message", however many lines the message takes):
+ * code positions only. Nothing when the stack does not start with that head.
+ */
+function whereThrown(err: unknown): string {
+  if (!(err instanceof Error) || typeof err.stack !== 'string') return '';
+  const head = String(err);
+  if (!err.stack.startsWith(head)) return '';
+  const frames = err.stack.slice(head.length).split('\n').filter((line) => /^\s+at /.test(line));
+  return frames.length > 0 ? `\n${frames.slice(0, 5).join('\n')}` : '';
 }
 
 /** Any thrown value becomes a JSON error with the status its code carries. */

@@ -1,18 +1,18 @@
 // KV failing: lookups answer 503 JSON with Retry-After — never a wrong "not reported".
 import { env } from 'cloudflare:workers';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import worker from '../../worker/index.ts';
 import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture } from './fixture.ts';
 
-/** The real KV, but every read of a key matching `failing` throws as a KV outage would. */
-function flakyKv(failing: (key: string) => boolean): KVNamespace {
+/** The real KV, but every read of a key matching `failing` throws as a KV outage would (with `message`). */
+function flakyKv(failing: (key: string) => boolean, message: (key: string) => string = () => 'KV GET failed: 503 Service Unavailable'): KVNamespace {
   return new Proxy(env.SNAPSHOTS, {
     get(target, prop) {
       if (prop === 'get') {
         return (key: string, options?: unknown) => {
-          if (failing(key)) return Promise.reject(new Error('KV GET failed: 503 Service Unavailable'));
+          if (failing(key)) return Promise.reject(new Error(message(key)));
           return target.get(key, options as never);
         };
       }
@@ -52,6 +52,20 @@ describe('when KV fails', () => {
     expect(remembered.status).toBe(200);
     expect((await remembered.json<any>()).status).toBe('reported');
     expect(remembered.headers.get('Server-Timing')).toBe('lookup;desc="filter+cache"');
+  });
+
+  test('a failing record read is logged without the error message, which may quote the key looked up', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    try {
+      const quoting = flakyKv((key) => key.includes('/r/'), (key) => `KV GET failed for ${key}`);
+      const res = await call(quoting, '/api/v1/check?type=phone&value=0812-3456-7890');
+      expect(res.status).toBe(503);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.join('\n')).toMatch(/KV read of a record of generation \S+ failed: Error/);
+    expect(lines.join('\n')).not.toContain('81234567890');
   });
 
   test('with the record cache off (RECORD_CACHE_ENTRIES=0) every confirmation reads KV', async () => {

@@ -3,7 +3,7 @@
 // whose record is lost or not yet propagated is 503 and remembered by nothing,
 // so the answer comes back as soon as the record does. The same without a filter.
 import { env, exports } from 'cloudflare:workers';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { shardOf } from '../../worker/core/filter-shards.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
@@ -24,6 +24,20 @@ async function removeRecord(fixture: Fixture, key: string): Promise<() => Promis
   expect(saved, `${key} should have a record`).not.toBeNull();
   await env.SNAPSHOTS.delete(at);
   return () => env.SNAPSHOTS.put(at, saved!);
+}
+
+/** Every line written to the console while `run` runs. */
+async function logged(run: () => Promise<void>): Promise<string> {
+  const lines: string[] = [];
+  const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
+  );
+  try {
+    await run();
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return lines.join('\n');
 }
 
 async function expectUnavailable(path: string): Promise<void> {
@@ -47,6 +61,16 @@ describe('a reported key whose record is missing', () => {
     expect(res.status).toBe(200);
     expect((await res.json<any>()).status).toBe('reported');
     expect(res.headers.get('Server-Timing')).toBe('lookup;desc="filter+kv"');
+  });
+
+  test('the log names the version and the range bucket, never the key looked up', async () => {
+    const fixture = await publishFixture(env.SNAPSHOTS, 1_500, 47);
+    const restore = await removeRecord(fixture, BCA.key);
+    const log = await logged(() => expectUnavailable(BCA.path));
+    const bucket = (await sha256Hex(BCA.key)).slice(0, 3);
+    expect(log).toContain(`snapshot ${fixture.snapshot.manifest.version} range bucket ${bucket}`);
+    for (const secret of [BCA.key, '1234567890', await sha256Hex(BCA.key)]) expect(log).not.toContain(secret);
+    await restore();
   });
 
   test('with no usable filter (KV alone) as well', async () => {

@@ -172,7 +172,7 @@ export class KvSnapshotSource implements SnapshotSource {
   }
 
   private async load(version: string): Promise<LoadedVersion> {
-    const manifest = await readKv(() => this.kv.get<Manifest>(manifestKey(version), 'json'));
+    const manifest = await readKv(`snapshot ${version} manifest`, () => this.kv.get<Manifest>(manifestKey(version), 'json'));
     if (!manifest || manifest.version !== version || manifest.format !== MANIFEST_FORMAT) throw new ApiError('snapshot_unavailable');
     return new LoadedVersion(this.kv, manifest);
   }
@@ -268,13 +268,20 @@ class LoadedSnapshot implements LiveSnapshot {
     const remembered = this.recall(this.loaded.records, key);
     if (remembered !== undefined) return { record: remembered, cached: true };
     const { generation, skip } = this.manifest;
-    const history = await readKv(() =>
-      this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
+    // Logged without the error's message: a record's KV key holds the lookup key, and a message may quote it.
+    const history = await readKv(
+      `a record of generation ${generation}`,
+      () => this.kv.get<RecordHistory>(recordKey(generation, key), { type: 'json', cacheTtl: RECORD_CACHE_TTL_SECONDS }),
+      false,
     );
     const record = history ? recordAt(history, this.version, skip) : null;
-    if (record === null && (await this.listed(key))) {
-      console.error(`cekdulu: snapshot ${this.version} lists ${key} in its range bucket but its record is missing`);
-      throw new ApiError('snapshot_unavailable');
+    if (record === null) {
+      const bucket = await this.listingBucket(key);
+      if (bucket) {
+        // The version and the bucket (one of 4,096, as a range query names it), never the key: it is what someone looked up.
+        console.error(`cekdulu: snapshot ${this.version} range bucket ${bucket} lists a key whose record is missing`);
+        throw new ApiError('snapshot_unavailable');
+      }
     }
     this.remember(this.loaded.records, key, record);
     return { record, cached: false };
@@ -297,16 +304,22 @@ class LoadedSnapshot implements LiveSnapshot {
     if (this.memoryEntries > 0) memory.set(key, value, this.memoryEntries);
   }
 
-  /** Whether this version's range bucket lists the key as reported: the exact test behind a missing record. */
-  private async listed(key: string): Promise<boolean> {
+  /**
+   * The range bucket that lists the key as reported in this version, or null when it does not:
+   * the exact test behind a missing record.
+   */
+  private async listingBucket(key: string): Promise<string | null> {
     const hash = await sha256Hex(key);
-    const text = await this.bucket(hash.slice(0, RANGE_BUCKET_LENGTH));
-    return reportsIn(suffixesFor(text, hash.slice(0, RANGE_PREFIX_LENGTH)), hash) > 0;
+    const bucket = hash.slice(0, RANGE_BUCKET_LENGTH);
+    const text = await this.bucket(bucket);
+    return reportsIn(suffixesFor(text, hash.slice(0, RANGE_PREFIX_LENGTH)), hash) > 0 ? bucket : null;
   }
 
   /** A range bucket's text; null when the version has no key in it. */
   private async bucket(bucket: string): Promise<string | null> {
-    const text = await readKv(() => this.kv.get(rangeKey(this.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }));
+    const text = await readKv(`snapshot ${this.version} range bucket ${bucket}`, () =>
+      this.kv.get(rangeKey(this.version, bucket), { type: 'text', cacheTtl: RANGE_CACHE_TTL_SECONDS }),
+    );
     // A snapshot that wrote every bucket has no empty one: a missing bucket is lost, not an answer.
     if (text === null && this.manifest.rangeBuckets >= RANGE_BUCKETS) {
       console.error(`cekdulu: snapshot ${this.version} range bucket ${bucket} is missing`);
@@ -318,7 +331,7 @@ class LoadedSnapshot implements LiveSnapshot {
 
 /** A shard is used only when its checksum matches the manifest; otherwise its lookups fall back to KV. */
 async function loadShard(kv: KVNamespace, version: string, index: number, expected: FilterShard): Promise<ShardState> {
-  const bytes = await readKv(() => kv.get(filterKey(version, index), 'arrayBuffer'));
+  const bytes = await readKv(`snapshot ${version} filter shard ${index}`, () => kv.get(filterKey(version, index), 'arrayBuffer'));
   let state: ShardState;
   if (!bytes) state = { filter: null, problem: 'filter missing' };
   else if ((await sha256Hex(bytes)) !== expected.sha256) state = { filter: null, problem: 'filter checksum mismatch' };
@@ -334,12 +347,17 @@ async function loadShard(kv: KVNamespace, version: string, index: number, expect
   return state;
 }
 
-/** A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported". */
-async function readKv<T>(get: () => Promise<T>): Promise<T> {
+/**
+ * A failed KV read is "unavailable, retry" — never an empty answer that would read as "not reported".
+ * Logged by what was read and the error's name; its message only when `quote` (when the key read
+ * holds nothing anyone looked up).
+ */
+async function readKv<T>(what: string, get: () => Promise<T>, quote = true): Promise<T> {
   try {
     return await get();
   } catch (err) {
-    console.error(`cekdulu: KV read failed: ${(err as Error).message}`);
+    const name = (err as Error)?.name ?? typeof err;
+    console.error(`cekdulu: KV read of ${what} failed: ${quote ? `${name}: ${(err as Error)?.message ?? ''}` : name}`);
     throw new ApiError('snapshot_unavailable');
   }
 }
