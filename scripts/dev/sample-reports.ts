@@ -444,9 +444,12 @@ function drawLaterKind(rng: Random): IdentityCore {
       const handle = words.join(rng.pick(['.', '_', ''])).slice(0, 20) + (rng.chance(0.3) ? String(rng.int(1, 999)) : '');
       return { kind: 'tiktok', handle: handle.replace(/\.+$/, '') };
     }
-    case 'telegram':
-      // 5–32 of a-z 0-9 _, starting with a letter (every shop word does).
-      return { kind: 'telegram', handle: words.join(rng.pick(['_', ''])).padEnd(5, '_') + (rng.chance(0.3) ? String(rng.int(1, 999)) : '') };
+    case 'telegram': {
+      // 5–32 of a-z 0-9 _, starting with a letter (every shop word does), no _ at the end and never __ (Telegram's
+      // rule): at most 29 characters before up to 3 digits.
+      const handle = words.join(rng.pick(['_', ''])).slice(0, 29).replace(/_$/, '').padEnd(5, '0');
+      return { kind: 'telegram', handle: handle + (rng.chance(0.3) ? String(rng.int(1, 999)) : '') };
+    }
     case 'website':
       return { kind: 'website', domain: `${words.join(rng.pick(['-', '']))}${rng.pick(['.com', '.com', '.co.id', '.id', '.shop', '.store', '.online', '.my.id'])}` };
   }

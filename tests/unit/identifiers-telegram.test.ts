@@ -27,9 +27,29 @@ describe('Telegram sellers', () => {
     'https://t.me/s/tokomurah_id',
     'https://t.me/tokomurah_id/1234',
     'https://tokomurah_id.t.me/',
+    'tokomurah_id.t.me',
+    'TokoMurah_ID.T.Me/',
     'tg://resolve?domain=tokomurah_id',
   ])('%s is @tokomurah_id', (value) => {
     expect(telegram(value)).toEqual({ type: 'telegram', value: 'tokomurah_id' });
+  });
+
+  test('tokojaya.t.me, the subdomain form, is @tokojaya, typed with or without https://', () => {
+    expect(telegram('tokojaya.t.me')).toEqual({ type: 'telegram', value: 'tokojaya' });
+    expect(keyOf({ type: 'telegram', value: 'tokojaya.t.me' })).toBe(keyOf({ type: 'telegram', value: 'https://tokojaya.t.me/' }));
+    expect(telegram('toko.jaya.t.me')).toEqual({ code: 'invalid_telegram', field: 'value' });
+  });
+
+  test.each(['tokojaya_', '@tokojaya_', 't.me/tokojaya_', 'toko__jaya', '@toko__jaya', 'https://t.me/toko__jaya', 'toko_jaya__', 'tokojaya_.t.me'])(
+    '%s breaks Telegram\'s rule (no _ at the end, never __), refused as invalid_telegram',
+    (value) => {
+      expect(telegram(value)).toEqual({ code: 'invalid_telegram', field: 'value' });
+    },
+  );
+
+  test('one underscore between characters is allowed anywhere but the end', () => {
+    expect(telegram('toko_jaya_1')).toEqual({ type: 'telegram', value: 'toko_jaya_1' });
+    expect(telegram('t_o_k_o')).toEqual({ type: 'telegram', value: 't_o_k_o' });
   });
 
   test('five and thirty-two characters are both usernames; underscores count', () => {
@@ -64,7 +84,8 @@ describe('Telegram sellers', () => {
   });
 });
 
-const username = fc.stringMatching(/^[a-z][a-z0-9_]{4,31}$/);
+// Telegram's rule: 5–32 of a-z 0-9 _, a letter first, no _ last, never __.
+const username = fc.stringMatching(/^[a-z][a-z0-9_]{3,30}[a-z0-9]$/).filter((name) => !name.includes('__'));
 const link = fc.record({
   scheme: fc.constantFrom('', 'http://', 'https://', 'HTTPS://'),
   host: fc.constantFrom('t.me', 'www.t.me', 'T.Me', 'telegram.me', 'telegram.dog', 't.me/s'),

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { parse } from 'tldts';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../worker/core/errors.ts';
+import sharedHosts from '../../worker/core/shared-hosts.json' with { type: 'json' };
 import { describeIdentifier, lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
 import { outcomeOf, withCase } from './identifier-outcome.ts';
 
@@ -82,8 +84,46 @@ describe('seller websites', () => {
     ['https://bit.ly/3abcDEF', 'website_shortener'],
     ['s.id/promo-murah', 'website_shortener'],
     ['https://tinyurl.com/abc', 'website_shortener'],
+    ['https://wa.link/abc123', 'website_shortener'],
+    ['https://shope.ee/9zXyAbC', 'website_shortener'],
+    ['bit.do/promo', 'website_shortener'],
+    ['https://t.ly/AbCd', 'website_shortener'],
+    ['https://vt.tiktok.com/ZSabc123/', 'tiktok_short_link'],
+    ['vm.tiktok.com/ZMabc123', 'tiktok_short_link'],
+    ['https://www.tiktok.com/t/ZTabc123/', 'tiktok_short_link'],
+    ['wordpress.com', 'website_platform'],
+    ['https://www.weebly.com/', 'website_platform'],
+    ['lynk.id', 'website_platform'],
+    ['https://linktr.ee/', 'website_platform'],
+    ['https://help.linktr.ee/en/articles/123', 'website_platform'],
+    ['https://lynk.id/%F0%9F%9B%8D', 'website_platform'],
   ])('%s is a shared platform, refused as %s', (value, code) => {
     expect(website(value)).toEqual(refused(code));
+  });
+
+  test('shops on a free site builder are separate sites: toko-a.wordpress.com and toko-b.wordpress.com are two', () => {
+    expect(website('https://toko-a.wordpress.com/2024/05/promo/')).toEqual({ type: 'website', value: 'toko-a.wordpress.com' });
+    expect(website('www.Toko-A.WordPress.com')).toEqual({ type: 'website', value: 'toko-a.wordpress.com' });
+    expect(keyOf({ type: 'website', value: 'toko-a.wordpress.com' })).not.toBe(keyOf({ type: 'website', value: 'toko-b.wordpress.com' }));
+    expect(website('https://tokojaya.business.site/')).toEqual({ type: 'website', value: 'tokojaya.business.site' });
+    expect(website('http://promo.tokojaya.mystrikingly.com/')).toEqual({ type: 'website', value: 'tokojaya.mystrikingly.com' });
+  });
+
+  test('a Blogger country address is the blogspot.com blog it redirects to', () => {
+    expect(website('http://hadiahBRI.blogspot.co.id/2016/promo.html')).toEqual({ type: 'website', value: 'hadiahbri.blogspot.com' });
+    expect(keyOf({ type: 'website', value: 'tokojaya.blogspot.my' })).toBe(keyOf({ type: 'website', value: 'https://tokojaya.blogspot.com/' }));
+    expect(keyOf({ type: 'website', value: 'toko-a.blogspot.sg' })).not.toBe(keyOf({ type: 'website', value: 'toko-b.blogspot.sg' }));
+  });
+
+  test('a link-in-bio page is its host and first path segment, in lower case: https://lynk.id/TokoKu?utm=x and lynk.id/tokoku/ are one key', () => {
+    expect(keyOf({ type: 'website', value: 'https://lynk.id/TokoKu?utm=x' })).toBe('web:lynk.id/tokoku');
+    expect(keyOf({ type: 'website', value: 'lynk.id/tokoku/' })).toBe('web:lynk.id/tokoku');
+    expect(website('https://www.lynk.id/tokoku/produk/abc123#beli')).toEqual({ type: 'website', value: 'lynk.id/tokoku' });
+    expect(keyOf({ type: 'website', value: 'lynk.id/tokoku' })).not.toBe(keyOf({ type: 'website', value: 'lynk.id/tokojaya' }));
+    expect(website('linktr.ee/Toko.Jaya_ID')).toEqual({ type: 'website', value: 'linktr.ee/toko.jaya_id' });
+    expect(describeIdentifier(parseIdentifier({ type: 'website', value: 'https://lynk.id/TokoKu?utm=x' }))).toBe('lynk.id/tokoku');
+    // Parsing the canonical value again changes nothing.
+    expect(website('lynk.id/tokoku')).toEqual({ type: 'website', value: 'lynk.id/tokoku' });
   });
 
   test('a lookalike of a platform is a site of its own', () => {
@@ -94,6 +134,49 @@ describe('seller websites', () => {
 
   test('a site reads as its domain', () => {
     expect(describeIdentifier(parseIdentifier({ type: 'website', value: 'https://www.TokoMurah.com/checkout' }))).toBe('tokomurah.com');
+  });
+});
+
+type SharedHost = { host: string; kind: string; source: string; sameAs?: string };
+const SHARED: readonly SharedHost[] = sharedHosts;
+
+describe('the shared-hosts list (worker/core/shared-hosts.json)', () => {
+  test('every entry says where its fact comes from, has a known kind, and appears once', () => {
+    expect(SHARED.length).toBeGreaterThan(0);
+    for (const entry of SHARED) {
+      expect(entry.source.trim(), entry.host).not.toBe('');
+      expect(['subdomain', 'path', 'shortener'], entry.host).toContain(entry.kind);
+    }
+    expect(new Set(SHARED.map((entry) => entry.host)).size).toBe(SHARED.length);
+  });
+
+  test('every entry is one the Public Suffix List (tldts) does not already split: the host is its own registrable domain', () => {
+    for (const { host } of SHARED) {
+      expect(parse(`toko-a.${host}`, { allowPrivateDomains: true }).domain, host).toBe(host);
+    }
+  });
+
+  test.each(SHARED.filter((entry) => entry.kind === 'subdomain'))('$host: two shops are two keys, the bare host is refused', ({ host, sameAs }) => {
+    const a = keyOf({ type: 'website', value: `https://toko-a.${host}/produk?x=1` });
+    expect(a).toBe(`web:toko-a.${sameAs ?? host}`);
+    expect(keyOf({ type: 'website', value: `www.toko-a.${host}` })).toBe(a);
+    expect(a).not.toBe(keyOf({ type: 'website', value: `toko-b.${host}` }));
+    expect(website(host)).toEqual(refused('website_platform'));
+    expect(website(`https://www.${host}/`)).toEqual(refused('website_platform'));
+  });
+
+  test.each(SHARED.filter((entry) => entry.kind === 'path'))('$host: two pages are two keys, the bare host is refused', ({ host }) => {
+    const a = keyOf({ type: 'website', value: `https://www.${host}/Toko-A?utm_source=ig` });
+    expect(a).toBe(`web:${host}/toko-a`);
+    expect(keyOf({ type: 'website', value: `${host}/toko-a/` })).toBe(a);
+    expect(a).not.toBe(keyOf({ type: 'website', value: `${host}/toko-b` }));
+    expect(website(host)).toEqual(refused('website_platform'));
+    expect(website(`https://${host}/`)).toEqual(refused('website_platform'));
+  });
+
+  test.each(SHARED.filter((entry) => entry.kind === 'shortener'))('$host is refused as a shortener', ({ host }) => {
+    expect(website(`https://${host}/AbC123`)).toEqual(refused('website_shortener'));
+    expect(website(host)).toEqual(refused('website_shortener'));
   });
 });
 
@@ -124,11 +207,15 @@ describe('website properties', () => {
     );
   });
 
-  test('two different sites never share a key, nor two users of one hosting platform', () => {
+  test('two different sites never share a key, nor two users of one hosting platform or link-in-bio host', () => {
+    const hosting = fc.constantFrom('blogspot.com', 'myshopify.com', 'netlify.app', 'github.io', 'wordpress.com', 'weebly.com', 'blogspot.co.id');
+    const linkInBio = fc.constantFrom('lynk.id', 'linktr.ee', 'heylink.me');
+    const user = label.filter((l) => l !== 'www');
     fc.assert(
-      fc.property(site, site, fc.constantFrom('blogspot.com', 'myshopify.com', 'netlify.app', 'github.io'), label, label, (a, b, host, u, v) => {
+      fc.property(site, site, hosting, linkInBio, user, user, (a, b, host, bio, u, v) => {
         if (a !== b) expect(keyOf({ type: 'website', value: `https://www.${a}/` })).not.toBe(keyOf({ type: 'website', value: b }));
         if (u !== v) expect(keyOf({ type: 'website', value: `${u}.${host}` })).not.toBe(keyOf({ type: 'website', value: `${v}.${host}` }));
+        if (u !== v) expect(keyOf({ type: 'website', value: `${bio}/${u}` })).not.toBe(keyOf({ type: 'website', value: `https://${bio}/${v}/` }));
       }),
       { numRuns: 500 },
     );

@@ -32,7 +32,9 @@ export interface Identifier {
   type: IdentifierType;
   /**
    * Canonical value: E.164 for phone/ewallet, digits for bank, lowercase username (or
-   * numeric id) for instagram/facebook/tiktok/telegram, registrable domain for website.
+   * numeric id) for instagram/facebook/tiktok/telegram, registrable domain for website
+   * (`shop.wordpress.com` on a shared host, `lynk.id/shop` on a link-in-bio host:
+   * identifiers/website.ts).
    */
   value: string;
   /** Bank Indonesia 3-digit code; only for type 'bank'. */
@@ -73,7 +75,7 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
  * The key under which an identifier is filtered and stored. Phone and e-wallet
  * share one key per number (`tel:+628123456789`) so each finds the other;
  * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`;
- * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com`.
+ * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com` (`web:lynk.id/tokoku`).
  */
 export function lookupKey(id: Identifier): string {
   switch (id.type) {
@@ -97,7 +99,7 @@ export function lookupKey(id: Identifier): string {
 
 /**
  * How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`,
- * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`.
+ * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`, `lynk.id/tokoku`.
  */
 export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank'>): string {
   switch (id.type) {

@@ -1,15 +1,19 @@
 // Telegram sellers: the username from @name, name, t.me/name, telegram.me/name
 // (also telegram.dog, name.t.me and tg://resolve?domain=name). Telegram ignores
 // case, so the canonical form is lowercase. Its usernames are 5–32 letters,
-// digits and underscores, starting with a letter (core.telegram.org/method/
-// account.checkUsername). Invite links (t.me/+…, t.me/joinchat/…,
-// t.me/addlist/…) name a group, not its seller: refused with their own code.
+// digits and underscores, starting with a letter, not ending with an
+// underscore and never with two in a row (core.telegram.org/method/
+// account.checkUsername; TDLib's is_valid_username, td/telegram/misc.cpp).
+// Invite links (t.me/+…, t.me/joinchat/…, t.me/addlist/…) name a group, not
+// its seller: refused with their own code.
 import { ApiError } from '../errors.ts';
 import { readProfileLink, type ProfileLink } from './profile-link.ts';
 
 const HOST = /^(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)$/;
 /** name.t.me: Telegram's subdomain link to a username. */
 const SUBDOMAIN = /^([a-z0-9_]{1,40})\.t\.me$/;
+/** What makes a text a link even without a scheme or a slash: `t.me/…`'s hosts, and `name.t.me`. */
+const LINK_HOST = /^(?:(?:[a-z0-9_]{1,40}\.)?t\.me|(?:www\.)?(?:telegram\.me|telegram\.dog))$/;
 
 /** First path segments that are Telegram's own pages: a sticker set, a share dialog, a private chat's message. */
 const NOT_PROFILE: ReadonlySet<string> = new Set([
@@ -18,14 +22,16 @@ const NOT_PROFILE: ReadonlySet<string> = new Set([
 ]);
 const INVITE: ReadonlySet<string> = new Set(['joinchat', 'addlist']);
 
-const USERNAME = /^[a-z][a-z0-9_]{4,31}$/;
+/** 5–32 characters, a letter first, no `_` last; `__` is refused on its own (isUsername). */
+const USERNAME = /^[a-z][a-z0-9_]{3,30}[a-z0-9]$/;
+const isUsername = (name: string): boolean => USERNAME.test(name) && !name.includes('__');
 
 /** The lowercase username; throws invalid_telegram, telegram_invite_link or telegram_not_profile. */
 export function canonicalTelegram(raw: string): string {
   const deepLink = /^tg:\/\/resolve\?/i.test(raw) ? new URLSearchParams(raw.slice(raw.indexOf('?') + 1)).get('domain') ?? '' : undefined;
-  const link = deepLink === undefined ? readProfileLink(raw, HOST) : null;
+  const link = deepLink === undefined ? readProfileLink(raw, LINK_HOST) : null;
   const name = (deepLink ?? (link ? usernameInLink(link) : raw.replace(/^@/, ''))).toLowerCase();
-  if (!USERNAME.test(name)) throw new ApiError('invalid_telegram', 'value');
+  if (!isUsername(name)) throw new ApiError('invalid_telegram', 'value');
   return name;
 }
 

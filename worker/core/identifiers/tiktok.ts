@@ -21,11 +21,18 @@ export function canonicalTiktok(raw: string): string {
   return name;
 }
 
+/**
+ * A short link (vt.tiktok.com/…, vm.tiktok.com/…, tiktok.com/t/…), from its
+ * host and first path segment; the website kind refuses these with the same code.
+ */
+export function isTiktokShortLink(host: string, firstSegment: string): boolean {
+  return SHORT_HOST.test(host) || (HOST.test(host) && firstSegment === 't');
+}
+
 function usernameInLink(link: ProfileLink): string {
-  if (SHORT_HOST.test(link.host)) throw new ApiError('tiktok_short_link', 'value');
-  if (!HOST.test(link.host)) throw new ApiError('invalid_tiktok', 'value');
   const [first = ''] = link.segments;
-  if (first === 't') throw new ApiError('tiktok_short_link', 'value');
+  if (isTiktokShortLink(link.host, first)) throw new ApiError('tiktok_short_link', 'value');
+  if (!HOST.test(link.host)) throw new ApiError('invalid_tiktok', 'value');
   // Only /@name… names an account: /video/…, /tag/…, /music/…, /discover… do not.
   const name = first.startsWith('@') ? first.slice(1) : first.startsWith('%40') ? first.slice(3) : undefined;
   if (name === undefined) throw new ApiError(first === '' ? 'invalid_tiktok' : 'tiktok_not_profile', 'value');
