@@ -14,7 +14,9 @@
 // - subdomain: each shop is a subdomain, as in the PSL's private section
 //   (`toko-a.wordpress.com`); the host itself is the platform. Blogger's
 //   country domains name blogspot.com's blogs (`toko.blogspot.co.id` redirects
-//   to `toko.blogspot.com`), so they are keyed as blogspot.com (`sameAs`);
+//   to `toko.blogspot.com`), so they are keyed as blogspot.com (`sameAs`):
+//   the PSL listed them until publicsuffix/list#2327 (Dec 2024); blogspot.cv,
+//   .mr and .td had already lapsed (expired or taken) and are left out;
 // - path: link-in-bio pages, where the shop is the first path segment, in
 //   lower case (`https://lynk.id/TokoKu?utm=x` is `lynk.id/tokoku`); the bare
 //   host, or a path with no shop name, is the platform;
