@@ -55,8 +55,11 @@
 //   social commerce. Handles after LINE, Shopee, Twitter … (kinds not looked
 //   up) and handles their platform refuses are skipped.
 // - "a.n. Toko Jaya" and other names are words: never identifiers.
-import { BANKS } from './banks.ts';
-import bankAliases from './bank-aliases.json' with { type: 'json' };
+import { ApiError } from './errors.ts';
+import { aliasTable, MAX_ALIAS_WORDS, MONEY_AFTER, MONTHS, NOT_HANDLES, type Alias } from './extract/aliases.ts';
+import { readLinks } from './extract/links.ts';
+import { fold, type Folded } from './extract/normalise.ts';
+import { isLandline, isMobile, scanNumber, type NumToken } from './extract/numbers.ts';
 import type { Extraction, FoundIdentifier, Unresolved } from './extract-types.ts';
 import { MAX_TEXT_LENGTH } from './extract-types.ts';
 import { lookupKey, parseIdentifier, type IdentifierInput } from './identifiers.ts';
@@ -68,56 +71,16 @@ const NONE_WINDOW = 2;
 /** A bank alone on its line names the account on the next lines ("Bank: Mandiri\nNo rek: …"), this many. */
 const CARRY_LINES = 2;
 const DANA_WINDOW = 3;
-/** Space-grouped digits join only groups this short: "1234567890 0812…" stays two numbers. */
-const MAX_SPACED_GROUP = 7;
-/** The longest alias: "Bank of China (Hong Kong) Jakarta". */
-const MAX_ALIAS_WORDS = 6;
-
-type LabelKind = 'bank' | 'ewallet' | 'phone' | 'account' | 'none' | 'platform';
-interface Alias {
-  kind: LabelKind;
-  /** Bank code, e-wallet provider or platform type. */
-  value: string;
-}
+/**
+ * An account word this many words after a bank keeps the bank named: "bank MANDIRI. a/n: ALI
+ * SYAMSUDIN. rek: 136-…", "BNI aja a/n Ayu Suryani no rek 0215…" (an a/n name sits between).
+ */
+const ACCOUNT_AFTER_BANK = 8;
 
 const BANK_NOT_NAMED = {
   id: 'Nomor ini rekening bank apa?',
   en: 'Which bank is this account number at?',
 } as const;
-
-/** Words of an alias as the tokenizer reads them: lower-case letter/digit runs. */
-const aliasKey = (phrase: string): string => phrase.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
-
-let aliases: Map<string, Alias> | undefined;
-function aliasTable(): Map<string, Alias> {
-  if (aliases) return aliases;
-  const table = new Map<string, Alias>();
-  const add = (kind: LabelKind, value: string, words: string): void => {
-    for (const phrase of words.split(',')) table.set(aliasKey(phrase), { kind, value });
-  };
-  for (const bank of BANKS) {
-    add('bank', bank.code, bank.short);
-    add('bank', bank.code, bank.name);
-  }
-  for (const [phrase, code] of Object.entries(bankAliases)) add('bank', code, phrase);
-  add('ewallet', 'gopay', 'gopay,go pay,gopay id');
-  add('ewallet', 'ovo', 'ovo');
-  add('ewallet', 'dana', 'dana');
-  add('ewallet', 'shopeepay', 'shopeepay,shopee pay,spay');
-  add('ewallet', 'linkaja', 'linkaja,link aja');
-  add('phone', '', 'wa,whatsapp,whatsap,watsap,wasap,whatsapp business,hp,no hp,nomor hp,telp,tlp,telepon,telpon,phone,call,sms,hubungi,hub,kontak,contact,chat,cp');
-  add('account', '', 'rek,rekening,norek,no rek,account,acc,akun bank,bank account,account number');
-  add('none', '', 'rp,idr,harga,total,ongkir,nominal,sebesar,senilai,dp,resi,no resi,awb,tracking,track,jne,j t,jnt,sicepat,anteraja,jx,jet,tiki,ninja,spx,pos indonesia,lion parcel,idexpress,wahana,invoice,inv,order,pesanan,no pesanan,transaksi,trx,ref,imei,kode pos,kodepos,pos,nik,ktp,npwp,tgl,tanggal,jam,pukul,qty,jumlah,va,virtual account,otp,pin,kode,id pesanan,order id');
-  add('platform', 'instagram', 'ig,instagram,insta,igs');
-  add('platform', 'tiktok', 'tiktok,tik tok,tt');
-  add('platform', 'telegram', 'tele,telegram,tg,tlg');
-  add('platform', 'facebook', 'fb,facebook');
-  // Handles on platforms CekDulu does not look up: not read as Instagram.
-  add('platform', '', 'line,line id,twitter,threads,shopee,tokopedia,tokped,lazada,bukalapak,youtube,yt,email,gmail,discord,snapchat,linkedin,pinterest');
-  aliases = table;
-  return table;
-}
-
 /** Words after "dana" that make it "funds", not the e-wallet. */
 const FUNDS_AFTER = new Set(['masuk', 'dikembalikan', 'kembali', 'balik', 'sudah', 'udah', 'sdh', 'dah', 'telah', 'refund', 'direfund', 'ditransfer', 'dikirim', 'terkirim', 'cair', 'dicairkan', 'nya', 'saya', 'aku', 'kami', 'kamu', 'anda', 'talangan', 'darurat', 'pinjaman', 'hibah', 'bantuan', 'awal', 'tambahan', 'sebesar', 'senilai', 'rp', 'idr', 'hilang', 'ditahan', 'tertahan', 'belum', 'blm', 'akan', 'segera', 'pasti', 'aman', 'via', 'lewat']);
 const FUNDS_BEFORE = new Set(['pengembalian', 'pencairan', 'penarikan', 'sumber', 'kirim', 'transfer', 'tf', 'refund', 'pengiriman', 'cairkan', 'kembalikan', 'balikin', 'balikkan', 'dapat', 'dapet']);
@@ -126,13 +89,11 @@ const CONNECTORS = new Set(['atau', 'or', 'dan', 'and', 'ato']);
 
 type Token =
   | { kind: 'word'; start: number; end: number; text: string }
-  | { kind: 'num'; start: number; end: number; digits: string; raw: string; plus: boolean; skip: boolean }
+  | NumToken
   | { kind: 'handle'; start: number; end: number; name: string }
   | { kind: 'link'; start: number; end: number }
   | { kind: 'punct'; start: number; end: number; ch: string }
   | { kind: 'nl'; start: number; end: number };
-
-type NumToken = Extract<Token, { kind: 'num' }>;
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
@@ -147,100 +108,24 @@ const isNumSep = (c: string | undefined): boolean => isSpace(c) || c === '-' || 
 export function extractIdentifiers(text: string, lang: Lang): Extraction {
   const found: FoundIdentifier[] = [];
   const unresolved: Unresolved[] = [];
+  const language: Lang = lang === 'en' ? 'en' : 'id';
+  let folded: Folded | null = null;
   try {
-    const source = String(text ?? '').slice(0, MAX_TEXT_LENGTH);
-    const links = readLinks(source, found);
-    classify(tokenize(source, links), found, unresolved, lang === 'en' ? 'en' : 'id');
+    const original = String(text ?? '').slice(0, MAX_TEXT_LENGTH);
+    folded = fold(original);
+    const source = folded?.text ?? original;
+    const links = readLinks(source, { found, unresolved, lang: language, canonical: canonicalInput });
+    classify(tokenize(source, links), found, unresolved, language);
   } catch {
     // A bug must not lose what was read so far: return it.
   }
-  return { found: dedupe(found), unresolved: dedupeUnresolved(unresolved, found) };
+  return { found: dedupe(found).map((f) => placed(f, folded)), unresolved: dedupeUnresolved(unresolved, found).map((u) => placed(u, folded)) };
 }
 
-// ---------------------------------------------------------------------------
-// Links: whitespace-delimited chunks.
-
-const LEADING = new Set(['(', '[', '<', '"', "'", '“', '‘', '*']);
-const TRAILING = new Set([')', ']', '>', '"', "'", '”', '’', '.', ',', ';', ':', '!', '?', '*']);
-
-/** Link and e-mail ranges (start, end) in text order; found links are pushed to `found`. */
-function readLinks(text: string, found: FoundIdentifier[]): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let i = 0;
-  while (i < text.length) {
-    while (i < text.length && (isSpace(text[i]) || isBreak(text[i]))) i++;
-    let end = i;
-    while (end < text.length && !isSpace(text[end]) && !isBreak(text[end])) end++;
-    let start = i;
-    let stop = end;
-    i = end;
-    while (start < stop && LEADING.has(text[start]!)) start++;
-    while (stop > start && TRAILING.has(text[stop - 1]!)) stop--;
-    // "web:tokojaya.com", "IG:instagram.com/x": a label glued to the link.
-    let colon = start;
-    while (colon < stop && colon - start <= 12 && isLetter(text[colon])) colon++;
-    if (colon > start && text[colon] === ':' && text[colon + 1] !== '/') start = colon + 1;
-    if (stop - start < 4) continue;
-    const chunk = text.slice(start, stop);
-    if (chunk.startsWith('@')) continue;
-    const at = chunk.indexOf('@');
-    const slash = chunk.indexOf('/');
-    if (at > 0 && (slash === -1 || slash > at) && !chunk.includes('://')) {
-      ranges.push([start, stop]); // an e-mail address: its domain is a mail host, its digits no number
-      continue;
-    }
-    const kind = linkKind(chunk);
-    if (kind === undefined) continue;
-    ranges.push([start, stop]);
-    try {
-      found.push({ input: canonicalInput({ type: kind, value: chunk }), start, end: stop });
-    } catch {
-      // A link its kind refuses (a post, a marketplace, a shortener): not an identifier.
-    }
-  }
-  return ranges;
-}
-
-function isSpaceOnly(text: string): boolean {
-  for (const c of text) if (!isSpace(c)) return false;
-  return true;
-}
-
-function isWordOnly(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (!isLetter(text[k])) return false;
-  return true;
-}
-
-/** The kind a link is read as, or undefined when the chunk is no link. */
-function linkKind(chunk: string): string | undefined {
-  const scheme = chunk.indexOf('://');
-  let rest = chunk;
-  if (scheme !== -1) {
-    if (!isWordOnly(chunk, 0, scheme)) return undefined;
-    rest = chunk.slice(scheme + 3);
-  } else if (/^whatsapp:/i.test(chunk)) {
-    return 'phone';
-  } else if (chunk.startsWith('//')) {
-    rest = chunk.slice(2);
-  }
-  let hostEnd = rest.length;
-  for (const c of ['/', '?', '#', ':']) {
-    const k = rest.indexOf(c);
-    if (k !== -1 && k < hostEnd) hostEnd = k;
-  }
-  const host = rest.slice(0, hostEnd).toLowerCase();
-  const labels = host.split('.');
-  if (labels.length < 2) return undefined;
-  const tld = labels[labels.length - 1]!;
-  if (!/^[a-z]{2,24}$/.test(tld) && !/^xn--[a-z0-9-]{1,59}$/.test(tld)) return undefined;
-  if (labels.some((label) => !/^[a-z0-9\u00a1-\uffff-]{1,63}$/.test(label))) return undefined;
-  const ends = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`);
-  if (ends('instagram.com') || ends('instagr.am')) return 'instagram';
-  if (ends('facebook.com') || ends('fb.com')) return 'facebook';
-  if (ends('tiktok.com')) return 'tiktok';
-  if (ends('t.me') || ends('telegram.me') || ends('telegram.dog')) return 'telegram';
-  if (ends('wa.me') || ends('whatsapp.com')) return 'phone';
-  return 'website';
+/** Offsets in the folded text mapped back to the text as pasted. */
+function placed<T extends { start: number; end: number }>(item: T, folded: Folded | null): T {
+  if (!folded || item.end <= item.start) return item;
+  return { ...item, start: folded.from[item.start] ?? item.start, end: folded.to[item.end - 1] ?? item.end };
 }
 
 // ---------------------------------------------------------------------------
@@ -281,6 +166,13 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
         tokens.push({ kind: 'punct', start: i, end: i + 1, ch: c });
         i++;
       }
+    } else if (isLetter(c) && handleAfterPlatform(text, i, tokens)) {
+      let end = i;
+      while (end < text.length && isHandleChar(text[end])) end++;
+      while (end > i && text[end - 1] === '.') end--;
+      if (link) end = Math.min(end, link[0]);
+      tokens.push({ kind: 'handle', start: i, end, name: text.slice(i, end) });
+      i = Math.max(end, i + 1);
     } else if (isLetter(c)) {
       let end = i;
       while (end < text.length && isAlnum(text[end])) end++;
@@ -302,6 +194,34 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
 }
 
 /**
+ * A username written without "@" after a platform word: "IG: olshop.murah.banget", "tiktok: hpmurah.sby",
+ * "ig olshop.murah.banget". After a colon any name but a common word; without one only a name a
+ * reader sees is a handle (a period, an underscore or a digit in it), so "follow ig kami" stays words.
+ */
+function handleAfterPlatform(text: string, start: number, tokens: Token[]): boolean {
+  let k = tokens.length - 1;
+  let colon = false;
+  while (k >= 0 && tokens[k]!.kind === 'punct') {
+    const ch = (tokens[k] as Extract<Token, { kind: 'punct' }>).ch;
+    // "IG: x", "tiktok = x", "tele - x"; a dash glued to both words is a suffix ("IG-nya").
+    if (ch !== ':' && ch !== '=' && !(ch === '-' && text[tokens[k]!.end] === ' ')) return false;
+    colon = true;
+    k--;
+  }
+  const word = tokens[k];
+  if (word?.kind !== 'word' || (tokens.length - 1 - k > 2)) return false;
+  const alias = aliasTable().get(word.text);
+  if (alias?.kind !== 'platform' || alias.value === '') return false;
+  let end = start;
+  while (end < text.length && isHandleChar(text[end])) end++;
+  while (end > start && text[end - 1] === '.') end--;
+  const name = text.slice(start, end);
+  if (name.length < 2 || NOT_HANDLES.has(name.toLowerCase()) || aliasTable().has(name.toLowerCase())) return false;
+  if (text[end] === '@') return false; // an e-mail address
+  return colon || /[._0-9]/.test(name);
+}
+
+/**
  * Where the digits of a bank's name end when they start a number: "BNI 46-0123…",
  * "BNI 46 - 0123…" (the word before and the 1–3 digits make an alias), else undefined.
  */
@@ -320,71 +240,6 @@ function isLabelDash(text: string, start: number, word: Token | undefined): bool
   return kind === 'bank' || kind === 'ewallet' || kind === 'phone';
 }
 
-/**
- * One number from `start`: digit groups joined by up to 4 separator characters.
- * A digit run glued to a letter is read as a word by the caller's caller
- * (tokenize sees letters first), so here only its tail: flagged `skip`.
- */
-function scanNumber(text: string, start: number, limit: number, afterAlias = false): NumToken | undefined {
-  let i = start;
-  let plus = false;
-  if (text[i] === '(') i++;
-  if (text[i] === '+') {
-    plus = true;
-    i++;
-  }
-  const groups: string[] = [];
-  const seps: string[] = [];
-  let end = i;
-  while (i < limit && isDigit(text[i])) {
-    let j = i;
-    while (j < limit && isDigit(text[j])) j++;
-    groups.push(text.slice(i, j));
-    end = j;
-    // Look ahead over at most 4 separators to the next group ("(0812) - 3456").
-    let k = j;
-    while (k < limit && k - j < 4 && isNumSep(text[k])) k++;
-    if (k === j || !isDigit(text[k]) || k >= limit) break;
-    const sep = text.slice(j, k);
-    if (isSpaceOnly(sep)) {
-      // Space-grouped: both groups short, or after a country code; never "2 0812…".
-      let m = k;
-      while (m < limit && isDigit(text[m])) m++;
-      const prev = groups[groups.length - 1]!;
-      const countryCode = groups.length === 1 && (prev === '62' || prev === '0062' || (plus && prev.length <= 3));
-      // A country code glued to the first group is not part of its length: "+628123 4567 890".
-      const prefix = groups.length === 1 ? (prev.startsWith('0062') ? 4 : plus || prev.startsWith('62') ? 2 : 0) : 0;
-      if (!countryCode && (prev.length - prefix > MAX_SPACED_GROUP || m - k > MAX_SPACED_GROUP)) break;
-      if (!countryCode && groups.length === 1 && prev.length <= 2 && !plus) break;
-    }
-    seps.push(sep);
-    i = k;
-  }
-  if (groups.length === 0) return undefined;
-  // A closing bracket right after the number belongs to it: "(0812)".
-  if (text[end] === ')' && text[start] === '(') end++;
-  const digits = groups.join('');
-  return { kind: 'num', start, end, digits, raw: text.slice(start, end), plus, skip: notAnIdentifier(text, afterAlias ? -1 : start, end, groups, seps) };
-}
-
-/** Glued to a code or a price, a thousands amount, or a date (`start` -1: nothing before counts). */
-function notAnIdentifier(text: string, start: number, end: number, groups: string[], seps: string[]): boolean {
-  const before = start < 1 ? undefined : text[start - 1];
-  if (isAlnum(before) || (before !== undefined && '/#@_&*=\\'.includes(before))) return true;
-  if (before === '-' && isAlnum(text[start - 2])) return true;
-  if (before === '.' && isDigit(text[start - 2])) return true;
-  const after = text[end];
-  if (isAlnum(after) || (after !== undefined && '/@_&*=%\\'.includes(after))) return true;
-  if ((after === ',' || after === '.') && isDigit(text[end + 1])) return true;
-  if (after === '-' && isAlnum(text[end + 1])) return true;
-  if (groups.length >= 2 && seps.every((s) => s === '.') && groups[0]!.length <= 3 && groups.slice(1).every((g) => g.length === 3)) return true;
-  if (groups.length === 3 && seps.every((s) => s === '-' || s === '.')) {
-    const [a, b, c] = groups.map((g) => g.length) as [number, number, number];
-    if ((a <= 2 && b <= 2 && (c === 2 || c === 4)) || (a === 4 && b <= 2 && c <= 2)) return true;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------------------
 // Labels and classification.
 
@@ -394,6 +249,8 @@ interface Label {
   gap: number;
   /** Only connectors and punctuation since the label (for "Gopay/OVO"). */
   joined: boolean;
+  /** An account word ("rek", "no rek") went with this bank label: a mobile-shaped number is then an account. */
+  account?: boolean;
 }
 
 function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresolved[], lang: Lang): void {
@@ -434,6 +291,7 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
       case 'punct':
         break;
       case 'handle':
+        if (NOT_HANDLES.has(token.name.toLowerCase())) break; // "@TRIMS", "@follow"
         readHandle('instagram');
         if (platform === undefined) handle = { token, words: 0 };
         else if (platform !== '') tryPush(found, { type: platform, value: token.name }, token.start, token.end);
@@ -460,14 +318,16 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
         }
         if (pending) {
           if (alias.kind === 'bank') {
-            tryPush(found, { type: 'bank', bank: alias.value, value: pending.token.digits }, pending.token.start, pending.token.end);
+            pushOrSay(found, unresolved, lang, { type: 'bank', bank: alias.value, value: pending.token.digits }, pending.token.start, pending.token.end);
             pending = undefined;
           } else {
             flush();
           }
         }
-        if (alias.kind === 'account' && label?.alias.kind === 'bank' && label.gap <= 2) {
-          // "BCA no rek 123…", "Danamon account 321…": the bank stays named.
+        if (alias.kind === 'account' && label?.alias.kind === 'bank' && label.gap <= ACCOUNT_AFTER_BANK) {
+          // "BCA no rek 123…", "BNI aja a/n Ayu Suryani no rek 0215…": the bank stays named.
+          label.gap = 0;
+          label.account = true;
         } else if (alias.kind === 'ewallet' && label?.alias.kind === 'ewallet' && label.joined) {
           label.gap = 0; // "Gopay/OVO": the first provider named
         } else {
@@ -477,13 +337,15 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
       }
       case 'num':
         flush();
-        if (!token.skip) {
-          const near = label && label.gap <= (label.alias.kind === 'none' ? NONE_WINDOW : LABEL_WINDOW) ? label : undefined;
+        const near = label && label.gap <= (label.alias.kind === 'none' ? NONE_WINDOW : LABEL_WINDOW) ? label : undefined;
+        // Glued to "/", "=", ":" it needs a label right before or a mobile number's shape ("CS:021…", "WA/0821…").
+        const glueOk = (!token.soft || isMobile(token) || (near !== undefined && near.gap === 0)) && (!token.mobileOnly || isMobile(token));
+        if (!token.skip && glueOk && !isAmountOrDate(tokens, i)) {
           const length = token.digits.length;
           const accountLike = near?.alias.kind === 'account' ? length >= 6 && length <= 20 : near === undefined && length >= 8 && length <= 16 && !isMobile(token);
           if (carried && accountLike) {
             if (tryPush(found, { type: 'bank', bank: carried.code, value: token.digits }, token.start, token.end)) carried = undefined;
-          } else if (readNumber(token, near, found)) {
+          } else if (readNumber(token, near, found, unresolved, lang)) {
             pending = { token, words: 0 };
           }
         }
@@ -556,48 +418,61 @@ function previousWord(tokens: Token[], i: number): string | undefined {
   return undefined;
 }
 
+/** "125 - 200 jt", "150 rb": an amount; "16 OKT 2016 09.46": a date. */
+function isAmountOrDate(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (next?.kind === 'word' && MONEY_AFTER.has(next.text)) return true;
+  const prev = tokens[i - 1];
+  return prev?.kind === 'word' && MONTHS.has(prev.text);
+}
+
 /** Classify one number by its label; true when it waits for a bank named after it (else unresolved). */
-function readNumber(token: NumToken, label: Label | undefined, found: FoundIdentifier[]): boolean {
+function readNumber(token: NumToken, label: Label | undefined, found: FoundIdentifier[], unresolved: Unresolved[], lang: Lang): boolean {
   const { digits, raw, start, end } = token;
   if (digits.length < 5) return false;
   const near = label?.alias;
   switch (near?.kind) {
     case 'none':
+      // "Pin: 7Y7R8K9Z 0896…": a mobile number past the code it labelled is a phone again.
+      if (label!.gap >= 1 && isMobile(token)) tryPush(found, { type: 'phone', value: raw }, start, end);
       return false;
     case 'bank':
       if (digits.length < 6 || digits.length > 20) return false;
-      if (label!.gap > 2 && isMobile(token)) return tryPush(found, { type: 'phone', value: raw }, start, end), false;
-      tryPush(found, { type: 'bank', bank: near.value, value: digits }, start, end);
+      // A mobile number is a phone, not an account, unless an account word says otherwise ("ATM MANDIRI. 62813…").
+      if (!label!.account && isMobile(token)) return tryPush(found, { type: 'phone', value: raw }, start, end), false;
+      pushOrSay(found, unresolved, lang, { type: 'bank', bank: near.value, value: digits }, start, end);
       return false;
     case 'ewallet':
       if (label!.gap <= DANA_WINDOW) tryPush(found, { type: 'ewallet', provider: near.value, value: raw }, start, end);
       return false;
     case 'phone':
-      tryPush(found, { type: 'phone', value: raw }, start, end);
+      // Indonesians write the trunk 0 (or +62): "hub 1500300" is a company's short number, "91066949" no phone.
+      if (/^[0+]/.test(raw) || /^(?:62|\(0)/.test(raw)) tryPush(found, { type: 'phone', value: raw }, start, end);
       return false;
     case 'account':
       return digits.length <= 20;
   }
-  if (isMobile(token) || token.plus) {
+  if (isMobile(token) || token.plus || isLandline(token)) {
     tryPush(found, { type: 'phone', value: raw }, start, end);
     return false;
   }
   return digits.length >= 8 && digits.length <= 16;
 }
 
-/** An Indonesian mobile number as people write it: 08…, 628…, 00628…, +628…, valid. */
-function isMobile(token: NumToken): boolean {
-  const d = token.digits;
-  if (!(d.startsWith('08') || d.startsWith('628') || d.startsWith('00628') || d.startsWith('6208'))) return false;
-  try {
-    return parseIdentifier({ type: 'phone', value: token.raw }).value.startsWith('+628');
-  } catch {
-    return false;
-  }
-}
-
 function unresolvedOf(token: NumToken, lang: Lang): Unresolved {
   return { value: token.digits, code: 'bank_not_named', message: BANK_NOT_NAMED[lang], start: token.start, end: token.end };
+}
+
+/**
+ * A bank account the lookup refuses ("BCA 123456789": BCA accounts have 10 digits) is said in
+ * `unresolved` with the lookup's own code and message, never answered and never dropped.
+ */
+function pushOrSay(found: FoundIdentifier[], unresolved: Unresolved[], lang: Lang, input: IdentifierInput, start: number, end: number): void {
+  try {
+    found.push({ input: canonicalInput(input), start, end });
+  } catch (err) {
+    if (err instanceof ApiError) unresolved.push({ value: input.value.replace(/[^0-9]/g, ''), code: err.code, message: err.messageIn(lang), start, end });
+  }
 }
 
 /** Push the identifier when identifiers.ts accepts it; true if it did. */
