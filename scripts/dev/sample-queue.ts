@@ -129,7 +129,8 @@ export function sampleQueue(options: QueueOptions): QueueSample {
     const kind = n % 10;
     if (kind < 6) {
       const bank = BANKS[n % BANKS.length]!;
-      const value = String(7_000_000_000 + n);
+      // Mandiri issues 13-digit accounts, the others here 10 (banks.json accountDigits).
+      const value = String((bank === '008' ? 1_370_000_000_000 : 7_000_000_000) + n);
       return { type: 'bank', value, bank, provider: null, lookup_key: `bank:${bank}:${value}` };
     }
     if (kind < 9) {

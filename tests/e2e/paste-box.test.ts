@@ -68,7 +68,7 @@ describe('the paste box with JavaScript', () => {
     expect(new URL(page.url()).search).toBe('');
   });
 
-  test('"Not BCA?" re-checks that one account at Mandiri through GET and replaces only its card', async () => {
+  test('"Not BCA?" re-checks that one account at BNI through GET and replaces only its card', async () => {
     const page = await open('/');
     await paste(page, MESSAGE);
     await result(page).getByRole('heading', { name: REPORTED_IN_ORDER[2] }).waitFor();
@@ -76,13 +76,13 @@ describe('the paste box with JavaScript', () => {
     page.on('request', (req) => requests.push(req.url()));
 
     await result(page).getByText('Bukan BCA? Pilih bank lain').click();
-    await result(page).getByLabel('Bank untuk rekening 1234567890').selectOption('008');
+    await result(page).getByLabel('Bank untuk rekening 1234567890').selectOption('009');
     await result(page).getByRole('button', { name: 'Cek lagi' }).click();
-    await result(page).getByRole('heading', { name: 'Belum ada laporan terverifikasi untuk rekening Mandiri 1234567890' }).waitFor();
+    await result(page).getByRole('heading', { name: 'Belum ada laporan terverifikasi untuk rekening BNI 1234567890' }).waitFor();
 
     const headings = (await cardHeadings(page));
-    expect(headings).toEqual(['Belum ada laporan terverifikasi untuk rekening Mandiri 1234567890', ...REPORTED_IN_ORDER.slice(1)]);
-    expect(requests.filter((url) => url.includes('/api/'))).toEqual([`${server.url}/api/v1/check?type=bank&bank=008&value=1234567890`]);
+    expect(headings).toEqual(['Belum ada laporan terverifikasi untuk rekening BNI 1234567890', ...REPORTED_IN_ORDER.slice(1)]);
+    expect(requests.filter((url) => url.includes('/api/'))).toEqual([`${server.url}/api/v1/check?type=bank&bank=009&value=1234567890`]);
   });
 
   test('an account number with no bank named asks for the bank, and checking it answers in place', async () => {

@@ -197,14 +197,14 @@ describe('the status page', () => {
   test('the reporter follows the sent page’s link: pending, then verified after a moderator decides; in both languages, without axe violations', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
     const page = await context.newPage();
-    const ref = await sendReport(page, '/en/report/', { type: 'bank', bank: '008', value: '123-000-4567', chronology: 'Paid for a phone, <i>nothing</i> came.' });
+    const ref = await sendReport(page, '/en/report/', { type: 'bank', bank: '008', value: '123-000-4567-890', chronology: 'Paid for a phone, <i>nothing</i> came.' });
 
     await page.getByRole('link', { name: 'Check this report’s status' }).click();
     await page.getByRole('heading', { name: 'Your report is waiting for a moderator' }).waitFor();
     expect(page.url()).toBe(`${server.url}/en/report/status/?ref=${ref}`);
     expect(await page.locator('[data-status-ref]').textContent()).toBe(ref);
     expect(await page.locator('main').textContent()).toContain('Not decided yet');
-    expect(await page.locator('main').textContent()).not.toMatch(/1230004567|Paid for a phone|pelapor@example\.com/);
+    expect(await page.locator('main').textContent()).not.toMatch(/1230004567890|Paid for a phone|pelapor@example\.com/);
     expect(await axeViolations(page.url())).toEqual([]);
 
     expect((await moderate(`/api/v1/admin/reports/${ref}/decision`, { decision: 'verify' })).body.status).toBe('verified');

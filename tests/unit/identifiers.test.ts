@@ -43,14 +43,14 @@ describe('every kind of identifier', () => {
   });
 
   test('200 characters are read, and the spaces around a value do not count', () => {
-    expect(outcomeOf({ type: 'bank', bank: '014', value: '1'.repeat(MAX_VALUE_LENGTH) })).toEqual({ code: 'invalid_bank_account', field: 'value' });
+    expect(outcomeOf({ type: 'bank', bank: '009', value: '1'.repeat(MAX_VALUE_LENGTH) })).toEqual({ code: 'invalid_bank_account', field: 'value' });
     expect(outcomeOf({ type: 'phone', value: `${' '.repeat(150)}081234567890${' '.repeat(150)}` })).toEqual({ type: 'phone', value: '+6281234567890' });
   });
 
   test('each kind has its own key, so the same digits as a phone and as an account never meet', () => {
     expect(keyOf({ type: 'phone', value: '081234567890' })).toBe('tel:+6281234567890');
     expect(keyOf({ type: 'ewallet', provider: 'gopay', value: '081234567890' })).toBe('tel:+6281234567890');
-    expect(keyOf({ type: 'bank', bank: '014', value: '081234567890' })).toBe('bank:014:081234567890');
+    expect(keyOf({ type: 'bank', bank: '009', value: '081234567890' })).toBe('bank:009:081234567890');
     expect(keyOf({ type: 'instagram', value: 'toko.ku' })).toBe('ig:toko.ku');
     expect(keyOf({ type: 'facebook', value: 'toko.ku.id' })).toBe('fb:tokokuid');
     expect(keyOf({ type: 'facebook', value: '100012345678' })).toBe('fb:100012345678');

@@ -147,7 +147,11 @@ describe('an invalid line is rejected with a reason naming the field', () => {
     expect(reasonFor(line({ value: 'call me maybe' }))).toMatch(/^field "value": Not a valid phone number/);
     expect(reasonFor(line({ type: 'bank', value: '1234567890', bank: '999' }))).toMatch(/^field "bank": Unknown bank code/);
     expect(reasonFor(line({ type: 'ewallet', provider: 'paypal' }))).toMatch(/^field "provider": Unknown e-wallet provider/);
-    expect(reasonFor(line({ type: 'bank', value: '12', bank: '014' }))).toMatch(/^field "value": An account number/);
+    expect(reasonFor(line({ type: 'bank', value: '12', bank: '009' }))).toMatch(/^field "value": An account number/);
+  });
+
+  test('a BCA account of 9 digits, a length BCA never issues, is an invalid line naming BCA and its 10 digits', () => {
+    expect(reasonFor(line({ type: 'bank', value: '123456789', bank: '014' }))).toBe('field "value": BCA account numbers have 10 digits. Check the number and the bank.');
   });
 
   test('several problems are all named', () => {

@@ -11,7 +11,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import { BASE, PNG, disputeFormOf, formOf, listInD1, postForm, validReport } from './reports-fixture.ts';
+import { BASE, PNG, disputeFormOf, formOf, publishListing, postForm, validReport } from './reports-fixture.ts';
 
 interface Route {
   name: string;
@@ -102,7 +102,7 @@ beforeAll(async () => {
   });
   const report = (await filed.json<any>()).ref as string;
   // A dispute needs a listed account and a proof of ownership (issue 17).
-  await listInD1(env.DB, { type: 'bank', bank: '014', value: '5559990001' });
+  await publishListing(env, { type: 'bank', bank: '014', value: '5559990001' });
   const disputed = await postForm(
     '/api/v1/disputes',
     disputeFormOf({ type: 'bank', bank: '014', value: '5559990001', statement: 'Bukan saya.', contact: 'z@example.com' }),

@@ -110,6 +110,20 @@ describe('bad input gets a clear 4xx JSON error', () => {
     expect(typeof body.error.message).toBe('string');
   });
 
+  test('a BCA account of 9 or 11 digits is a 400 naming BCA and its 10 digits, never "not reported"', async () => {
+    for (const value of ['123456789', '12345678901']) {
+      const res = await get(`/api/v1/check?type=bank&bank=014&value=${value}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: { code: 'bank_account_length', message: 'Nomor rekening BCA terdiri dari 10 angka. Periksa lagi nomor dan banknya.', field: 'value' },
+      });
+    }
+    const en = await get('/api/v1/check?type=bank&bank=014&value=123456789&lang=en');
+    expect((await en.json<any>()).error.message).toBe('BCA account numbers have 10 digits. Check the number and the bank.');
+    // A bank with no documented length still takes 9 digits.
+    expect((await (await get('/api/v1/check?type=bank&bank=009&value=123456789')).json<any>()).status).toBe('not_reported');
+  });
+
   test('messages are Indonesian by default and English by Accept-Language', async () => {
     const id = await (await get('/api/v1/check?type=phone&value=12')).json<any>();
     const en = await (await get('/api/v1/check?type=phone&value=12', { 'Accept-Language': 'en-US,en;q=0.9,id;q=0.5' })).json<any>();

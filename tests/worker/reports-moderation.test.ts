@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { decideDispute } from '../../worker/admin/moderation.ts';
-import { BASE, PNG, admin, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, admin, disputeFormOf, formOf, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await postJson('/api/v1/reports', validReport(overrides));
@@ -166,7 +166,7 @@ describe('disputes', () => {
 describe('personal data is seen only by opening one item, and every opening is audited', () => {
   test('the report and dispute queues carry no contact, chronology, statement or profile link, and write no audit row', async () => {
     const report = await submit({ value: '5550005555', chronology: 'Kronologi rahasia pelapor.', contact: 'rahasia@example.com' });
-    await listInD1(env.DB, { type: 'bank', bank: '014', value: '5550005555' }); // a dispute needs a listed account
+    await publishListing(env, { type: 'bank', bank: '014', value: '5550005555' }); // a dispute needs a listed account
     const { ref: dispute } = await (
       await fileDispute({ type: 'bank', bank: '014', value: '5550005555', statement: 'Pernyataan pemilik.', contact: 'pemilik.rahasia@example.com' })
     ).json<any>();

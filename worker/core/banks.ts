@@ -9,6 +9,16 @@ export interface Bank {
   name: string;
   /** The name people use, e.g. "BCA". */
   short: string;
+  /**
+   * Every length an account number at this bank has, where the bank (or a
+   * reference that parses its numbers) documents it; any other length cannot
+   * exist and is refused (bank_account_length). Absent: 5 to 20 digits, as
+   * for any bank. A wrong entry refuses real accounts, so a bank whose sources
+   * disagree is left without one (docs/api.md lists which and why).
+   */
+  accountDigits?: readonly number[];
+  /** Where accountDigits comes from: title and address of each source. */
+  accountDigitsSource?: string;
 }
 
 export const BANKS: readonly Bank[] = [...banks].sort((a, b) => a.code.localeCompare(b.code));

@@ -38,8 +38,15 @@ export const ERROR_MESSAGES = {
   },
   invalid_bank_account: {
     status: 400,
-    id: 'Nomor rekening harus berisi 5 sampai 20 angka.',
-    en: 'An account number has 5 to 20 digits.',
+    id: 'Nomor rekening berisi 5 sampai 20 angka. Tulis angkanya saja, tanpa huruf; banknya dipilih terpisah.',
+    en: 'An account number has 5 to 20 digits. Type the digits only, no letters; the bank is chosen separately.',
+  },
+  // The message names the bank and its lengths (BankAccountLengthError below);
+  // these are its words when no bank is known, e.g. a client reading the table.
+  bank_account_length: {
+    status: 400,
+    id: 'Panjang nomor rekening ini tidak sesuai dengan bank yang dipilih. Periksa lagi nomor dan banknya.',
+    en: 'This account number’s length does not fit the chosen bank. Check the number and the bank.',
   },
   provider_required: {
     status: 400,
@@ -405,6 +412,37 @@ export class ApiError extends Error {
   messageIn(lang: Lang): string {
     return ERROR_MESSAGES[this.code][lang];
   }
+}
+
+/**
+ * An account number whose length the bank never issues (banks.json
+ * `accountDigits`): "Nomor rekening BCA terdiri dari 10 angka." The code, status,
+ * field and JSON shape are ApiError's; only the message is rendered from the
+ * bank's name and lengths.
+ */
+export class BankAccountLengthError extends ApiError {
+  readonly bank: string;
+  readonly lengths: readonly number[];
+
+  constructor(bank: string, lengths: readonly number[]) {
+    super('bank_account_length', 'value');
+    this.bank = bank;
+    this.lengths = lengths;
+    this.message = this.messageIn('en');
+  }
+
+  override messageIn(lang: Lang): string {
+    const digits = listed(this.lengths, lang === 'id' ? 'atau' : 'or');
+    return lang === 'id'
+      ? `Nomor rekening ${this.bank} terdiri dari ${digits} angka. Periksa lagi nomor dan banknya.`
+      : `${this.bank} account numbers have ${digits} digits. Check the number and the bank.`;
+  }
+}
+
+/** "10", "10 atau 13", "10, 12 atau 13". */
+function listed(numbers: readonly number[], or: string): string {
+  const all = numbers.map(String);
+  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} ${or} ${all.at(-1)}`;
 }
 
 /**

@@ -52,8 +52,10 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
   if (value.length > MAX_VALUE_LENGTH) throw new ApiError('value_too_long', 'value');
 
   switch (type) {
-    case 'bank':
-      return { type, bank: canonicalBankCode(input.bank), value: canonicalBankAccount(value) };
+    case 'bank': {
+      const bank = canonicalBankCode(input.bank);
+      return { type, bank, value: canonicalBankAccount(value, bank) };
+    }
     case 'ewallet':
       return { type, provider: ewalletProvider(input.provider), value: canonicalPhone(value) };
     case 'phone':

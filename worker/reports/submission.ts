@@ -3,6 +3,7 @@
 // channel lists and the loss bound are the report contract's own
 // (worker/core/report-contract.ts), so what is accepted here is what the nightly
 // job accepts.
+import { isEmailAddress, MAX_EMAIL_LENGTH } from '../core/email-address.ts';
 import { ApiError, type ErrorField } from '../core/errors.ts';
 import { lookupKey, MAX_VALUE_LENGTH, parseIdentifier, type Identifier } from '../core/identifiers.ts';
 import {
@@ -21,8 +22,6 @@ import { TURNSTILE_FIELDS } from './turnstile.ts';
 export const MAX_CHRONOLOGY = 5_000;
 export const MAX_CONTACT = 200;
 const MAX_PROFILE_URL = 500;
-/** RFC 5321's longest forward path. */
-const MAX_EMAIL = 254;
 
 /** Over its limit, a field's text is refused before any parsing: no regular expression sees more. */
 const tooLong = (max: number, field: FieldLimit['field']): FieldLimit => ({ max, code: 'text_too_long', field });
@@ -49,7 +48,7 @@ export const REPORT_FIELDS = {
   profileUrl: { max: MAX_PROFILE_URL, code: 'invalid_profile_url', field: 'profileUrl' },
   chronology: tooLong(2 * MAX_CHRONOLOGY, 'chronology'),
   contact: tooLong(MAX_CONTACT, 'contact'),
-  email: tooLong(MAX_EMAIL, 'email'),
+  email: tooLong(MAX_EMAIL_LENGTH, 'email'),
   ...SUBMISSION_TOKEN_FIELDS,
 } satisfies Record<string, FieldLimit>;
 export type ReportField = keyof typeof REPORT_FIELDS;
@@ -139,26 +138,37 @@ function parseLoss(body: BodyFields<ReportField>): number {
   return amount;
 }
 
+/** A scheme (`https:`, `javascript:`), not a host and port (`instagram.com:443`). */
+const SCHEME = /^[a-z][a-z0-9+.-]*:(?![0-9])/i;
+
+/**
+ * Optional; an http(s) link, stored as the URL parser writes it. Typed without
+ * its scheme (`instagram.com/tokojaya`, `www.facebook.com/jual.hp`), as the
+ * lookup accepts a profile link, it is read as https://; a text with no scheme
+ * whose host has no dot (`tokojaya`, `@tokojaya`) is a name, not a link.
+ */
 function parseProfileUrl(text: string): string | null {
   if (text === '') return null;
   if (text.length > MAX_PROFILE_URL) throw new ApiError('invalid_profile_url', 'profileUrl');
+  const schemeless = !SCHEME.test(text);
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(schemeless ? `https://${text.replace(/^\/\//, '')}` : text);
   } catch {
     throw new ApiError('invalid_profile_url', 'profileUrl');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('invalid_profile_url', 'profileUrl');
+  if (schemeless && (!url.hostname.includes('.') || url.username !== '')) throw new ApiError('invalid_profile_url', 'profileUrl');
   return url.href;
 }
 
 /**
- * Optional; when given, one address of the everyday shape (local@domain.tld, no
- * spaces, no second @). Deliverability is not checked: the address is only
- * ever written to once, to tell the decision.
+ * Optional; when given, one address of the HTML Standard's shape (worker/core/email-address.ts),
+ * stored as typed. Deliverability is not checked: the address is only ever written to once, to
+ * tell the decision.
  */
 function parseEmail(text: string): string | null {
   if (text === '') return null;
-  if (text.length > MAX_EMAIL || !/^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/.test(text)) throw new ApiError('invalid_email', 'email');
+  if (!isEmailAddress(text)) throw new ApiError('invalid_email', 'email');
   return text;
 }
