@@ -9,8 +9,7 @@ import { env, exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, expect, test } from 'vitest';
 import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
-import { publishFixture } from './fixture.ts';
-import { BASE, PNG, PDF, listInD1, validReport } from './reports-fixture.ts';
+import { BASE, PNG, PDF, publishListing, validReport } from './reports-fixture.ts';
 
 const KNOWN = new Set(Object.keys(ERROR_MESSAGES));
 const TOKEN = 'test-admin-token';
@@ -159,10 +158,9 @@ function build(method: string, path: string, b: Body, x: Extras, token: boolean)
 }
 
 beforeAll(async () => {
-  // A live snapshot, so a dispute for an account nothing lists is 422 not_reported (as in production), not 503;
-  // and the account the seed dispute names listed in D1.
-  await publishFixture(env.SNAPSHOTS, 200);
-  await listInD1(env.DB, { type: 'phone', value: '0812-3456-7890' });
+  // A live snapshot that lists the account the seed dispute names (verified, then published), so a
+  // dispute for an account nothing lists is 422 not_reported (as in production), not 503.
+  await publishListing(env, { type: 'phone', value: '0812-3456-7890' });
   for (const path of ['/api/v1/reports', '/api/v1/reports', '/api/v1/disputes']) {
     const body = path.endsWith('reports') ? validReport() : { type: 'phone', value: '0812-3456-7890', statement: 'Milik saya.', contact: 'a@example.com' };
     const res = await exports.default.fetch(

@@ -11,7 +11,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
-import { BASE, HTML_AS_PNG, PNG, countRows, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, HTML_AS_PNG, PNG, countRows, disputeFormOf, formOf, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const HTML = { Accept: 'text/html,application/xhtml+xml' };
 const CTX = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
@@ -215,6 +215,16 @@ describe('the optional e-mail for the decision', () => {
     expect((await email(ref))?.e).toBe('kabari.saya@example.com');
     expect((await email(without.ref))?.e).toBeNull();
   });
+
+  test('the addresses the live review slipped through are refused 400 invalid_email, and nothing is stored', async () => {
+    const before = await countRows(env.DB, 'reports');
+    for (const hostile of ['a,b@evil.example', 'a@evil.example,b', '<x@evil.example>', 'a\u0000@b.co', '"a\u0085Bcc:"@b.co', 'a@b.co\r\nBcc: x@evil.example']) {
+      const res = await postJson('/api/v1/reports', validReport({ email: hostile }));
+      expect(res.status, JSON.stringify(hostile)).toBe(400);
+      expect((await res.json<any>()).error).toMatchObject({ code: 'invalid_email', field: 'email' });
+    }
+    expect(await countRows(env.DB, 'reports')).toBe(before);
+  });
 });
 
 describe('disputes', () => {
@@ -251,7 +261,7 @@ describe('disputes', () => {
   });
 
   test('from the form: the proof of ownership is required; with it, kept in R2 and dispute_evidence with its SHA-256', async () => {
-    await listInD1(env.DB, { type: 'bank', bank: '014', value: '5557770001' });
+    await publishListing(env, { type: 'bank', bank: '014', value: '5557770001' });
     const missing = await postForm('/api/v1/disputes?lang=en', formOf(dispute()), HTML);
     expect(missing.status).toBe(400);
     const page = await missing.text();

@@ -1,10 +1,11 @@
 // POST /api/v1/reports and the status lookup through the whole Worker, inside
 // workerd with real D1 and R2: good reports are stored pending with their
-// evidence; bad ones get a per-field error and leave nothing behind.
+// evidence; bad ones get a per-field error and leave nothing behind. A dispute
+// is accepted only for an account what is published lists.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import {
-  BASE, HTML_AS_PNG, PDF, PNG, countObjects, countRows, formOf, freshIp, postForm, postJson, validReport,
+  BASE, HTML_AS_PNG, PDF, PNG, countObjects, countRows, formOf, freshIp, postForm, postJson, publishListing, validReport, verifyInD1,
 } from './reports-fixture.ts';
 
 const REF = /^CD-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -181,5 +182,32 @@ describe('floods', () => {
     expect(limited.headers.get('Retry-After')).toBe('60');
     expect((await limited.json<any>()).error.code).toBe('rate_limited');
     expect((await from('198.51.100.77')).status).toBe(201);
+  });
+});
+
+describe('a dispute is decided by what is published, never by D1', () => {
+  const account = (value: string) => ({ type: 'bank', bank: '014', value });
+  const dispute = (value: string) => postJson('/api/v1/disputes', { ...account(value), statement: 'Rekening ini milik saya.', contact: 'pemilik@example.com' });
+  const lookup = async (value: string) =>
+    (await (await exports.default.fetch(new Request(`${BASE}/api/v1/check?type=bank&bank=014&value=${value}`))).json<any>()).status;
+
+  test('an account verified in D1 but not yet published is refused exactly as one nobody reported; once published, accepted', async () => {
+    await publishListing(env, account('5556660001')); // a live snapshot, listing another account
+    await verifyInD1(env.DB, account('5556660002'));
+    expect(await lookup('5556660002')).toBe('not_reported'); // the lookup does not know it yet
+
+    const before = await countRows(env.DB, 'disputes');
+    const verified = await dispute('5556660002');
+    const unreported = await dispute('5556660003');
+    expect(verified.status).toBe(422);
+    expect(unreported.status).toBe(422);
+    const answer = await verified.json<any>();
+    expect(answer.error).toMatchObject({ code: 'not_reported', field: 'value' });
+    expect(answer).toEqual(await unreported.json<any>()); // nothing tells the two apart
+    expect(await countRows(env.DB, 'disputes')).toBe(before);
+
+    await publishListing(env, account('5556660002')); // the nightly run
+    expect(await lookup('5556660002')).toBe('reported');
+    expect((await dispute('5556660002')).status).toBe(201);
   });
 });

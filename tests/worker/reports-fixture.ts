@@ -3,6 +3,13 @@
 import { exports } from 'cloudflare:workers';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { newReference } from '../../worker/reports/reference.ts';
+import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { buildSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
+import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
+import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
+import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../scripts/pipeline/read-d1-reports.ts';
+import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 export const BASE = 'https://cekdulu.test';
 
@@ -72,20 +79,40 @@ export async function countObjects(bucket: R2Bucket): Promise<number> {
 }
 
 /**
- * Lists an account the way a moderator's verify does (a verified report in D1),
- * so a dispute against it is accepted (worker/routes/reports.ts refuses one for
- * an account nothing lists: 422 not_reported).
+ * A report of this account verified in D1 as moderation leaves one that the
+ * listing policy admits (verified, and confirmed by a second moderator), not
+ * yet published: the lookup, the range API and the dispute form do not know it.
  */
-export async function listInD1(db: D1Database, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
+export async function verifyInD1(db: D1Database, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
   const parsed = parseIdentifier(id);
   const now = new Date().toISOString();
   await db
     .prepare(
-      `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, chronology, reporter_contact, status, created_at, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'online_shopping', 'Listed for a dispute test.', 'test@example.com', 'verified', ?, ?)`,
+      `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, chronology, reporter_contact, status, created_at, decided_at,
+         decided_by, confirmed_by)
+       VALUES (?, ?, ?, ?, ?, ?, 'online_shopping', 'Listed for a dispute test.', 'test@example.com', 'verified', ?, ?,
+         'first@cekdulu.test', 'second@cekdulu.test')`,
     )
     .bind(newReference('CD'), parsed.type, parsed.value, parsed.bank ?? null, parsed.provider ?? null, lookupKey(parsed), now, now)
     .run();
+}
+
+/**
+ * Lists an account as production does: verified in D1 (verifyInD1), then the
+ * nightly job's run over D1 (npm run snapshot -- --d1: the listing policy's
+ * rows, aggregated, built and published with the job's own code), so the live
+ * snapshot lists it and a dispute against it is accepted. The snapshot holds
+ * this file's D1 verified reports only, as the nightly job's would.
+ */
+export async function publishListing(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
+  await verifyInD1(env.DB, id);
+  const aggregator = new ReportAggregator();
+  const disputed = await d1PendingDisputeKeys(env.DB);
+  for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) {
+    aggregator.add(parseReportLine(JSON.stringify(line)));
+  }
+  const snapshot = await buildSnapshot(aggregator);
+  await publishSnapshot(snapshot, kvNamespaceStore(env.SNAPSHOTS), { state: new MemoryStateStore(), full: true, force: true });
 }
 
 /** A form with a proof-of-ownership file, as the dispute form sends it. */

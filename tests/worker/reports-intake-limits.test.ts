@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { errorResponse } from '../../worker/http.ts';
 import { MAX_FORM_BODY_BYTES, MAX_TEXT_BODY_BYTES } from '../../worker/reports/request-body.ts';
 import { handleCreateReport } from '../../worker/routes/reports.ts';
-import { BASE, PNG, countRows, formOf, freshIp, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, countRows, formOf, freshIp, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const encoder = new TextEncoder();
 
@@ -113,7 +113,7 @@ describe('every field is capped before it is parsed', () => {
   });
 
   test('a dispute contact of 201 characters is text_too_long; 200 is accepted', async () => {
-    await listInD1(env.DB, { type: 'phone', value: '0812-3456-7890' });
+    await publishListing(env, { type: 'phone', value: '0812-3456-7890' });
     const dispute = (contact: string) =>
       postJson('/api/v1/disputes', { type: 'phone', value: '0812-3456-7890', statement: 'Nomor ini milik saya.', contact });
     const refused = await dispute('a'.repeat(201));

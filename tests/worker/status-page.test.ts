@@ -4,7 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import { BASE, admin, disputeFormOf, formOf, listInD1, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, admin, disputeFormOf, formOf, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const page = async (path: string) => {
   const res = await exports.default.fetch(new Request(`${BASE}${path}`));
@@ -83,7 +83,7 @@ describe('the status page without JavaScript', () => {
   });
 
   test('the prefix decides: a DP- reference shows the dispute’s status', async () => {
-    await listInD1(env.DB, { type: 'bank', bank: '014', value: '5550009998' });
+    await publishListing(env, { type: 'bank', bank: '014', value: '5550009998' });
     const res = await postJson('/api/v1/disputes', {
       type: 'bank', bank: '014', value: '5550009998', statement: 'Rekening ini milik toko saya.', contact: 'pemilik@example.com',
     });
@@ -176,7 +176,7 @@ describe('the sent pages link to the status page with the reference filled in', 
   });
 
   test('a dispute posted without JavaScript', async () => {
-    await listInD1(env.DB, { type: 'phone', value: '0812-0000-3333' });
+    await publishListing(env, { type: 'phone', value: '0812-0000-3333' });
     const res = await postForm(
       '/api/v1/disputes?lang=id',
       disputeFormOf({ type: 'phone', value: '0812-0000-3333', statement: 'Nomor saya.', contact: 'x@example.com' }),

@@ -9,6 +9,7 @@
 // decisions racing, or an undo and a new decision, never send twice; a failed
 // send releases the claim (a later decision may try again). Logs name only the
 // reference, never the address.
+import { isEmailAddress } from '../core/email-address.ts';
 import { statusPageFor } from '../routes/status-page.ts';
 
 export interface DecisionNotice {
@@ -36,9 +37,14 @@ export function decisionNotice(to: string, ref: string, origin: string): Decisio
   };
 }
 
-/** The send_email binding as a NoticeSender, from the configured sender address. */
+/**
+ * The send_email binding as a NoticeSender, from the configured sender address. Only an
+ * address of the one accepted shape (worker/core/email-address.ts) reaches the binding: a row
+ * stored before that rule, or written by hand, is refused here (TypeError), not sent.
+ */
 export function bindingSender(binding: SendEmail, from: string): NoticeSender {
   return async ({ to, subject, text }) => {
+    if (!isEmailAddress(to)) throw new TypeError('not an accepted e-mail address');
     await binding.send({ from, to, subject, text });
   };
 }

@@ -25,7 +25,10 @@ export interface SubmissionDeps {
   turnstile: TurnstileConfig;
   /** REPORTER_HASH_KEY: keys the contact and network hashes the moderation queue compares (worker/admin/reporter-signals.ts). */
   reporterHashKey?: string | undefined;
-  /** Whether the live snapshot lists the identifier (worker/lookup/lookup.ts): a dispute needs a listing. */
+  /**
+   * Whether what is published lists the identifier, answered as the lookup answers it
+   * (worker/lookup/lookup.ts: filter, then the KV record): a dispute needs a listing.
+   */
   listed: (identifier: Identifier) => Promise<boolean>;
 }
 
@@ -50,24 +53,23 @@ export async function handleCreateReport(request: Request, deps: SubmissionDeps)
 export async function handleCreateDispute(request: Request, deps: SubmissionDeps): Promise<Response> {
   return submit(request, deps, 'dispute', DISPUTE_FIELDS, async (body, token) => {
     const dispute = await parseDisputeSubmission(body);
-    await requireListed(deps, dispute.identifier, dispute.key);
+    await requireListed(deps, dispute.identifier);
     return saveDispute(deps.db, deps.bucket, dispute, token);
   });
 }
 
 /**
  * A dispute contests a listing: refused (422 not_reported, naming the value)
- * when the account has no verified report — neither in D1 (verified, perhaps
- * not yet published) nor in the live snapshot. Checked once the form is
- * otherwise valid. When the snapshot cannot be read the answer is 503, never a
- * wrong "not reported".
+ * when what is published does not list the account — decided by the lookup
+ * itself (deps.listed), never by D1. A report verified in D1 but not yet
+ * published is answered exactly as an account nobody reported: otherwise this
+ * form would tell anyone who asks that a verification is on its way, before
+ * the lookup and the range API say anything (issue 23). Checked once the form
+ * is otherwise valid. When the snapshot cannot be read the answer is 503, never
+ * a wrong "not reported".
  */
-async function requireListed(deps: SubmissionDeps, identifier: Identifier, key: string): Promise<void> {
-  const verified = await deps.db
-    .prepare(`SELECT 1 AS found FROM reports WHERE lookup_key = ? AND status = 'verified' LIMIT 1`)
-    .bind(key)
-    .first<{ found: number }>();
-  if (verified || (await deps.listed(identifier))) return;
+async function requireListed(deps: SubmissionDeps, identifier: Identifier): Promise<void> {
+  if (await deps.listed(identifier)) return;
   throw new FieldErrors([new ApiError('not_reported', 'value')]);
 }
 
