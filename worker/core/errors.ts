@@ -325,8 +325,8 @@ export const ERROR_MESSAGES = {
   },
   invalid_email: {
     status: 400,
-    id: 'Alamat e-mail tidak valid. Contoh: nama@contoh.com. Kosongkan jika tidak ingin diberi kabar.',
-    en: 'Not a valid e-mail address. Example: name@example.com. Leave it empty if you do not want to be told.',
+    id: 'Alamat e-mail tidak valid. Tulis satu alamat saja, seperti nama@contoh.com: huruf Latin tanpa aksen, angka, dan tanda biasa seperti . _ - +, tanpa spasi, koma, tanda kutip, atau tanda < >. Kosongkan jika tidak ingin diberi kabar.',
+    en: 'Not a valid e-mail address. Type one address only, like name@example.com: Latin letters without accents, digits and ordinary signs such as . _ - +, with no spaces, commas, quotation marks or < >. Leave it empty if you do not want to be told.',
   },
   proof_required: {
     status: 400,
