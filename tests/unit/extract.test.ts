@@ -38,11 +38,15 @@ describe('bank accounts: a bank named next to the digits', () => {
   });
 
   test.each([
-    ['bca', '014'], ['Bank Central Asia', '014'], ['mandiri', '008'], ['BRI', '002'], ['BNI', '009'], ['BSI', '451'],
+    ['bca', '014'], ['Bank Central Asia', '014'], ['BRI', '002'], ['BNI', '009'], ['BSI', '451'],
     ['CIMB Niaga', '022'], ['BTN', '200'], ['Jago', '542'], ['SeaBank', '535'], ['blu', '501'], ['jenius', '213'],
     ['BCA Syariah', '536'], ['Bank SMBC Indonesia (BTPN)', '213'], ['Bank of China (Hong Kong) Jakarta', '069'],
   ])('%s 0123 4567 89 is bank %s', (name, code) => {
     expect(read(`rek ${name} 0123 4567 89 an Budi`)).toEqual([{ type: 'bank', bank: code, value: '0123456789' }]);
+  });
+
+  test('mandiri 137 0012 3456 78 is bank 008 (a Mandiri account has 13 digits)', () => {
+    expect(read('rek mandiri 137 0012 3456 78 an Budi')).toEqual([{ type: 'bank', bank: '008', value: '1370012345678' }]);
   });
 
   test('BNI 46: the 46 is the bank’s name, not the account', () => {

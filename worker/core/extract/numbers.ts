@@ -172,7 +172,8 @@ function spellsMobile(digits: string): boolean {
 /** Glued to a code or a price, a thousands amount, a date or a year range (`start` -1: nothing before counts). */
 function notAnIdentifier(text: string, start: number, end: number, groups: string[], seps: string[]): boolean | 'soft' | 'mobile' {
   let soft = false;
-  const before = start < 1 ? undefined : text[start - 1];
+  // "WA(0813-…)": a bracket parts the number from the word before it.
+  const before = start < 1 || text[start] === '(' ? undefined : text[start - 1];
   if (isAlnum(before) || (before !== undefined && '#@_&*\\'.includes(before))) return true;
   if (before !== undefined && '/=:'.includes(before)) {
     if (isDigit(text[start - 2]) && !/^(?:08|62)/.test(groups[0]!)) return true; // "2026/05", "12:30"; not "…61/0878…"

@@ -83,7 +83,9 @@ function whatsAppNumber(raw: string): string | undefined {
   } else if (url.protocol === 'https:' || url.protocol === 'http:') {
     if (url.hostname === 'chat.whatsapp.com') throw new ApiError('whatsapp_no_number', 'value');
     if (!WHATSAPP_HOST.test(url.hostname)) return undefined;
-    const [first = '', ...rest] = url.pathname.split('/').filter(Boolean);
+    let [first = '', ...rest] = url.pathname.split('/').filter(Boolean);
+    // wa.me/c/62…: a WhatsApp Business catalogue, of the number it names.
+    if (first === 'c' && rest.length === 1) [first = '', ...rest] = rest;
     number = url.hostname.endsWith('wa.me') ? (rest.length === 0 && /^\+?[0-9]+$/.test(first) ? first : null) : url.searchParams.get('phone');
   } else {
     return undefined;
