@@ -100,8 +100,8 @@ export const ERROR_MESSAGES = {
   },
   invalid_telegram: {
     status: 400,
-    id: 'Nama pengguna Telegram tidak valid: 5–32 huruf, angka atau garis bawah, diawali huruf. Contoh: @namatoko atau t.me/namatoko.',
-    en: 'Not a valid Telegram username: 5–32 letters, digits or underscores, starting with a letter. Example: @shopname or t.me/shopname.',
+    id: 'Nama pengguna Telegram tidak valid: 5–32 huruf, angka atau garis bawah, diawali huruf, tanpa garis bawah di akhir atau dua berturut-turut. Contoh: @namatoko atau t.me/namatoko.',
+    en: 'Not a valid Telegram username: 5–32 letters, digits or underscores, starting with a letter, with no underscore at the end or two in a row. Example: @shopname or t.me/shopname.',
   },
   telegram_invite_link: {
     status: 400,
@@ -190,8 +190,8 @@ export const ERROR_MESSAGES = {
   },
   invalid_profile_url: {
     status: 400,
-    id: 'Tautan profil penjual harus diawali http:// atau https:// (maksimal 500 karakter).',
-    en: 'The seller’s profile link must start with http:// or https:// (at most 500 characters).',
+    id: 'Tautan profil penjual tidak valid. Salin alamatnya, misalnya instagram.com/namatoko atau https://facebook.com/namatoko (maksimal 500 karakter).',
+    en: 'Not a valid link to the seller’s profile. Copy its address, for example instagram.com/shopname or https://facebook.com/shopname (at most 500 characters).',
   },
   missing_text: {
     status: 400,
