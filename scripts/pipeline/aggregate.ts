@@ -13,6 +13,7 @@
 import { IDENTIFIER_TYPES, type Identifier } from '../../worker/core/identifiers.ts';
 import type { SnapshotRecord, StoredMatch } from '../../worker/core/snapshot-layout.ts';
 import { IdSet } from './id-set.ts';
+import { startOfJakartaDay } from '../../worker/core/report-day.ts';
 import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
 import type { Report } from './report-line.ts';
 import type { IdentityFacts } from './stats.ts';
@@ -150,8 +151,9 @@ export class ReportAggregator {
       value: this.values[slot]!,
       count: this.counts[slot]!,
       categories,
-      firstReportedAt: new Date(this.first[slot]!).toISOString(),
-      lastReportedAt: new Date(this.last[slot]!).toISOString(),
+      // To the day, never the moment (report-day.ts): that is all KV ever holds.
+      firstReportedAt: new Date(startOfJakartaDay(this.first[slot]!)).toISOString(),
+      lastReportedAt: new Date(startOfJakartaDay(this.last[slot]!)).toISOString(),
       totalLossIdr: this.loss[slot]!,
     };
     const qualifier = this.qualifiers[slot];

@@ -35,13 +35,30 @@ describe('aggregating reports per identifier', () => {
         value: '1234567890',
         count: 3,
         categories: { online_shopping: 2, investment: 1 },
-        firstReportedAt: '2024-01-02T00:00:00.000Z',
+        // 2 January 2024, 07:00 in Jakarta: published as the start of that day there.
+        firstReportedAt: '2024-01-01T17:00:00.000Z',
         lastReportedAt: '2026-02-02T17:00:00.000Z',
         totalLossIdr: 150_000,
       },
     ]);
     expect(agg.reports).toBe(3);
     expect(agg.identifiers).toBe(1);
+  });
+
+  test.each([
+    // The live reproduction: one report, its submit time to the millisecond.
+    ['2026-12-06T03:07:03.937Z', '2026-12-05T17:00:00.000Z'],
+    ['2026-12-06T10:07:03+07:00', '2026-12-05T17:00:00.000Z'],
+    // The last millisecond of 5 December in Jakarta, and the first of the 6th.
+    ['2026-12-05T16:59:59.999Z', '2026-12-04T17:00:00.000Z'],
+    ['2026-12-05T17:00:00.000Z', '2026-12-05T17:00:00.000Z'],
+    ['2025-12-31T23:30:00Z', '2025-12-31T17:00:00.000Z'], // New Year's Day in Jakarta,
+  ])('a report sent at %s is stored as the start of its day in Jakarta, %s, never the moment', (sent, day) => {
+    const agg = new ReportAggregator();
+    agg.add(line({ id: 'moment', reportedAt: sent }));
+    const [, record] = [...agg.records()][0]!;
+    expect(record.matches[0]).toMatchObject({ firstReportedAt: day, lastReportedAt: day });
+    expect(JSON.stringify(record)).not.toMatch(/T(?!17:00:00\.000Z)\d\d:\d\d/);
   });
 
   test('the same report id twice is one report, whatever the second line says', () => {

@@ -98,4 +98,13 @@ describe('lookup', () => {
     const result = await lookup(parseIdentifier({ type: 'phone', value }), source);
     expect(result.body.matches.map((m) => [m.type, m.disputed])).toEqual([['phone', true], ['ewallet', false]]);
   });
+
+  test('a record stored with its moment (a version built before dates went to the day) is answered to the day in Jakarta', async () => {
+    const value = '+6281122223333';
+    const { source } = fakeSource(null, {
+      'tel:+6281122223333': { matches: [match({ value, firstReportedAt: '2026-12-06T03:07:03.937Z', lastReportedAt: '2026-12-05T16:59:59.999Z' })] },
+    });
+    const result = await lookup(parseIdentifier({ type: 'phone', value }), source);
+    expect(result.body.matches[0]).toMatchObject({ firstReportedAt: '2026-12-05T17:00:00.000Z', lastReportedAt: '2026-12-04T17:00:00.000Z' });
+  });
 });

@@ -21,6 +21,7 @@
 // A run that cannot diff (no state from the previous run, or --full) starts a
 // new generation and writes every record.
 import type { Match } from './api-types.ts';
+import { publishedDay } from './report-day.ts';
 
 export const LIVE_KEY = 'live';
 export const HEAD_KEY = 'head';
@@ -65,6 +66,11 @@ export interface Manifest {
   recordsSha256: string;
   /** Range buckets written (range.ts). */
   rangeBuckets: number;
+  /**
+   * Entries in every range answer of this version (range.ts rangeAnswerEntries: 128, or more
+   * should a prefix hold more reported keys). Absent from manifests written before it: 128.
+   */
+  rangeEntries?: number;
 }
 
 export interface FilterShard {
@@ -98,8 +104,17 @@ export interface SnapshotRecord {
   matches: StoredMatch[];
 }
 
-/** A stored match as the API answers it: `disputed` always present. */
-export const answerMatch = ({ disputed, ...match }: StoredMatch): Match => ({ ...match, disputed: disputed === true });
+/**
+ * A stored match as the API answers it: `disputed` always present, its dates to the day
+ * (report-day.ts). The nightly job already stores them so; rounding here too covers records
+ * a version built before that rule still holds.
+ */
+export const answerMatch = ({ disputed, ...match }: StoredMatch): Match => ({
+  ...match,
+  firstReportedAt: publishedDay(match.firstReportedAt),
+  lastReportedAt: publishedDay(match.lastReportedAt),
+  disputed: disputed === true,
+});
 
 /**
  * One lookup key's record through the versions of a generation, oldest first:
