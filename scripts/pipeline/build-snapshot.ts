@@ -5,7 +5,7 @@
 // snapshots inside workerd with the same code as the nightly job.
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import { shardCount, shardOf } from '../../worker/core/filter-shards.ts';
-import { RangeBucketBuilder } from '../../worker/core/range.ts';
+import { RangeBucketBuilder, rangeAnswerEntries } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { MANIFEST_FORMAT, type FilterShard, type Manifest, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
 
@@ -118,6 +118,7 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
     },
     recordsSha256: recordsSha,
     rangeBuckets: ranges.size,
+    rangeEntries: rangeAnswerEntries(buckets.fullestPrefix),
   };
   return { manifest: content, filters: filterBytes, ranges, records };
 }

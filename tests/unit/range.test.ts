@@ -9,10 +9,11 @@ import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
 import { generateReports } from '../../scripts/dev/sample-reports.ts';
 import type { RangeSuffix } from '../../worker/core/api-types.ts';
 import {
-  RANGE_PADDED_MIN,
-  RANGE_PADDING_SPREAD,
+  RangeBucketBuilder,
   RANGE_SUFFIX_LENGTH,
   paddedSuffixes,
+  rangeAnswerEntries,
+  rangeAnswerJson,
   reportsIn,
   suffixesFor,
 } from '../../worker/core/range.ts';
@@ -87,7 +88,7 @@ describe('a range answer', () => {
       if (oracle(prefix).size > 0) continue;
       empty++;
       const padded = await paddedSuffixes(realEntries(prefix), VERSION, prefix);
-      expect(padded.length).toBeGreaterThanOrEqual(RANGE_PADDED_MIN);
+      expect(padded.length).toBe(128);
       expect(padded.every((e) => e.count === 0)).toBe(true);
     }
   });
@@ -110,19 +111,27 @@ describe('padding', () => {
       a.suffix < b.suffix ? -1 : 1,
     );
 
-  test(`brings every answer to ${RANGE_PADDED_MIN}–${RANGE_PADDED_MIN + RANGE_PADDING_SPREAD} entries, whatever the real count up to the floor`, async () => {
-    const totals = new Set<number>();
+  test('brings every answer of a version to 128 entries, whatever the prefix and its real count up to 128', async () => {
     for (let i = 0; i < 300; i++) {
       const prefix = sha256(`prefix:${i}`).slice(0, 5);
-      const sizes = await Promise.all([0, 1, 7, 30, RANGE_PADDED_MIN].map(async (n) => (await paddedSuffixes(real(n, prefix), VERSION, prefix)).length));
-      // The size is the same whether the prefix holds 0, 1 or 100 real entries: it says nothing about them.
-      expect(new Set(sizes).size, prefix).toBe(1);
-      totals.add(sizes[0]!);
+      for (const n of [0, 1, 7, 30, 128]) expect((await paddedSuffixes(real(n, prefix), VERSION, prefix)).length, `${prefix} ${n}`).toBe(128);
     }
-    expect(Math.min(...totals)).toBeGreaterThanOrEqual(RANGE_PADDED_MIN);
-    expect(Math.max(...totals)).toBeLessThanOrEqual(RANGE_PADDED_MIN + RANGE_PADDING_SPREAD);
-    // Spread over the band, not stuck at one size.
-    expect(totals.size).toBeGreaterThan(80);
+  });
+
+  test('two prefixes, one with real entries and one without, give answers of byte-identical length', async () => {
+    const snapshotRef = { version: VERSION, generatedAt: '2026-11-28T02:00:00.000Z' };
+    const answer = async (prefix: string, entries: RangeSuffix[]) =>
+      rangeAnswerJson({ prefix, suffixes: await paddedSuffixes(entries, VERSION, prefix), snapshot: snapshotRef });
+    const empty = await answer('00000', []);
+    // Real counts of 1, 2, 3 and 10 digits: the widest count a bucket line holds is a u32.
+    const counted = [1, 42, 777, 4_294_967_295].map((count, i) => ({ suffix: sha256(`c:${i}`).slice(5), count })).sort((a, b) => (a.suffix < b.suffix ? -1 : 1));
+    const full = await answer('3f2a1', counted);
+    const one = await answer('ea4c2', real(1, 'ea4c2'));
+    expect(new TextEncoder().encode(full).byteLength).toBe(new TextEncoder().encode(empty).byteLength);
+    expect(new TextEncoder().encode(one).byteLength).toBe(new TextEncoder().encode(empty).byteLength);
+    // Still JSON, and the same answer as JSON.stringify would have sent.
+    expect(JSON.parse(full)).toEqual({ prefix: '3f2a1', suffixes: await paddedSuffixes(counted, VERSION, '3f2a1'), snapshot: snapshotRef });
+    expect(JSON.parse(empty).suffixes.every((e: RangeSuffix) => e.count === 0)).toBe(true);
   });
 
   test('keeps every real entry, adds count-0 entries that look like hashes, and sorts them together', async () => {
@@ -155,11 +164,25 @@ describe('padding', () => {
     for (const n of counts) expect(Math.abs(n / digits - 1 / 16)).toBeLessThan(0.003);
   });
 
-  test('a prefix with more real entries than the draw keeps them all and adds at most the band', async () => {
+  test('a prefix with more real entries than the version\'s size keeps them all, in the next multiple of 128', async () => {
     const prefix = '00000';
-    const entries = real(RANGE_PADDED_MIN + RANGE_PADDING_SPREAD + 50, prefix);
+    const entries = real(128 + 50, prefix);
     const padded = await paddedSuffixes(entries, VERSION, prefix);
     expect(padded.filter((e) => e.count > 0)).toHaveLength(entries.length);
-    expect(padded.length - entries.length).toBeLessThanOrEqual(RANGE_PADDING_SPREAD);
+    expect(padded).toHaveLength(256);
+  });
+
+  test('a version whose fullest prefix holds more than 128 keys gives every prefix that larger size', async () => {
+    // What the nightly job writes in the manifest (rangeEntries) from its fullest prefix.
+    expect([0, 1, 30, 128].map(rangeAnswerEntries)).toEqual([128, 128, 128, 128]);
+    expect([129, 256, 257].map(rangeAnswerEntries)).toEqual([256, 256, 384]);
+    const builder = new RangeBucketBuilder();
+    for (let i = 0; i < 130; i++) builder.add(`3f2a1${sha256(`full:${i}`).slice(5)}`, 1);
+    builder.add(sha256('elsewhere'), 2);
+    builder.finish();
+    expect(builder.fullestPrefix).toBe(130);
+    const size = rangeAnswerEntries(builder.fullestPrefix);
+    expect(await paddedSuffixes([], VERSION, 'abcde', size)).toHaveLength(256);
+    expect(await paddedSuffixes(real(130, '3f2a1'), VERSION, '3f2a1', size)).toHaveLength(256);
   });
 });

@@ -2,7 +2,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
-import { RANGE_PADDED_MIN, RANGE_PADDING_SPREAD } from '../../worker/core/range.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { publishFixture, type Fixture } from './fixture.ts';
 
@@ -72,7 +71,7 @@ describe('the private range lookup', () => {
     expect(await privateCheck(key)).toBe(3);
   });
 
-  test("an answer's reported entries are exactly the keys sharing all 5 hex digits, padded with count-0 entries to 100–200", async () => {
+  test("an answer's reported entries are exactly the keys sharing all 5 hex digits, padded with count-0 entries to 128", async () => {
     const expected = new Map<string, Map<string, number>>();
     for (const [key, value] of fixture.snapshot.records()) {
       const hash = await sha256Hex(key);
@@ -86,10 +85,26 @@ describe('the private range lookup', () => {
       const body = await range(prefix);
       const real = new Map(body.suffixes.filter((s) => s.count > 0).map((s) => [s.suffix, s.count]));
       expect(real, prefix).toEqual(expected.get(prefix) ?? new Map());
-      expect(body.suffixes.length).toBeGreaterThanOrEqual(RANGE_PADDED_MIN);
-      expect(body.suffixes.length).toBeLessThanOrEqual(RANGE_PADDED_MIN + RANGE_PADDING_SPREAD);
+      expect(body.suffixes.length).toBe(128);
       expect(body.suffixes.every((s) => /^[0-9a-f]{59}$/.test(s.suffix))).toBe(true);
     }
+  });
+
+  test('every answer of the version has the same length in bytes, whatever its prefix and however many reported keys it holds', async () => {
+    const reported = new Set<string>();
+    for (const [key] of fixture.snapshot.records()) reported.add((await sha256Hex(key)).slice(0, 5));
+    // Reported prefixes (counts of 1, 2, 3… digits) and prefixes nobody's key has.
+    const prefixes = [...reported].slice(0, 40);
+    for (let i = 0; prefixes.length < 80; i++) {
+      const prefix = (await sha256Hex(`#absent:${i}`)).slice(0, 5);
+      if (!reported.has(prefix)) prefixes.push(prefix);
+    }
+    const lengths = new Map<number, string[]>();
+    for (const prefix of prefixes) {
+      const bytes = (await (await get(`/api/v1/range/${prefix}`)).arrayBuffer()).byteLength;
+      lengths.set(bytes, [...(lengths.get(bytes) ?? []), prefix]);
+    }
+    expect([...lengths.keys()], JSON.stringify([...lengths].map(([n, p]) => [n, p.slice(0, 3)]))).toHaveLength(1);
   });
 
   test('the padding is the same on every request for the version, so the ETag holds', async () => {

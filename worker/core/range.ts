@@ -10,19 +10,28 @@
 // publishing cheap; a bucket stays small enough to scan (about 17 KB per bucket
 // at a million identifiers).
 //
-// Answers are padded, as Pwned Passwords pads them: entries with count 0 and
-// random-looking suffixes bring every answer to a total drawn from 100–200, so
-// its size no longer says how many reported keys share the prefix. At a
-// million identifiers a prefix holds about one reported key, at 10 million
-// about ten (rarely over 30), so a real count stays far under the band's floor
-// and the total is independent of it. The padding is drawn from a PRNG seeded
-// with SHA-256 of (version, prefix): the same answer for the whole version, so
-// the ETag and every cache stay valid, and no per-night storage (padding
-// buckets at build time would be 256 prefixes × ~150 entries per bucket, GBs).
-// The seed needs no secret: count 0 already tells a reader which entries are
-// padding; what padding hides is the size seen by someone who cannot read it.
+// Answers are padded, as Pwned Passwords pads them, to ONE size for every
+// prefix of a version: RANGE_ANSWER_ENTRIES entries, the real ones plus count-0
+// entries with random-looking suffixes, each entry serialised to the same
+// number of bytes (rangeAnswerJson: the count right-aligned in the width of the
+// largest count a bucket line can hold). An answer's length in bytes therefore
+// says nothing about its prefix, nor about how many reported keys share it: an
+// observer who sees only sizes learns nothing. (A size drawn per prefix, as
+// before, was computable by anyone from the public version and prefix, and so
+// named the prefix.) At a million identifiers a prefix holds about one reported
+// key, at 10 million about ten (the fullest of the 1,048,576 prefixes ~30), so
+// RANGE_ANSWER_ENTRIES = 128 leaves room to about 50 million identifiers. Past
+// that the nightly job writes the version's size in its manifest
+// (`rangeEntries`: the next multiple of 128 above its fullest prefix), and
+// every answer of that version has that size: still one size per version.
+// The padding is drawn from a PRNG seeded with one SHA-256 of (version, prefix):
+// the same answer for the whole version, so the ETag and every cache stay
+// valid, and no per-night storage (padding buckets at build time would be 256
+// prefixes × ~125 entries per bucket, GBs). The seed needs no secret: count 0
+// already tells a reader which entries are padding; what padding hides is the
+// size seen by someone who cannot read it.
 
-import type { RangeSuffix } from './api-types.ts';
+import type { RangeResponse, RangeSuffix } from './api-types.ts';
 import { sha256Hex } from './sha256.ts';
 
 export const RANGE_PREFIX_LENGTH = 5;
@@ -32,9 +41,11 @@ export const RANGE_BUCKETS = 16 ** RANGE_BUCKET_LENGTH;
 export const RANGE_PREFIX_PATTERN = /^[0-9a-fA-F]{5}$/;
 /** Hex digits of a suffix in an answer: SHA-256's 64 less the prefix. */
 export const RANGE_SUFFIX_LENGTH = 64 - RANGE_PREFIX_LENGTH;
-/** A padded answer has between RANGE_PADDED_MIN and RANGE_PADDED_MIN + RANGE_PADDING_SPREAD entries. */
-export const RANGE_PADDED_MIN = 100;
-export const RANGE_PADDING_SPREAD = 100;
+/** Entries in every answer of a version whose manifest names no other size (rangeEntries). */
+export const RANGE_ANSWER_ENTRIES = 128;
+/** Characters of an entry's count: the digits of the largest u32, the widest count a bucket holds. */
+const COUNT_WIDTH = 10;
+const SPACES = Array.from({ length: COUNT_WIDTH }, (_, n) => ' '.repeat(n));
 
 const ENTRY_BYTES = 36; // 32 bytes of SHA-256, then the count as a little-endian u32
 /** Hex digit → value, by character code; two-digit text of each byte value. */
@@ -53,6 +64,8 @@ export class RangeBucketBuilder {
   private bytes = new Uint8Array(ENTRY_BYTES * 1024);
   private view = new DataView(this.bytes.buffer);
   private entries = 0;
+  /** After finish(): the most reported keys sharing one 5-digit prefix (rangeAnswerEntries). */
+  fullestPrefix = 0;
 
   add(hash: string, count: number): void {
     if ((this.entries + 1) * ENTRY_BYTES > this.bytes.length) {
@@ -89,7 +102,13 @@ export class RangeBucketBuilder {
         for (let j = 0; j < 32; j++) hex += BYTE_HEX[this.bytes[at + j]!];
         lines.push(`${hex.slice(RANGE_BUCKET_LENGTH)}:${this.view.getUint32(at + 32, true)}`);
       }
-      buckets.set(b.toString(16).padStart(RANGE_BUCKET_LENGTH, '0'), lines.sort().join('\n') + '\n');
+      lines.sort();
+      // Sorted, so the keys of one prefix (the bucket's digits and the next two) are adjacent.
+      for (let i = 0, run = 0; i < lines.length; i++) {
+        run = i > 0 && lines[i]!.startsWith(lines[i - 1]!.slice(0, RANGE_PREFIX_LENGTH - RANGE_BUCKET_LENGTH)) ? run + 1 : 1;
+        if (run > this.fullestPrefix) this.fullestPrefix = run;
+      }
+      buckets.set(b.toString(16).padStart(RANGE_BUCKET_LENGTH, '0'), lines.join('\n') + '\n');
     }
     this.bytes = new Uint8Array(0);
     this.view = new DataView(this.bytes.buffer);
@@ -112,18 +131,30 @@ export function suffixesFor(bucketText: string | null, prefix: string): RangeSuf
 }
 
 /**
- * The reported entries of one prefix, padded to a total drawn from
- * [RANGE_PADDED_MIN, RANGE_PADDED_MIN + RANGE_PADDING_SPREAD] with count-0
- * entries, in suffix order so the real ones do not stand out by place. The
- * draw and the padding suffixes depend only on (version, prefix). Should a
- * prefix ever hold more real entries than the draw, the answer carries them
- * and the draw's excess over the floor on top. `real` comes sorted (bucket order).
+ * How many entries every answer of a version has, given its fullest prefix:
+ * RANGE_ANSWER_ENTRIES, or the next multiple of it that holds that prefix.
  */
-export async function paddedSuffixes(real: readonly RangeSuffix[], version: string, prefix: string): Promise<RangeSuffix[]> {
+export function rangeAnswerEntries(fullestPrefix: number): number {
+  return Math.max(1, Math.ceil(fullestPrefix / RANGE_ANSWER_ENTRIES)) * RANGE_ANSWER_ENTRIES;
+}
+
+/**
+ * The reported entries of one prefix, padded with count-0 entries to `entries`
+ * (the version's size: its manifest's rangeEntries), in suffix order so the
+ * real ones do not stand out by place. The padding suffixes depend only on
+ * (version, prefix): one SHA-256 seeds the PRNG. Should a prefix ever hold more
+ * real entries than `entries` (a manifest that under-counts; never from the
+ * nightly job), it gets the next multiple of RANGE_ANSWER_ENTRIES. `real` comes
+ * sorted (bucket order).
+ */
+export async function paddedSuffixes(
+  real: readonly RangeSuffix[],
+  version: string,
+  prefix: string,
+  entries = RANGE_ANSWER_ENTRIES,
+): Promise<RangeSuffix[]> {
   const next = seededRandom(await sha256Hex(`cekdulu range padding\0${version}\0${prefix}`));
-  const draw = next() % (RANGE_PADDING_SPREAD + 1);
-  const target = RANGE_PADDED_MIN + draw;
-  const padding = real.length <= target ? target - real.length : draw;
+  const padding = (real.length <= entries ? entries : rangeAnswerEntries(real.length)) - real.length;
   // Generated in order, so no string sort (about half the cost otherwise): each
   // suffix's first 8 digits are a sorted random word, the other 51 random.
   const heads = new Uint32Array(padding);
@@ -149,6 +180,22 @@ export async function paddedSuffixes(real: readonly RangeSuffix[], version: stri
   }
   while (r < real.length) out.push(real[r++]!);
   return out;
+}
+
+/**
+ * A range answer as sent: JSON, with every entry the same number of bytes (the
+ * count right-aligned in COUNT_WIDTH characters; JSON allows the spaces), so
+ * that all answers of a version, padding included, have one length. Built as
+ * one string: no intermediate objects for JSON.stringify to walk.
+ */
+export function rangeAnswerJson({ prefix, suffixes, snapshot }: RangeResponse): string {
+  let text = `{"prefix":${JSON.stringify(prefix)},"suffixes":[`;
+  for (let i = 0; i < suffixes.length; i++) {
+    const { suffix, count } = suffixes[i]!;
+    const digits = String(count);
+    text += `${i === 0 ? '' : ','}{"suffix":"${suffix}","count":${SPACES[COUNT_WIDTH - digits.length] ?? ''}${digits}}`;
+  }
+  return `${text}],"snapshot":${JSON.stringify(snapshot)}}`;
 }
 
 /**
