@@ -96,7 +96,7 @@ router
   .get('/api/v1/reports/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'reports'))
   .post('/api/v1/disputes', (request, env) => handleCreateDispute(request, submissions(env)))
   .get('/api/v1/disputes/:ref', limited, (request, env) => handleStatus(env.DB, request.params.ref ?? '', 'disputes'))
-  // Every admin write, present and future: same-origin JSON only (worker/admin/write-guard.ts).
+  // Every admin request, present and future: from this origin, and every write JSON (worker/admin/write-guard.ts).
   .all('/api/v1/admin/*', requireSameOriginJson)
   .get('/api/v1/admin/reports', async (request, env) => (await moderatorOf(request, env), adminRoutes.listReports(request, env.DB)))
   .get('/api/v1/admin/reports/:ref', async (request, env) =>

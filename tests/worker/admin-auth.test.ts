@@ -2,31 +2,14 @@
 // Access tokens signed here with a key pair made by Web Crypto, verified by
 // jose against a local key set (the `accessKeys` seam) or, for the isolate's
 // cached remote set, a stubbed global fetch. Never the network.
-import { createLocalJWKSet, type JWK } from 'jose';
+import { createLocalJWKSet } from 'jose';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { authenticateAdmin, type AdminAuthConfig } from '../../worker/admin/admin-auth.ts';
 import { verifyAccessJwt } from '../../worker/admin/access-jwt.ts';
+import { b64text as text, b64url, keyPair, sign } from './access-fixture.ts';
 
 const TEAM = 'cekdulu.cloudflareaccess.com';
 const AUD = 'a1b2c3d4e5f6-test-aud';
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const text = (object: unknown) => b64url(new TextEncoder().encode(JSON.stringify(object)));
-
-async function keyPair(kid: string) {
-  const pair = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const jwk = { ...((await crypto.subtle.exportKey('jwk', pair.publicKey)) as JWK), kid, alg: 'RS256' };
-  return { privateKey: pair.privateKey, jwk };
-}
-
-async function sign(privateKey: CryptoKey, kid: string, claims: Record<string, unknown>): Promise<string> {
-  const head = `${text({ alg: 'RS256', kid, typ: 'JWT' })}.${text(claims)}`;
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', privateKey, new TextEncoder().encode(head));
-  return `${head}.${b64url(new Uint8Array(signature))}`;
-}
 
 /** HS256 with the team's public key as the shared secret: the classic algorithm confusion. */
 async function signHs256(secret: string, kid: string, claims: Record<string, unknown>): Promise<string> {

@@ -24,6 +24,8 @@ interface Route {
 const ROUTES: Route[] = [
   { name: 'list reports', method: 'GET', path: '/api/v1/admin/reports?status=pending' },
   { name: 'view report', method: 'GET', path: '/api/v1/admin/reports/{report}' },
+  // Before the decision below, which leaves the account no pending report to show.
+  { name: 'view group', method: 'GET', path: '/api/v1/admin/queue/{group}' },
   { name: 'decide report', method: 'POST', path: '/api/v1/admin/reports/{report}/decision', body: { decision: 'reject', reason: 'table test' } },
   { name: 'evidence', method: 'GET', path: '/api/v1/admin/evidence/{evidence}' },
   { name: 'list disputes', method: 'GET', path: '/api/v1/admin/disputes?status=pending' },
@@ -34,6 +36,8 @@ const ROUTES: Route[] = [
   { name: 'metrics', method: 'GET', path: '/api/v1/admin/metrics' },
 ];
 const WRITES = ROUTES.filter((r) => r.method === 'POST');
+/** The reads that write: each answer shows personal data and writes an audit row in the moderator's name. */
+const AUDITED_READS = ROUTES.filter((r) => ['view report', 'evidence', 'view dispute', 'view group'].includes(r.name));
 const WITH_REF = ROUTES.filter((r) => r.path.includes('{'));
 
 const TOKEN = { Authorization: 'Bearer test-admin-token' };
@@ -65,7 +69,7 @@ const HOSTILE = {
   'the other kind of reference': 'XX-0000-0000-0000',
 };
 
-let refs: Record<'report' | 'evidence' | 'dispute', string>;
+let refs: Record<'report' | 'evidence' | 'dispute' | 'group', string>;
 const pathOf = (route: Route, ref?: string) => route.path.replace(/\{(\w+)\}/, (_, key: keyof typeof refs) => ref ?? refs[key]);
 
 function call(route: Route, headers: Record<string, string>, ref?: string, body = route.body === undefined ? undefined : JSON.stringify(route.body)) {
@@ -108,7 +112,7 @@ beforeAll(async () => {
     disputeFormOf({ type: 'bank', bank: '014', value: '5559990001', statement: 'Bukan saya.', contact: 'z@example.com' }),
     { Accept: 'application/json' },
   );
-  refs = { report, evidence: `${report}-1`, dispute: (await disputed.json<any>()).ref };
+  refs = { report, evidence: `${report}-1`, dispute: (await disputed.json<any>()).ref, group: encodeURIComponent('bank:014:5559990001') };
   expect(refs.report).toMatch(/^CD-/);
   expect(refs.dispute).toMatch(/^DP-/);
 });
@@ -152,6 +156,36 @@ describe.each(WRITES)('$method $path ($name) from another site', (route) => {
   test('a text/plain (or form) body, even from the same origin: 403', async () => {
     for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
       await expectError(await call(route, { ...TOKEN, Origin: BASE, 'Content-Type': type }), 403, 'json_required');
+    }
+  });
+});
+
+const auditRows = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM audit_log').first<{ n: number }>())!.n;
+
+describe.each(AUDITED_READS)('$method $path ($name), a read that writes the audit log, from another site', (route) => {
+  test('a cross-site GET carrying the credentials: 403 cross_site_request, and no audit row', async () => {
+    const crossSite: Array<Record<string, string>> = [
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { 'Sec-Fetch-Site': 'none' },
+      { Origin: 'https://evil.example' },
+      { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+    ];
+    const before = await auditRows();
+    for (const headers of crossSite) {
+      await expectError(await call(route, { ...TOKEN, ...headers }), 403, 'cross_site_request');
+    }
+    expect(await auditRows()).toBe(before);
+  });
+
+  test('from the admin page (same-origin) or a client that is not a browser (no header): 200, audited', async () => {
+    const allowed: Array<Record<string, string>> = [{ 'Sec-Fetch-Site': 'same-origin' }, { Origin: BASE, 'Sec-Fetch-Site': 'same-origin' }, {}];
+    for (const headers of allowed) {
+      const before = await auditRows();
+      const res = await call(route, { ...TOKEN, ...headers });
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+      await res.arrayBuffer();
+      expect(await auditRows()).toBeGreaterThan(before);
     }
   });
 });

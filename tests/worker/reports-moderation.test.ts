@@ -138,12 +138,15 @@ describe('disputes', () => {
     expect(proof.headers.get('Content-Disposition')).toContain('attachment');
     expect(new Uint8Array(await proof.arrayBuffer())).toEqual(PNG);
 
+    // Four eyes both ways: a first moderator accepted it; the token's moderator is the second.
+    expect(await decideDispute(env.DB, ref, 'accept', 'Bukti pengiriman sah', 'first@cekdulu.id')).toMatchObject({ status: 'pending', awaitingConfirmation: true });
+    expect(await statusOf(verified)).toBe('verified');
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'Bukti pengiriman sah' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'accepted', reportsDisputed: 1 });
     expect(await statusOf(verified)).toBe('disputed');
     expect(await statusOf(pending)).toBe('pending');
     expect(await statusOf(ref)).toBe('accepted');
-    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_view', 'view_evidence', 'dispute_accept']);
+    expect((await auditOf(ref)).map((a: any) => a.action)).toEqual(['dispute_view', 'view_evidence', 'dispute_accept_first', 'dispute_accept']);
   });
 
   test('a rejected dispute changes no report', async () => {
@@ -266,7 +269,8 @@ describe('a dispute decision that loses a race', () => {
     await verifyWithoutEvidence(verified);
     const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
 
-    // The other moderator rejects the dispute just before this one's batch runs.
+    // A first moderator accepted it; the other moderator rejects it just before this one's confirming batch runs.
+    await env.DB.prepare(`UPDATE disputes SET first_accepted_by = 'first@cekdulu.id' WHERE ref = ?`).bind(ref).run();
     const racingDb = new Proxy(env.DB, {
       get(target, prop) {
         if (prop === 'batch') {

@@ -5,8 +5,10 @@
 // from a local setup cannot get past Access; with only one of the two set,
 // nothing is accepted (fail closed). Local: ADMIN_TOKEN as
 // `Authorization: Bearer …` (the actor is "admin-token"). Anything else: 401.
+// The name returned is in its one comparable form (moderator-identity.ts).
 import { ApiError } from '../core/errors.ts';
 import { verifyAccessJwt, type AccessKeys } from './access-jwt.ts';
+import { moderatorIdentity } from './moderator-identity.ts';
 
 export interface AdminAuthConfig {
   adminToken?: string | undefined;
@@ -30,7 +32,7 @@ export async function authenticateAdmin(request: Request, config: AdminAuthConfi
             now: config.now,
           })
         : null;
-    if (identity) return identity.email;
+    if (identity) return moderatorIdentity(identity.email);
     throw new ApiError('unauthorized');
   }
   const auth = request.headers.get('Authorization') ?? '';

@@ -12,10 +12,11 @@
 // answered in `conflicts`, never overwritten.
 //
 // Undo: the moderator who decided, within UNDO_WINDOW_MS, puts back exactly
-// the reports this decision changed and nobody changed since.
+// the reports this decision changed — only while it is still the newest
+// decision on every one of them and each is as it left it; otherwise the undo
+// is refused whole (409 undo_superseded), never half done.
 import { ApiError } from '../core/errors.ts';
-
-export const UNDO_WINDOW_MS = 5 * 60 * 1000;
+import { UNDO_WINDOW_MS } from '../core/undo-window.ts';
 /** A group decision without refs takes every pending report of the group, up to this many. */
 export const MAX_DECISION_REFS = 500;
 
@@ -183,25 +184,43 @@ interface DecisionRow {
 }
 
 /**
- * Undo one's own decision within the window: the reports it verified or
- * rejected go back to pending (unless changed since: then they are conflicts),
- * a first verify is withdrawn. A reporter already told by e-mail is not told
- * again when the report is decided anew (reports.notified_at stays).
+ * The decision's reports that are no longer as it left them, or that a later
+ * decision (not itself undone) was taken on: any one makes the undo refused.
+ * Bound: decision id, actor, decision time.
+ */
+const NOT_AS_LEFT = `SELECT 1 FROM decision_items i JOIN reports r ON r.ref = i.ref
+  WHERE i.decision_id = ? AND (
+    NOT (CASE i.outcome
+           WHEN 'awaiting' THEN r.status = 'pending' AND r.first_verified_by IS ?
+           ELSE r.status IS i.outcome AND r.decided_by IS ? AND r.decided_at IS ?
+         END)
+    OR EXISTS (SELECT 1 FROM decision_items later JOIN decisions d ON d.id = later.decision_id
+               WHERE later.ref = i.ref AND later.decision_id > i.decision_id AND d.undone_at IS NULL))`;
+
+/**
+ * Undo one's own decision within the window, all or nothing: the reports it
+ * verified or rejected go back to pending, a first verify is withdrawn — each
+ * exactly as before the decision (a first verify someone else recorded earlier
+ * stays). If any of its reports was decided again since (a second moderator
+ * confirmed a first verify, a dispute was accepted), the undo is refused with
+ * 409 undo_superseded and nothing changes: undo the newer decision first. A
+ * reporter already told by e-mail is not told again when the report is decided
+ * anew (reports.notified_at stays). `conflicts` is always empty now; kept in the
+ * answer, which is published.
  */
 export async function undoDecision(db: D1Database, id: number, actor: string, now = new Date()): Promise<{ undone: string[]; conflicts: Conflict[] }> {
   const decision = await db.prepare('SELECT id, at, actor, undone_at FROM decisions WHERE id = ?').bind(id).first<DecisionRow>();
   if (!decision || decision.actor !== actor) throw new ApiError('decision_not_found', 'decision');
   if (decision.undone_at !== null) throw new ApiError('undo_conflict', 'decision');
   if (now.getTime() - Date.parse(decision.at) > UNDO_WINDOW_MS) throw new ApiError('undo_expired', 'decision');
-  const { results: items } = await db
-    .prepare('SELECT ref FROM decision_items WHERE decision_id = ? ORDER BY ref')
-    .bind(id)
-    .all<{ ref: string }>();
   const undoneAt = now.toISOString();
   const ITEMS = (outcomes: string) => `ref IN (SELECT ref FROM decision_items WHERE decision_id = ? AND outcome IN (${outcomes}))`;
   const STILL_THIS_UNDO = 'EXISTS (SELECT 1 FROM decisions WHERE id = ? AND undone_at = ?)';
+  // One batch (a transaction): the check and the changes see the same reports.
   const outcomes = await db.batch<{ ref: string }>([
-    db.prepare('UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL').bind(undoneAt, id),
+    db
+      .prepare(`UPDATE decisions SET undone_at = ? WHERE id = ? AND undone_at IS NULL AND NOT EXISTS (${NOT_AS_LEFT})`)
+      .bind(undoneAt, id, id, actor, actor, decision.at),
     db
       .prepare(`UPDATE reports SET status = 'pending', decision_reason = NULL, decision_note = NULL, decided_at = NULL, decided_by = NULL,
                   confirmed_by = NULL
@@ -212,16 +231,15 @@ export async function undoDecision(db: D1Database, id: number, actor: string, no
       .prepare(`UPDATE reports SET first_verified_by = NULL
                 WHERE ${ITEMS("'awaiting'")} AND status = 'pending' AND first_verified_by = ? AND ${STILL_THIS_UNDO} RETURNING ref`)
       .bind(id, actor, id, undoneAt),
+    db
+      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
+                SELECT ?, ?, 'undo', ref, ? FROM decision_items WHERE decision_id = ? AND ${STILL_THIS_UNDO}`)
+      .bind(undoneAt, actor, `decision ${id}`, id, id, undoneAt),
   ]);
-  if (!outcomes[0]?.meta.changes) throw new ApiError('undo_conflict', 'decision');
-  const undone = [...(outcomes[1]?.results ?? []), ...(outcomes[2]?.results ?? [])].map((r) => r.ref).sort();
-  if (undone.length) {
-    await db
-      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail) SELECT ?, ?, 'undo', value, ? FROM json_each(?)`)
-      .bind(undoneAt, actor, `decision ${id}`, JSON.stringify(undone))
-      .run();
+  if (!outcomes[0]?.meta.changes) {
+    const again = await db.prepare('SELECT undone_at FROM decisions WHERE id = ?').bind(id).first<{ undone_at: string | null }>();
+    throw new ApiError(again?.undone_at ? 'undo_conflict' : 'undo_superseded', 'decision');
   }
-  const done = new Set(undone);
-  const lost = items.map((i) => i.ref).filter((ref) => !done.has(ref));
-  return { undone, conflicts: lost.length ? await currentState(db, lost) : [] };
+  const undone = [...(outcomes[1]?.results ?? []), ...(outcomes[2]?.results ?? [])].map((r) => r.ref).sort();
+  return { undone, conflicts: [] };
 }

@@ -33,6 +33,8 @@ export interface ReportRow extends SubjectRow {
 export interface DisputeRow extends SubjectRow {
   statement: string;
   contact: string;
+  /** The first of two moderators who accepted it (pending until a second, different one does). */
+  first_accepted_by: string | null;
 }
 
 export interface EvidenceRow {
@@ -66,7 +68,7 @@ export async function listReports(db: D1Database, status: string): Promise<Repor
 
 export async function listDisputes(db: D1Database, status: string): Promise<DisputeSummaryRow[]> {
   const { results } = await db
-    .prepare(`SELECT ${SUBJECT_COLUMNS} FROM disputes WHERE status = ? ORDER BY created_at LIMIT ?`)
+    .prepare(`SELECT ${SUBJECT_COLUMNS}, first_accepted_by FROM disputes WHERE status = ? ORDER BY created_at LIMIT ?`)
     .bind(status, PAGE)
     .all<DisputeSummaryRow>();
   return results;
@@ -151,11 +153,19 @@ export async function decideReport(
  * "disputed": they leave the next snapshot. Pending reports stay pending for a
  * moderator to weigh with the dispute in mind.
  *
+ * Four eyes both ways (docs/reports.md, "The listing policy"): taking an
+ * account off the list needs a proof-of-ownership file, a reason, and two
+ * different moderators. The first accept leaves the dispute pending with
+ * first_accepted_by set (`awaitingConfirmation`); the same moderator accepting
+ * again changes nothing; a second, different moderator's accept decides it.
+ * Rejecting takes one moderator: it leaves the list as it is.
+ *
  * One batch (a transaction), every step conditional on the first: the dispute
- * changes only while pending; the audit row is written only if it changed; the
- * reports move only if the dispute now carries exactly this decision (status,
- * time, moderator, reason). So when another decision wins the race between the
- * read below and the batch, the batch changes nothing and the loser gets 409.
+ * changes only while pending (and, for a confirmation, still carrying the first
+ * accept read below); the audit row is written only if it changed; the reports
+ * move only if the dispute now carries exactly this decision (status, time,
+ * moderator, reason). So when another decision wins the race between the read
+ * below and the batch, the batch changes nothing and the loser gets 409.
  */
 export async function decideDispute(
   db: D1Database,
@@ -164,22 +174,40 @@ export async function decideDispute(
   reason: string,
   actor: string,
   note: string | null = null,
-): Promise<{ status: string; reportsDisputed: number }> {
+): Promise<{ status: string; reportsDisputed: number; awaitingConfirmation?: true }> {
   const dispute = await db
-    .prepare('SELECT lookup_key, status, (SELECT COUNT(*) FROM dispute_evidence WHERE dispute_ref = disputes.ref) AS proofs FROM disputes WHERE ref = ?')
+    .prepare(`SELECT lookup_key, status, first_accepted_by,
+                (SELECT COUNT(*) FROM dispute_evidence WHERE dispute_ref = disputes.ref) AS proofs FROM disputes WHERE ref = ?`)
     .bind(ref)
-    .first<{ lookup_key: string; status: string; proofs: number }>();
+    .first<{ lookup_key: string; status: string; first_accepted_by: string | null; proofs: number }>();
   if (!dispute) throw new ApiError('report_not_found', 'ref');
   if (dispute.status !== 'pending') throw new ApiError('already_decided', 'ref');
   // Proof of ownership: accepting needs a file the owner sent with the dispute, and a reason.
   if (decision === 'accept' && reason === '') throw new ApiError('invalid_decision', 'reason');
   if (decision === 'accept' && dispute.proofs === 0) throw new ApiError('dispute_needs_proof', 'proof');
-  const status = decision === 'accept' ? 'accepted' : 'rejected';
   const now = new Date().toISOString();
+  const waiting = { status: 'pending', reportsDisputed: 0, awaitingConfirmation: true } as const;
+  if (decision === 'accept' && dispute.first_accepted_by === actor) return waiting;
+  if (decision === 'accept' && dispute.first_accepted_by === null) {
+    const [first] = await db.batch([
+      db.prepare(`UPDATE disputes SET first_accepted_by = ? WHERE ref = ? AND status = 'pending' AND first_accepted_by IS NULL`).bind(actor, ref),
+      db
+        .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail) SELECT ?, ?, 'dispute_accept_first', ?, ? WHERE changes() > 0`)
+        .bind(now, actor, ref, reason),
+    ]);
+    if (!first?.meta.changes) throw new ApiError('already_decided', 'ref');
+    return waiting;
+  }
+  const status = decision === 'accept' ? 'accepted' : 'rejected';
   const statements = [
-    db
-      .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decision_note = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
-      .bind(status, reason || null, note, now, actor, ref),
+    decision === 'accept'
+      ? db
+          .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decision_note = ?, decided_at = ?, decided_by = ?, confirmed_by = ?
+                    WHERE ref = ? AND status = 'pending' AND first_accepted_by = ? AND first_accepted_by <> ?`)
+          .bind(status, reason, note, now, actor, actor, ref, dispute.first_accepted_by, actor)
+      : db
+          .prepare(`UPDATE disputes SET status = ?, decision_reason = ?, decision_note = ?, decided_at = ?, decided_by = ? WHERE ref = ? AND status = 'pending'`)
+          .bind(status, reason || null, note, now, actor, ref),
     db
       .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
                 SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)

@@ -303,6 +303,11 @@ export const ERROR_MESSAGES = {
     id: 'Keputusan ini sudah dibatalkan, atau laporannya sudah diubah moderator lain.',
     en: 'This decision was already undone, or its reports were changed by another moderator.',
   },
+  undo_superseded: {
+    status: 409,
+    id: 'Laporan dari keputusan ini sudah diputuskan lagi sesudahnya (atau sanggahannya diterima): batalkan dulu keputusan yang lebih baru.',
+    en: 'A report of this decision was decided again since (or disputed): undo the newer decision first.',
+  },
   dispute_needs_proof: {
     status: 409,
     id: 'Sanggahan ini belum punya bukti kepemilikan: tidak bisa diterima.',
@@ -315,8 +320,13 @@ export const ERROR_MESSAGES = {
   },
   cross_site_request: {
     status: 403,
-    id: 'Perubahan moderasi hanya diterima dari halaman admin CekDulu sendiri.',
-    en: 'Moderation changes are accepted only from CekDulu’s own admin page.',
+    id: 'Permintaan moderasi hanya diterima dari halaman admin CekDulu sendiri.',
+    en: 'Moderation requests are accepted only from CekDulu’s own admin page.',
+  },
+  not_a_moderator: {
+    status: 403,
+    id: 'Anda masuk, tetapi tidak ada di daftar moderator (MODERATORS).',
+    en: 'You are signed in, but not on the list of moderators (MODERATORS).',
   },
   json_required: {
     status: 403,

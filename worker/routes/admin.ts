@@ -55,8 +55,9 @@ const reportJson = (r: ReportRow) => ({
   reporterContact: r.reporter_contact,
 });
 
-const disputeSummaryJson = (d: DisputeSummaryRow) => subjectJson(d);
-const disputeJson = (d: DisputeRow) => ({ ...subjectJson(d), statement: d.statement, contact: d.contact });
+/** `firstAcceptedBy`: the first of the two moderators accepting takes (null: nobody yet). */
+const disputeSummaryJson = (d: DisputeSummaryRow) => ({ ...subjectJson(d), firstAcceptedBy: d.first_accepted_by });
+const disputeJson = (d: DisputeRow) => ({ ...disputeSummaryJson(d), statement: d.statement, contact: d.contact });
 /** An evidence file or proof of ownership as the admin API lists it, with where it is served. */
 const evidenceJson = (e: { id: string; content_type: string; size: number }) =>
   ({ id: e.id, contentType: e.content_type, size: e.size, url: `/api/v1/admin/evidence/${e.id}` });
@@ -247,7 +248,7 @@ export const adminRoutes = {
     return jsonResponse(result, 200, NO_STORE);
   },
 
-  /** POST /api/v1/admin/decisions/:id/undo: one's own decision, within 5 minutes. */
+  /** POST /api/v1/admin/decisions/:id/undo: one's own newest decision on its reports, within 5 minutes. */
   async undo(id: string | undefined, db: D1Database, actor: string): Promise<Response> {
     return jsonResponse(await undoDecision(db, decisionIdOf(id), actor), 200, NO_STORE);
   },

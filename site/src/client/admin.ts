@@ -14,6 +14,8 @@ import { metricsView } from './admin/metrics-view.ts';
 import type { DecisionOutcome, Metrics, OpenedGroup, QueueGroup, QueuePage, Reason } from './admin/queue-types.ts';
 import { describeOutcome } from './admin/words.ts';
 import { el } from './view-dom.ts';
+// The API keeps a decision undoable for this long; the page only hides the button after it.
+import { UNDO_WINDOW_MS } from '../../../worker/core/undo-window.ts';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -35,8 +37,6 @@ const healthSection = $('[data-admin-health-section]');
 const health = $('[data-admin-health]');
 const disputesRoot = $('[data-admin-disputes]');
 
-/** The API keeps a decision undoable for this long (MODERATION: UNDO window); the page only hides the button after it. */
-const UNDO_WINDOW_MS = 5 * 60_000;
 
 let groups: QueueGroup[] = [];
 let nextCursor: string | null = null;

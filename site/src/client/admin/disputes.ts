@@ -2,7 +2,8 @@
 // one opened at a click (an audited view) with the owner's statement, contact and
 // proof-of-ownership files, and a decision with a reason picked from the list.
 // The API decides whether a dispute may be accepted (a proof of ownership is
-// required); its refusal's message is shown as it comes.
+// required, and two different moderators: the first accept waits for a second,
+// docs/reports.md "The listing policy"); its refusal's message is shown as it comes.
 import { el } from '../view-dom.ts';
 import { call } from './api.ts';
 import { groupName } from './group-view.ts';
@@ -13,6 +14,14 @@ interface DisputeSummary {
   ref: string;
   identifier: { type: string; value: string; bank: string | null; provider: string | null };
   createdAt: string;
+  /** The moderator whose accept waits for a second one; null when nobody accepted it yet. */
+  firstAcceptedBy?: string | null;
+}
+
+/** What a decision answers: `awaitingConfirmation` when this accept was the first of two. */
+interface DisputeOutcome {
+  status: string;
+  awaitingConfirmation?: boolean;
 }
 
 interface DisputeView {
@@ -47,7 +56,7 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
     note,
   );
   for (const [decision, text] of [
-    ['accept', 'Accept (the account’s verified reports become disputed)'],
+    ['accept', 'Accept (once a second moderator accepts too, the account’s verified reports become disputed)'],
     ['reject', 'Reject the dispute'],
   ] as const) {
     const button = el('button', { type: 'button', class: 'button', 'data-decision': decision }, text);
@@ -55,9 +64,9 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
       error.textContent = '';
       const body: Record<string, string> = { decision, reason: select.value };
       if (note.value.trim()) body.note = note.value.trim();
-      call(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, body).then(
-        () => {
-          say(`${ref}: ${decision === 'accept' ? 'accepted' : 'rejected'}`);
+      call<DisputeOutcome>(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, body).then(
+        (outcome) => {
+          say(`${ref}: ${outcome.awaitingConfirmation ? 'accepted by you — waiting for a second moderator' : outcome.status}`);
           done();
         },
         (err: Error) => {
@@ -106,7 +115,9 @@ export async function loadDisputes(root: HTMLElement, reasons: readonly Reason[]
         },
       );
     });
-    article.append(el('h3', {}, `${d.ref}: ${groupName(d.identifier)}`), el('p', {}, `Filed ${when(d.createdAt)}`), open);
+    article.append(el('h3', {}, `${d.ref}: ${groupName(d.identifier)}`), el('p', {}, `Filed ${when(d.createdAt)}`));
+    if (d.firstAcceptedBy) article.append(el('p', { 'data-dispute-waiting': '' }, `Accepted by ${d.firstAcceptedBy} — waiting for a second moderator`));
+    article.append(open);
     return article;
   });
   root.replaceChildren(el('h2', { id: 'admin-disputes-heading' }, `Pending disputes (${disputes.length})`), ...items);
