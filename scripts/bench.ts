@@ -1,6 +1,6 @@
 // npm run bench [-- NAME [ARGS…]]: one entry for the benchmarks; the figures
 // and what each measures are in docs/performance.md. ARGS go to the bench as
-// they are. Without a NAME: the lookup bench, then the 60 s soak. Each bench
+// they are. Without a NAME: the extraction figures, the lookup bench, then the 60 s soak. Each bench
 // builds what it needs (the site, the Worker's bundle, its seeded data).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ const script = (file: string) => (args: string[]) => run(process.execPath, [`scr
 
 const BENCHES: Record<string, { what: string; run: (args: string[]) => number }> = {
   lookup: { what: 'lookups against the Worker in workerd (1M seeded reports)', run: script('lookup.ts') },
+  extract: { what: 'the paste box: precision and recall on the written corpus and on real messages (--before DIR: another checkout too)', run: script('extract.ts') },
   soak: {
     what: 'mixed lookups at 64 connections through wrangler dev, answers checked (SOAK_SECONDS, default 60)',
     run: (args) => {
@@ -34,12 +35,12 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 
 const [name, ...args] = process.argv.slice(2);
 if (name === undefined) {
-  process.exitCode = BENCHES.lookup!.run([]) || BENCHES.soak!.run([]);
+  process.exitCode = BENCHES.extract!.run([]) || BENCHES.lookup!.run([]) || BENCHES.soak!.run([]);
 } else if (BENCHES[name]) {
   process.exitCode = BENCHES[name].run(args);
 } else {
   const help = name === 'help' || name === '--help';
   const list = Object.entries(BENCHES).map(([n, b]) => `  ${n.padEnd(8)}${b.what}`).join('\n');
-  (help ? console.log : console.error)(`usage: npm run bench [-- NAME [ARGS…]]  (no NAME: lookup, then soak)\n${list}`);
+  (help ? console.log : console.error)(`usage: npm run bench [-- NAME [ARGS…]]  (no NAME: extract, lookup, then soak)\n${list}`);
   process.exitCode = help ? 0 : 2;
 }

@@ -8,7 +8,7 @@
 import { extractIdentifiers } from '../../worker/core/extract.ts';
 import type { IdentifierInput } from '../../worker/core/identifiers.ts';
 import banks from '../../worker/core/banks.json' with { type: 'json' };
-import { scoreCorpus, type CorpusScore } from './corpus-score.ts';
+import { scoreCorpus, type CorpusScore, type LabelledMessage } from './corpus-score.ts';
 
 interface Case {
   text: string;
@@ -456,3 +456,6 @@ function corpus(): Case[] {
 export function measureCorpus(): CorpusScore {
   return scoreCorpus(corpus(), (text) => extractIdentifiers(text, 'id'), true);
 }
+
+/** The corpus itself, for the bench that scores it next to the real messages. */
+export const writtenCorpus = (): readonly LabelledMessage[] => corpus();
