@@ -5,7 +5,7 @@
 import { BANKS } from '../banks.ts';
 import bankAliases from '../bank-aliases.json' with { type: 'json' };
 
-export type LabelKind = 'bank' | 'ewallet' | 'phone' | 'account' | 'none' | 'platform';
+type LabelKind = 'bank' | 'ewallet' | 'phone' | 'account' | 'none' | 'platform';
 export interface Alias {
   kind: LabelKind;
   /** Bank code, e-wallet provider or platform type ('' for platforms CekDulu does not look up). */

@@ -25,8 +25,6 @@ const SHOP_SUFFIXES = new Set(
 /** Short words glued to a period that are no site names: "No.ID", "Jl.Patuha", "Tks.com"… (bare chunks only). */
 const NOT_SITE_NAMES = new Set('no nomor pt cv jl jln kel kec rt rw tks thx dll dsb yth ass sy bpk ibu dr ir prof mr mrs www'.split(' '));
 
-export type Place = (start: number, end: number) => { start: number; end: number };
-
 export interface LinkReader {
   found: FoundIdentifier[];
   unresolved: Unresolved[];
@@ -109,7 +107,7 @@ function wordBefore(text: string, start: number, words: ReadonlySet<string>): bo
  * A platform word right before the chunk ("IG: tokojaya.id", "tiktok hpmurah.sby"): the chunk is
  * that platform's username, not a website, unless it is itself a link with a path.
  */
-export function platformWordBefore(text: string, start: number): boolean {
+function platformWordBefore(text: string, start: number): boolean {
   let k = start - 1;
   let seps = 0;
   while (k >= 0 && seps <= 3 && (text[k] === ' ' || text[k] === ':' || text[k] === '-' || text[k] === '=' || text[k] === '\t')) {
