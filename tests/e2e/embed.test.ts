@@ -611,7 +611,8 @@ describe('the iframe version', () => {
     expect(await frame.getByLabel('Bank', { exact: true }).inputValue()).toBe('014');
     const inner = page.frames().find((f) => f.url().includes('/embed/frame/'))!;
     expect(new URL(inner.url()).searchParams.get('partner')).toBe('toko-jujur');
-    expect(await inner.locator('input[name="partner"]').inputValue()).toBe('toko-jujur');
+    // Both forms (the message box and the fields) carry it.
+    for (const n of [0, 1]) expect(await inner.locator('input[name="partner"]').nth(n).inputValue()).toBe('toko-jujur');
     const full = frame.getByRole('status').getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' });
     expect(await full.getAttribute('href')).toBe('/cek/?type=bank&bank=014&value=123-456-7890');
     // The answered page may still be framed.
