@@ -99,13 +99,21 @@ export async function verifyInD1(db: D1Database, id: { type: string; value: stri
 
 /**
  * Lists an account as production does: verified in D1 (verifyInD1), then the
- * nightly job's run over D1 (npm run snapshot -- --d1: the listing policy's
- * rows, aggregated, built and published with the job's own code), so the live
- * snapshot lists it and a dispute against it is accepted. The snapshot holds
- * this file's D1 verified reports only, as the nightly job's would.
+ * nightly run (nightlyRun), so the live snapshot lists it and a dispute
+ * against it is accepted.
  */
 export async function publishListing(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
   await verifyInD1(env.DB, id);
+  await nightlyRun(env);
+}
+
+/**
+ * The nightly job's run over D1 (npm run snapshot -- --d1): the verified rows
+ * the listing policy admits, aggregated, built and published with the job's
+ * own code. The live snapshot then holds this test file's D1 verified reports,
+ * as the nightly job's would.
+ */
+export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>): Promise<void> {
   const aggregator = new ReportAggregator();
   const disputed = await d1PendingDisputeKeys(env.DB);
   for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) {

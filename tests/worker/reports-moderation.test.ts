@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { decideDispute } from '../../worker/admin/moderation.ts';
-import { BASE, PNG, admin, disputeFormOf, formOf, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, admin, disputeFormOf, formOf, nightlyRun, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await postJson('/api/v1/reports', validReport(overrides));
@@ -118,6 +118,7 @@ describe('disputes', () => {
     const verified = await submit({ value });
     const pending = await submit({ value: '555-000-3333' });
     await verifyWithoutEvidence(verified);
+    await nightlyRun(env); // published: a dispute needs a listing
 
     const filed = await fileDispute({
       type: 'bank', bank: '014', value, statement: 'Rekening ini milik toko saya dan sudah mengirim barang.', contact: 'pemilik@example.com',
@@ -153,6 +154,7 @@ describe('disputes', () => {
     const value = '5550004444';
     const verified = await submit({ value });
     await verifyWithoutEvidence(verified);
+    await nightlyRun(env); // published: a dispute needs a listing
     const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan penipu.', contact: 'x@example.com' })).json<any>();
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'Tidak ada bukti' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'rejected', reportsDisputed: 0 });
@@ -267,6 +269,7 @@ describe('a dispute decision that loses a race', () => {
     const value = '5550008888';
     const verified = await submit({ value });
     await verifyWithoutEvidence(verified);
+    await nightlyRun(env); // published: a dispute needs a listing
     const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan saya.', contact: 'y@example.com' })).json<any>();
 
     // A first moderator accepted it; the other moderator rejects it just before this one's confirming batch runs.
