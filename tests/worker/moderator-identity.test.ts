@@ -3,7 +3,7 @@
 // team's key set served by a stubbed fetch), case and +tag variants of one
 // e-mail are one moderator, and only the moderators named in MODERATORS may
 // read the queue, verify or confirm.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, waitOnExecutionContext, type D1Migration } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import worker from '../../worker/index.ts';
@@ -103,5 +103,26 @@ describe('the one form of a moderator', () => {
     expect([...moderatorList(' Alice@x.example ,bob+x@x.example,,')]).toEqual(['alice@x.example', 'bob@x.example']);
     expect(moderatorList(undefined).size).toBe(0);
     expect(moderatorList('').size).toBe(0);
+  });
+});
+
+describe('first verifies recorded before names were compared in one form', () => {
+  test('migration 0005 rewrites the waiting ones in the form the Worker now compares', async () => {
+    const migrations = (env as unknown as { TEST_MIGRATIONS: D1Migration[] }).TEST_MIGRATIONS;
+    const rewrite = migrations.find((m) => m.name.startsWith('0005'))!.queries.find((q) => q.includes('UPDATE reports'))!;
+    const spellings = [' Alice+otp@X.example', 'BOB@x.example', 'carol@x.example', 'admin-token', 'Dave+1+2@Y.example'];
+    const refs: string[] = [];
+    for (const spelling of spellings) {
+      const { ref } = await bareReport();
+      await env.DB.prepare('UPDATE reports SET first_verified_by = ? WHERE ref = ?').bind(spelling, ref).run();
+      refs.push(ref);
+    }
+    const decided = (await bareReport()).ref;
+    await env.DB.prepare(`UPDATE reports SET status = 'verified', first_verified_by = 'Erin+x@X.example' WHERE ref = ?`).bind(decided).run();
+    await env.DB.prepare(rewrite).run();
+    for (const [i, ref] of refs.entries()) expect(await row(ref)).toMatchObject({ first_verified_by: moderatorIdentity(spellings[i]!) });
+    expect(await row(refs[0]!)).toMatchObject({ first_verified_by: 'alice@x.example' });
+    // A decided report keeps its record as it was.
+    expect(await row(decided)).toMatchObject({ first_verified_by: 'Erin+x@X.example' });
   });
 });
