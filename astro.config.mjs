@@ -8,11 +8,13 @@ import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 /**
  * The <cek-dulu> widget as one self-contained script (site/build/embed-bundle.ts):
  * dist/embed.js, always the latest v1, and dist/embed/v1.js for partners who pin
- * a version (docs/embed.md, "Compatibility promise and caching"). Its private
- * check, the ES module the widget imports only when a visitor asks for one, the
- * same way: dist/embed/private.js (v1's, the one the widget loads) and the same
- * file as dist/embed/v1/private.js; and this release under its own immutable
- * address for Subresource Integrity, dist/embed/v/<hash>/embed.js (docs/embed.md).
+ * a version (docs/embed.md, "Compatibility promise and caching"); this release
+ * under its own immutable address for Subresource Integrity,
+ * dist/embed/v/<hash>/embed.js. Its private check, the ES module the widget
+ * imports only when a visitor asks for one, under its own immutable address,
+ * dist/embed/v/<its hash>/private.js, which the widget names (so a pinned widget
+ * loads only pinned code), and as dist/embed/private.js and
+ * dist/embed/v1/private.js for widgets built before that (docs/embed.md).
  */
 const embedWidget = {
   name: 'cekdulu-embed',

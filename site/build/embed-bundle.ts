@@ -1,9 +1,13 @@
 // Bundles the <cek-dulu> widget (site/src/embed/cek-dulu.ts) into one
 // self-contained script, dist/embed.js, and its private check
 // (site/src/embed/private-check-module.ts) into one self-contained ES module,
-// dist/embed/private.js, which the widget imports only when a visitor asks for
-// a private check. With esbuild: the site's build runs both (astro.config.mjs)
-// and so does the size test. The widget's budget: 7 KB gzipped.
+// which the widget imports only when a visitor asks for a private check. The
+// module is published under its own immutable address,
+// dist/embed/v/<its hash>/private.js, and the widget's build names that
+// address: a widget pinned by Subresource Integrity (its hash covers the
+// address it imports) loads no code that a release can change under it.
+// With esbuild: the site's build runs both (astro.config.mjs) and so does the
+// size test. The widget's budget: 8 KB gzipped.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -104,35 +108,55 @@ async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'man
   return text;
 }
 
-/** The widget's build options: a classic script. */
-const EMBED_OPTIONS = {
+/**
+ * The widget's build options: a classic script, importing its private check from
+ * `privatePath` (the build-time constant PRIVATE_CHECK_PATH in cek-dulu.ts).
+ */
+const embedOptions = (privatePath: string) => ({
   format: 'iife' as const,
+  define: { PRIVATE_CHECK_PATH: JSON.stringify(privatePath) },
   // The text keys of result-view and widget-text, shortened (89 bytes gzipped: the first eleven
   // saved 70, a dozen banks' worth; advice…loss 19 more, what the TikTok and Telegram match
   // titles cost). Only names that are neither DOM nor API fields, and only read as `text.name`
   // (mangleProps leaves quoted keys alone): renaming one of those would break the widget.
   mangleProps: MANGLED_TEXT_KEYS,
   plugins: [shortBankNames, neededBankAliases],
-} satisfies Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>;
+}) satisfies Pick<BuildOptions, 'format' | 'define' | 'mangleProps' | 'plugins'>;
 
-/** The widget, a classic script: dist/embed.js. */
-export function buildEmbed(outfile?: string): Promise<string> {
-  return bundle(EMBED_ENTRY, EMBED_OPTIONS, outfile);
+/** The widget, a classic script (dist/embed.js), importing this build's pinned private check. */
+export async function buildEmbed(outfile?: string): Promise<string> {
+  const { path } = await privateCheckRelease();
+  return bundle(EMBED_ENTRY, embedOptions(path), outfile);
 }
 
 /** The source files the widget's bundle is made of (for the test that keeps the parsers out of it). */
 export async function embedInputs(): Promise<string[]> {
-  const result = await build({ entryPoints: [EMBED_ENTRY], bundle: true, write: false, outdir: 'embed-out', metafile: true, ...EMBED_OPTIONS });
+  const options = embedOptions('/embed/v/0000000000000000/private.js'); // the address changes no input
+  const result = await build({ entryPoints: [EMBED_ENTRY], bundle: true, write: false, outdir: 'embed-out', metafile: true, ...options });
   return Object.keys(result.metafile.inputs);
 }
 
 /**
- * The widget's private check, an ES module exporting privateCheck(origin, params, lang, signal):
- * dist/embed/private.js. Not on a budget (libphonenumber's metadata is most of
- * it), and loaded only on request, so it keeps the full bank list and result-view's own keys.
+ * The widget's private check, an ES module exporting privateCheck(origin, params, lang, signal).
+ * Not on a budget (libphonenumber's metadata is most of it), and loaded only on request,
+ * so it keeps the full bank list and result-view's own keys.
  */
 export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
   return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm' }, outfile);
+}
+
+/** A release's immutable address: /embed/v/<first 16 hex digits of the file's SHA-384>/<name>. */
+const releasePath = (digest: Buffer, name: string) => `/embed/v/${digest.toString('hex').slice(0, 16)}/${name}`;
+
+/**
+ * This build's private check as a release: its bytes and its immutable address,
+ * /embed/v/<first 16 hex digits of its SHA-384>/private.js, which every widget of
+ * this build imports. Named by its own hash, not the widget's (the widget's bytes
+ * hold this address, so they cannot name it).
+ */
+export async function privateCheckRelease(): Promise<{ module: string; path: string }> {
+  const module = await buildEmbedPrivateCheck();
+  return { module, path: releasePath(createHash('sha384').update(module).digest(), 'private.js') };
 }
 
 /**
@@ -145,23 +169,26 @@ export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
 export async function embedRelease(): Promise<{ script: string; path: string; integrity: string }> {
   const script = await buildEmbed();
   const digest = createHash('sha384').update(script).digest();
-  return { script, path: `/embed/v/${digest.toString('hex').slice(0, 16)}/embed.js`, integrity: `sha384-${digest.toString('base64')}` };
+  return { script, path: releasePath(digest, 'embed.js'), integrity: `sha384-${digest.toString('base64')}` };
 }
 
 /**
  * Every widget file, into the built site `dir` (astro.config.mjs, when the build is done):
  * embed.js (always the latest v1) and embed/v1.js (the same, pinned to v1), this release
- * under its immutable address, and the private check as embed/private.js and
- * embed/v1/private.js (docs/embed.md, "Compatibility promise and caching").
+ * under its immutable address, and the private check it imports under its own
+ * (embed/v/<hash>/private.js); the same module also as embed/private.js and
+ * embed/v1/private.js, the addresses widgets built before the pinned one import
+ * (docs/embed.md, "Compatibility promise and caching").
  */
 export async function writeEmbedFiles(dir: string): Promise<void> {
-  const [{ script, path }, privateCheck] = await Promise.all([embedRelease(), buildEmbedPrivateCheck()]);
+  const [{ script, path }, privateCheck] = await Promise.all([embedRelease(), privateCheckRelease()]);
   const files: [string, string][] = [
     ['embed.js', script],
     ['embed/v1.js', script],
     [path.slice(1), script],
-    ['embed/private.js', privateCheck],
-    ['embed/v1/private.js', privateCheck],
+    [privateCheck.path.slice(1), privateCheck.module],
+    ['embed/private.js', privateCheck.module],
+    ['embed/v1/private.js', privateCheck.module],
   ];
   for (const [name, text] of files) {
     await mkdir(dirname(join(dir, name)), { recursive: true });

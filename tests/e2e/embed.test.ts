@@ -221,7 +221,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     // Everything each request carries: method, address, headers and body.
     const sent: string[] = [];
     page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${JSON.stringify(r.headers())} ${r.postData() ?? ''}`));
-    expect(requests.filter((url) => url.includes('/embed/private.js'))).toEqual([]); // nothing loaded before it is asked for
+    expect(requests.filter((url) => url.endsWith('/private.js'))).toEqual([]); // nothing loaded before it is asked for
 
     await page.getByLabel('Bank', { exact: true }).selectOption('014');
     await page.getByLabel('Nomor atau akun').fill('123-456-7890');
@@ -242,7 +242,8 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     const prefix = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 5);
     const api = requests.filter((url) => url.includes('/api/'));
     expect(api).toEqual([`${cekdulu.url}/api/v1/range/${prefix('bank:014:1234567890')}`, `${cekdulu.url}/api/v1/range/${prefix('bank:008:1300012345678')}`]);
-    expect(requests.filter((url) => url.endsWith('/embed/private.js'))).toEqual([`${cekdulu.url}/embed/private.js`]); // once, then cached
+    // Once, then cached; from this release's pinned address, never the moving /embed/private.js.
+    expect(requests.filter((url) => url.endsWith('/private.js'))).toEqual([expect.stringMatching(new RegExp(`^${cekdulu.url}/embed/v/[0-9a-f]{16}/private\\.js$`))]);
     expect(sent.join('\n')).not.toMatch(/1234567890|123-456-7890|1300012345678|toko-jujur/);
     expect(problems).toEqual([]);
   });
@@ -263,7 +264,7 @@ describe('<cek-dulu> on a partner page with a hostile stylesheet and a strict CS
     expect(await status(page).textContent()).not.toMatch(/Belum ada laporan/);
     expect(await page.getByRole('button', { name: 'Cek sekarang' }).isDisabled()).toBe(false);
     expect(requests.filter((url) => url.includes('/api/'))).toEqual([]);
-    expect(refused.join('\n')).toContain('/embed/private.js'); // blocked by the page's CSP, not by anything else
+    expect(refused.join('\n')).toMatch(/\/embed\/v\/[0-9a-f]{16}\/private\.js/); // blocked by the page's CSP, not by anything else
   });
 
   test('markup typed into the widget, or sent back by the API, is shown as text: no element is made from it, no script runs', async () => {
@@ -720,6 +721,15 @@ describe('the embed page', () => {
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     // The same widget as the moving /embed.js of this build.
     expect(bytes.equals(Buffer.from(await (await fetch(`${cekdulu.url}/embed.js`)).arrayBuffer()))).toBe(true);
+    // The one module it can import is pinned too: named by its own SHA-384, cached for good, open to CORS.
+    const [privatePath, ...others] = [...bytes.toString('utf8').matchAll(/"(\/embed\/[^"]*\.js)"/g)].map((m) => m[1]!);
+    expect(others).toEqual([]);
+    expect(privatePath).toMatch(/^\/embed\/v\/[0-9a-f]{16}\/private\.js$/);
+    const pinned = await fetch(`${cekdulu.url}${privatePath}`);
+    expect(pinned.status).toBe(200);
+    expect(privatePath).toBe(`/embed/v/${createHash('sha384').update(Buffer.from(await pinned.arrayBuffer())).digest('hex').slice(0, 16)}/private.js`);
+    expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
     // The options follow into it too.
     await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
     expect(await page.locator('[data-snippet="sri"]').textContent()).toContain('<cek-dulu lang="en"></cek-dulu>');

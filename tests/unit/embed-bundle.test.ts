@@ -2,9 +2,15 @@
 // its private check, and free of every API that could write markup, cookies or
 // storage; and the private check's module, self-contained and asking the API
 // for nothing but a hash prefix.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
-import { buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, embedInputs, packBanks, unpackBanks } from '../../site/build/embed-bundle.ts';
+import {
+  buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, embedInputs, embedRelease, packBanks, privateCheckRelease, unpackBanks, writeEmbedFiles,
+} from '../../site/build/embed-bundle.ts';
 import { BANKS } from '../../worker/core/banks.ts';
 
 const FORBIDDEN = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function', 'importScripts', 'createElement("script")'];
@@ -28,9 +34,9 @@ test('the box carries no parser: the server reads the pasted text (no extract.ts
 
 test('it writes no markup, cookies or storage, and loads nothing at run time but the private check, from its own origin', () => {
   for (const api of FORBIDDEN) expect(bundle, api).not.toContain(api);
-  // The one dynamic import: the origin embed.js came from, then /embed/private.js.
+  // The one dynamic import: the origin embed.js came from, then the private check's pinned address.
   expect(bundle.match(/import\(/g)).toHaveLength(1);
-  expect(bundle).toMatch(/import\([\w$]+\+"\/embed\/private\.js"\)/);
+  expect(bundle).toMatch(/import\([\w$]+\+"\/embed\/v\/[0-9a-f]{16}\/private\.js"\)/);
   expect(bundle).not.toMatch(/\bimport\s*["'{*]/);
 });
 
@@ -61,5 +67,36 @@ test('private.js fetches one thing only, the range API, at the origin it is give
   expect(fetches[0]).toMatch(/^`\$\{[\w$]+\}\/api\/v1\/range\/\$\{/);
   for (const other of ['/api/v1/check', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource']) {
     expect(privateCheck, other).not.toContain(other);
+  }
+});
+
+const sha384Hex = (text: string) => createHash('sha384').update(text).digest('hex');
+
+test('the pinned widget imports only the private check pinned with it, at an address named by that module\'s own SHA-384', async () => {
+  const [release, pinned] = await Promise.all([embedRelease(), privateCheckRelease()]);
+  expect(pinned.module).toBe(privateCheck);
+  expect(pinned.path).toBe(`/embed/v/${sha384Hex(privateCheck).slice(0, 16)}/private.js`);
+  expect(release.path).toBe(`/embed/v/${sha384Hex(release.script).slice(0, 16)}/embed.js`);
+  // Every address the pinned embed.js could load code from: the one import, of the pinned module.
+  const imports = [...release.script.matchAll(/import\(([^)]*)\)/g)].map((m) => m[1]);
+  expect(imports).toEqual([expect.stringMatching(new RegExp(`^[\\w$]+\\+"${pinned.path}"$`))]);
+  expect(release.script).not.toMatch(/\/embed\/(v1\/)?private\.js/);
+});
+
+test('the build writes the pinned module beside the pinned widget; the moving addresses carry the same bytes', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'cekdulu-embed-'));
+  try {
+    await writeEmbedFiles(dir);
+    const [release, pinned] = await Promise.all([embedRelease(), privateCheckRelease()]);
+    const read = (path: string) => readFile(join(dir, path), 'utf8');
+    expect(await read(release.path)).toBe(release.script);
+    expect(await read(pinned.path)).toBe(privateCheck);
+    for (const moving of ['embed.js', 'embed/v1.js']) expect(await read(moving)).toBe(release.script);
+    for (const older of ['embed/private.js', 'embed/v1/private.js']) expect(await read(older)).toBe(privateCheck);
+    // Under /embed/v/ only these two releases: what site/public/_headers serves as immutable.
+    const releases = await readdir(join(dir, 'embed/v'), { recursive: true });
+    expect(releases.filter((name) => name.endsWith('.js')).map((name) => `/embed/v/${name}`).sort()).toEqual([release.path, pinned.path].sort());
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

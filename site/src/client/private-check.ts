@@ -3,7 +3,7 @@
 // leave the device. Loaded only when someone ticks the box, because reading
 // phone numbers needs libphonenumber's metadata, too heavy for the first page load.
 // The one implementation for both: the site imports it lazily (lookup.ts), the
-// <cek-dulu> widget loads it as /embed/private.js (site/src/embed/private-check-module.ts).
+// <cek-dulu> widget loads it as /embed/v/<hash>/private.js (site/src/embed/private-check-module.ts).
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
 import { ApiError, errorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';

@@ -6,7 +6,8 @@
 // widget carries no parser (extract.ts, libphonenumber, tldts stay on the server). Shadow DOM keeps the host page's
 // CSS out and ours in; every text goes in through textContent, never as HTML;
 // no cookies, no storage, nothing loaded at run time unless a visitor ticks
-// "private check": only then is ORIGIN/embed/private.js imported (docs/embed.md).
+// "private check": only then is its module imported, from ORIGIN at this build's
+// immutable address for it, /embed/v/<its hash>/private.js (docs/embed.md).
 import type { Lang } from '../../../worker/core/lang.ts';
 import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
@@ -18,6 +19,13 @@ import { el, renderView, toDom } from '../client/view-dom.ts';
 import { PARTNER_PATTERN } from './snippets.ts';
 import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
+
+/**
+ * The private check module's address, /embed/v/<its hash>/private.js: set by the build
+ * (site/build/embed-bundle.ts, esbuild's define), so a widget pinned by its own hash
+ * imports the one module built with it.
+ */
+declare const PRIVATE_CHECK_PATH: string;
 
 /** The attributes, all optional (docs/embed.md). Unknown values fall back to the default. */
 export interface CekDuluAttributes {
@@ -206,7 +214,7 @@ class CekDuluElement extends HTMLElement {
         })
       : privately
         ? // Loaded on first use, from CekDulu's origin; never counted per partner (no identifier, no partner sent).
-          import(ORIGIN + '/embed/private.js')
+          import(ORIGIN + PRIVATE_CHECK_PATH)
             .then((module: typeof import('./private-check-module.ts')) => module.privateCheck(ORIGIN, params, lang, controller.signal))
             // Also a module the partner's CSP blocked: "could not check", never "not reported".
             .catch(() => describeError(null, lang, 0))
