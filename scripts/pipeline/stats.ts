@@ -3,15 +3,18 @@
 // bank or provider, month, loss); per reported identity, read once from the
 // aggregator at the end (kind, bank or provider, first month, categories).
 // Memory: fixed counters plus one number per report that states a loss (for
-// the monthly medians). Suppression (fewer than 5 reports → "< 5") is applied
-// here, so small counts never reach KV.
+// the monthly medians). Suppression (fewer than 5 reports → "< 5") and rounding
+// (counts to 5, losses to 2 significant figures; stats-types.ts says why) are
+// applied here, so neither a small count nor an exact one ever reaches KV.
 import { bankByCode } from '../../worker/core/banks.ts';
 import { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type IdentifierType } from '../../worker/core/identifier-kinds.ts';
 import { REPORT_CATEGORIES, REPORT_CHANNELS, type ReportCategory, type ReportChannel } from '../../worker/core/report-contract.ts';
 import { PROVIDER_NAMES } from '../../worker/presentation/result-view.ts';
 import { manifestKey, statsKey } from '../../worker/core/snapshot-layout.ts';
 import {
+  LOSS_SIGNIFICANT_FIGURES,
   MIN_REPORTS,
+  ROUND_COUNTS_TO,
   STATS_FORMAT,
   STATS_LICENSE,
   STATS_MONTHS,
@@ -129,9 +132,9 @@ export class StatsCollector {
       return {
         month,
         reports: cell(m.reports),
-        identifiers: small ? SUPPRESSED : m.identifiers,
-        lossIdr: small ? SUPPRESSED : m.lossIdr,
-        medianLossIdr: small || (m.losses.length > 0 && m.losses.length < MIN_REPORTS) ? SUPPRESSED : median(m.losses),
+        identifiers: small ? SUPPRESSED : cell(m.identifiers),
+        lossIdr: small ? SUPPRESSED : loss(m.lossIdr),
+        medianLossIdr: small || (m.losses.length > 0 && m.losses.length < MIN_REPORTS) ? SUPPRESSED : loss(median(m.losses)),
       };
     });
 
@@ -140,11 +143,11 @@ export class StatsCollector {
       format: STATS_FORMAT,
       snapshot,
       license: STATS_LICENSE,
-      suppression: { minReports: MIN_REPORTS, marker: SUPPRESSED },
+      suppression: { minReports: MIN_REPORTS, marker: SUPPRESSED, roundCountsTo: ROUND_COUNTS_TO, lossSignificantFigures: LOSS_SIGNIFICANT_FIGURES },
       totals: {
-        identifiers: smallTotal ? SUPPRESSED : identifiers,
+        identifiers: smallTotal ? SUPPRESSED : cell(identifiers),
         reports: cell(this.reports),
-        lossIdr: smallTotal ? SUPPRESSED : this.lossIdr,
+        lossIdr: smallTotal ? SUPPRESSED : loss(this.lossIdr),
       },
       byKind,
       byCategory,
@@ -163,15 +166,26 @@ export class StatsCollector {
   }
 }
 
-/** A count as published: 1–4 become "< 5". */
+/** A count as published: 0 stays 0, 1–4 become "< 5", the rest the nearest multiple of 5 (7 → 5, 8 → 10). */
 function cell(n: number): Cell {
-  return n > 0 && n < MIN_REPORTS ? SUPPRESSED : n;
+  if (n === 0) return 0;
+  return n < MIN_REPORTS ? SUPPRESSED : Math.round(n / ROUND_COUNTS_TO) * ROUND_COUNTS_TO;
+}
+
+/** A sum or median of losses as published: 2 significant figures (2,150,000 → 2,200,000; 7,500 → 7,500), whole rupiah. */
+function loss(idr: number): number {
+  if (idr <= 0) return 0;
+  let exponent = Math.floor(Math.log10(idr));
+  if (10 ** exponent > idr) exponent--; // log10 can land a hair off at exact powers of ten
+  else if (10 ** (exponent + 1) <= idr) exponent++;
+  const unit = 10 ** Math.max(0, exponent + 1 - LOSS_SIGNIFICANT_FIGURES);
+  return Math.round(idr / unit) * unit;
 }
 
 /** A row's identifiers follow its reports (there are never more identities than reports). */
 function counted(reports: number, identifiers: number): Counted {
   const small = reports > 0 && reports < MIN_REPORTS;
-  return { reports: cell(reports), identifiers: small ? SUPPRESSED : identifiers };
+  return { reports: cell(reports), identifiers: small ? SUPPRESSED : cell(identifiers) };
 }
 
 function qualifier(map: Map<string, QualifierCounter>, key: string): QualifierCounter {

@@ -1,5 +1,8 @@
 // The open statistics (scripts/pipeline/stats.ts) against a sample whose
-// figures were worked out by hand, the "< 5" rule included.
+// figures were worked out by hand, the "< 5" rule and the rounding included
+// (counts to the nearest 5, losses to 2 significant figures), and the attacks
+// the rounding is there for: a total less the cells shown, and two versions a
+// few reports apart.
 import { describe, expect, test } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,7 @@ import { manifestKey, statsKey } from '../../worker/core/snapshot-layout.ts';
 import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
 import { moderationFigures, StatsCollector } from '../../scripts/pipeline/stats.ts';
 import type { Stats } from '../../worker/stats/stats-types.ts';
+import { generateReports } from '../../scripts/dev/sample-reports.ts';
 
 const SNAPSHOT = { version: '20261115T190000Z-0123abcd', generatedAt: '2026-11-15T19:00:00.000Z' };
 let next = 0;
@@ -59,24 +63,26 @@ describe('the open statistics', () => {
   test('totals, kinds, categories and channels of the hand-checked sample, with "< 5" for 1 to 4 reports', () => {
     const stats = statsOf(SAMPLE);
     expect(stats.snapshot).toEqual(SNAPSHOT);
-    expect(stats.suppression).toEqual({ minReports: 5, marker: '< 5' });
-    expect(stats.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_150_000 });
-    expect(stats.byKind.bank).toEqual({ reports: 8, identifiers: 2 });
-    expect(stats.byKind.phone).toEqual({ reports: 6, identifiers: 2 });
+    expect(stats.suppression).toEqual({ minReports: 5, marker: '< 5', roundCountsTo: 5, lossSignificantFigures: 2 });
+    // 5 identities, 15 reports, Rp 2,150,000 of losses.
+    expect(stats.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_200_000 });
+    // Bank: 8 reports (→ 10), 2 identities (→ "< 5"); phone: 6 (→ 5) and 2.
+    expect(stats.byKind.bank).toEqual({ reports: 10, identifiers: '< 5' });
+    expect(stats.byKind.phone).toEqual({ reports: 5, identifiers: '< 5' });
     expect(stats.byKind.ewallet).toEqual({ reports: '< 5', identifiers: '< 5' });
     expect(stats.byKind.instagram).toEqual({ reports: 0, identifiers: 0 });
-    expect(stats.byCategory.online_shopping).toEqual({ reports: 6, identifiers: 1 });
-    expect(stats.byCategory.phishing).toEqual({ reports: 5, identifiers: 1 });
+    expect(stats.byCategory.online_shopping).toEqual({ reports: 5, identifiers: '< 5' });
+    expect(stats.byCategory.phishing).toEqual({ reports: 5, identifiers: '< 5' });
     expect(stats.byCategory.investment).toEqual({ reports: '< 5', identifiers: '< 5' });
     expect(stats.byCategory.other).toEqual({ reports: '< 5', identifiers: '< 5' });
     expect(stats.byCategory.loan).toEqual({ reports: 0, identifiers: 0 });
-    expect(stats.byChannel).toMatchObject({ instagram: { reports: 6 }, whatsapp: { reports: '< 5' }, other: { reports: '< 5' }, unknown: { reports: 6 }, facebook: { reports: 0 } });
+    expect(stats.byChannel).toMatchObject({ instagram: { reports: 5 }, whatsapp: { reports: '< 5' }, other: { reports: '< 5' }, unknown: { reports: 5 }, facebook: { reports: 0 } });
   });
 
   test('banks by name, e-wallets most reported first', () => {
     const stats = statsOf(SAMPLE);
     expect(stats.byBank).toEqual([
-      { bank: '014', name: 'BCA', reports: 6, identifiers: 1 },
+      { bank: '014', name: 'BCA', reports: 5, identifiers: '< 5' },
       { bank: '002', name: 'BRI', reports: '< 5', identifiers: '< 5' },
     ]);
     expect(stats.byProvider.map((p) => [p.provider, p.reports])).toEqual([
@@ -94,8 +100,8 @@ describe('the open statistics', () => {
     expect(byMonth[0]!.month).toBe('2024-12');
     expect(byMonth.at(-1)!.month).toBe('2026-11');
     const at = (month: string) => byMonth.find((m) => m.month === month);
-    expect(at('2026-10')).toEqual({ month: '2026-10', reports: 6, identifiers: 1, lossIdr: 2_100_000, medianLossIdr: 350_000 });
-    expect(at('2025-12')).toEqual({ month: '2025-12', reports: 5, identifiers: 1, lossIdr: 50_000, medianLossIdr: 10_000 });
+    expect(at('2026-10')).toEqual({ month: '2026-10', reports: 5, identifiers: '< 5', lossIdr: 2_100_000, medianLossIdr: 350_000 });
+    expect(at('2025-12')).toEqual({ month: '2025-12', reports: 5, identifiers: '< 5', lossIdr: 50_000, medianLossIdr: 10_000 });
     expect(at('2026-09')).toEqual({ month: '2026-09', reports: '< 5', identifiers: '< 5', lossIdr: '< 5', medianLossIdr: '< 5' });
     expect(at('2026-11')).toEqual({ month: '2026-11', reports: '< 5', identifiers: '< 5', lossIdr: '< 5', medianLossIdr: '< 5' });
     expect(at('2026-01')).toEqual({ month: '2026-01', reports: 0, identifiers: 0, lossIdr: 0, medianLossIdr: 0 });
@@ -105,18 +111,19 @@ describe('the open statistics', () => {
   test('a median from fewer than 5 stated losses is suppressed even in a large month', () => {
     const lines = [1, 2, 3, 4, 5, 6].map((n) => line({ lossIdr: n <= 4 ? n * 1000 : 0, reportedAt: '2026-10-10T00:00:00Z' }));
     const october = statsOf(lines).byMonth.find((m) => m.month === '2026-10');
-    expect(october).toEqual({ month: '2026-10', reports: 6, identifiers: 1, lossIdr: 10_000, medianLossIdr: '< 5' });
+    expect(october).toEqual({ month: '2026-10', reports: 5, identifiers: '< 5', lossIdr: 10_000, medianLossIdr: '< 5' });
   });
 
   test('the 15 banks with most reports by name, the rest together as "other"', () => {
     const banks = ['014', '002', '008', '009', '451', '022', '200', '013', '011', '535', '542', '016', '019', '028', '037', '147', '153'];
-    // Bank i gets 5 + (17 − i) reports: the first has the most.
-    const lines = banks.flatMap((bank, i) => Array.from({ length: 5 + banks.length - i }, () => line({ bank, value: '3333333333' })));
+    // Bank i gets 5 + (17 − i) reports: the first has the most. (Mandiri numbers have 13 digits.)
+    const lines = banks.flatMap((bank, i) => Array.from({ length: 5 + banks.length - i }, () => line({ bank, value: bank === '008' ? '1330033333333' : '3333333333' })));
     const { byBank } = statsOf(lines);
     expect(byBank).toHaveLength(16);
-    expect(byBank[0]).toMatchObject({ bank: '014', reports: 22, identifiers: 1 });
-    expect(byBank[14]).toMatchObject({ bank: '037', reports: 8 });
-    expect(byBank[15]).toEqual({ bank: 'other', name: 'other', reports: 7 + 6, identifiers: 2 });
+    expect(byBank.map((b) => b.bank)).toEqual([...banks.slice(0, 15), 'other']);
+    expect(byBank[0]).toMatchObject({ bank: '014', reports: 20, identifiers: '< 5' }); // 22 reports
+    expect(byBank[14]).toMatchObject({ bank: '037', reports: 10 }); // 8
+    expect(byBank[15]).toEqual({ bank: 'other', name: 'other', reports: 15, identifiers: '< 5' }); // 7 + 6, 2 identities
   });
 
   test('moderation per month: received by sending date, decisions and their median days by decision date', () => {
@@ -132,7 +139,7 @@ describe('the open statistics', () => {
     expect(byMonth).toHaveLength(24);
     expect(byMonth.find((m) => m.month === '2026-10')).toEqual({
       month: '2026-10',
-      received: 6,
+      received: 5, // 6, rounded to 5
       verified: 5,
       rejected: 0,
       medianDaysToDecision: 3,
@@ -149,6 +156,80 @@ describe('the open statistics', () => {
       disputesAccepted: '< 5',
     });
     expect(byMonth.find((m) => m.month === '2026-01')!.medianDaysToDecision).toBeNull();
+  });
+
+  test('moderation: 1 to 4 reports verified in a month is "< 5", and 7 verified is published as 5', () => {
+    const day = (d: string) => `${d}T00:00:00.000Z`;
+    const decided = (n: number, month: string, status: string) =>
+      Array.from({ length: n }, (_, i) => ({ created_at: day(`${month}-01`), decided_at: day(`${month}-1${i}`), status }));
+    const reports = [...decided(3, '2026-09', 'verified'), ...decided(5, '2026-09', 'rejected'), ...decided(7, '2026-08', 'verified'), ...decided(1, '2026-07', 'disputed')];
+    const { byMonth } = moderationFigures(reports, [], SNAPSHOT.generatedAt);
+    const at = (month: string) => byMonth.find((m) => m.month === month)!;
+    // September: 8 sent (→ 10), 3 verified, 5 rejected, 8 decisions (median days shown).
+    expect(at('2026-09')).toMatchObject({ received: 10, verified: '< 5', rejected: 5 });
+    expect(at('2026-08')).toMatchObject({ received: 5, verified: 5, rejected: 0 });
+    // A report later disputed was verified first: one is "< 5", not 1.
+    expect(at('2026-07')).toMatchObject({ received: '< 5', verified: '< 5', medianDaysToDecision: '< 5' });
+  });
+
+  test('a sample of 1 to 4 reports publishes every total as "< 5"', () => {
+    const three = [1, 2, 3].map((n) => line({ value: `44444444${n}0`, lossIdr: n * 1_000_000, reportedAt: '2026-10-10T00:00:00Z' }));
+    const stats = statsOf(three);
+    expect(stats.totals).toEqual({ identifiers: '< 5', reports: '< 5', lossIdr: '< 5' });
+    expect(stats.byKind.bank).toEqual({ reports: '< 5', identifiers: '< 5' });
+    expect(JSON.stringify(stats)).not.toMatch(/6000000|\b3\b(?=[,}])/);
+  });
+
+  test('every published count is 0, "< 5" or a multiple of 5, every loss at most 2 significant figures', () => {
+    const lines = generateReports({ reports: 2_000, seed: 5 }).map((object) => JSON.stringify(object));
+    const stats = statsOf(lines);
+    let counts = 0;
+    let losses = 0;
+    const walk = (value: unknown, key: string): void => {
+      if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+      else if (typeof value === 'number' && !['format', 'minReports', 'roundCountsTo', 'lossSignificantFigures', 'medianDaysToDecision'].includes(key)) {
+        if (/loss/i.test(key)) {
+          losses++;
+          expect(String(value).replace(/0+$/, '').length, `${key} ${value}`).toBeLessThanOrEqual(2);
+        } else {
+          counts++;
+          expect(value % 5, `${key} ${value}`).toBe(0);
+        }
+      }
+    };
+    walk({ ...stats, snapshot: null, license: null }, '');
+    expect(counts).toBeGreaterThan(50);
+    expect(losses).toBeGreaterThan(10);
+  });
+
+  test('two Telegram reports can no longer be counted by subtracting the channels shown from the total', () => {
+    // The issue's reproduction: k verified reports met on Telegram, on BRI 2222222222 (investment, September).
+    const telegram = (k: number) =>
+      Array.from({ length: k }, (_, i) =>
+        line({ id: `tg${i}`, bank: '002', value: '2222222222', category: 'investment', channel: 'telegram', reportedAt: '2026-09-11T00:00:00Z' }),
+      );
+    const two = statsOf([...SAMPLE, ...telegram(2)]);
+    expect(two.byChannel.telegram.reports).toBe('< 5');
+    const shown = Object.values(two.byChannel).reduce((sum, { reports }) => sum + (typeof reports === 'number' ? reports : 0), 0);
+    expect((two.totals.reports as number) - shown).not.toBe(2);
+    // Stronger: one Telegram report or two publish exactly the same figures, so nothing in them can tell which.
+    expect(statsOf([...SAMPLE, ...telegram(1)])).toEqual(two);
+  });
+
+  test('two consecutive versions, three reports apart, give neither their count nor their summed losses', () => {
+    // The issue's reproduction: three reports on the DANA e-wallet this month (which then has 4: "< 5").
+    const added = (losses: number[]) =>
+      losses.map((lossIdr, i) =>
+        line({ id: `new${i}`, type: 'ewallet', bank: null, provider: 'dana', value: '081255556666', category: 'romance', channel: 'other', lossIdr, reportedAt: '2026-11-03T00:00:00Z' }),
+      );
+    const before = statsOf(SAMPLE);
+    const after = statsOf([...SAMPLE, ...added([120_000, 45_000, 7_000])]);
+    expect(after.byMonth.at(-1)).toMatchObject({ month: '2026-11', reports: '< 5', lossIdr: '< 5' });
+    expect((after.totals.reports as number) - (before.totals.reports as number)).not.toBe(3);
+    expect((after.totals.lossIdr as number) - (before.totals.lossIdr as number)).not.toBe(172_000);
+    // Stronger: other losses (Rp 190,000 in all) publish exactly the same figures.
+    expect(statsOf([...SAMPLE, ...added([100_000, 60_000, 30_000])])).toEqual(after);
   });
 
   test('nothing in the figures names an identifier or a reporter', () => {
@@ -183,7 +264,7 @@ describe('the nightly job', () => {
     const { store, version } = await run();
     const stored = JSON.parse((await store.get(statsKey(version)))!) as Stats;
     expect(stored.snapshot).toEqual({ version, generatedAt: SNAPSHOT.generatedAt });
-    expect(stored.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_150_000 });
+    expect(stored.totals).toEqual({ identifiers: 5, reports: 15, lossIdr: 2_200_000 });
     expect(stored.moderation).toEqual({ source: null, byMonth: [] });
     expect(store.written.indexOf(statsKey(version))).toBeGreaterThanOrEqual(0);
     expect(store.written.indexOf(statsKey(version))).toBeLessThan(store.written.indexOf(manifestKey(version)));

@@ -4,12 +4,17 @@
 // only; nothing in here names an identifier, holds a text or anything of a
 // reporter. Published: extend, never rename (docs/api.md, "Open statistics").
 //
-// Suppression: a figure drawn from 1 to 4 reports is not published; the cell
-// holds the string "< 5" (SUPPRESSED) instead of its number, in the JSON as in
-// the CSV and on the page, so no single report can be singled out. Zero stays 0
-// (a month without reports). Every figure of a row follows its row's report
-// count (a month with 3 reports shows "< 5" for its reports, its new
-// identifiers, its total and its median loss).
+// Disclosure control (docs/api.md, "Suppression and rounding"): a figure drawn
+// from 1 to 4 reports is not published; the cell holds the string "< 5"
+// (SUPPRESSED) instead of its number, in the JSON as in the CSV and on the
+// page. Zero stays 0 (a month without reports). Every figure of a row follows
+// its row's report count (a month with 3 reports shows "< 5" for its reports,
+// its new identities, its total and its median loss). And so that a hidden
+// cell cannot be recovered by subtraction (a total less the cells shown, or one
+// version's figures less the previous one's), every other count is rounded to
+// the nearest multiple of ROUND_COUNTS_TO and every sum or median of losses to
+// LOSS_SIGNIFICANT_FIGURES significant figures, totals included: conventional
+// rounding, each figure from the exact counts (so tables no longer add up).
 import type { IdentifierType } from '../core/identifier-kinds.ts';
 import type { ReportCategory, ReportChannel } from '../core/report-contract.ts';
 
@@ -17,13 +22,17 @@ export const STATS_FORMAT = 1;
 /** A figure from fewer than this many reports is published as SUPPRESSED. */
 export const MIN_REPORTS = 5;
 export const SUPPRESSED = '< 5';
+/** Counts of 5 or more are published rounded to the nearest multiple of this (7 → 5, 8 → 10). */
+export const ROUND_COUNTS_TO = 5;
+/** Sums and medians of losses are published to this many significant figures (2,150,000 → 2,200,000). */
+export const LOSS_SIGNIFICANT_FIGURES = 2;
 /** Months in byMonth and moderation.byMonth: the snapshot's month and the 23 before it (UTC). */
 export const STATS_MONTHS = 24;
 /** Banks listed by name in byBank; the rest are summed in one row. */
 export const TOP_BANKS = 15;
 export const STATS_LICENSE = { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } as const;
 
-/** A published count: a number, or SUPPRESSED when drawn from 1–4 reports. */
+/** A published figure: a (rounded) number, or SUPPRESSED when drawn from 1–4 reports. */
 export type Cell = number | typeof SUPPRESSED;
 
 export interface Counted {
@@ -58,8 +67,13 @@ export interface Stats {
   format: typeof STATS_FORMAT;
   snapshot: { version: string; generatedAt: string };
   license: typeof STATS_LICENSE;
-  /** How small cells are published. */
-  suppression: { minReports: typeof MIN_REPORTS; marker: typeof SUPPRESSED };
+  /** How small cells are published, and how the others are rounded. */
+  suppression: {
+    minReports: typeof MIN_REPORTS;
+    marker: typeof SUPPRESSED;
+    roundCountsTo: typeof ROUND_COUNTS_TO;
+    lossSignificantFigures: typeof LOSS_SIGNIFICANT_FIGURES;
+  };
   /** identifiers: distinct reported identities (kind, bank or provider, value). */
   totals: { identifiers: Cell; reports: Cell; lossIdr: Cell };
   byKind: Record<IdentifierType, Counted>;
