@@ -181,7 +181,7 @@ describe('the open statistics', () => {
   });
 
   test('every published count is 0, "< 5" or a multiple of 5, every loss at most 2 significant figures', () => {
-    const lines = generateReports({ reports: 2_000, seed: 5 }).map((object) => JSON.stringify(object));
+    const lines = [...generateReports({ reports: 2_000, seed: 5 })].map((object) => JSON.stringify(object));
     const stats = statsOf(lines);
     let counts = 0;
     let losses = 0;
