@@ -36,6 +36,14 @@ export default defineConfig({
                 TURNSTILE_SECRET: 'disabled',
                 // A test-only key for the reporter hashes (production: `wrangler secret put REPORTER_HASH_KEY`).
                 REPORTER_HASH_KEY: 'test-reporter-hash-key',
+                // The chat bots' test secrets (worker/bots/); their API bases stay wrangler.toml's, and every test stubs fetch.
+                TELEGRAM_BOT_TOKEN: '123456:test-telegram-bot-token',
+                TELEGRAM_WEBHOOK_SECRET: 'test-telegram-secret',
+                TELEGRAM_BOT_USERNAME: 'CekDuluTestBot',
+                WHATSAPP_APP_SECRET: 'test-whatsapp-app-secret',
+                WHATSAPP_VERIFY_TOKEN: 'test-whatsapp-verify-token',
+                WHATSAPP_ACCESS_TOKEN: 'test-whatsapp-access-token',
+                WHATSAPP_PHONE_NUMBER_ID: '1000000001',
               },
             },
           })),

@@ -22,6 +22,21 @@ interface WorkerSecretsAndOptionalVars {
    * locally npm start, the e2e server and vitest pass a dev value. Unset: no hashes are stored.
    */
   REPORTER_HASH_KEY?: string;
+  /**
+   * The chat bots (worker/bots/, docs/operations.md "Chat bots"); each bot refuses every delivery (401)
+   * while its secret is unset. Production: `wrangler secret put` each; npm start passes dev values.
+   * TELEGRAM_WEBHOOK_SECRET is setWebhook's secret_token (Telegram sends it back in X-Telegram-Bot-Api-Secret-Token).
+   */
+  TELEGRAM_BOT_TOKEN?: string;
+  TELEGRAM_WEBHOOK_SECRET?: string;
+  /** The bot's @username without the @: in group chats it answers only when mentioned or replied to. */
+  TELEGRAM_BOT_USERNAME?: string;
+  /** The Meta app's secret: the key of X-Hub-Signature-256 on every WhatsApp delivery. */
+  WHATSAPP_APP_SECRET?: string;
+  /** What Meta's verification request must carry in hub.verify_token. */
+  WHATSAPP_VERIFY_TOKEN?: string;
+  WHATSAPP_ACCESS_TOKEN?: string;
+  WHATSAPP_PHONE_NUMBER_ID?: string;
 }
 
 // The Worker's own `Env` and the one `env` from "cloudflare:workers" has (tests).

@@ -27,6 +27,9 @@ import { enforceRateLimit } from './rate-limit.ts';
 import { readRetentionState, runRetention } from './reports/retention.ts';
 import { KvSnapshotSource } from './lookup/snapshot-source.ts';
 import { isHtml, withSecurityHeaders } from './security-headers.ts';
+import type { BotDeps } from './bots/conversation.ts';
+import { handleTelegram } from './bots/telegram.ts';
+import { handleWhatsApp, verifyWhatsApp } from './bots/whatsapp.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
 
@@ -58,6 +61,15 @@ const frameLookup = (request: IRequest, env: Env) => {
 /** The decision e-mail: through the DECISION_MAIL binding when it and a sender address are configured; sent after the answer. */
 const decisionNotices = (request: Request, env: Env, ctx: ExecutionContext): DecisionNotices => ({
   send: env.DECISION_MAIL && env.DECISION_MAIL_FROM ? bindingSender(env.DECISION_MAIL, env.DECISION_MAIL_FROM) : undefined,
+  origin: new URL(request.url).origin,
+  defer: (work) => ctx.waitUntil(work),
+});
+/** The chat bots (worker/bots/): the reply is sent after the 200, each sender braked by a keyed hash. */
+const bots = (request: Request, env: Env, ctx: ExecutionContext): BotDeps => ({
+  db: env.DB,
+  source: source(env),
+  limiter: env.RATE_LIMITS === 'off' ? undefined : env.BOT_LIMITER,
+  noticeLimiter: env.RATE_LIMITS === 'off' ? undefined : env.BOT_NOTICE_LIMITER,
   origin: new URL(request.url).origin,
   defer: (work) => ctx.waitUntil(work),
 });
@@ -129,6 +141,15 @@ router
   .all('/api/v1/reports/:ref', (request) => methodNotAllowed(request, 'GET, OPTIONS'))
   .all('/api/v1/disputes/:ref', (request) => methodNotAllowed(request, 'GET, OPTIONS'))
   .all('/api/*', () => {
+    throw new ApiError('not_found');
+  })
+  // The chat bots' webhooks (docs/operations.md, "Chat bots").
+  .post('/bot/telegram', (request, env, ctx) => handleTelegram(request, env, bots(request, env, ctx)))
+  .get('/bot/whatsapp', (request, env) => verifyWhatsApp(request, env))
+  .post('/bot/whatsapp', (request, env, ctx) => handleWhatsApp(request, env, bots(request, env, ctx)))
+  .all('/bot/telegram', (request) => methodNotAllowed(request, 'POST'))
+  .all('/bot/whatsapp', (request) => methodNotAllowed(request, 'GET, POST'))
+  .all('/bot/*', () => {
     throw new ApiError('not_found');
   })
   // itty-router matches these with or without the trailing slash.

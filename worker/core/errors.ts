@@ -318,6 +318,16 @@ export const ERROR_MESSAGES = {
     id: 'Perlu masuk sebagai moderator.',
     en: 'Moderator sign-in required.',
   },
+  bot_unauthorized: {
+    status: 401,
+    id: 'Kiriman webhook ini tidak membawa rahasia atau tanda tangan yang benar.',
+    en: 'This webhook delivery does not carry the right secret or signature.',
+  },
+  bot_verification_failed: {
+    status: 403,
+    id: 'Verifikasi webhook ditolak: token verifikasi tidak cocok.',
+    en: 'Webhook verification refused: the verify token does not match.',
+  },
   cross_site_request: {
     status: 403,
     id: 'Permintaan moderasi hanya diterima dari halaman admin CekDulu sendiri.',
