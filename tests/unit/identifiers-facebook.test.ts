@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { describeIdentifier, lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
+import { describeIdentifier, lookupKey, parseIdentifier, spelledAsTyped, type IdentifierInput } from '../../worker/core/identifiers.ts';
 import { outcomeOf, withCase } from './identifier-outcome.ts';
 
 const keyOf = (input: IdentifierInput) => lookupKey(parseIdentifier(input));
@@ -140,5 +140,24 @@ describe('Facebook properties', () => {
         expect(keyOf({ type: 'facebook', value: `facebook.com/people/Toko-Murah/${id}/` })).toBe(key);
       }),
     );
+  });
+});
+
+describe('the username as typed', () => {
+  test.each([
+    ['jual.hp.murah.official', 'jual.hp.murah.official'],
+    ['@Jual.HP.Murah', 'Jual.HP.Murah'],
+    ['https://www.facebook.com/jual.hp.murah.official/', 'jual.hp.murah.official'],
+    ['m.facebook.com/Jual.HP.Murah?ref=bookmarks', 'Jual.HP.Murah'],
+  ])('%j is keyed without periods and shown as %j', (value, display) => {
+    const id = spelledAsTyped({ type: 'facebook', value });
+    expect(id.display).toBe(display);
+    expect(lookupKey(id)).toBe(lookupKey(parseIdentifier({ type: 'facebook', value })));
+  });
+
+  test('a username already written as its key, or a numeric id, has no separate spelling', () => {
+    expect(spelledAsTyped({ type: 'facebook', value: 'jualhpmurah' })).toEqual({ type: 'facebook', value: 'jualhpmurah' });
+    expect(spelledAsTyped({ type: 'facebook', value: 'facebook.com/profile.php?id=100012345678' })).toEqual({ type: 'facebook', value: '100012345678' });
+    expect(spelledAsTyped({ type: 'instagram', value: '@Toko.Ku' })).toEqual({ type: 'instagram', value: 'toko.ku' });
   });
 });

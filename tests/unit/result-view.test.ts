@@ -1,5 +1,7 @@
 // What a person reads after a lookup: the view of reported, not reported and
 // error answers in both languages, and markup that never executes typed input.
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, test } from 'vitest';
 import type { CheckResponse, Match } from '../../worker/core/api-types.ts';
 import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
@@ -268,5 +270,65 @@ describe('the markup', () => {
     expect(html).toContain('<dt class="result__fact-label">Laporan terverifikasi</dt><dd class="result__fact-value">7</dd>');
     expect(resultViewToHtml(describeCheck(notReported, 'id'))).toMatch(/^<div class="result result--not-reported">/);
     expect(resultViewToHtml(describeError(null, 'en', 0))).toMatch(/^<div class="result result--error">/);
+  });
+});
+
+describe('what the buyer typed, shown as typed', () => {
+  const fbMatch: Match = { ...bcaMatch, type: 'facebook', value: 'jualhpmurahofficial', bank: undefined } as Match;
+  delete (fbMatch as Partial<Match>).bank;
+
+  test('a Facebook username keeps its periods in the heading and the match title (query.display)', () => {
+    const view = describeCheck(
+      { status: 'reported', query: { type: 'facebook', value: 'jualhpmurahofficial', display: 'jual.hp.murah.official' }, matches: [fbMatch], snapshot },
+      'id',
+    );
+    expect(view.heading).toBe('Dilaporkan: akun Facebook jual.hp.murah.official telah dilaporkan 7 kali');
+    expect(view.matches[0]!.title).toBe('Facebook jual.hp.murah.official');
+    // Without a display the key is shown, as before.
+    expect(describeCheck({ status: 'not_reported', query: { type: 'facebook', value: 'jualhpmurahofficial' }, matches: [], snapshot }, 'en').heading)
+      .toBe('No verified reports for Facebook account jualhpmurahofficial');
+  });
+
+  const phoneHeading = (value: string) => describeCheck({ status: 'not_reported', query: { type: 'phone', value }, matches: [], snapshot }, 'id').heading;
+
+  test('landlines read as area code, dash, local number: 022-2034567, 021-93417219, 0274-123456; mobiles stay in fours', () => {
+    expect(phoneHeading('+62222034567')).toBe('Belum ada laporan terverifikasi untuk nomor 022-2034567');
+    expect(phoneHeading('+622193417219')).toBe('Belum ada laporan terverifikasi untuk nomor 021-93417219');
+    expect(phoneHeading('+62274123456')).toBe('Belum ada laporan terverifikasi untuk nomor 0274-123456');
+    expect(phoneHeading('+6281234567890')).toBe('Belum ada laporan terverifikasi untuk nomor 0812-3456-7890');
+    expect(phoneHeading('+60123456789')).toBe('Belum ada laporan terverifikasi untuk nomor +60123456789');
+  });
+
+  test('a landline’s area code is the one libphonenumber puts in brackets, for any Indonesian fixed-line number', () => {
+    const fixedLine = fc
+      .tuple(fc.stringMatching(/^[2-7][0-9]{1,2}$/), fc.stringMatching(/^[1-9][0-9]{4,7}$/))
+      .map(([area, local]) => parsePhoneNumberFromString(`+62${area}${local}`))
+      .filter((n) => n !== undefined && n.isValid() && n.getType() === 'FIXED_LINE');
+    fc.assert(
+      fc.property(fixedLine, (number) => {
+        const bracketed = /^\((0\d+)\) ?(.*)$/.exec(number!.formatNational())!;
+        expect(phoneHeading(number!.number)).toBe(`Belum ada laporan terverifikasi untuk nomor ${bracketed[1]}-${bracketed[2]!.replace(/\D/g, '')}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  const phoneMatch: Match = { ...reportedPhone.matches[0]!, value: '+6281234567890', count: 4 };
+
+  test('a GoPay number whose reports are on the phone number says so, and names the number in the heading', () => {
+    const res: CheckResponse = { status: 'reported', query: { type: 'ewallet', value: '+6281234567890', provider: 'gopay' }, matches: [phoneMatch], snapshot };
+    const id = describeCheck(res, 'id');
+    expect(id.heading).toBe('Dilaporkan: nomor 0812-3456-7890 telah dilaporkan 4 kali');
+    expect(id.lines).toContain('Laporannya untuk nomor ini sebagai nomor telepon, bukan sebagai akun GoPay. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.');
+    const en = describeCheck({ ...res, query: { ...res.query, provider: 'ovo' } }, 'en');
+    expect(en.lines).toContain('The reports are on this number as a phone number, not as an OVO account. The same number is behind both, so stay careful.');
+  });
+
+  test('an e-wallet reported as itself keeps its heading, and other kinds of the number are only mentioned', () => {
+    const view = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'dana' } }, 'id');
+    expect(view.heading).toBe('Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan 4 kali');
+    expect(view.lines.join(' ')).not.toMatch(/bukan sebagai akun/);
+    const other = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'gopay' } }, 'id');
+    expect(other.lines).toContain('Laporannya untuk nomor ini sebagai nomor telepon dan akun DANA, bukan sebagai akun GoPay. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.');
   });
 });

@@ -28,6 +28,12 @@ describe('the result page without JavaScript', () => {
     expect(html).toMatch(/<option[^>]*value="014"[^>]*selected|<option[^>]*selected[^>]*value="014"/);
   });
 
+  test('a Facebook username is shown as typed, periods kept, though its key drops them', async () => {
+    const { html } = await page(`/cek/?type=facebook&value=${encodeURIComponent('facebook.com/jual.hp.murah.official')}`);
+    expect(html).toContain('Dilaporkan: akun Facebook jual.hp.murah.official telah dilaporkan 3 kali');
+    expect(html).not.toContain('jualhpmurahofficial');
+  });
+
   test('an account its owner disputes is still reported, and the page says in words that the owner contests it', async () => {
     const { html } = await page('/cek/?type=bank&bank=009&value=0987654321');
     expect(html).toMatch(/Dilaporkan: rekening BNI 0987654321/);

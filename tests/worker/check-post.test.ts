@@ -102,6 +102,13 @@ describe('a list of queries', () => {
     ]);
   });
 
+  test('a Facebook username’s answer carries the buyer’s spelling in query.display; value stays the key', async () => {
+    const res = await postJson({ queries: [{ type: 'facebook', value: 'facebook.com/jual.hp.murah.official' }] });
+    const body = await res.json<any>();
+    expect(body.results[0].query).toEqual({ type: 'facebook', value: 'jualhpmurahofficial', display: 'jual.hp.murah.official' });
+    expect(body.results[0].matches[0].value).toBe('jualhpmurahofficial');
+  });
+
   test('20 queries are answered', async () => {
     const res = await postJson({ queries: Array.from({ length: 20 }, () => ({ type: 'phone', value: '0812-3456-7890' })) });
     expect(res.status).toBe(200);

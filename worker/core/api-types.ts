@@ -8,6 +8,12 @@ export interface CheckQuery {
   value: string;
   bank?: string;
   provider?: EwalletProvider;
+  /**
+   * The identifier as the buyer wrote it, only where `value` drops that spelling
+   * (a Facebook username's periods: `jual.hp.murah.official` for
+   * `jualhpmurahofficial`). For people to read; `value` stays the key's.
+   */
+  display?: string;
 }
 
 /** One reported identity, aggregated over its verified reports. */

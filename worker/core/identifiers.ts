@@ -7,7 +7,7 @@ import { bankByCode } from './banks.ts';
 import { ApiError } from './errors.ts';
 import { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type IdentifierType } from './identifier-kinds.ts';
 import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-account.ts';
-import { canonicalFacebook } from './identifiers/facebook.ts';
+import { canonicalFacebook, facebookSpelling } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
 import { canonicalPhone, formatPhone } from './identifiers/phone.ts';
 import { canonicalTelegram } from './identifiers/telegram.ts';
@@ -41,6 +41,11 @@ export interface Identifier {
   bank?: string;
   /** Only for type 'ewallet'. */
   provider?: EwalletProvider;
+  /**
+   * How the buyer wrote it, where `value` drops that spelling (spelledAsTyped);
+   * carried into the answer's `query.display`, never part of the key.
+   */
+  display?: string;
 }
 
 /** Parse and canonicalise; throws ApiError (code + field) on bad input. */
@@ -121,6 +126,25 @@ export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank
     case 'website':
       return id.value;
   }
+}
+
+/**
+ * How the buyer wrote an identifier, where its canonical value drops that
+ * spelling: a Facebook username's periods and capitals (`jual.hp.murah.official`
+ * for `jualhpmurahofficial`). Undefined when the value already reads as typed.
+ * Shown in the answer (CheckQuery `display`), never used as a key.
+ */
+function spellingOf(input: Pick<IdentifierInput, 'value'>, id: Identifier): string | undefined {
+  if (id.type !== 'facebook') return undefined;
+  const typed = facebookSpelling(String(input.value ?? '').trim());
+  return typed !== id.value ? typed : undefined;
+}
+
+/** The identifier of `input` with its `display` when spellingOf has one. */
+export function spelledAsTyped(input: IdentifierInput): Identifier {
+  const id = parseIdentifier(input);
+  const display = spellingOf(input, id);
+  return display === undefined ? id : { ...id, display };
 }
 
 function ewalletProvider(raw: string | null | undefined): EwalletProvider {

@@ -2,14 +2,14 @@
 // (or query) order, and what could not be looked up. Pure: the body is already
 // parsed JSON, and nothing here reads the snapshot (routes/check-post.ts does).
 //
-// Every identifier goes through parseIdentifier, as a GET's does, so a POST
+// Every identifier goes through parseIdentifier (spelledAsTyped), as a GET's does, so a POST
 // answers exactly what the GET would; one that fails is an `unresolved` entry
 // with the GET's error code, never an error of the whole request.
 import type { CheckUnresolved } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { extractIdentifiers } from '../core/extract.ts';
 import { MAX_TEXT_LENGTH } from '../core/extract-types.ts';
-import { parseIdentifier, type Identifier, type IdentifierInput } from '../core/identifiers.ts';
+import { spelledAsTyped, type Identifier, type IdentifierInput } from '../core/identifiers.ts';
 import type { Lang } from '../core/lang.ts';
 
 /**
@@ -79,7 +79,8 @@ function inputOf(query: unknown): IdentifierInput {
 
 function tryParse(input: IdentifierInput, lang: Lang): { id: Identifier } | { error: { code: string; message: string } } {
   try {
-    return { id: parseIdentifier(input) };
+    // With the buyer's spelling (a Facebook username's periods) for the answer to show.
+    return { id: spelledAsTyped(input) };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return { error: { code: err.code, message: err.messageIn(lang) } };

@@ -45,6 +45,7 @@ function queryOf(id: Identifier): CheckQuery {
   const query: CheckQuery = { type: id.type, value: id.value };
   if (id.bank !== undefined) query.bank = id.bank;
   if (id.provider !== undefined) query.provider = id.provider;
+  if (id.display !== undefined) query.display = id.display;
   return query;
 }
 

@@ -136,14 +136,25 @@ export const PROVIDER_NAMES: Record<string, string> = {
   linkaja: 'LinkAja',
 };
 
-/** Indonesian numbers as people write them (0812-3456-7890); others stay in E.164. */
+/**
+ * Indonesian numbers as people write them: mobiles in fours (0812-3456-7890),
+ * landlines as area code, dash, local number (022-2034567, 0274-123456);
+ * others stay in E.164.
+ */
 function displayNumber(e164: string): string {
   if (!/^\+62\d{6,}$/.test(e164)) return e164;
   const national = `0${e164.slice(3)}`;
+  if (!national.startsWith('08')) {
+    // Area codes are 3 digits after the 0, but for the five big cities' 2:
+    // Jakarta 21, Bandung 22, Semarang 24, Surabaya 31, Medan 61 (libphonenumber's
+    // own grouping agrees: tests/unit/result-view.test.ts). Not imported here: embed.js carries this file.
+    const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
+    return `${national.slice(0, area)}-${national.slice(area)}`;
+  }
   return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
 }
 
-type Identity = Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider'>;
+type Identity = Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider' | 'display'>;
 
 function bankName(code: string | undefined, lang: Lang): string {
   const bank = code ? bankByCode(code) : undefined;
@@ -169,7 +180,8 @@ function describeIdentity(who: Identity, lang: Lang): string {
     case 'telegram':
       return `${kinds[who.type]} @${who.value}`;
     default:
-      return `${kinds[who.type]} ${who.value}`;
+      // A Facebook username as it was typed, periods kept (`display`): the seller's own spelling.
+      return `${kinds[who.type]} ${who.display ?? who.value}`;
   }
 }
 
@@ -178,7 +190,7 @@ function describeIdentity(who: Identity, lang: Lang): string {
  * TikTok, Telegram and websites as describeIdentifier (worker/core/identifiers.ts) writes them,
  * "tiktok.com/@name", "t.me/name", "tokomurah.com", not imported: it would bring the parsers into embed.js.
  */
-function matchTitle(match: Match, lang: Lang): string {
+function matchTitle(match: Match, lang: Lang, query?: Identity): string {
   switch (match.type) {
     case 'bank':
       return `${TEXT[lang].titles.bank} ${bankName(match.bank, lang)} ${match.value}`;
@@ -189,7 +201,7 @@ function matchTitle(match: Match, lang: Lang): string {
     case 'instagram':
       return `Instagram @${match.value}`;
     case 'facebook':
-      return `Facebook ${match.value}`;
+      return `Facebook ${(query?.type === 'facebook' && query.value === match.value && query.display) || match.value}`;
     case 'tiktok':
       return `tiktok.com/@${match.value}`;
     case 'telegram':
@@ -273,21 +285,45 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
   }
   const total = res.matches.reduce((sum, m) => sum + m.count, 0);
   const otherKinds = res.matches.some((m) => m.type !== res.query.type || m.provider !== res.query.provider);
+  // An e-wallet whose reports are all on its number as something else (a phone,
+  // another e-wallet): the heading names the number, a line says on what.
+  const elsewhere = res.query.type === 'ewallet' && !res.matches.some((m) => m.type === 'ewallet' && m.provider === res.query.provider);
   const lines: string[] = [text.advice];
+  if (elsewhere) lines.push(reportedAs(res, lang));
   // Still reported, said beside the advice: the owner contests it (a pending dispute).
   if (res.matches.some((m) => m.disputed)) lines.push(text.disputed);
-  if (otherKinds) lines.push(text.alsoAs);
+  if (otherKinds && !elsewhere) lines.push(text.alsoAs);
   lines.push(asOf);
   return {
     tone: 'reported',
-    heading: text.reportedHeading(what, total),
+    heading: text.reportedHeading(elsewhere ? describeIdentity({ type: 'phone', value: res.query.value }, lang) : what, total),
     lines,
     matches: [...res.matches]
       .sort((a, b) => b.count - a.count)
-      .map((m) => ({ title: matchTitle(m, lang), facts: matchFacts(m, lang) })),
+      .map((m) => ({ title: matchTitle(m, lang, res.query), facts: matchFacts(m, lang) })),
     about,
   };
 }
+
+/**
+ * "Laporannya untuk nomor ini sebagai nomor telepon, bukan sebagai akun GoPay.":
+ * what an e-wallet's reports are on, when none is on that e-wallet itself.
+ */
+function reportedAs(res: CheckResponse, lang: Lang): string {
+  const asked = PROVIDER_NAMES[res.query.provider ?? ''] ?? TEXT[lang].kinds.ewallet;
+  const on = [...new Set(res.matches.map((m) =>
+    m.type === 'phone'
+      ? (lang === 'id' ? 'nomor telepon' : 'a phone number')
+      : lang === 'id' ? `akun ${PROVIDER_NAMES[m.provider ?? ''] ?? 'dompet digital'}` : article(`${PROVIDER_NAMES[m.provider ?? ''] ?? 'e-wallet'} account`),
+  ))];
+  const listed = on.length > 1 ? `${on.slice(0, -1).join(', ')} ${lang === 'id' ? 'dan' : 'and'} ${on.at(-1)}` : on[0];
+  return lang === 'id'
+    ? `Laporannya untuk nomor ini sebagai ${listed}, bukan sebagai akun ${asked}. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.`
+    : `The reports are on this number as ${listed}, not as ${article(`${asked} account`)}. The same number is behind both, so stay careful.`;
+}
+
+/** "a GoPay account", "an OVO account", "an e-wallet account". */
+const article = (noun: string) => `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /**
  * A pasted message's answer (POST /api/v1/check): one view per identifier, in

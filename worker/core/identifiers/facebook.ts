@@ -25,16 +25,29 @@ const NUMERIC_ID = /^[0-9]{5,20}$/;
 
 /** The username (lowercase, no periods) or numeric id; throws invalid_facebook or facebook_not_profile. */
 export function canonicalFacebook(raw: string): string {
+  return readFacebook(raw).key;
+}
+
+/**
+ * The username as it was typed, periods and capitals kept (`Jual.HP.Murah`
+ * for the key `jualhpmurah`): what the answer shows, so the buyer sees the
+ * seller's own spelling. Never a key: Facebook ignores both.
+ */
+export function facebookSpelling(raw: string): string {
+  return readFacebook(raw).typed;
+}
+
+function readFacebook(raw: string): { key: string; typed: string } {
   const link = readProfileLink(raw, HOST);
   const name = link ? accountInLink(link) : raw.replace(/^@/, '');
-  if (NUMERIC_ID.test(name)) return name;
+  if (NUMERIC_ID.test(name)) return { key: name, typed: name };
   // Letters, digits and periods, at least 5 without the periods, and at least
   // one letter: an all-digit path is a numeric id, never a username.
   const username = name.toLowerCase().replace(/\./g, '');
   if (!/^[a-z0-9.]{1,50}$/i.test(name) || username.length < 5 || !/[a-z]/.test(username)) {
     throw new ApiError('invalid_facebook', 'value');
   }
-  return username;
+  return { key: username, typed: name };
 }
 
 function accountInLink(link: ProfileLink): string {
