@@ -174,6 +174,11 @@ describe('nothing skipped in silence', () => {
     for (const lang of ['id', 'en'] as const) expect(said(text, lang)).toEqual([{ value, ...refusal(input, lang) }]);
   });
 
+  test('a handle its named platform refuses is said with the platform’s message', () => {
+    expect(said('tele: toko__jaya')).toEqual([{ value: 'toko__jaya', ...refusal({ type: 'telegram', value: 'toko__jaya' }) }]);
+    expect(keys('tele: toko__jaya')).toEqual([]);
+  });
+
   test('an account number the bank cannot have is said, never answered', () => {
     const [item] = said('tf ke BCA 123456789 ya kak');
     expect(item).toEqual({ value: '123456789', ...refusal({ type: 'bank', bank: '014', value: '123456789' }) });

@@ -294,7 +294,8 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
         if (NOT_HANDLES.has(token.name.toLowerCase())) break; // "@TRIMS", "@follow"
         readHandle('instagram');
         if (platform === undefined) handle = { token, words: 0 };
-        else if (platform !== '') tryPush(found, { type: platform, value: token.name }, token.start, token.end);
+        // A platform named and its rules refuse the name ("tele: toko__jaya"): said, not dropped.
+        else if (platform !== '') pushOrSay(found, unresolved, lang, { type: platform, value: token.name }, token.start, token.end);
         if (label) label.gap++;
         break;
       case 'word': {
@@ -471,7 +472,10 @@ function pushOrSay(found: FoundIdentifier[], unresolved: Unresolved[], lang: Lan
   try {
     found.push({ input: canonicalInput(input), start, end });
   } catch (err) {
-    if (err instanceof ApiError) unresolved.push({ value: input.value.replace(/[^0-9]/g, ''), code: err.code, message: err.messageIn(lang), start, end });
+    if (err instanceof ApiError) {
+      const value = input.type === 'bank' ? input.value.replace(/[^0-9]/g, '') : input.value;
+      unresolved.push({ value, code: err.code, message: err.messageIn(lang), start, end });
+    }
   }
 }
 
