@@ -54,6 +54,8 @@ export default defineConfig({
           testTimeout: SLOW_MACHINE_MS,
           hookTimeout: SLOW_MACHINE_MS,
           setupFiles: ['./tests/worker/apply-migrations.ts'],
+          // The built site the pages come from: built first when dist/ is missing, so one file runs alone.
+          globalSetup: ['./tests/worker/built-site.ts'],
         },
       },
       {
