@@ -6,7 +6,9 @@
 // — then the nightly job exactly as the README's local loop runs it (the
 // sample file and D1 together), and the lookups: published are exactly the
 // accounts with reports verified under the listing policy (an evidence file, or
-// a second moderator's confirmation), each with the count the policy allows.
+// a second moderator's confirmation), each with the count the policy allows;
+// then disputes: one without a proof refused on the page, one with a proof
+// whose accept waits for a second moderator (four eyes both ways).
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -317,6 +319,26 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
       await dispute.getByRole('button', { name: 'Reject the dispute' }).click();
       await said(disputePage, `${disputeRef}: rejected`);
       expect(((await (await fetch(`${server.url}/api/v1/disputes/${disputeRef}`)).json()) as { status: string }).status).toBe('rejected');
+
+      // A dispute with a proof of ownership: this moderator's accept is the first of two, and the page says so.
+      const proofForm = new FormData();
+      for (const [name, value] of Object.entries({ type: 'bank', bank: '014', value: ACCOUNTS[1]!, statement: 'Rekening ini milik saya.', contact: 'pemilik2@example.com' })) {
+        proofForm.set(name, value);
+      }
+      proofForm.set('proof', new Blob([Buffer.from([...PNG_HEADER, 1, 2, 3])], { type: 'image/png' }), 'rekening-koran.png');
+      const proven = await fetch(`${server.url}/api/v1/disputes`, { method: 'POST', body: proofForm, headers: { Accept: 'application/json' } });
+      const provenRef = ((await proven.json()) as { ref: string }).ref;
+      expect(proven.status).toBe(201);
+      await disputePage.getByRole('button', { name: 'Load pending reports and disputes' }).click();
+      await disputePage.getByRole('button', { name: `Open ${provenRef}` }).click();
+      const provenItem = disputePage.locator(`article[data-ref="${provenRef}"]`);
+      await provenItem.locator('[data-dispute-reason]').selectOption('ownership_proven');
+      await provenItem.getByRole('button', { name: /^Accept/ }).click();
+      await said(disputePage, `${provenRef}: accepted by you — waiting for a second moderator`);
+      await expect
+        .poll(() => disputePage.locator(`article[data-ref="${provenRef}"] [data-dispute-waiting]`).textContent(), { timeout: 60_000 })
+        .toBe(`Accepted by ${TOKEN_ACTOR} — waiting for a second moderator`);
+      expect(((await (await fetch(`${server.url}/api/v1/disputes/${provenRef}`)).json()) as { status: string }).status).toBe('pending');
     },
     SLOW,
   );
