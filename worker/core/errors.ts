@@ -190,8 +190,8 @@ export const ERROR_MESSAGES = {
   },
   invalid_profile_url: {
     status: 400,
-    id: 'Tautan profil penjual tidak valid. Salin alamatnya, misalnya instagram.com/namatoko atau https://facebook.com/namatoko (maksimal 500 karakter).',
-    en: 'Not a valid link to the seller’s profile. Copy its address, for example instagram.com/shopname or https://facebook.com/shopname (at most 500 characters).',
+    id: 'Tautan profil penjual tidak valid. Salin alamatnya, misalnya instagram.com/namatoko atau facebook.com/namatoko (maksimal 500 karakter).',
+    en: 'Not a valid link to the seller’s profile. Copy its address, for example instagram.com/shopname or facebook.com/shopname (at most 500 characters).',
   },
   missing_text: {
     status: 400,
