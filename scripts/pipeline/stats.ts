@@ -15,6 +15,7 @@ import {
   LOSS_SIGNIFICANT_FIGURES,
   MIN_REPORTS,
   ROUND_COUNTS_TO,
+  roundCount,
   STATS_FORMAT,
   STATS_LICENSE,
   STATS_MONTHS,
@@ -169,7 +170,7 @@ export class StatsCollector {
 /** A count as published: 0 stays 0, 1–4 become "< 5", the rest the nearest multiple of 5 (7 → 5, 8 → 10). */
 function cell(n: number): Cell {
   if (n === 0) return 0;
-  return n < MIN_REPORTS ? SUPPRESSED : Math.round(n / ROUND_COUNTS_TO) * ROUND_COUNTS_TO;
+  return n < MIN_REPORTS ? SUPPRESSED : roundCount(n);
 }
 
 /** A sum or median of losses as published: 2 significant figures (2,150,000 → 2,200,000; 7,500 → 7,500), whole rupiah. */

@@ -1,10 +1,12 @@
 // GET /api/v1/health: the live snapshot's version, age and counts, and whether
-// the filter is in use (every shard loaded and checked).
+// the filter is in use (every shard loaded and checked). The counts are rounded
+// to 5, as the open statistics are (docs/api.md, "Suppression and rounding").
 import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse, RETRY_AFTER_SECONDS } from '../http.ts';
 import type { RetentionState } from '../reports/retention.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
+import { roundCount } from '../stats/stats-types.ts';
 
 /**
  * `retention`, when given, reads the last outcome of the daily purge (it never
@@ -39,8 +41,10 @@ export async function handleHealth(
       version: snapshot.version,
       generatedAt: manifest.generatedAt,
       ageSeconds: Math.max(0, Math.round((now - Date.parse(manifest.generatedAt)) / 1000)),
-      identifiers: manifest.identifiers,
-      reports: manifest.reports,
+      // Rounded as the open statistics' totals are: exact, two versions' counts would tell how
+      // many reports came between them, and so the size of a month shown as "< 5".
+      identifiers: roundCount(manifest.identifiers),
+      reports: roundCount(manifest.reports),
     },
     mode: problem ? 'kv-only' : 'filter',
     ...purge,

@@ -24,6 +24,14 @@ export const MIN_REPORTS = 5;
 export const SUPPRESSED = '< 5';
 /** Counts of 5 or more are published rounded to the nearest multiple of this (7 → 5, 8 → 10). */
 export const ROUND_COUNTS_TO = 5;
+/**
+ * A count of reports or identities as published anywhere outside the lookup itself: the nearest
+ * multiple of ROUND_COUNTS_TO (the statistics, and the health answer's totals, whose exact change
+ * from one version to the next would otherwise count the reports between them).
+ */
+export function roundCount(n: number): number {
+  return Math.round(n / ROUND_COUNTS_TO) * ROUND_COUNTS_TO;
+}
 /** Sums and medians of losses are published to this many significant figures (2,150,000 → 2,200,000). */
 export const LOSS_SIGNIFICANT_FIGURES = 2;
 /** Months in byMonth and moderation.byMonth: the snapshot's month and the 23 before it (UTC). */
