@@ -3,7 +3,7 @@
 // identifier found is checked through the range API (private-check.ts), so only
 // 5-hex-digit hash prefixes leave the device. Loaded by the paste box only when
 // "private check" is ticked: the reader brings libphonenumber and tldts.
-// Apart from private-check.ts so the widget's /embed/private.js does not carry it.
+// Apart from private-check.ts so the widget's private check module (/embed/v/<hash>/private.js) does not carry it.
 import { errorBody, ApiError } from '../../../worker/core/errors.ts';
 import { extractIdentifiers } from '../../../worker/core/extract.ts';
 import { parseIdentifier } from '../../../worker/core/identifiers.ts';
