@@ -6,18 +6,19 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { RangeResponse, RangeSuffix } from '../../worker/core/api-types.ts';
 import { privateCheck } from '../../site/src/client/private-check.ts';
+import { rangeAnswerJson } from '../../worker/core/range.ts';
 
 const BCA = { params: new URLSearchParams({ type: 'bank', bank: '014', value: '1234567890' }), key: 'bank:014:1234567890' };
 const hash = createHash('sha256').update(BCA.key).digest('hex');
 const snapshot = { version: '20261128T020000Z-3fa4c2d1', generatedAt: '2026-11-28T02:00:00.000Z' };
 
-/** Answers every range request with these entries; records the URLs asked for. */
+/** Answers every range request with these entries, serialised as the Worker sends them; records the URLs asked for. */
 function rangeApi(suffixes: RangeSuffix[]): string[] {
   const asked: string[] = [];
   vi.stubGlobal('fetch', async (url: string) => {
     asked.push(url);
     const body: RangeResponse = { prefix: url.slice(-5), suffixes, snapshot };
-    return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } });
+    return new Response(rangeAnswerJson(body), { headers: { 'Content-Type': 'application/json' } });
   });
   return asked;
 }
@@ -37,6 +38,13 @@ describe('the private check', () => {
     expect(asked).toEqual([`https://cekdulu.test/api/v1/range/${hash.slice(0, 5)}`]);
     expect(view.tone).toBe('reported');
     expect(view.heading).toMatch(/5/);
+  });
+
+  test('reads a count written right-aligned among the padding, as every answer writes it (12 reports)', async () => {
+    rangeApi([...padding(120), { suffix: hash.slice(5), count: 12 }]);
+    const view = await check();
+    expect(view.tone).toBe('reported');
+    expect(view.heading).toMatch(/12/);
   });
 
   test('a count-0 entry with the very suffix asked for is padding: not reported', async () => {

@@ -3,6 +3,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
+import { manifestKey } from '../../worker/core/snapshot-layout.ts';
 import { publishFixture, type Fixture } from './fixture.ts';
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -127,5 +128,28 @@ describe('the private range lookup', () => {
     const res = await get(`/api/v1/range/${prefix}`);
     expect(res.status).toBe(400);
     expect((await res.json<any>()).error.code).toBe('invalid_range_prefix');
+  });
+});
+
+describe('a version whose fullest prefix holds more than 128 reported keys', () => {
+  test('answers every prefix with the larger size its manifest names, still one length for all', async () => {
+    const bigger = await publishFixture(env.SNAPSHOTS, 300, 29);
+    // The nightly job writes the size in the manifest: 128 for any snapshot this small.
+    expect(bigger.snapshot.manifest.rangeEntries).toBe(128);
+    const key = manifestKey(bigger.snapshot.manifest.version);
+    const manifest = JSON.parse((await env.SNAPSHOTS.get(key))!) as Record<string, unknown>;
+    // As if one prefix held 200 reported keys (about 100 million identifiers).
+    await env.SNAPSHOTS.put(key, JSON.stringify({ ...manifest, rangeEntries: 256 }));
+    const [reported] = [...bigger.snapshot.records()];
+    const prefixes = [(await sha256Hex(reported![0])).slice(0, 5), 'abcde', '00000'];
+    const lengths = new Set<number>();
+    for (const prefix of prefixes) {
+      const res = await get(`/api/v1/range/${prefix}`);
+      const text = await res.text();
+      expect(res.headers.get('X-Snapshot-Version')).toBe(bigger.snapshot.manifest.version);
+      expect((JSON.parse(text) as Range).suffixes).toHaveLength(256);
+      lengths.add(new TextEncoder().encode(text).byteLength);
+    }
+    expect(lengths.size).toBe(1);
   });
 });
