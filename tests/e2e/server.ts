@@ -1,9 +1,10 @@
 // A real CekDulu server for browser tests: seeded sample reports (the same
 // generator as `npm start`) published into a fresh local KV, and wrangler dev
 // serving the built site (npm test builds it first) on a free port of 127.0.0.1.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { applyLocalMigrations } from '../../scripts/dev/local-d1.ts';
 import { freePort, startWranglerDev } from '../../scripts/dev/processes.ts';
 import { writeSampleReports } from '../../scripts/dev/sample-file.ts';
@@ -41,4 +42,21 @@ export async function startServer(options: { vars?: Record<string, string> } = {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One SQL statement against the server's local D1, its SQLite file under the
+ * persist directory, while wrangler dev serves it (`wrangler d1 execute` takes
+ * ~20 s a call here). For what no HTTP request can do: the local token is one
+ * moderator, so a second one is played by recording the first one's step.
+ */
+export async function execLocalD1(persistDir: string, sql: string, ...params: string[]): Promise<void> {
+  const dir = join(persistDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = (await readdir(dir)).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+  const db = new DatabaseSync(join(dir, file!));
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
 }
