@@ -60,6 +60,22 @@ const shortBankNames: Plugin = {
 };
 
 /**
+ * The bank list for the private check, which parses what was typed (account
+ * lengths included) but never shows where a length comes from: without
+ * `accountDigitsSource`, whose notes and addresses would only add bytes (and
+ * addresses the module must not hold).
+ */
+const banksWithoutSources: Plugin = {
+  name: 'banks-without-sources',
+  setup(b) {
+    b.onLoad({ filter: /worker[\\/]core[\\/]banks\.json$/ }, async ({ path }) => {
+      const banks = JSON.parse(await readFile(path, 'utf8')) as Array<Record<string, unknown>>;
+      return { contents: JSON.stringify(banks.map(({ accountDigitsSource: _, ...bank }) => bank)), loader: 'json' };
+    });
+  },
+};
+
+/**
  * The bank aliases (worker/core/bank-aliases.json) the widget's bank search needs:
  * without those its short name already finds ("bca", "bank bca"), and with a
  * leading "bank" dropped, as the search drops it (site/src/client/bank-search.ts).
@@ -86,7 +102,7 @@ const neededBankAliases: Plugin = {
 };
 
 const MANGLED_TEXT_KEYS =
-  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue)$/;
+  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue|notOwn)$/;
 
 /** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
 async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {
@@ -142,7 +158,7 @@ export async function embedInputs(): Promise<string[]> {
  * so it keeps the full bank list and result-view's own keys.
  */
 export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
-  return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm' }, outfile);
+  return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm', plugins: [banksWithoutSources] }, outfile);
 }
 
 /** A release's immutable address: /embed/v/<first 16 hex digits of the file's SHA-384>/<name>. */

@@ -319,16 +319,18 @@ describe('what the buyer typed, shown as typed', () => {
     const res: CheckResponse = { status: 'reported', query: { type: 'ewallet', value: '+6281234567890', provider: 'gopay' }, matches: [phoneMatch], snapshot };
     const id = describeCheck(res, 'id');
     expect(id.heading).toBe('Dilaporkan: nomor 0812-3456-7890 telah dilaporkan 4 kali');
-    expect(id.lines).toContain('Laporannya untuk nomor ini sebagai nomor telepon, bukan sebagai akun GoPay. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.');
+    expect(id.lines).toContain('Laporannya untuk nomor ini, bukan untuk akun GoPay-nya. Nomor yang sama dipakai untuk keduanya.');
+    expect(id.matches[0]!.title).toBe('Nomor telepon 0812-3456-7890');
     const en = describeCheck({ ...res, query: { ...res.query, provider: 'ovo' } }, 'en');
-    expect(en.lines).toContain('The reports are on this number as a phone number, not as an OVO account. The same number is behind both, so stay careful.');
+    expect(en.lines).toContain('The reports are on this number, not on its OVO account. The same number is behind both.');
   });
 
   test('an e-wallet reported as itself keeps its heading, and other kinds of the number are only mentioned', () => {
     const view = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'dana' } }, 'id');
     expect(view.heading).toBe('Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan 4 kali');
-    expect(view.lines.join(' ')).not.toMatch(/bukan sebagai akun/);
+    expect(view.lines.join(' ')).not.toMatch(/bukan untuk akun/);
     const other = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'gopay' } }, 'id');
-    expect(other.lines).toContain('Laporannya untuk nomor ini sebagai nomor telepon dan akun DANA, bukan sebagai akun GoPay. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.');
+    expect(other.heading).toBe('Dilaporkan: nomor 0857-1111-2222 telah dilaporkan 4 kali');
+    expect(other.lines).toContain('Laporannya untuk nomor ini, bukan untuk akun GoPay-nya. Nomor yang sama dipakai untuk keduanya.');
   });
 });

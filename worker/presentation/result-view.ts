@@ -32,6 +32,7 @@ const TEXT = {
     advice:
       'Jangan transfer uang ke sini. Jika penjual ini meminta Anda membayar, hentikan transaksi dan laporkan penjual ini.',
     alsoAs: 'Laporan untuk nomor yang sama sebagai nomor telepon atau dompet digital ikut ditampilkan di bawah.',
+    notOwn: (provider: string) => `Laporannya untuk nomor ini, bukan untuk akun ${provider}-nya. Nomor yang sama dipakai untuk keduanya.`,
     disputed:
       'Pemilik akun ini menyanggah laporannya. Moderator sedang memeriksa sanggahan itu; sampai ada keputusan, akun ini tetap tercantum sebagai dilaporkan.',
     disputedLabel: 'Sanggahan pemilik',
@@ -71,6 +72,7 @@ const TEXT = {
     notReportedHeading: (what: string) => `No verified reports for ${what}`,
     advice: 'Do not transfer money here. If this seller asked you to pay, stop and report the seller.',
     alsoAs: 'Reports of the same number as a phone number or an e-wallet are shown below too.',
+    notOwn: (provider: string) => `The reports are on this number, not on its ${provider} account. The same number is behind both.`,
     disputed:
       'The owner of this account disputes the reports. A moderator is reviewing the dispute; until it is decided, the account stays listed as reported.',
     disputedLabel: 'Owner’s dispute',
@@ -286,10 +288,12 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
   const total = res.matches.reduce((sum, m) => sum + m.count, 0);
   const otherKinds = res.matches.some((m) => m.type !== res.query.type || m.provider !== res.query.provider);
   // An e-wallet whose reports are all on its number as something else (a phone,
-  // another e-wallet): the heading names the number, a line says on what.
-  const elsewhere = res.query.type === 'ewallet' && !res.matches.some((m) => m.type === 'ewallet' && m.provider === res.query.provider);
+  // another e-wallet): the heading names the number, a line says the account itself is not
+  // what was reported; the match titles say what was.
+  const provider = res.query.type === 'ewallet' && PROVIDER_NAMES[res.query.provider!];
+  const elsewhere = provider && !res.matches.some((m) => m.type === 'ewallet' && m.provider === res.query.provider);
   const lines: string[] = [text.advice];
-  if (elsewhere) lines.push(reportedAs(res, lang));
+  if (elsewhere) lines.push(text.notOwn(provider));
   // Still reported, said beside the advice: the owner contests it (a pending dispute).
   if (res.matches.some((m) => m.disputed)) lines.push(text.disputed);
   if (otherKinds && !elsewhere) lines.push(text.alsoAs);
@@ -304,26 +308,6 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
     about,
   };
 }
-
-/**
- * "Laporannya untuk nomor ini sebagai nomor telepon, bukan sebagai akun GoPay.":
- * what an e-wallet's reports are on, when none is on that e-wallet itself.
- */
-function reportedAs(res: CheckResponse, lang: Lang): string {
-  const asked = PROVIDER_NAMES[res.query.provider ?? ''] ?? TEXT[lang].kinds.ewallet;
-  const on = [...new Set(res.matches.map((m) =>
-    m.type === 'phone'
-      ? (lang === 'id' ? 'nomor telepon' : 'a phone number')
-      : lang === 'id' ? `akun ${PROVIDER_NAMES[m.provider ?? ''] ?? 'dompet digital'}` : article(`${PROVIDER_NAMES[m.provider ?? ''] ?? 'e-wallet'} account`),
-  ))];
-  const listed = on.length > 1 ? `${on.slice(0, -1).join(', ')} ${lang === 'id' ? 'dan' : 'and'} ${on.at(-1)}` : on[0];
-  return lang === 'id'
-    ? `Laporannya untuk nomor ini sebagai ${listed}, bukan sebagai akun ${asked}. Nomor yang sama dipakai untuk keduanya, jadi tetap waspada.`
-    : `The reports are on this number as ${listed}, not as ${article(`${asked} account`)}. The same number is behind both, so stay careful.`;
-}
-
-/** "a GoPay account", "an OVO account", "an e-wallet account". */
-const article = (noun: string) => `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /**
  * A pasted message's answer (POST /api/v1/check): one view per identifier, in
