@@ -106,6 +106,18 @@ describe('e-wallet numbers', () => {
   ])('%j is refused with %s on %s', (input, code, field) => {
     expect(outcomeOf(input)).toEqual({ code, field });
   });
+
+  test.each(['022-2034567', '(021) 5550 1234', '0274-123456', '+62 22 2034567'])(
+    'a landline (%s), valid as a phone, is refused as an e-wallet number: e-wallets are on mobile numbers',
+    (value) => {
+      expect(outcomeOf({ type: 'phone', value })).toMatchObject({ type: 'phone' });
+      expect(outcomeOf({ type: 'ewallet', provider: 'dana', value })).toEqual({ code: 'ewallet_not_mobile', field: 'value' });
+    },
+  );
+
+  test('a mobile number abroad is an e-wallet number too', () => {
+    expect(outcomeOf({ type: 'ewallet', provider: 'ovo', value: '+60 12 345 6789' })).toEqual({ type: 'ewallet', provider: 'ovo', value: '+60123456789' });
+  });
 });
 
 // Real Indonesian mobile prefixes (after the trunk 0), followed by 6–9 digits.

@@ -26,6 +26,11 @@ export const ERROR_MESSAGES = {
     id: 'Nomor telepon tidak valid. Contoh: 0812-3456-7890 atau +62 812 3456 7890.',
     en: 'Not a valid phone number. Example: 0812-3456-7890 or +62 812 3456 7890.',
   },
+  ewallet_not_mobile: {
+    status: 400,
+    id: 'Dompet digital memakai nomor HP, bukan nomor telepon rumah atau kantor. Tulis nomor HP-nya, misalnya 0812-3456-7890.',
+    en: 'An e-wallet is on a mobile number, not a landline. Type the mobile number, for example 0812-3456-7890.',
+  },
   bank_required: {
     status: 400,
     id: 'Pilih bank untuk nomor rekening ini.',

@@ -9,7 +9,7 @@ import { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type Identif
 import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-account.ts';
 import { canonicalFacebook, facebookSpelling } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
-import { canonicalPhone, formatPhone } from './identifiers/phone.ts';
+import { canonicalEwalletNumber, canonicalPhone, formatPhone } from './identifiers/phone.ts';
 import { canonicalTelegram } from './identifiers/telegram.ts';
 import { canonicalTiktok } from './identifiers/tiktok.ts';
 import { canonicalWebsite } from './identifiers/website.ts';
@@ -62,7 +62,7 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
       return { type, bank, value: canonicalBankAccount(value, bank) };
     }
     case 'ewallet':
-      return { type, provider: ewalletProvider(input.provider), value: canonicalPhone(value) };
+      return { type, provider: ewalletProvider(input.provider), value: canonicalEwalletNumber(value) };
     case 'phone':
       return { type, value: canonicalPhone(value) };
     case 'instagram':

@@ -27,6 +27,22 @@ export function canonicalPhone(raw: string): string {
   return indonesianMobile(typed) ?? parsePhone(typed).number;
 }
 
+/**
+ * An e-wallet's number in E.164: a mobile number, as every
+ * e-wallet (DANA, OVO, GoPay, ShopeePay, LinkAja) registers its accounts on
+ * one. A valid landline (022-2034567) is refused with ewallet_not_mobile
+ * rather than looked up: no e-wallet can be on it, so "not reported" would
+ * mislead. Other numbers throw invalid_phone as for a phone.
+ */
+export function canonicalEwalletNumber(raw: string): string {
+  const typed = phoneDigits(raw);
+  const mobile = indonesianMobile(typed);
+  if (mobile) return mobile;
+  const number = parsePhone(typed);
+  if (isMobile(number)) return number.number;
+  throw new ApiError('ewallet_not_mobile', 'value');
+}
+
 /** The answer of libphonenumber alone, and of the shortcut alone (undefined where it does not apply): for the test that compares them. */
 export function canonicalPhoneByParser(raw: string): string {
   return parsePhone(phoneDigits(raw)).number;
