@@ -28,6 +28,18 @@ describe('the result page without JavaScript', () => {
     expect(html).toMatch(/<option[^>]*value="014"[^>]*selected|<option[^>]*selected[^>]*value="014"/);
   });
 
+  test('a BCA account of 9 digits gets the message naming BCA and its 10 digits, not "not reported"', async () => {
+    const { res, html } = await page('/cek/?type=bank&bank=014&value=123456789');
+    expect(res.status).toBe(400);
+    expect(html).toContain('Nomor rekening BCA terdiri dari 10 angka.');
+    expect(html).not.toContain('Belum ada laporan');
+  });
+
+  test('"BCA 1234567890" typed in the account field with BCA chosen is that account', async () => {
+    const { html } = await page(`/cek/?type=bank&bank=014&value=${encodeURIComponent('BCA 123-456-7890')}`);
+    expect(html).toContain('Dilaporkan: rekening BCA 1234567890 telah dilaporkan 5 kali');
+  });
+
   test('a Facebook username is shown as typed, periods kept, though its key drops them', async () => {
     const { html } = await page(`/cek/?type=facebook&value=${encodeURIComponent('facebook.com/jual.hp.murah.official')}`);
     expect(html).toContain('Dilaporkan: akun Facebook jual.hp.murah.official telah dilaporkan 3 kali');
