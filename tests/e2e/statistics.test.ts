@@ -70,9 +70,13 @@ function figurePaths(value: unknown, path: string[] = []): string[] {
   return [path.join('.')];
 }
 
-/** A cell's text back to the JSON's value: "< 5" as it is, "–" null, else the number in the page's language. */
+/**
+ * A cell's text back to the JSON's value: "< 5" as it is, "–" null, "tidak ada data" the JSON's 0 of a
+ * month with no reports (or, for a median, no loss stated), else the number in the page's language.
+ */
 function cellValue(text: string, lang: 'id' | 'en'): unknown {
   if (text === '< 5') return text;
+  if (text === { id: 'tidak ada data', en: 'no data' }[lang]) return 0;
   if (text === '–') return null;
   const digits = lang === 'id' ? text.replace(/[^\d,]/g, '').replace(',', '.') : text.replace(/[^\d.]/g, '');
   return Number(digits);

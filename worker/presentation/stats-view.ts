@@ -7,9 +7,9 @@
 import type { Lang } from '../core/lang.ts';
 import { IDENTIFIER_TYPES } from '../core/identifier-kinds.ts';
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from '../core/report-contract.ts';
-import { SUPPRESSED, type Cell, type Stats } from '../stats/stats-types.ts';
+import { SUPPRESSED, type Cell, type MonthFigures, type Stats } from '../stats/stats-types.ts';
 import { barChart, lineChart, type Bar, type Format, type Series } from './stats-charts.ts';
-import { CATEGORY_LABELS, escapeHtml } from './result-view.ts';
+import { CATEGORY_LABELS, escapeHtml, formatDate } from './result-view.ts';
 
 const TEXT = {
   id: {
@@ -36,7 +36,9 @@ const TEXT = {
     other: 'Bank lainnya',
     unknown: 'Tidak disebut',
     noModeration:
-      'Angka moderasi tidak tersedia untuk versi data ini: versi ini dibuat dari berkas ekspor, yang tidak memuat riwayat moderasi.',
+      'Angka moderasi tidak tersedia untuk versi data ini: versi ini dibuat dari salinan laporan yang tidak memuat riwayat moderasi.',
+    noData: 'tidak ada data',
+    partial: 'Bulan terakhir, {month}, belum selesai: angkanya hanya sampai {date}. Bulan tanpa laporan tidak digambar (garisnya terputus) dan di tabel tertulis “tidak ada data”.',
     figures: {
       byKind: ['Laporan per jenis akun', 'Laporan terverifikasi dan identitas berbeda (rekening, nomor, akun) per jenis.'],
       byCategory: ['Laporan per jenis penipuan', 'Laporan terverifikasi per jenis penipuan yang dilaporkan.'],
@@ -74,7 +76,9 @@ const TEXT = {
     disputesAccepted: 'Disputes accepted',
     other: 'Other banks',
     unknown: 'Not stated',
-    noModeration: 'Moderation figures are not available for this version of the data: it was built from an export file, which holds no moderation history.',
+    noModeration: 'Moderation figures are not available for this version of the data: it was built from a copy of the reports that holds no moderation history.',
+    noData: 'no data',
+    partial: 'The last month, {month}, is not over: its figures only run to {date}. Months without reports are not drawn (the line breaks) and read “no data” in the tables.',
     figures: {
       byKind: ['Reports by kind of account', 'Verified reports and distinct identities (accounts, numbers, profiles) by kind.'],
       byCategory: ['Reports by kind of fraud', 'Verified reports by the kind of fraud reported.'],
@@ -107,7 +111,7 @@ interface Column {
   heading: string;
   /** The cell's path in the JSON, for row i. */
   path: (i: number) => string;
-  value: (i: number) => Cell | number | null;
+  value: (i: number) => Cell | number | null | typeof NO_DATA;
   format: Format;
 }
 
@@ -135,15 +139,16 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
 
   const sections: string[] = [totalsHtml(stats, lang, count, rupiah)];
   let n = 0;
-  const figure = (key: keyof typeof text.figures, chart: (id: string) => string, table: Table) => {
+  const figure = (key: keyof typeof text.figures, chart: (id: string) => string, table: Table, more = '') => {
     const [title, note] = text.figures[key];
     const id = `stats-${++n}`;
     sections.push(
       // A plain section (no accessible name, so no landmark): the table's scroll box is the named region.
       `<section class="stats-figure">` +
         `<h2 id="${id}-h">${escapeHtml(title)}</h2><p class="stats-note">${escapeHtml(note)}</p>` +
+        (more && `<p class="stats-note" data-partial-month>${escapeHtml(more)}</p>`) +
         chart(`${id}-t`) +
-        tableHtml(table, text.numbers, title) +
+        tableHtml(table, text.numbers, title, text.noData) +
         '</section>',
     );
   };
@@ -185,13 +190,26 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
   );
 
   const monthTable = (columns: Column[]): Table => ({ rowHeading: text.month, rows: months.map(monthLabel), columns });
-  const monthly = <K extends keyof Stats['byMonth'][number]>(key: K, heading: string, format: Format): Column => ({
+  // A month with no data is not a month with zero: with no reports it has no loss to sum (the JSON's 0), and with no
+  // loss stated no median (0 there too). Such a figure is a gap in its line and "tidak ada data" in its table; a
+  // count line breaks at a month without reports too, so the last, unfinished months do not read as fraud collapsing.
+  const noReports = (m: MonthFigures) => m.reports === 0;
+  const hasData: Record<'reports' | 'identifiers' | 'lossIdr' | 'medianLossIdr', (m: MonthFigures) => boolean> = {
+    reports: (m) => !noReports(m),
+    identifiers: (m) => !noReports(m),
+    lossIdr: (m) => !noReports(m),
+    medianLossIdr: (m) => !noReports(m) && m.lossIdr !== 0,
+  };
+  const monthly = (key: keyof typeof hasData, heading: string, format: Format, countsZero = false): Column => ({
     heading,
     path: (i) => `byMonth.${i}.${key}`,
-    value: (i) => stats.byMonth[i]![key] as Cell,
+    value: (i) => (countsZero || hasData[key](stats.byMonth[i]!) ? stats.byMonth[i]![key] : NO_DATA),
     format,
   });
+  const drawn = (key: keyof typeof hasData): Series['values'] => stats.byMonth.map((m) => (hasData[key](m) ? m[key] : null));
   const series = (name: string, values: Series['values']): Series => ({ name, values });
+  const newest = months.at(-1);
+  const partial = newest ? text.partial.replace('{month}', monthLabel(newest)).replace('{date}', formatDate(stats.snapshot.generatedAt, lang)) : '';
   figure(
     'byMonth',
     (id) =>
@@ -199,21 +217,25 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
         text.figures.byMonth[0],
         months,
         axisMonth,
-        [series(text.reports, stats.byMonth.map((m) => m.reports)), series(text.newIdentifiers, stats.byMonth.map((m) => m.identifiers))],
+        [series(text.reports, drawn('reports')), series(text.newIdentifiers, drawn('identifiers'))],
         count,
         id,
       ),
-    monthTable([monthly('reports', text.reports, count), monthly('identifiers', text.newIdentifiers, count)]),
+    // A count of 0 is a fact (no verified report that month): the table says 0, the chart leaves the month out.
+    monthTable([monthly('reports', text.reports, count, true), monthly('identifiers', text.newIdentifiers, count, true)]),
+    partial,
   );
   figure(
     'lossTotal',
-    (id) => lineChart(text.figures.lossTotal[0], months, axisMonth, [series(text.totalLoss, stats.byMonth.map((m) => m.lossIdr))], axisRupiah, id),
+    (id) => lineChart(text.figures.lossTotal[0], months, axisMonth, [series(text.totalLoss, drawn('lossIdr'))], axisRupiah, id),
     monthTable([monthly('lossIdr', text.totalLoss, rupiah)]),
+    partial,
   );
   figure(
     'lossMedian',
-    (id) => lineChart(text.figures.lossMedian[0], months, axisMonth, [series(text.medianLoss, stats.byMonth.map((m) => m.medianLossIdr))], axisRupiah, id),
+    (id) => lineChart(text.figures.lossMedian[0], months, axisMonth, [series(text.medianLoss, drawn('medianLossIdr'))], axisRupiah, id),
     monthTable([monthly('medianLossIdr', text.medianLoss, rupiah)]),
+    partial,
   );
 
   const { moderation } = stats;
@@ -277,13 +299,16 @@ function totalsHtml(stats: Stats, lang: Lang, count: Format, rupiah: Format): st
   );
 }
 
-function tableHtml(table: Table, summary: string, caption: string): string {
+function tableHtml(table: Table, summary: string, caption: string, noData: string): string {
   const head = `<tr><th scope="col">${escapeHtml(table.rowHeading)}</th>${table.columns.map((c) => `<th scope="col">${escapeHtml(c.heading)}</th>`).join('')}</tr>`;
   const body = table.rows
     .map(
       (row, i) =>
         `<tr><th scope="row">${escapeHtml(row)}</th>${table.columns
-          .map((c) => `<td data-stat="${escapeHtml(c.path(i))}">${escapeHtml(cellText(c.value(i), c.format))}</td>`)
+          .map((c) => {
+            const value = c.value(i);
+            return `<td data-stat="${escapeHtml(c.path(i))}"${value === NO_DATA ? ' data-no-data' : ''}>${escapeHtml(cellText(value, c.format, noData))}</td>`;
+          })
           .join('')}</tr>`,
     )
     .join('');
@@ -294,8 +319,12 @@ function tableHtml(table: Table, summary: string, caption: string): string {
   );
 }
 
-/** A cell as shown: the number formatted, "< 5" as it is, a dash for no value. */
-function cellText(value: Cell | number | null, format: Format): string {
+/** A figure the JSON holds as 0 but that has no data behind it (see statsToHtml). */
+const NO_DATA = Symbol('no data');
+
+/** A cell as shown: the number formatted, "< 5" as it is, a dash for no value, `noData` for a month with no data. */
+function cellText(value: Cell | number | null | typeof NO_DATA, format: Format, noData = ''): string {
+  if (value === NO_DATA) return noData;
   if (value === null) return '–';
   return value === SUPPRESSED ? SUPPRESSED : format(value);
 }
