@@ -229,9 +229,9 @@ async function undo(): Promise<void> {
   }
   undoButton.hidden = decisions.length === 0;
   try {
-    const { undone, conflicts = [] } = await call<{ undone: string[]; conflicts?: Array<{ decidedBy: string | null }> }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
-    const left = conflicts.length ? `; ${conflicts.length} changed since by ${[...new Set(conflicts.map((c) => c.decidedBy ?? 'another moderator'))].join(', ')} — left as is` : '';
-    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again${left}`);
+    // All or nothing: a decision decided again since is refused (undo_superseded) with the API's words, below.
+    const { undone } = await call<{ undone: string[] }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
+    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again`);
   } catch (err) {
     say(err instanceof AdminApiError ? `Not undone: ${err.message}` : String(err));
     return;
