@@ -113,13 +113,17 @@ export async function publishListing(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, id: { t
  * own code. The live snapshot then holds this test file's D1 verified reports,
  * as the nightly job's would.
  */
+let lastRunAt = 0;
+
 export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>): Promise<void> {
   const aggregator = new ReportAggregator();
   const disputed = await d1PendingDisputeKeys(env.DB);
   for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) {
     aggregator.add(parseReportLine(JSON.stringify(line)));
   }
-  const snapshot = await buildSnapshot(aggregator);
+  // Versions are named to the second and must grow: two runs within one second get consecutive seconds.
+  lastRunAt = Math.max(Date.now(), lastRunAt + 1000);
+  const snapshot = await buildSnapshot(aggregator, { generatedAt: new Date(lastRunAt) });
   await publishSnapshot(snapshot, kvNamespaceStore(env.SNAPSHOTS), { state: new MemoryStateStore(), full: true, force: true });
 }
 
