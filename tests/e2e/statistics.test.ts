@@ -85,7 +85,8 @@ function cellValue(text: string, lang: 'id' | 'en'): unknown {
 describe('the statistics page', () => {
   test('the snapshot has figures and moderation from D1', () => {
     expect(stats.moderation.source).toBe('d1');
-    expect(stats.moderation.byMonth.at(-1)).toMatchObject({ received: 12, verified: 7 });
+    // 12 received and 7 verified this month, published rounded to the nearest 5.
+    expect(stats.moderation.byMonth.at(-1)).toMatchObject({ received: 10, verified: 5 });
     expect(typeof stats.totals.reports).toBe('number');
   });
 
