@@ -102,7 +102,7 @@ const neededBankAliases: Plugin = {
 };
 
 const MANGLED_TEXT_KEYS =
-  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue|notOwn)$/;
+  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue|notOwn|read|readNothing|counted|unchecked|kind|private|loading|full|submit)$/;
 
 /** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
 async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {
@@ -133,7 +133,7 @@ const embedOptions = (privatePath: string) => ({
   define: { PRIVATE_CHECK_PATH: JSON.stringify(privatePath) },
   // The text keys of result-view and widget-text, shortened (89 bytes gzipped: the first eleven
   // saved 70, a dozen banks' worth; advice…loss 19 more, what the TikTok and Telegram match
-  // titles cost). Only names that are neither DOM nor API fields, and only read as `text.name`
+  // titles cost; read…submit, the reading summary's and the widget's own, 27 more). Only names that are neither DOM nor API fields, and only read as `text.name`
   // (mangleProps leaves quoted keys alone): renaming one of those would break the widget.
   mangleProps: MANGLED_TEXT_KEYS,
   plugins: [shortBankNames, neededBankAliases],
