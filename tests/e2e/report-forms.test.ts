@@ -139,8 +139,9 @@ describe('errors', () => {
         expect(await visibleErrors(page)).toEqual(['value', 'category', 'lossIdr', 'chronology', 'email']);
         const summary = await page.locator('[data-error-summary] li:not([hidden])').allTextContents();
         expect(summary).toHaveLength(5);
-        expect(summary[1]).toBe('Choose the kind of fraud.');
-        // Each summary line links to its field.
+        // Each line names its field, then says what is wrong, and links to the field.
+        expect(summary[1]).toBe('Kind of fraud: Choose the kind of fraud.');
+        expect(summary[3]).toBe('What happened: This field is required.');
         await page.locator('[data-error-summary] a', { hasText: 'Choose the kind of fraud.' }).click();
         expect(new URL(page.url()).hash).toBe('#report-category');
         // The values as typed.
@@ -176,8 +177,8 @@ describe('errors', () => {
       expect(await page.locator('textarea[name="chronology"]').inputValue()).toBe(chronology);
       expect(await page.locator('textarea[name="chronology"] b').count()).toBe(0);
       expect(await page.locator('[data-error-summary] li:not([hidden])').allTextContents()).toEqual([
-        'Pilih bank untuk nomor rekening ini.',
-        'Pilih kategori penipuan.',
+        'Bank: Pilih bank untuk nomor rekening ini.',
+        'Jenis penipuan: Pilih kategori penipuan.',
       ]);
       await writeFile('tests/screenshots/report-form-errors-id-360.png', await page.screenshot({ fullPage: false }));
     });

@@ -131,15 +131,18 @@ describe('every field error at once', () => {
     expect(html).toContain('<html lang="en"');
     expect(html).toMatch(/<title>Error: /);
     expect(html).not.toMatch(/data-error-summary[^>]*hidden/);
-    for (const [field, message] of [
-      ['value', 'Not a valid phone number.'],
-      ['category', 'Choose the kind of fraud.'],
-      ['lossIdr', 'The amount lost must be a whole number'],
-      ['chronology', 'This field is required.'],
-      ['email', 'Not a valid e-mail address.'],
+    // The summary names each field before its message (issue 24: "This field is required." twice said nothing of where).
+    for (const [field, name, message] of [
+      ['value', 'Number or account', 'Not a valid phone number.'],
+      ['category', 'Kind of fraud', 'Choose the kind of fraud.'],
+      ['lossIdr', 'Amount lost', 'The amount lost must be a whole number'],
+      ['chronology', 'What happened', 'This field is required.'],
+      ['email', 'E-mail', 'Not a valid e-mail address.'],
     ]) {
       expect(html, field).toMatch(new RegExp(`data-error-for="${field}">${message}`));
-      expect(html, field).toMatch(new RegExp(`<li data-summary-for="${field}">\\s*<a href="#report-${field}" data-summary-message="${field}">${message}`));
+      expect(html, field).toMatch(
+        new RegExp(`<li data-summary-for="${field}">\\s*<a href="#report-${field}"><span class="error-summary__field">${name}</span>: <span data-summary-message="${field}">${message}`),
+      );
     }
     // Fields without an error show none.
     expect(html).toContain('data-error-for="channel" hidden');
