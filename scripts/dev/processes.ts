@@ -43,9 +43,11 @@ export const LOCAL_VARS: Record<string, string> = { TURNSTILE_SECRET: 'disabled'
 /** `--var NAME:value` for each variable. */
 export const varArgs = (vars: Record<string, string>): string[] => Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
 
-/** What npm start prints once the server answers: the addresses, last and on their own. */
-export function readyBanner(url: string): string {
-  const lines = [`CekDulu is running at ${url}/`, `English: ${url}/en/`, `Moderation: ${url}/admin/ (with ADMIN_TOKEN in .dev.vars)`, 'Stop it with Ctrl+C.'];
+/** What npm start prints once the server answers: the addresses, last and on their own (with the chat bots' stand-in when it runs). */
+export function readyBanner(url: string, botStubUrl?: string): string {
+  const lines = [`CekDulu is running at ${url}/`, `English: ${url}/en/`, `Moderation: ${url}/admin/ (with ADMIN_TOKEN in .dev.vars)`];
+  if (botStubUrl) lines.push(`Chat bots' replies: ${botStubUrl}/sent (try: npm run bot -- "BCA 1234567890")`);
+  lines.push('Stop it with Ctrl+C.');
   const rule = '─'.repeat(Math.max(...lines.map((line) => line.length)) + 2);
   return `\n${rule}\n${lines.map((line) => ` ${line}`).join('\n')}\n${rule}\n`;
 }

@@ -9,8 +9,7 @@ import worker from '../../worker/index.ts';
 
 export const BASE = 'https://cekdulu.test';
 export const TELEGRAM_SECRET = 'test-telegram-secret';
-export const WHATSAPP_APP_SECRET = 'test-whatsapp-app-secret';
-export const BOT_TOKEN = '123456:test-telegram-bot-token';
+const WHATSAPP_APP_SECRET = 'test-whatsapp-app-secret';
 export const BOT_ID = 123456;
 
 export interface Sent {

@@ -16,7 +16,7 @@ import { describeCheck, ICONS, readingTree } from '../presentation/result-view.t
  * characters (UTF-16 units, after entity parsing) and a WhatsApp text body at most
  * 4,096 characters. Measured in UTF-16 units, which never count fewer than characters.
  */
-export const CHAT_MESSAGE_LIMIT = 4096;
+const CHAT_MESSAGE_LIMIT = 4096;
 
 /** The report forms (site/src/pages/lapor/, en/report/). */
 const REPORT_PAGES = { id: '/lapor/', en: '/en/report/' } as const satisfies Record<Lang, string>;
@@ -73,7 +73,7 @@ export interface ChatLookup {
 }
 
 /** The full result page for one identifier: the no-JavaScript page answers it (routes/check-page.ts). */
-export function resultLink(query: CheckQuery, lang: Lang, origin: string): string {
+function resultLink(query: CheckQuery, lang: Lang, origin: string): string {
   const params = new URLSearchParams({ type: query.type, value: query.value });
   if (query.bank) params.set('bank', query.bank);
   if (query.provider) params.set('provider', query.provider);
