@@ -15,7 +15,7 @@ import {
   verifiedReportLines,
   type VerifiedRow,
   type VerifiedRowsPage,
-} from './pipeline/read-d1-reports.ts';
+} from '../worker/reports/listing-policy.ts';
 import { runWrangler } from './pipeline/remote-kv.ts';
 import { textFile } from './pipeline/text-file.ts';
 

@@ -4,7 +4,7 @@
 // number, so they are regenerated rather than read back).
 import { join } from 'node:path';
 import { MemoryKv } from '../pipeline/kv-store.ts';
-import type { ReportLineJson } from '../pipeline/report-line.ts';
+import type { ReportLineJson } from '../../worker/reports/report-line.ts';
 import { writeSampleReports } from '../dev/sample-file.ts';
 import { generateReports } from '../dev/sample-reports.ts';
 import { runSnapshotJob } from '../pipeline/snapshot-job.ts';

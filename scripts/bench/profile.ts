@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../dev/processes.ts';
-import type { ReportLineJson } from '../pipeline/report-line.ts';
+import type { ReportLineJson } from '../../worker/reports/report-line.ts';
 import { NEGATIVE_SEED, pickQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';

@@ -9,7 +9,7 @@
 // earlier report can be re-emitted (a repeated id) by regenerating it.
 import type { EwalletProvider, Identifier, IdentifierType } from '../../worker/core/identifiers.ts';
 import type { ReportCategory, ReportChannel, ReportStatus } from '../../worker/core/report-contract.ts';
-import type { ReportLineJson } from '../pipeline/report-line.ts';
+import type { ReportLineJson } from '../../worker/reports/report-line.ts';
 
 /** Reproducible by default: a fixed clock, so a seed gives the same file on any day. */
 export const DEFAULT_NOW = new Date('2026-11-01T00:00:00Z');

@@ -36,7 +36,7 @@ import {
   type RecordHistory,
 } from '../../worker/core/snapshot-layout.ts';
 import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
-import { hash64Hex } from './hash64.ts';
+import { hash64Hex } from '../../worker/reports/hash64.ts';
 import { KV_BULK_LIMIT, type KvEntry, type KvStore } from './kv-store.ts';
 import { withLease, type HeldLease, type LeaseOptions } from './publish-lease.ts';
 import { DROPPED, STATE_FORMAT, type StateLine, type StateStore, type StateWriter } from './snapshot-state.ts';

@@ -1,113 +1,14 @@
-// Verified reports from the D1 database the Worker writes (reports sent through
-// the site and verified by a moderator), as report-contract lines: each row is
-// mapped to the published NDJSON shape and parsed by parseReportLine, so D1
-// and files are validated by the same code. Reporter fields are never selected:
-// personal data cannot reach the snapshot from here.
-// The listing policy (docs/reports.md): a verified row is carried only when it
-// has an evidence file or a second moderator's confirmation (reports.confirmed_by);
-// the others are counted as held back, never listed. A row whose key has a
-// pending dispute (table disputes) is carried with `disputed: true`.
+// Verified reports from the local D1 database the Worker writes, as read lines
+// for the nightly job. The listing policy and its queries are the Worker's
+// (worker/reports/listing-policy.ts), so the same-day delta lists exactly what
+// the next nightly run will.
 // The local D1 is opened like the local KV (local-kv.ts): through wrangler's
 // platform proxy, the same store `wrangler dev --persist-to` uses; the remote
 // one by export-reports.ts through `wrangler d1 execute`. Both walk the pages
-// with verifiedReportLines. No Node import at the top: the Worker tests run
-// this module inside workerd against a real D1 (tests/worker/d1-export.test.ts).
+// with verifiedReportLines.
 import type { ReadLine } from './read-reports.ts';
-import { parseReportLine, ReportLineError, type ReportLineJson } from './report-line.ts';
-
-export interface VerifiedRow {
-  ref: string;
-  type: string;
-  value: string;
-  bank: string | null;
-  provider: string | null;
-  category: string;
-  status: string;
-  created_at: string;
-  loss_idr: number;
-  channel: string | null;
-  lookup_key: string;
-  /** 1 when the row meets the listing policy (LISTED_SQL), else 0. */
-  listed: number;
-}
-
-/** The D1 row in the report contract's shape (docs/operations.md: "The input: reports"). */
-export function rowToReportLine(row: VerifiedRow): ReportLineJson {
-  return {
-    id: row.ref,
-    type: row.type as ReportLineJson['type'],
-    value: row.value,
-    bank: row.bank,
-    provider: row.provider,
-    category: row.category as ReportLineJson['category'],
-    status: row.status as ReportLineJson['status'],
-    reportedAt: row.created_at,
-    lossIdr: row.loss_idr,
-    channel: row.channel as ReportLineJson['channel'],
-  };
-}
-
-/** Why a verified row is held back from the snapshot (the run summary and export-reports say it). */
-export const HELD_BACK_REASON = "verified without an evidence file or a second moderator's confirmation (listing policy, docs/reports.md)";
-
-/** The listing policy as SQL: at least one evidence file, or confirmed by a second moderator. */
-const LISTED_SQL = `(confirmed_by IS NOT NULL OR EXISTS (SELECT 1 FROM evidence WHERE evidence.report_ref = reports.ref))`;
-
-/** Rows page by page (D1 answers are held in memory whole). */
-const PAGE = 10_000;
-
-/** One page of verified reports after a reference, in reference order; binds (after, limit). */
-export const VERIFIED_ROWS_PAGE_SQL = `SELECT ref, type, value, bank, provider, category, status, created_at, loss_idr, channel, lookup_key,
-${LISTED_SQL} AS listed
-FROM reports WHERE status = 'verified' AND ref > ? ORDER BY ref LIMIT ?`;
-
-/** The lookup keys an owner's dispute is pending against (few; disputes_by_status serves it). */
-export const PENDING_DISPUTE_KEYS_SQL = `SELECT DISTINCT lookup_key FROM disputes WHERE status = 'pending'`;
-
-/** The pending disputes' keys on a D1 binding. */
-export const d1PendingDisputeKeys = async (db: D1Database): Promise<Set<string>> =>
-  new Set((await db.prepare(PENDING_DISPUTE_KEYS_SQL).all<{ lookup_key: string }>()).results.map((row) => row.lookup_key));
-
-/** What a walk over the verified rows left out: rows the listing policy holds back. */
-export interface ExportTally {
-  heldBack: number;
-}
-
-/** One page of VERIFIED_ROWS_PAGE_SQL: at most `limit` rows after the reference `after`. */
-export type VerifiedRowsPage = (after: string, limit: number) => Promise<VerifiedRow[]>;
-
-/** The page query on a D1 binding. */
-export const d1VerifiedRows =
-  (db: D1Database): VerifiedRowsPage =>
-  async (after, limit) =>
-    (await db.prepare(VERIFIED_ROWS_PAGE_SQL).bind(after, limit).all<VerifiedRow>()).results;
-
-/**
- * Every verified report the listing policy admits, page by page in reference order, in the report
- * contract's shape, flagged `disputed` when its key is in `disputedKeys`; `tally` counts the rest.
- */
-export async function* verifiedReportLines(
-  page: VerifiedRowsPage,
-  disputedKeys: ReadonlySet<string>,
-  tally: ExportTally,
-  pageSize = PAGE,
-): AsyncGenerator<ReportLineJson> {
-  let after = '';
-  for (;;) {
-    const rows = await page(after, pageSize);
-    for (const row of rows) {
-      if (!row.listed) {
-        tally.heldBack++;
-        continue;
-      }
-      const line = rowToReportLine(row);
-      if (disputedKeys.has(row.lookup_key)) line.disputed = true;
-      yield line;
-    }
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]!.ref;
-  }
-}
+import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines, type ExportTally } from '../../worker/reports/listing-policy.ts';
+import { parseReportLine, ReportLineError } from '../../worker/reports/report-line.ts';
 
 /**
  * The local D1's verified reports as read lines. `tally` gets the held-back count; `onDisputedKey`

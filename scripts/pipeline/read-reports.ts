@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parseReportLine, ReportLineError, type Report } from './report-line.ts';
+import { parseReportLine, ReportLineError, type Report } from '../../worker/reports/report-line.ts';
 
 export interface ReadLine {
   /** 1-based, counting blank lines too, so it matches an editor's line numbers. */

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReportAggregator } from './aggregate.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from './build-snapshot.ts';
 import type { KvStore } from './kv-store.ts';
 import { openLocalKv } from './local-kv.ts';
 import { progress, type Progress } from './progress.ts';
 import { publishSnapshot, type PublishOptions, type PublishResult } from './publish.ts';
-import { HELD_BACK_REASON, readD1Reports } from './read-d1-reports.ts';
+import { HELD_BACK_REASON } from '../../worker/reports/listing-policy.ts';
+import { readD1Reports } from './read-d1-reports.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';

@@ -28,18 +28,9 @@ import {
   type Stats,
 } from '../../worker/stats/stats-types.ts';
 import type { KvStore } from './kv-store.ts';
-import type { Report } from './report-line.ts';
+import type { IdentityFacts } from '../../worker/reports/aggregate.ts';
+import type { Report } from '../../worker/reports/report-line.ts';
 
-/** What the aggregator tells about one reported identity (aggregate.ts forEachIdentity). */
-export interface IdentityFacts {
-  type: IdentifierType;
-  /** Bank code or e-wallet provider. */
-  qualifier: string | undefined;
-  /** Its first verified report, ms since the epoch. */
-  firstAt: number;
-  /** Reports per category, in REPORT_CATEGORIES order. */
-  categories: ArrayLike<number>;
-}
 
 interface IdentitySource {
   forEachIdentity(visit: (identity: IdentityFacts) => void): void;

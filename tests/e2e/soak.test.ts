@@ -6,8 +6,8 @@
 // the Worker (docs/performance.md), so a floor here would be a timed test.
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { generateReports } from '../../scripts/dev/sample-reports.ts';
 import type { Match } from '../../worker/core/api-types.ts';
 import { E2E_REPORTS, E2E_SEED, startServer, type TestServer } from './server.ts';

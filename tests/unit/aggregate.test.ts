@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 
 const line = (over: Record<string, unknown>) =>
   parseReportLine(

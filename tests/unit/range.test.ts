@@ -3,9 +3,9 @@
 // The snapshot is built with the nightly job's code (aggregate → buildSnapshot).
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { buildSnapshot, type BuiltSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { generateReports } from '../../scripts/dev/sample-reports.ts';
 import type { RangeSuffix } from '../../worker/core/api-types.ts';
 import {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readReports } from '../../scripts/pipeline/read-reports.ts';
-import { parseReportLine, ReportLineError } from '../../scripts/pipeline/report-line.ts';
+import { parseReportLine, ReportLineError } from '../../worker/reports/report-line.ts';
 import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');

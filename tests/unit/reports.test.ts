@@ -3,8 +3,8 @@
 // report contract without personal data.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { rowToReportLine } from '../../scripts/pipeline/read-d1-reports.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { rowToReportLine } from '../../worker/reports/listing-policy.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { STATUSES } from '../../worker/core/report-contract.ts';
 import { sniffEvidenceType } from '../../worker/reports/evidence.ts';
 import { newReference, parseReference } from '../../worker/reports/reference.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseReportLine, type Report } from '../../scripts/pipeline/report-line.ts';
+import { parseReportLine, type Report } from '../../worker/reports/report-line.ts';
 import { DEFAULT_NOW, DEMO_IDENTITIES, generateReports } from '../../scripts/dev/sample-reports.ts';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 

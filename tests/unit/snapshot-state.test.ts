@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { IdSet } from '../../scripts/pipeline/id-set.ts';
+import { IdSet } from '../../worker/reports/id-set.ts';
 import { progress } from '../../scripts/pipeline/progress.ts';
 import { STATE_FORMAT, type StateHeader, type StateLine } from '../../scripts/pipeline/snapshot-state.ts';
 import { StateFileError, stateFile } from '../../scripts/pipeline/state-file.ts';

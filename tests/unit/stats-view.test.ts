@@ -3,8 +3,8 @@
 // tables, never a drop to 0 (issue 24), and the page says the newest month is
 // not over. Built from report lines through the nightly job's own collector.
 import { describe, expect, test } from 'vitest';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { StatsCollector } from '../../scripts/pipeline/stats.ts';
 import { statsToHtml } from '../../worker/presentation/stats-view.ts';
 import type { Stats } from '../../worker/stats/stats-types.ts';

@@ -6,8 +6,8 @@
 // a key with a pending dispute comes out flagged.
 import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
-import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../scripts/pipeline/read-d1-reports.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../worker/reports/listing-policy.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 
 const STATUSES = ['pending', 'verified', 'rejected', 'disputed'] as const;
 const CONTACT = 'Siti Rahayu, 081399998888, siti.rahayu@example.id';

@@ -1,11 +1,11 @@
 // Publishes a snapshot of seeded sample reports into the test's KV with the
 // nightly job's own code (aggregate → build → publish), inside workerd.
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { buildSnapshot, type BuildOptions, type BuiltSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
 import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { generateReports } from '../../scripts/dev/sample-reports.ts';
 
 export interface Fixture {

@@ -3,12 +3,12 @@
 import { exports } from 'cloudflare:workers';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { newReference } from '../../worker/reports/reference.ts';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { buildSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
 import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
-import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../scripts/pipeline/read-d1-reports.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../worker/reports/listing-policy.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 
 export const BASE = 'https://cekdulu.test';
@@ -132,4 +132,19 @@ export function disputeFormOf(fields: Record<string, unknown>, proof: Uint8Array
   const form = formOf(fields);
   form.append('proof', new File([proof], 'rekening-koran.png', { type: 'image/png' }));
   return form;
+}
+
+/**
+ * What opening reports and each of their evidence files writes to the audit
+ * log (worker/admin/seen.ts): the tests that verify without going through the
+ * page record it as the page's openings would, the files as checked.
+ */
+export async function markSeen(db: D1Database, refs: string[], actor = 'admin-token'): Promise<void> {
+  const at = new Date().toISOString();
+  const json = JSON.stringify(refs);
+  await db.batch([
+    db.prepare(`INSERT INTO audit_log (at, actor, action, subject, detail) SELECT ?, ?, 'view', value, 'test' FROM json_each(?)`).bind(at, actor, json),
+    db.prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
+                SELECT ?, ?, 'view_evidence', report_ref, id FROM evidence WHERE report_ref IN (SELECT value FROM json_each(?))`).bind(at, actor, json),
+  ]);
 }

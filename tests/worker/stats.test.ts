@@ -3,11 +3,11 @@
 // nightly job's own code published with its figures.
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ReportAggregator } from '../../scripts/pipeline/aggregate.ts';
+import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { buildSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
 import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
-import { parseReportLine } from '../../scripts/pipeline/report-line.ts';
+import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 import { StatsCollector, storeWithStats } from '../../scripts/pipeline/stats.ts';
 import { generateReports } from '../../scripts/dev/sample-reports.ts';

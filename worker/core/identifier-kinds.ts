@@ -5,7 +5,7 @@
 // runs code when loaded, so a bundler cannot drop it from anything that
 // imports identifiers.ts (measured: embed.js 47 KB gzipped instead of ~6).
 
-// Append only: the nightly job stores a kind as its index here (scripts/pipeline/aggregate.ts).
+// Append only: the nightly job stores a kind as its index here (worker/reports/aggregate.ts).
 export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook', 'tiktok', 'telegram', 'website'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 

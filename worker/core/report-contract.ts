@@ -1,4 +1,4 @@
-// The report contract shared by the nightly job's input (scripts/pipeline/report-line.ts,
+// The report contract shared by the nightly job's input (worker/reports/report-line.ts,
 // the NDJSON parser), the Worker's intake (worker/reports/submission.ts), the
 // moderation API and the site's forms: the categories, channels and statuses a
 // report can have and the loss bound. One list each; nothing else re-derives them.

@@ -10,13 +10,23 @@
 // millions fewer objects for the garbage collector to walk on every pass, which
 // is most of what a large run costs. Records are built as objects only when
 // read, one at a time.
-import { IDENTIFIER_TYPES, type Identifier } from '../../worker/core/identifiers.ts';
-import type { SnapshotRecord, StoredMatch } from '../../worker/core/snapshot-layout.ts';
+import { IDENTIFIER_TYPES, type Identifier, type IdentifierType } from '../core/identifiers.ts';
+import type { SnapshotRecord, StoredMatch } from '../core/snapshot-layout.ts';
 import { IdSet } from './id-set.ts';
-import { startOfJakartaDay } from '../../worker/core/report-day.ts';
-import { REPORT_CATEGORIES } from '../../worker/core/report-contract.ts';
+import { startOfJakartaDay } from '../core/report-day.ts';
+import { REPORT_CATEGORIES } from '../core/report-contract.ts';
 import type { Report } from './report-line.ts';
-import type { IdentityFacts } from './stats.ts';
+
+/** What the aggregator tells about one reported identity (forEachIdentity; the statistics read it). */
+export interface IdentityFacts {
+  type: IdentifierType;
+  /** Bank code or e-wallet provider. */
+  qualifier: string | undefined;
+  /** Its first verified report, ms since the epoch. */
+  firstAt: number;
+  /** Reports per category, in REPORT_CATEGORIES order. */
+  categories: ArrayLike<number>;
+}
 
 export type AddOutcome = 'counted' | 'duplicate' | 'not_verified';
 

@@ -3,7 +3,7 @@
 // would dominate the run: report-id de-duplication and "did this record
 // change since the last run". Runtime-neutral (the Worker tests build
 // snapshots inside workerd).
-import { murmur32 } from '../../worker/core/bloom-filter.ts';
+import { murmur32 } from '../core/bloom-filter.ts';
 
 export const SEED_A = 0x3c6ef372;
 export const SEED_B = 0xa54ff53a;

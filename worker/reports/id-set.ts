@@ -5,7 +5,7 @@
 // for 10M ids); the cost of that rare event is one report counted as a repeat.
 // Written by hand because no well-kept package offers a compact string set.
 
-import { murmur32 } from '../../worker/core/bloom-filter.ts';
+import { murmur32 } from '../core/bloom-filter.ts';
 import { SEED_A, SEED_B } from './hash64.ts';
 
 const EMPTY = 0;

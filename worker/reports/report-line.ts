@@ -12,14 +12,14 @@
 // Unknown extra fields are ignored, not rejected: the exporter may add fields
 // before this parser knows them (forward compatibility).
 import * as v from 'valibot';
-import { ApiError } from '../../worker/core/errors.ts';
+import { ApiError } from '../core/errors.ts';
 import {
   EWALLET_PROVIDERS,
   IDENTIFIER_TYPES,
   lookupKey,
   parseIdentifier,
   type Identifier,
-} from '../../worker/core/identifiers.ts';
+} from '../core/identifiers.ts';
 import {
   MAX_LOSS_IDR,
   REPORT_CATEGORIES,
@@ -28,7 +28,7 @@ import {
   type ReportCategory,
   type ReportChannel,
   type ReportStatus,
-} from '../../worker/core/report-contract.ts';
+} from '../core/report-contract.ts';
 
 const MAX_ID_LENGTH = 100;
 /** Clock skew between the reporting system and this job, nothing more. */
