@@ -124,7 +124,7 @@ router
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
   // The grouped queue, decisions by group, undo, reasons, queue health (docs/reports.md, "Moderation").
   .get('/api/v1/admin/queue', async (request, env) => (await moderatorOf(request, env), adminRoutes.queue(request, env.DB)))
-  .get('/api/v1/admin/queue/:key', async (request, env) => adminRoutes.group(request.params.key, env.DB, await moderatorOf(request, env)))
+  .get('/api/v1/admin/queue/:key', async (request, env) => adminRoutes.group(request.params.key, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
   .post('/api/v1/admin/queue/:key/decision', async (request, env, ctx) =>
     adminRoutes.decideGroup(request, request.params.key, env.DB, await moderatorOf(request, env), decisionNotices(request, env, ctx)))
   .post('/api/v1/admin/decisions/:id/undo', async (request, env) => adminRoutes.undo(request.params.id, env.DB, await moderatorOf(request, env)))

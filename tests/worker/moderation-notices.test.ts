@@ -8,7 +8,7 @@ import { candidates, decide, undoDecision } from '../../worker/admin/decisions.t
 import { notifyReporters, type DecisionNotice } from '../../worker/admin/decision-mail.ts';
 import { queueMetrics } from '../../worker/admin/metrics.ts';
 import { newReference } from '../../worker/reports/reference.ts';
-import { admin } from './reports-fixture.ts';
+import { admin, markSeen } from './reports-fixture.ts';
 
 const db = env.DB;
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -24,6 +24,7 @@ async function report(key: string, createdAt: Date, email: string | null = null,
   if (evidence) {
     await db.prepare(`INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at) VALUES (?, ?, ?, 'image/png', 10, ?)`)
       .bind(`${ref}-1`, ref, `evidence/${ref}/1`, createdAt.toISOString()).run();
+    await markSeen(db, [ref]); // the file opened and its bytes checked (worker/admin/seen.ts)
   }
   return ref;
 }

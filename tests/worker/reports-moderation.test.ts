@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { decideDispute } from '../../worker/admin/moderation.ts';
-import { BASE, PNG, admin, disputeFormOf, formOf, nightlyRun, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, PNG, admin, disputeFormOf, formOf, markSeen, nightlyRun, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 async function submit(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await postJson('/api/v1/reports', validReport(overrides));
@@ -21,6 +21,7 @@ async function submit(overrides: Record<string, unknown> = {}): Promise<string> 
  */
 async function verifyWithoutEvidence(ref: string): Promise<void> {
   await env.DB.prepare(`UPDATE reports SET first_verified_by = 'first@cekdulu.id' WHERE ref = ?`).bind(ref).run();
+  await markSeen(env.DB, [ref]);
   const res = await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } });
   expect(await res.json<any>()).toEqual({ ref, status: 'verified' });
 }
@@ -237,7 +238,8 @@ describe('decisions come only from the admin page itself', () => {
     expect(await statusOf(ref)).toBe('pending');
     expect(await auditOf(ref)).toEqual([]);
 
-    // The admin page's own request: same origin, JSON.
+    // The admin page's own request: same origin, JSON (after opening the report: seen before decided).
+    await markSeen(env.DB, [ref]);
     const ok = await decide(ref, { 'Content-Type': 'application/json; charset=utf-8', Origin: BASE, 'Sec-Fetch-Site': 'same-origin' });
     expect(ok.status).toBe(200);
     // No evidence file: under the four-eyes rule (issue 17) a first verify waits for a second moderator.
@@ -247,6 +249,7 @@ describe('decisions come only from the admin page itself', () => {
 
   test('a client that is no browser (no Origin, no Sec-Fetch-Site: curl with the token) may decide', async () => {
     const ref = await submit({ value: '5550007777' });
+    await markSeen(env.DB, [ref]);
     const res = await decide(ref, { 'Content-Type': 'application/json' });
     expect(res.status).toBe(200);
   });

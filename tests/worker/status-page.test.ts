@@ -4,7 +4,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
-import { BASE, admin, disputeFormOf, formOf, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
+import { BASE, admin, disputeFormOf, formOf, markSeen, publishListing, postForm, postJson, validReport } from './reports-fixture.ts';
 
 const page = async (path: string) => {
   const res = await exports.default.fetch(new Request(`${BASE}${path}`));
@@ -73,6 +73,7 @@ describe('the status page without JavaScript', () => {
     const ref = await newReport();
     // No evidence file: four eyes (issue 17), a first moderator is on record before this one confirms.
     await env.DB.prepare(`UPDATE reports SET first_verified_by = 'first@cekdulu.id' WHERE ref = ?`).bind(ref).run();
+    await markSeen(env.DB, [ref]);
     expect((await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } })).status).toBe(200);
     const { html } = await page(statusPage('en', ref));
     expect(html).toContain('Your report has been verified');

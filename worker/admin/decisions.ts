@@ -1,7 +1,7 @@
 // Deciding pending reports, one or a whole group at once, and undoing a decision.
 //
 // Four eyes (the listing policy, docs/reports.md): a report is verified only if
-// it has at least one evidence file, or a second, different moderator confirms
+// it has at least one evidence file whose bytes were opened and checked (seen.ts), or a second, different moderator confirms
 // a first moderator's verify. A verify without evidence by a first moderator
 // leaves the report pending with first_verified_by set ("awaiting confirmation");
 // the same moderator verifying again changes nothing.
@@ -17,6 +17,7 @@
 // is refused whole (409 undo_superseded), never half done.
 import { ApiError } from '../core/errors.ts';
 import { UNDO_WINDOW_MS } from '../core/undo-window.ts';
+import { CHECKED_EVIDENCE } from './seen.ts';
 /** A group decision without refs takes every pending report of the group, up to this many. */
 export const MAX_DECISION_REFS = 500;
 
@@ -54,8 +55,8 @@ interface Candidate {
   evidence: number;
 }
 
-const CANDIDATE_COLUMNS = `ref, lookup_key, status, decided_by, first_verified_by,
-  (SELECT COUNT(*) FROM evidence e WHERE e.report_ref = reports.ref) AS evidence`;
+/** `evidence`: the files that count, those a moderator opened with their bytes stored and of the recorded type (worker/admin/seen.ts). */
+export const CANDIDATE_COLUMNS = `ref, lookup_key, status, decided_by, first_verified_by, ${CHECKED_EVIDENCE} AS evidence`;
 
 /** The reports a decision is about: the refs named (all must exist, and be in the group when one is given), or the group's pending ones. */
 export async function candidates(db: D1Database, refs: string[] | null, lookupKey: string | null): Promise<Candidate[]> {

@@ -4,7 +4,9 @@
 // read only by opening one item, and every such view is written to audit_log;
 // every decision is written in the same batch as the change it records.
 import { ApiError } from '../core/errors.ts';
-import { decide, type ReportDecision } from './decisions.ts';
+import { CANDIDATE_COLUMNS, decide, type ReportDecision } from './decisions.ts';
+import { EVIDENCE_UNUSABLE, EVIDENCE_VIEWED, requireSeen } from './seen.ts';
+import { sniffEvidenceType } from '../reports/evidence.ts';
 
 /** What reports and disputes share: the identifier, and the moderator's decision. */
 export interface SubjectRow {
@@ -97,14 +99,28 @@ export async function viewDispute(db: D1Database, ref: string, actor: string): P
   return { dispute, proofs: results };
 }
 
-/** A report's evidence file (CD-…-n) or a dispute's proof of ownership (DP-…-n); each opening is audited. */
-export async function evidenceFile(db: D1Database, id: string, actor: string): Promise<EvidenceRow & { subject: string }> {
+/**
+ * A report's evidence file (CD-…-n) or a dispute's proof of ownership (DP-…-n)
+ * with its bytes; each opening is audited, as checked (bytes stored, content of
+ * the recorded type) or unusable (worker/admin/seen.ts) — an unusable file is
+ * answered 404 evidence_unusable, in words the page shows beside the file.
+ */
+export async function openEvidence(db: D1Database, bucket: R2Bucket, id: string, actor: string): Promise<EvidenceRow & { bytes: Uint8Array }> {
+  const row = await evidenceRow(db, id);
+  const object = await bucket.get(row.r2_key);
+  const bytes = object ? new Uint8Array(await object.arrayBuffer()) : null;
+  const usable = bytes !== null && sniffEvidenceType(bytes) === row.content_type;
+  await audit(db, actor, usable ? EVIDENCE_VIEWED : EVIDENCE_UNUSABLE, row.subject, row.id).run();
+  if (!usable) throw new ApiError('evidence_unusable', 'ref');
+  return { ...row, bytes };
+}
+
+async function evidenceRow(db: D1Database, id: string): Promise<EvidenceRow & { subject: string }> {
   const query = id.startsWith('DP')
     ? 'SELECT id, dispute_ref AS subject, r2_key, content_type, size FROM dispute_evidence WHERE id = ?'
     : 'SELECT id, report_ref AS subject, r2_key, content_type, size FROM evidence WHERE id = ?';
   const row = await db.prepare(query).bind(id).first<EvidenceRow & { subject: string }>();
   if (!row) throw new ApiError('report_not_found', 'ref');
-  await audit(db, actor, 'view_evidence', row.subject, row.id).run();
   return row;
 }
 
@@ -137,11 +153,11 @@ export async function decideReport(
   note: string | null = null,
 ): Promise<{ status: string; decisionId: number; awaitingConfirmation: boolean }> {
   const rows = await db
-    .prepare(`SELECT ref, lookup_key, status, decided_by, first_verified_by,
-                (SELECT COUNT(*) FROM evidence e WHERE e.report_ref = reports.ref) AS evidence FROM reports WHERE ref = ?`)
+    .prepare(`SELECT ${CANDIDATE_COLUMNS} FROM reports WHERE ref = ?`)
     .bind(ref)
     .all<Parameters<typeof decide>[1][number]>();
   if (!rows.results.length) throw new ApiError('report_not_found', 'ref');
+  if (decision === 'verify' && rows.results[0]!.status === 'pending') await requireSeen(db, [ref], actor);
   const result = await decide(db, rows.results, { decision, reason: reason || null, note, actor }, null);
   if (result.conflicts.length) throw new ApiError('already_decided', 'ref');
   const status = result.verified.length ? 'verified' : result.rejected.length ? 'rejected' : 'pending';

@@ -214,7 +214,7 @@ interface GroupReportRow {
 
 export interface GroupView {
   group: Group;
-  reports: Array<GroupReportRow & { evidence: Array<{ id: string; content_type: string; size: number }>; flags: Flag[] }>;
+  reports: Array<GroupReportRow & { evidence: Array<{ id: string; r2_key: string; content_type: string; size: number }>; flags: Flag[] }>;
 }
 
 /** One group with every pending report's personal data: each report's view is audited, as opening one report is. */
@@ -232,7 +232,7 @@ export async function viewGroup(db: D1Database, key: string, actor: string, now 
                 FROM reports WHERE lookup_key = ? AND status = 'pending' ORDER BY created_at, ref LIMIT ?`)
       .bind(key, MAX_GROUP_REPORTS),
     db
-      .prepare(`SELECT e.id, e.report_ref, e.content_type, e.size FROM evidence e JOIN reports r ON r.ref = e.report_ref
+      .prepare(`SELECT e.id, e.report_ref, e.r2_key, e.content_type, e.size FROM evidence e JOIN reports r ON r.ref = e.report_ref
                 WHERE r.lookup_key = ? AND r.status = 'pending' ORDER BY e.id`)
       .bind(key),
     audit,
@@ -240,13 +240,13 @@ export async function viewGroup(db: D1Database, key: string, actor: string, now 
   ]);
   const [reportsResult, evidenceResult, , ...details] = results;
   const reports = { results: (reportsResult?.results ?? []) as GroupReportRow[] };
-  const evidence = { results: (evidenceResult?.results ?? []) as Array<{ id: string; report_ref: string; content_type: string; size: number }> };
+  const evidence = { results: (evidenceResult?.results ?? []) as Array<{ id: string; report_ref: string; r2_key: string; content_type: string; size: number }> };
   const { groups, flags } = describe([row], details, now);
   return {
     group: groups[0]!,
     reports: reports.results.map((r) => ({
       ...r,
-      evidence: evidence.results.filter((e) => e.report_ref === r.ref).map(({ id, content_type, size }) => ({ id, content_type, size })),
+      evidence: evidence.results.filter((e) => e.report_ref === r.ref).map(({ id, r2_key, content_type, size }) => ({ id, r2_key, content_type, size })),
       flags: [...(flags.byRef.get(r.ref) ?? [])].sort(),
     })),
   };

@@ -313,6 +313,16 @@ export const ERROR_MESSAGES = {
     id: 'Laporan dari keputusan ini sudah diputuskan lagi sesudahnya (atau sanggahannya diterima): batalkan dulu keputusan yang lebih baru.',
     en: 'A report of this decision was decided again since (or disputed): undo the newer decision first.',
   },
+  not_seen: {
+    status: 409,
+    id: 'Buka dulu laporan ini (kronologi dan setiap berkas buktinya) sebelum memverifikasi: yang belum dilihat tidak bisa dicantumkan.',
+    en: 'Open this report first (its chronology and every evidence file) before verifying: nothing unseen can be listed.',
+  },
+  evidence_unusable: {
+    status: 404,
+    id: 'Berkas bukti ini tidak tersimpan atau isinya bukan jenis yang tercatat: tidak dihitung sebagai bukti, laporannya perlu moderator kedua.',
+    en: 'This evidence file is not stored, or its content is not the recorded type: it does not count as evidence, and the report needs a second moderator.',
+  },
   dispute_needs_proof: {
     status: 409,
     id: 'Sanggahan ini belum punya bukti kepemilikan: tidak bisa diterima.',

@@ -7,7 +7,7 @@ import { jsonResponse } from '../http.ts';
 import {
   decideDispute,
   decideReport,
-  evidenceFile,
+  openEvidence,
   listDisputes,
   listReports,
   parseDecision,
@@ -25,6 +25,7 @@ import { notifyReporters, type NoticeSender } from '../admin/decision-mail.ts';
 import { queueMetrics } from '../admin/metrics.ts';
 import { listQueue, parseQueueQuery, viewGroup, type GroupView } from '../admin/queue.ts';
 import { noteOf, REASONS, reasonFor } from '../admin/reasons.ts';
+import { requireSeen } from '../admin/seen.ts';
 import { parseReference } from '../reports/reference.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -123,7 +124,8 @@ function decisionIdOf(raw: string | undefined): number {
   return Number(text);
 }
 
-const groupViewJson = ({ group, reports }: GroupView) => ({
+/** `stored` per evidence file: whether its bytes are in R2 (a missing one is said beside the file and does not count as evidence). */
+const groupViewJson = ({ group, reports }: GroupView, stored: Set<string>) => ({
   group,
   reports: reports.map((r) => ({
     ref: r.ref,
@@ -135,7 +137,7 @@ const groupViewJson = ({ group, reports }: GroupView) => ({
     chronology: r.chronology,
     profileUrl: r.profile_url,
     reporterContact: r.reporter_contact,
-    evidence: r.evidence.map(evidenceJson),
+    evidence: r.evidence.map((e) => ({ ...evidenceJson(e), stored: stored.has(e.id) })),
     firstVerifiedBy: r.first_verified_by,
     flags: r.flags,
   })),
@@ -181,10 +183,8 @@ export const adminRoutes = {
 
   /** The file as an attachment of its sniffed type, sandboxed: never rendered in the admin's origin. */
   async evidence(id: string | undefined, db: D1Database, bucket: R2Bucket, actor: string): Promise<Response> {
-    const row = await evidenceFile(db, evidenceIdOf(id), actor);
-    const object = await bucket.get(row.r2_key);
-    if (!object) throw new ApiError('report_not_found', 'ref');
-    return new Response(object.body, {
+    const row = await openEvidence(db, bucket, evidenceIdOf(id), actor);
+    return new Response(row.bytes, {
       headers: {
         'Content-Type': row.content_type,
         'Content-Disposition': `attachment; filename="${row.id}"`,
@@ -220,8 +220,12 @@ export const adminRoutes = {
   },
 
   /** GET /api/v1/admin/queue/:key: every pending report of one account, personal data included (each view audited). */
-  async group(key: string | undefined, db: D1Database, actor: string): Promise<Response> {
-    return jsonResponse(groupViewJson(await viewGroup(db, groupKeyOf(key), actor)), 200, NO_STORE);
+  async group(key: string | undefined, db: D1Database, bucket: R2Bucket, actor: string): Promise<Response> {
+    const view = await viewGroup(db, groupKeyOf(key), actor);
+    const files = view.reports.flatMap((r) => r.evidence);
+    const heads = await Promise.all(files.map((e) => bucket.head(e.r2_key)));
+    const stored = new Set(files.filter((_, i) => heads[i] !== null).map((e) => e.id));
+    return jsonResponse(groupViewJson(view, stored), 200, NO_STORE);
   },
 
   /** POST /api/v1/admin/queue/:key/decision: a group, or some of its reports, at once. */
@@ -243,6 +247,8 @@ export const adminRoutes = {
       });
     }
     const rows = await candidates(db, refs, lookupKey);
+    // Seen before decided: every pending report a verify would take must have been opened by this moderator.
+    if (decision === 'verify') await requireSeen(db, rows.filter((r) => r.status === 'pending').map((r) => r.ref), actor);
     const result = await decide(db, rows, { decision, reason, note, actor }, lookupKey);
     notify(db, notices, result);
     return jsonResponse(result, 200, NO_STORE);

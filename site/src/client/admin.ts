@@ -9,7 +9,7 @@
 import { AdminApiError, call, rememberToken } from './admin/api.ts';
 import { loadDisputes } from './admin/disputes.ts';
 import { showEvidence } from './admin/evidence.ts';
-import { groupName, groupSummary, queueItem, reportCard } from './admin/group-view.ts';
+import { groupName, groupSummary, missingFile, queueItem, reportCard } from './admin/group-view.ts';
 import { metricsView } from './admin/metrics-view.ts';
 import type { DecisionOutcome, Metrics, OpenedGroup, QueueGroup, QueuePage, Reason } from './admin/queue-types.ts';
 import { describeOutcome } from './admin/words.ts';
@@ -133,7 +133,25 @@ const inOpenGroup = () => !openSection.hidden && openSection.contains(document.a
 // ---- decisions ----
 
 /**
- * The group and reports a v or r acts on. In an opened group: the selected
+ * What v does (seen before decided, docs/reports.md): from the queue it opens
+ * the group instead of deciding it; in an opened group it verifies the selected
+ * reports, and with nothing selected it asks which (the API verifies only
+ * reports this moderator opened, evidence files included: 409 not_seen).
+ */
+function verifyKey(): void {
+  if (!(opened && (inOpenGroup() || focusedGroupIndex() < 0))) {
+    const index = focusedGroupIndex();
+    const group = groups[index < 0 ? 0 : index];
+    if (group) openGroup(group.key).catch(fail);
+    return;
+  }
+  const chosen = reportBoxes().filter((box) => box.checked);
+  if (!chosen.length) return say('Verify which reports? Open each one’s evidence (e), select it (x), then press v.');
+  decide({ key: opened.group.key, refs: chosen.map((box) => box.closest<HTMLElement>('.admin-report')!.dataset.ref!) }, 'verify').catch(fail);
+}
+
+/**
+ * The group and reports an r acts on. In an opened group: the selected
  * reports, or else every report shown — always the refs the moderator saw, so
  * a report filed since is not decided unseen and one decided meanwhile comes
  * back as a conflict. From the queue: the whole group (no refs).
@@ -251,8 +269,18 @@ async function evidenceOf(card: HTMLElement | null): Promise<void> {
   if (!card || !report) return;
   if (!report.evidence.length) return say(`${report.ref}: no evidence files`);
   const into = card.querySelector<HTMLElement>('[data-report-evidence]')!;
-  for (const file of report.evidence) await showEvidence(file, into);
-  say(`${report.ref}: ${report.evidence.length} evidence file${report.evidence.length === 1 ? '' : 's'} shown`);
+  let missing = 0;
+  for (const file of report.evidence) {
+    try {
+      await showEvidence(file, into);
+    } catch (err) {
+      if (!(err instanceof AdminApiError) || err.status !== 404) throw err;
+      missing++;
+      if (!into.querySelector(`[data-evidence-missing="${CSS.escape(file.id)}"]`)) into.append(missingFile(file.id));
+    }
+  }
+  const shown = report.evidence.length - missing;
+  say(`${report.ref}: ${shown} evidence file${shown === 1 ? '' : 's'} shown${missing ? `; ${missing} not stored (not counted as evidence)` : ''}`);
 }
 
 async function loadMetrics(): Promise<void> {
@@ -301,10 +329,7 @@ openReports.addEventListener('click', (event) => {
   const file = report?.evidence.find((f) => f.id === button?.dataset.evidence);
   if (button && file) showEvidence(file, button.parentElement!).catch(fail);
 });
-$('[data-admin-verify]').addEventListener('click', () => {
-  const target = decisionTarget();
-  if (target) decide(target, 'verify').catch(fail);
-});
+$('[data-admin-verify]').addEventListener('click', verifyKey);
 $('[data-admin-reject]').addEventListener('click', () => {
   const target = decisionTarget();
   if (target) openReasons(target);
@@ -359,11 +384,9 @@ function onKey(event: KeyboardEvent): void {
       say(`${box.checked ? 'Selected' : 'Unselected'} ${focusedReport()?.dataset.ref ?? ''}`);
       break;
     }
-    case 'v': {
-      const t = decisionTarget();
-      if (t) decide(t, 'verify').catch(fail);
+    case 'v':
+      verifyKey();
       break;
-    }
     case 'r': {
       const t = decisionTarget();
       if (t) openReasons(t);

@@ -44,6 +44,10 @@ export async function call<T>(path: string, body?: unknown): Promise<T> {
 /** An evidence file's bytes (GET /api/v1/admin/evidence/:id, audited by the API). */
 export async function fetchFile(url: string): Promise<Blob> {
   const res = await fetch(url, { headers: authHeaders(), credentials: 'same-origin' });
-  if (!res.ok) throw new AdminApiError(res.status, 'http', `HTTP ${res.status}`);
+  if (!res.ok) {
+    // A file not stored (or not of its recorded type) is refused in words (evidence_unusable): the page shows them beside the file.
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new AdminApiError(res.status, data.error?.code ?? 'http', data.error?.message ?? `HTTP ${res.status}`);
+  }
   return res.blob();
 }

@@ -92,9 +92,17 @@ export function reportCard(r: GroupReport, index: number): HTMLElement {
     files.append(
       el('button', { type: 'button', class: 'button button--secondary', 'data-evidence': file.id, 'data-content-type': file.contentType, 'aria-keyshortcuts': 'E' }, `Evidence ${file.id} (${file.contentType}, ${file.size} bytes)`),
     );
+    if (file.stored === false) files.append(missingFile(file.id));
   }
   card.append(files);
   return card;
+}
+
+/** Said beside a file whose bytes are not stored (or not of the recorded type): it does not count as evidence. */
+export function missingFile(id: string): HTMLElement {
+  const p = el('p', { class: 'admin-evidence-missing', 'data-evidence-missing': id }, `${id}: file not stored — it does not count as evidence; this report needs a second moderator. · `);
+  p.append(el('span', { lang: 'id' }, 'Berkas tidak tersimpan — tidak dihitung sebagai bukti; laporan ini perlu moderator kedua.'));
+  return p;
 }
 
 export function groupSummary(g: QueueGroup): HTMLElement {

@@ -17,6 +17,8 @@ export interface EvidenceFile {
   size: number;
   /** Where the API serves it, when it says (a dispute's proof files); else GET /api/v1/admin/evidence/:id. */
   url?: string;
+  /** A report's file in an opened group: whether its bytes are stored (false: it does not count as evidence). */
+  stored?: boolean;
 }
 
 export interface GroupReport {
