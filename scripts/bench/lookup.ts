@@ -1,4 +1,4 @@
-// npm run bench -- lookup [--reports N --seconds S --warmup S --connections C --runtime workerd|wrangler-dev]:
+// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --runtime workerd|wrangler-dev]:
 // lookup throughput and latency of the Worker at a realistic snapshot size
 // (default 1M seeded reports, about 548k identifiers), next to the floor: a
 // constant route of the same Worker (/api/v1/ping), all measured in one run.
@@ -9,7 +9,17 @@
 // and its proxy would be measured along with the Worker. --runtime wrangler-dev
 // measures through `wrangler dev` and its simulator instead (use small --reports).
 //
-// Each row gets its own load-generator process (workerd/load.ts: autocannon, a
+// Interleaved, so that a ratio says something about the code rather than the
+// machine: on a shared machine the load of the neighbours changes within a
+// minute, and one floor measured at the start and one row measured minutes later
+// compare two different machines. Each row is measured in R short rounds, each
+// round the floor and the row back to back (in alternating order: floor first in
+// odd rounds, the row first in even ones, so a drifting load favours neither),
+// and each round gives one ratio against its own floor. A row reads the median
+// of its rounds, and their spread (lowest–highest). --quick: 2 rounds of 1 s on
+// a 50k-report snapshot, a smoke run whose figures mean little.
+//
+// Each load runs in a process of its own (workerd/load.ts: autocannon, a
 // warm-up, then the measured duration), which also reads workerd's CPU time per
 // request from /proc: a busy machine disturbs it far less than req/s. The
 // queries are checked against the Worker first; the run stops on a wrong answer.
@@ -34,23 +44,33 @@ import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
   options: {
-    reports: { type: 'string', default: '1000000' },
-    seconds: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    reports: { type: 'string' },
+    /** Rounds per row, each the floor and the row back to back. */
+    rounds: { type: 'string' },
+    /** Measured seconds of each half of a round. */
+    seconds: { type: 'string' },
+    /** Warm-up seconds before each measured half (connections opened, code hot). */
+    warmup: { type: 'string' },
     connections: { type: 'string', default: '32' },
     runtime: { type: 'string', default: 'workerd' },
+    quick: { type: 'boolean', default: false },
   },
 });
-const reports = Number(values.reports);
-const seconds = Number(values.seconds);
-const warmupSeconds = Number(values.warmup);
+const quick = values.quick!;
+const reports = Number(values.reports ?? (quick ? 50_000 : 1_000_000));
+const rounds = Number(values.rounds ?? (quick ? 2 : 5));
+const seconds = Number(values.seconds ?? (quick ? 1 : 3));
+const warmupSeconds = Number(values.warmup ?? (quick ? 0.5 : 1));
+if (!(rounds >= 1 && seconds > 0 && warmupSeconds >= 0)) throw new Error('--rounds ≥ 1, --seconds > 0, --warmup ≥ 0');
 const connections = Number(values.connections);
 const runtime = values.runtime;
 if (runtime !== 'workerd' && runtime !== 'wrangler-dev') throw new Error('--runtime is workerd or wrangler-dev');
 
 /** Distinct queries per lookup row. */
 const QUERIES = 1000;
-const TARGETS = { negative: 0.9, positive: 0.7, p99Ms: 5 };
+/** Issue 28's targets, as shares of the floor; a KV read every time is held to less. */
+const TARGETS = { negative: 0.9, positive: 0.8, range: 0.7, kvRead: 0.5, p99Ms: 5 };
+const FLOOR_PATHS = ['/api/v1/ping'];
 const step = (line: string) => process.stderr.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -72,11 +92,14 @@ let server: Server | undefined;
 let restartWithoutRecordCache: (() => Promise<Server>) | undefined;
 let identifiers = 0;
 let measured = '';
-interface Row { name: string; result: LoadResult; target?: { ratio: number } }
+/** A row: the median of its rounds (req/s, latencies, CPU), and each round's ratio to its own floor. */
+interface Row { name: string; result: LoadResult; ratios: number[]; target?: { ratio: number } }
 const rows: Row[] = [];
+/** Every floor half of every round, for the floor's own row. */
+const floors: LoadResult[] = [];
 let checked = '';
-const loadBefore = loadavg()[0]!;
-let loadAfter = NaN;
+const loadBefore = loadavg();
+let loadAfter = [NaN, NaN, NaN];
 try {
   // A few seconds for a million lines: generated afresh rather than cached, so it always matches the generator.
   const port = await freePort();
@@ -106,23 +129,38 @@ try {
 
   checked = await verify(server.url);
   const scenarios: Array<[string, string[], { ratio: number }?]> = [
-    ['floor: constant route /api/v1/ping', ['/api/v1/ping']],
     // No target: what a lookup's query string alone costs (the router reads every query into an object).
     ['the floor with the negatives\' query strings (/api/v1/ping?type=…)', negative.map((path) => path.replace('/api/v1/check', '/api/v1/ping'))],
     ['negative lookups (filter only)', negative, { ratio: TARGETS.negative }],
     // 1,000 values cycled: after the warm-up each isolate has read every record once.
     ['positive lookups (filter + record the isolate already read)', positive, { ratio: TARGETS.positive }],
-    // No target of its own: held to the positive lookups' (one KV read the first time, like them).
-    ['range lookups (answer the isolate already read)', ranges, { ratio: TARGETS.positive }],
+    ['range lookups (answer the isolate already built)', ranges, { ratio: TARGETS.range }],
   ];
-  const measure = async (name: string, paths: string[], target?: { ratio: number }, requests?: LoadRequest[]) => {
-    step(`measuring ${name}: ${warmupSeconds} s warm-up, ${seconds} s…`);
-    const result = await runLoad({
+  const run = (paths: string[], requests?: LoadRequest[]) =>
+    runLoad({
       url: server!.url, connections, seconds, warmupSeconds, paths,
       ...(requests ? { requests } : {}),
       ...(server!.pid ? { serverPid: server!.pid } : {}),
     });
-    rows.push(target ? { name, result, target } : { name, result });
+  const measure = async (name: string, paths: string[], target?: { ratio: number }, requests?: LoadRequest[]) => {
+    step(`measuring ${name}: ${rounds} rounds of the floor and the row, ${warmupSeconds} s warm-up then ${seconds} s each…`);
+    const results: LoadResult[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      let floor: LoadResult;
+      let row: LoadResult;
+      if (round % 2 === 0) {
+        floor = await run(FLOOR_PATHS);
+        row = await run(paths, requests);
+      } else {
+        row = await run(paths, requests);
+        floor = await run(FLOOR_PATHS);
+      }
+      floors.push(floor);
+      results.push(row);
+      ratios.push(row.rps / floor.rps);
+    }
+    rows.push({ name, result: medianResult(results), ratios, ...(target ? { target } : {}) });
   };
   for (const [name, paths, target] of scenarios) await measure(name, paths, target);
   // The paste box's POST against the three GETs it replaces (compared per message below the table).
@@ -132,10 +170,10 @@ try {
     step('restarting the Worker with its record cache off (RECORD_CACHE_ENTRIES=0)…');
     await server.stop();
     server = await restartWithoutRecordCache();
-    await measure('positive lookups (filter + KV read every time)', positive, { ratio: TARGETS.positive });
-    await measure('range lookups (KV read every time)', ranges, { ratio: TARGETS.positive });
+    await measure('positive lookups (filter + KV read every time)', positive, { ratio: TARGETS.kvRead });
+    await measure('range lookups (KV read every time)', ranges, { ratio: TARGETS.kvRead });
   }
-  loadAfter = loadavg()[0]!;
+  loadAfter = loadavg();
 } finally {
   await server?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -189,38 +227,56 @@ async function verify(url: string): Promise<string> {
 
 
 const ms = (value: number) => value.toFixed(2);
-const floor = rows[0]!.result;
+const load = (avg: number[]) => avg.map((n) => n.toFixed(2)).join(' / ');
+const floor = medianResult(floors);
 console.log(
   `\nLookups on ${measured}: ${count(identifiers)} identifiers (${count(reports)} reports, seed ${SEED}), ` +
-    `${connections} connections, ${warmupSeconds} s warm-up then ${seconds} s per row, ${new Date().toISOString()}`,
+    `${connections} connections; each row ${rounds} rounds of the floor and the row back to back, ` +
+    `${warmupSeconds} s warm-up then ${seconds} s each; ${new Date().toISOString()}`,
 );
 console.log(
-  `Machine: ${machineNote()}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after\n`,
+  `Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after\n`,
 );
-console.log('| scenario | req/s | p50 (ms) | p99 (ms) | vs floor | target | server CPU (µs/req) | errors |\n|---|--:|--:|--:|--:|---|--:|--:|');
-for (const { name, result, target } of rows) {
-  const ratio = result.rps / floor.rps;
+console.log(
+  '| scenario | req/s | p50 (ms) | p99 (ms) | vs floor | spread (lowest–highest round) | target | server CPU (µs/req) | errors |\n' +
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|',
+);
+const floorRatios = floors.map((result) => result.rps / floor.rps);
+console.log(
+  `| floor: constant route /api/v1/ping (all ${floors.length} floor halves) | ${count(Math.round(floor.rps))} | ${ms(floor.p50)} | ${ms(floor.p99)} | 1.00 | ` +
+    `${spread(floorRatios)} | – | ${floor.serverCpuUs?.toFixed(0) ?? '–'} | ${floors.reduce((n, r) => n + r.errors, 0)} |`,
+);
+for (const { name, result, ratios, target } of rows) {
+  const ratio = median(ratios);
   const met = target && ratio >= target.ratio && result.p99 < TARGETS.p99Ms;
   const goal = target ? `≥ ${target.ratio} of floor, p99 < ${TARGETS.p99Ms} ms: ${met ? 'met' : 'missed'}` : '–';
-  console.log(`| ${name} | ${count(Math.round(result.rps))} | ${ms(result.p50)} | ${ms(result.p99)} | ${ratio.toFixed(2)} | ${goal} | ${result.serverCpuUs?.toFixed(0) ?? '–'} | ${result.errors} |`);
+  console.log(
+    `| ${name} | ${count(Math.round(result.rps))} | ${ms(result.p50)} | ${ms(result.p99)} | ${ratio.toFixed(2)} | ${spread(ratios)} | ${goal} | ` +
+      `${result.serverCpuUs?.toFixed(0) ?? '–'} | ${result.errors} |`,
+  );
 }
-const withQuery = rows[1]!.result.rps;
-const negativeRow = rows.find(({ name }) => name.startsWith('negative'))!.result.rps;
 console.log(
-  `\nNegative lookups against the floor with the same query strings: ${(negativeRow / withQuery).toFixed(2)} ` +
-    `(the query strings alone: ${(withQuery / floor.rps).toFixed(2)} of the floor).`,
+  `\nThe floor's own rounds: the spread column of its row is each floor half against their median, ` +
+    `what the machine alone moved (${count(Math.round(Math.min(...floors.map((r) => r.rps))))}–${count(Math.round(Math.max(...floors.map((r) => r.rps))))} req/s).`,
+);
+const rowNamed = (prefix: string) => rows.find(({ name }) => name.startsWith(prefix))!;
+const withQuery = rowNamed('the floor with');
+const negativeRow = rowNamed('negative');
+console.log(
+  `Negative lookups against the floor with the same query strings: ${(median(negativeRow.ratios) / median(withQuery.ratios)).toFixed(2)} ` +
+    `(the query strings alone: ${median(withQuery.ratios).toFixed(2)} of the floor).`,
 );
 console.log(`Checked first: ${checked}.`);
-console.log(`Load generator CPU, share of one core: ${rows.map(({ result }) => `${Math.round(result.clientCpuShare * 100)}%`).join(', ')} (in row order).`);
+console.log(`Load generator CPU, share of one core (median of rounds): ${rows.map(({ result }) => `${Math.round(result.clientCpuShare * 100)}%`).join(', ')} (in row order).`);
 
-// The paste box: one POST per message against the three GETs it replaces, per message.
-const postRow = rows.find(({ name }) => name === PASTE_POST)!.result;
-const getsRow = rows.find(({ name }) => name === PASTE_GETS)!.result;
-const postVsGets = postRow.rps / (getsRow.rps / 3);
+// The paste box: one POST per message against the three GETs it replaces, per message (each against its own floors).
+const postRow = rowNamed(PASTE_POST);
+const getsRow = rowNamed(PASTE_GETS);
+const postVsGets = median(postRow.ratios) / (median(getsRow.ratios) / 3);
 console.log(
-  `\nPaste box: ${count(Math.round(postRow.rps))} messages/s as one POST each, ${count(Math.round(getsRow.rps / 3))} as three GETs each: ` +
-    `the POST at ${postVsGets.toFixed(2)}x the three GETs (target ≥ 1: ${postVsGets >= 1 ? 'met' : 'missed'}); ` +
-    `Worker CPU ${postRow.serverCpuUs?.toFixed(0) ?? '–'} µs per POST against ${getsRow.serverCpuUs ? (getsRow.serverCpuUs * 3).toFixed(0) : '–'} µs for three GETs.`,
+  `\nPaste box: ${count(Math.round(postRow.result.rps))} messages/s as one POST each, ${count(Math.round(getsRow.result.rps / 3))} as three GETs each: ` +
+    `the POST at ${postVsGets.toFixed(2)}x the three GETs, by their ratios to the floor (target ≥ 1.5: ${postVsGets >= 1.5 ? 'met' : 'missed'}); ` +
+    `Worker CPU ${postRow.result.serverCpuUs?.toFixed(0) ?? '–'} µs per POST against ${getsRow.result.serverCpuUs ? (getsRow.result.serverCpuUs * 3).toFixed(0) : '–'} µs for three GETs.`,
 );
 
 // Extraction alone, in this process (Node, the same code the Worker runs): a 2,000-character message.
@@ -233,7 +289,7 @@ const started = process.hrtime.bigint();
 let found = 0;
 for (let i = 0; i < runs; i++) found = extractIdentifiers(long, 'id').found.length;
 const extractUs = Number(process.hrtime.bigint() - started) / 1000 / runs;
-const negativeCpu = rows.find(({ name }) => name.startsWith('negative'))!.result.serverCpuUs;
+const negativeCpu = negativeRow.result.serverCpuUs;
 console.log(
   `Extraction of a 2,000-character message (${found} identifiers found): ${extractUs.toFixed(1)} µs in Node, ` +
     `alongside ${negativeCpu?.toFixed(0) ?? '–'} µs of Worker CPU for one GET lookup (the negative row).`,
@@ -243,3 +299,29 @@ console.log(
   `Extraction corpus (tests/unit/extract-corpus.ts): ${score.messages} messages, ${score.expected} expected identifiers: ` +
     `precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)} (target ≥ 0.99 each).`,
 );
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** "0.88–0.93": the lowest and highest of a row's round ratios. */
+function spread(ratios: readonly number[]): string {
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+}
+
+/** Rounds of one row as one result: the median of each figure, the errors summed. */
+function medianResult(results: readonly LoadResult[]): LoadResult {
+  const of = (pick: (result: LoadResult) => number) => median(results.map(pick));
+  const cpu = results.map((result) => result.serverCpuUs);
+  return {
+    requests: results.reduce((n, result) => n + result.requests, 0),
+    rps: of((result) => result.rps),
+    p50: of((result) => result.p50),
+    p99: of((result) => result.p99),
+    errors: results.reduce((n, result) => n + result.errors, 0),
+    serverCpuUs: cpu.every((value) => value !== null) ? median(cpu as number[]) : null,
+    clientCpuShare: of((result) => result.clientCpuShare),
+  };
+}

@@ -36,7 +36,15 @@ export interface PasteQueries {
 
 /** Messages of three identifiers from GET paths of reported identities (bank, e-wallet and phone only: their names are unambiguous in text). */
 export function pasteQueries(paths: string[], messages: number): PasteQueries {
-  const usable = paths.filter((path) => /type=(bank|ewallet|phone)&/.test(path));
+  // One path per number: the sample holds some numbers typed several ways (08…, +62…), which a message names once.
+  const seen = new Set<string>();
+  const usable = paths.filter((path) => {
+    if (!/type=(bank|ewallet|phone)&/.test(path)) return false;
+    const digits = (new URLSearchParams(path.slice(path.indexOf('?') + 1)).get('value') ?? '').replace(/\D/g, '').slice(-9);
+    if (seen.has(digits)) return false;
+    seen.add(digits);
+    return true;
+  });
   const posts: LoadRequest[] = [];
   const gets: string[] = [];
   const texts: string[] = [];

@@ -74,7 +74,7 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const spec = JSON.parse(input) as LoadSpec;
 
-await blast(spec, spec.warmupSeconds, null);
+if (spec.warmupSeconds > 0) await blast(spec, spec.warmupSeconds, null);
 const latencies: number[] = [];
 const cpuBefore = cpuSeconds(spec.serverPid);
 const ownBefore = process.cpuUsage();
