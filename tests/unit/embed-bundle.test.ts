@@ -12,6 +12,9 @@ import {
   buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, embedInputs, embedRelease, packBanks, privateCheckRelease, unpackBanks, writeEmbedFiles,
 } from '../../site/build/embed-bundle.ts';
 import { BANKS } from '../../worker/core/banks.ts';
+import { EWALLET_PROVIDERS, IDENTIFIER_TYPES } from '../../worker/core/identifier-kinds.ts';
+import { PROVIDER_NAMES } from '../../worker/presentation/result-view.ts';
+import { WIDGET_TEXT } from '../../site/src/embed/widget-text.ts';
 
 const FORBIDDEN = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'document.cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'eval(', 'new Function', 'importScripts', 'createElement("script")'];
 
@@ -99,4 +102,10 @@ test('the build writes the pinned module beside the pinned widget; the moving ad
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('the widget lists every kind and e-wallet, in the API\'s order, from its words alone (no second list of them in the bundle)', () => {
+  for (const lang of ['id', 'en'] as const) expect(Object.keys(WIDGET_TEXT[lang].kinds)).toEqual([...IDENTIFIER_TYPES]);
+  expect(Object.keys(PROVIDER_NAMES)).toEqual([...EWALLET_PROVIDERS]);
+  expect(bundle).not.toContain('["bank","ewallet"');
 });

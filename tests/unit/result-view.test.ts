@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, test } from 'vitest';
-import type { CheckResponse, Match } from '../../worker/core/api-types.ts';
+import type { CheckQuery, CheckResponse, Match } from '../../worker/core/api-types.ts';
 import { ERROR_MESSAGES } from '../../worker/core/errors.ts';
+import { spelledAsTyped } from '../../worker/core/identifiers.ts';
 import {
   describeCategories,
   describeCheck,
@@ -14,6 +15,15 @@ import {
   resultViewTree,
   type ResultView,
 } from '../../worker/presentation/result-view.ts';
+
+/**
+ * A query as the API answers it: with the `display` the server gives it (a number
+ * grouped, a username's periods: worker/core/identifiers.ts), which the view shows.
+ */
+function answered<Q extends CheckQuery>(query: Q): Q {
+  const { display } = spelledAsTyped(query);
+  return display === undefined ? query : { ...query, display };
+}
 
 const snapshot = { version: '20260301T000000Z-abcdef01', generatedAt: '2026-03-01T00:00:00Z' };
 
@@ -38,7 +48,7 @@ const reportedBank: CheckResponse = {
 
 const reportedPhone: CheckResponse = {
   status: 'reported',
-  query: { type: 'phone', value: '+6285711112222' },
+  query: answered({ type: 'phone', value: '+6285711112222' }),
   matches: [
     {
       type: 'phone',
@@ -289,7 +299,7 @@ describe('what the buyer typed, shown as typed', () => {
       .toBe('No verified reports for Facebook account jualhpmurahofficial');
   });
 
-  const phoneHeading = (value: string) => describeCheck({ status: 'not_reported', query: { type: 'phone', value }, matches: [], snapshot }, 'id').heading;
+  const phoneHeading = (value: string) => describeCheck({ status: 'not_reported', query: answered({ type: 'phone', value }), matches: [], snapshot }, 'id').heading;
 
   test('landlines read as area code, dash, local number: 022-2034567, 021-93417219, 0274-123456; mobiles stay in fours', () => {
     expect(phoneHeading('+62222034567')).toBe('Belum ada laporan terverifikasi untuk nomor 022-2034567');
@@ -316,7 +326,7 @@ describe('what the buyer typed, shown as typed', () => {
   const phoneMatch: Match = { ...reportedPhone.matches[0]!, value: '+6281234567890', count: 4 };
 
   test('a GoPay number whose reports are on the phone number says so, and names the number in the heading', () => {
-    const res: CheckResponse = { status: 'reported', query: { type: 'ewallet', value: '+6281234567890', provider: 'gopay' }, matches: [phoneMatch], snapshot };
+    const res: CheckResponse = { status: 'reported', query: answered({ type: 'ewallet', value: '+6281234567890', provider: 'gopay' }), matches: [phoneMatch], snapshot };
     const id = describeCheck(res, 'id');
     expect(id.heading).toBe('Dilaporkan: nomor 0812-3456-7890 telah dilaporkan 4 kali');
     expect(id.lines).toContain('Laporannya untuk nomor ini, bukan untuk akun GoPay-nya. Nomor yang sama dipakai untuk keduanya.');
@@ -326,10 +336,10 @@ describe('what the buyer typed, shown as typed', () => {
   });
 
   test('an e-wallet reported as itself keeps its heading, and other kinds of the number are only mentioned', () => {
-    const view = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'dana' } }, 'id');
+    const view = describeCheck({ ...reportedPhone, query: answered({ type: 'ewallet', value: '+6285711112222', provider: 'dana' }) }, 'id');
     expect(view.heading).toBe('Dilaporkan: akun DANA 0857-1111-2222 telah dilaporkan 4 kali');
     expect(view.lines.join(' ')).not.toMatch(/bukan untuk akun/);
-    const other = describeCheck({ ...reportedPhone, query: { type: 'ewallet', value: '+6285711112222', provider: 'gopay' } }, 'id');
+    const other = describeCheck({ ...reportedPhone, query: answered({ type: 'ewallet', value: '+6285711112222', provider: 'gopay' }) }, 'id');
     expect(other.heading).toBe('Dilaporkan: nomor 0857-1111-2222 telah dilaporkan 4 kali');
     expect(other.lines).toContain('Laporannya untuk nomor ini, bukan untuk akun GoPay-nya. Nomor yang sama dipakai untuk keduanya.');
   });

@@ -11,7 +11,9 @@ export interface CheckQuery {
   /**
    * The identifier as the buyer wrote it, only where `value` drops that spelling
    * (a Facebook username's periods: `jual.hp.murah.official` for
-   * `jualhpmurahofficial`). For people to read; `value` stays the key's.
+   * `jualhpmurahofficial`; an Indonesian phone or e-wallet number grouped as people
+   * write it, `0812-3456-7890`, `022-2034567`, for `+6281234567890`). For people to
+   * read; `value` stays the key's.
    */
   display?: string;
 }

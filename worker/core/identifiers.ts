@@ -9,7 +9,7 @@ import { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type Identif
 import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-account.ts';
 import { canonicalFacebook, facebookSpelling } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
-import { canonicalEwalletNumber, canonicalPhone, formatPhone } from './identifiers/phone.ts';
+import { canonicalEwalletNumber, canonicalPhone, displayNumber, formatPhone } from './identifiers/phone.ts';
 import { canonicalTelegram } from './identifiers/telegram.ts';
 import { canonicalTiktok } from './identifiers/tiktok.ts';
 import { canonicalWebsite } from './identifiers/website.ts';
@@ -131,12 +131,14 @@ export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank
 /**
  * How the buyer wrote an identifier, where its canonical value drops that
  * spelling: a Facebook username's periods and capitals (`jual.hp.murah.official`
- * for `jualhpmurahofficial`). Undefined when the value already reads as typed.
+ * for `jualhpmurahofficial`); an Indonesian phone or e-wallet number as people
+ * write it (0812-3456-7890, 022-2034567: displayNumber) rather than in E.164.
+ * Undefined when the value already reads as typed.
  * Shown in the answer (CheckQuery `display`), never used as a key.
  */
 function spellingOf(input: Pick<IdentifierInput, 'value'>, id: Identifier): string | undefined {
-  if (id.type !== 'facebook') return undefined;
-  const typed = facebookSpelling(String(input.value ?? '').trim());
+  const typed =
+    id.type === 'facebook' ? facebookSpelling(String(input.value ?? '').trim()) : id.type === 'phone' || id.type === 'ewallet' ? displayNumber(id.value) : id.value;
   return typed !== id.value ? typed : undefined;
 }
 

@@ -138,24 +138,6 @@ export const PROVIDER_NAMES: Record<string, string> = {
   linkaja: 'LinkAja',
 };
 
-/**
- * Indonesian numbers as people write them: mobiles in fours (0812-3456-7890),
- * landlines as area code, dash, local number (022-2034567, 0274-123456);
- * others stay in E.164.
- */
-function displayNumber(e164: string): string {
-  if (!/^\+62\d{6,}$/.test(e164)) return e164;
-  const national = `0${e164.slice(3)}`;
-  if (!national.startsWith('08')) {
-    // Area codes are 3 digits after the 0, but for the five big cities' 2:
-    // Jakarta 21, Bandung 22, Semarang 24, Surabaya 31, Medan 61 (libphonenumber's
-    // own grouping agrees: tests/unit/result-view.test.ts). Not imported here: embed.js carries this file.
-    const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
-    return `${national.slice(0, area)}-${national.slice(area)}`;
-  }
-  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
-}
-
 type Identity = Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider' | 'display'>;
 
 function bankName(code: string | undefined, lang: Lang): string {
@@ -163,27 +145,28 @@ function bankName(code: string | undefined, lang: Lang): string {
   return bank ? bank.short : `${TEXT[lang].unknownBank} ${code ?? ''}`.trim();
 }
 
-/** "rekening BCA 1234567890", "DANA account 0857-1111-2222": the identity inside a sentence. */
+/**
+ * "rekening BCA 1234567890", "DANA account 0857-1111-2222": the identity inside a sentence.
+ * Numbers and Facebook usernames as the answer's `display` spells them (a number
+ * grouped, 0812-3456-7890; a username's periods kept): the server groups numbers
+ * (worker/core/identifiers.ts spellingOf), so embed.js carries no grouping code.
+ */
 function describeIdentity(who: Identity, lang: Lang): string {
   const kinds = TEXT[lang].kinds;
   const bank = bankName(who.bank, lang);
   const provider = PROVIDER_NAMES[who.provider ?? ''] ?? kinds.ewallet;
+  const shown = who.display ?? who.value;
   switch (who.type) {
     case 'bank':
       return lang === 'id' ? `${kinds.bank} ${bank} ${who.value}` : `${bank} ${kinds.bank} ${who.value}`;
     case 'ewallet':
-      return lang === 'id'
-        ? `akun ${provider} ${displayNumber(who.value)}`
-        : `${provider} account ${displayNumber(who.value)}`;
-    case 'phone':
-      return `${kinds.phone} ${displayNumber(who.value)}`;
+      return lang === 'id' ? `akun ${provider} ${shown}` : `${provider} account ${shown}`;
     case 'instagram':
     case 'tiktok':
     case 'telegram':
       return `${kinds[who.type]} @${who.value}`;
     default:
-      // A Facebook username as it was typed, periods kept (`display`): the seller's own spelling.
-      return `${kinds[who.type]} ${who.display ?? who.value}`;
+      return `${kinds[who.type]} ${shown}`;
   }
 }
 
@@ -193,17 +176,19 @@ function describeIdentity(who: Identity, lang: Lang): string {
  * "tiktok.com/@name", "t.me/name", "tokomurah.com", not imported: it would bring the parsers into embed.js.
  */
 function matchTitle(match: Match, lang: Lang, query?: Identity): string {
+  // A match on the number or username asked about is spelled as the answer's query (`display`).
+  const shown = (query?.value === match.value && query.display) || match.value;
   switch (match.type) {
     case 'bank':
       return `${TEXT[lang].titles.bank} ${bankName(match.bank, lang)} ${match.value}`;
     case 'ewallet':
-      return `${PROVIDER_NAMES[match.provider ?? ''] ?? TEXT[lang].kinds.ewallet} ${displayNumber(match.value)}`;
+      return `${PROVIDER_NAMES[match.provider ?? ''] ?? TEXT[lang].kinds.ewallet} ${shown}`;
     case 'phone':
-      return `${TEXT[lang].titles.phone} ${displayNumber(match.value)}`;
+      return `${TEXT[lang].titles.phone} ${shown}`;
     case 'instagram':
       return `Instagram @${match.value}`;
     case 'facebook':
-      return `Facebook ${(query?.type === 'facebook' && query.value === match.value && query.display) || match.value}`;
+      return `Facebook ${shown}`;
     case 'tiktok':
       return `tiktok.com/@${match.value}`;
     case 'telegram':
@@ -228,12 +213,11 @@ const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 /** The day in words, in Jakarta's time zone ("28 November 2026", "28 Mei 2026"); the text as it is when it is no date. */
 export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(date);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' });
 }
 
 function formatRupiah(amount: number): string {
-  return new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(amount);
+  return amount.toLocaleString('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
 }
 
 function matchFacts(match: Match, lang: Lang): { label: string; value: string }[] {
@@ -300,7 +284,7 @@ export function describeCheck(res: CheckResponse, lang: Lang): ResultView {
   lines.push(asOf);
   return {
     tone: 'reported',
-    heading: text.reportedHeading(elsewhere ? describeIdentity({ type: 'phone', value: res.query.value }, lang) : what, total),
+    heading: text.reportedHeading(elsewhere ? describeIdentity({ ...res.query, type: 'phone' }, lang) : what, total),
     lines,
     matches: [...res.matches]
       .sort((a, b) => b.count - a.count)

@@ -15,7 +15,7 @@ import { asksPaste, pastePage } from './paste-page.ts';
 const resultPage = (source: SnapshotSource): FilledPage<ResultView> => ({
   pages: RESULT_PAGES,
   asks: (params) => params.has('type') || params.has('value'),
-  answer: async (params, lang) => describeCheck((await checkFromQuery(params, source, true)).body, lang),
+  answer: async (params, lang) => describeCheck((await checkFromQuery(params, source)).body, lang),
   failed: (error, lang) => describeError(errorBody(error, lang), lang, error.status),
   fill(rewriter, view, params) {
     const selected = (name: string) => ({

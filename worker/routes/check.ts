@@ -1,5 +1,5 @@
 // GET /api/v1/check?type=…&value=…[&bank=…|&provider=…]
-import { parseIdentifier, spelledAsTyped, type IdentifierInput } from '../core/identifiers.ts';
+import { spelledAsTyped, type IdentifierInput } from '../core/identifiers.ts';
 import { snapshotResponse, type QueryParams } from '../http.ts';
 import { lookup, type LookupResult } from '../lookup/lookup.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
@@ -15,13 +15,12 @@ function identifierInput(params: QueryParams): IdentifierInput {
 }
 
 /**
- * `spelled`: the answer's query carries the buyer's spelling (`display`), as
- * POST's does. The page asks for it; the GET API does not yet, because its
- * recorded answers (tests/worker/contract-golden.json) would gain the field.
+ * The lookup of a query string; its answer's query carries the buyer's spelling
+ * (`display`: a Facebook username's periods, a number grouped as people write it),
+ * as POST's does, so no page and no widget groups numbers itself.
  */
-export function checkFromQuery(params: QueryParams, source: SnapshotSource, spelled = false): Promise<LookupResult> {
-  const input = identifierInput(params);
-  return lookup(spelled ? spelledAsTyped(input) : parseIdentifier(input), source);
+export function checkFromQuery(params: QueryParams, source: SnapshotSource): Promise<LookupResult> {
+  return lookup(spelledAsTyped(identifierInput(params)), source);
 }
 
 export async function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Promise<Response> {

@@ -28,7 +28,8 @@ const FULL_RESULT: Record<Lang, [path: string, words: string]> = {
 /** An answer, and under it the link to its full result on CekDulu (none for an error). */
 function answerHtml(view: ResultView, query: Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider'>, lang: Lang): string {
   const [path, words] = FULL_RESULT[lang];
-  const params = new URLSearchParams(Object.entries(query).filter((field): field is [string, string] => typeof field[1] === 'string'));
+  // The identifier's fields only: not its `display` (a number grouped), which the page works out again.
+  const params = new URLSearchParams(Object.entries(query).filter((field): field is [string, string] => typeof field[1] === 'string' && field[0] !== 'display'));
   const more = view.tone === 'error' ? '' : `<p class="frame-nojs__more"><a href="${escapeHtml(`${path}?${params}`)}" target="_blank" rel="noopener">${escapeHtml(words)}</a></p>`;
   return resultViewToHtml(view) + more;
 }

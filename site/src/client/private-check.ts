@@ -7,7 +7,7 @@
 import type { RangeResponse } from '../../../worker/core/api-types.ts';
 import { ApiError, errorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import { lookupKey, parseIdentifier } from '../../../worker/core/identifiers.ts';
+import { lookupKey, spelledAsTyped } from '../../../worker/core/identifiers.ts';
 import { RANGE_PREFIX_LENGTH, reportsIn } from '../../../worker/core/range.ts';
 import { describeError, describePrivateCheck, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { sha256Hex } from '../../../worker/core/sha256.ts';
@@ -20,7 +20,8 @@ import { apiInit, describeAnswer } from './api-answer.ts';
 export async function privateCheck(origin: string, params: URLSearchParams, lang: Lang, signal: AbortSignal): Promise<ResultView> {
   let id;
   try {
-    id = parseIdentifier({
+    // Spelled as the API's answers are (`display`: a number grouped), for the heading.
+    id = spelledAsTyped({
       type: params.get('type') ?? '',
       value: params.get('value') ?? '',
       bank: params.get('bank'),

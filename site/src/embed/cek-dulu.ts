@@ -9,7 +9,7 @@
 // "private check": only then is its module imported, from ORIGIN at this build's
 // immutable address for it, /embed/v/<its hash>/private.js (docs/embed.md).
 import type { Lang } from '../../../worker/core/lang.ts';
-import { IDENTIFIER_TYPES, EWALLET_PROVIDERS, type IdentifierType } from '../../../worker/core/identifier-kinds.ts';
+import type { IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
 import { findBanks } from '../client/bank-search.ts';
 import type { CheckQuery } from '../../../worker/core/api-types.ts';
@@ -127,8 +127,10 @@ class CekDuluElement extends HTMLElement {
     }
 
     const type = el('select', { id: 'type', name: 'type' });
-    for (const kind of IDENTIFIER_TYPES) type.append(el('option', { value: kind }, text.kinds[kind]));
-    if (preset && (IDENTIFIER_TYPES as readonly string[]).includes(preset)) type.value = preset;
+    // The kinds as the widget's words list them (every IdentifierType, in its order: tests/unit/embed-bundle.test.ts),
+    // so the bundle carries no second list of them.
+    for (const [kind, label] of Object.entries(text.kinds)) type.append(el('option', { value: kind }, label));
+    if (preset && Object.hasOwn(text.kinds, preset)) type.value = preset;
 
     // The banks most transfers go to first, then all by short name (BCA, BNI, BRI, BSI, Mandiri…), as on the site;
     // above them a search by name, code or alias ("jenius", "blu", "livin": site/src/client/bank-search.ts).
@@ -160,7 +162,8 @@ class CekDuluElement extends HTMLElement {
     });
 
     const provider = el('select', { id: 'provider', name: 'provider' });
-    for (const p of EWALLET_PROVIDERS) provider.append(el('option', { value: p }, PROVIDER_NAMES[p]));
+    // The e-wallets in EWALLET_PROVIDERS's order, as PROVIDER_NAMES lists them (result-view.ts).
+    for (const [p, name] of Object.entries(PROVIDER_NAMES)) provider.append(el('option', { value: p }, name));
 
     const value = el('input', { id: 'value', name: 'value', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '200' });
     const bankField = field(text.bankSearch, search);
@@ -237,6 +240,8 @@ class CekDuluElement extends HTMLElement {
         last = node;
         if (query) {
           const q = new URLSearchParams(query as unknown as Record<string, string>);
+          // Not the answer's `display` (a number grouped): the page works it out again.
+          q.delete('display');
           more(node, en ? `/en/check/?${q}` : `/cek/?${q}`, text.full);
         }
       }

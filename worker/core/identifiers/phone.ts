@@ -173,3 +173,22 @@ function isMobile(number: PhoneNumber): boolean {
   const type = number.getType();
   return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }
+
+/**
+ * Indonesian numbers as people write them: mobiles in fours (0812-3456-7890),
+ * landlines as area code, dash, local number (022-2034567, 0274-123456);
+ * others stay in E.164. The answer's `query.display` (spelledAsTyped): the
+ * server groups the number once, so the widget ships no grouping code.
+ */
+export function displayNumber(e164: string): string {
+  if (!/^\+62\d{6,}$/.test(e164)) return e164;
+  const national = `0${e164.slice(3)}`;
+  if (!national.startsWith('08')) {
+    // Area codes are 3 digits after the 0, but for the five big cities' 2:
+    // Jakarta 21, Bandung 22, Semarang 24, Surabaya 31, Medan 61 (libphonenumber's
+    // own grouping agrees: tests/unit/result-view.test.ts).
+    const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
+    return `${national.slice(0, area)}-${national.slice(area)}`;
+  }
+  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
+}
