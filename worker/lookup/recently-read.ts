@@ -4,6 +4,11 @@
 export class RecentlyRead<V> {
   private readonly entries = new Map<string, V>();
 
+  /** Entries held now. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** The value, now the most recently used; undefined when not held. */
   get(key: string): V | undefined {
     const value = this.entries.get(key);

@@ -1,31 +1,33 @@
 // GET /api/v1/range/{prefix}: the private way to check (worker/core/range.ts).
 // The answer, padding included, depends only on the prefix and the snapshot
 // version, so it is cached publicly like a lookup; every answer of a version
-// has the same length in bytes (range.ts says how). The padding is drawn on each
-// request rather than remembered: 128 entries per answer would make the
-// isolate's 5,000 remembered answers ~60 MB instead of a few hundred KB.
+// has the same length in bytes (range.ts says how). The isolate keeps the last
+// 1,024 finished answers (lookup/range-answers.ts: ~12 MB; all 5,000 prefixes
+// whose entries it remembers would be ~60 MB), and builds any other afresh. An
+// answer is reused only when its prefix's entries came from memory too, so with
+// remembering off (RECORD_CACHE_ENTRIES=0) every answer is built from KV.
 import { ApiError } from '../core/errors.ts';
 import { RANGE_ANSWER_ENTRIES, RANGE_PREFIX_PATTERN, paddedSuffixes, rangeAnswerJson } from '../core/range.ts';
 import { JsonText, snapshotResponse } from '../http.ts';
+import { RangeAnswers } from '../lookup/range-answers.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
+
+const answers = new RangeAnswers();
 
 export async function handleRange(request: Request, prefix: string, source: SnapshotSource): Promise<Response> {
   if (!RANGE_PREFIX_PATTERN.test(prefix)) throw new ApiError('invalid_range_prefix');
   const normalized = prefix.toLowerCase();
   const snapshot = await source.live();
   const { suffixes, cached } = await snapshot.range(normalized);
-  const { manifest } = snapshot;
-  return snapshotResponse(
-    request,
-    snapshot.version,
-    `range;desc="${cached ? 'cache' : 'kv'}"`,
-    async () =>
-      new JsonText(
-        rangeAnswerJson({
-          prefix: normalized,
-          suffixes: await paddedSuffixes(suffixes, snapshot.version, normalized, manifest.rangeEntries ?? RANGE_ANSWER_ENTRIES),
-          snapshot: { version: snapshot.version, generatedAt: manifest.generatedAt },
-        }),
-      ),
-  );
+  const { manifest, version } = snapshot;
+  return snapshotResponse(request, version, `range;desc="${cached ? 'cache' : 'kv'}"`, async () => {
+    const held = cached ? answers.get(version, normalized) : undefined;
+    if (held !== undefined) return new JsonText(held);
+    const answer = rangeAnswerJson({
+      prefix: normalized,
+      suffixes: await paddedSuffixes(suffixes, version, normalized, manifest.rangeEntries ?? RANGE_ANSWER_ENTRIES),
+      snapshot: { version, generatedAt: manifest.generatedAt },
+    });
+    return new JsonText(answers.set(version, normalized, answer));
+  });
 }
