@@ -5,7 +5,8 @@
 // (never a partial "not reported"), text over 2,000 characters a 400. The page
 // keeps the text in its textarea (HTMLRewriter escapes text content) and
 // nowhere else; it is never logged. The answers go in the page's one result
-// region, [data-result], beside the paste box (site/src/components/LookupPage.astro).
+// region, [data-result], under the page's heading (site/src/components/LookupPage.astro),
+// and the by-field form is folded away, so the answer is on the first screen.
 import type { Lang } from '../core/lang.ts';
 import { errorBody } from '../core/errors.ts';
 import { RESULT_PAGES } from '../core/pages.ts';
@@ -52,6 +53,11 @@ export const pastePage = (source: SnapshotSource, charge: (units: number) => Pro
       .on('[data-result]', {
         element(el) {
           el.setInnerContent(html, { html: true });
+        },
+      })
+      .on('details[data-by-field]', {
+        element(el) {
+          el.removeAttribute('open');
         },
       })
       .on('textarea[name="text"]', {

@@ -1,8 +1,9 @@
 // One check at a time for a form, shared by the lookup form and the paste box:
 // a new submit aborts the one in flight, a slow one is aborted after 20 s, and
 // only the newest answer is shown. Meanwhile the button says it is working and
-// the result region is busy (aria-busy); afterwards the region takes focus so a
-// screen reader reads the answer.
+// the result region is busy (aria-busy); afterwards the answer is scrolled to
+// the top of the screen and its first heading takes focus, so the eye and a
+// screen reader both land on it.
 
 /** A check that does not answer within this long is aborted (the view then says "could not check"). */
 export const TIMEOUT_MS = 20_000;
@@ -41,6 +42,18 @@ export function onLatestSubmit<T>({ form, button, result, loadingLabel, run, sho
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = idleLabel;
-    result.focus();
+    bringIntoView(result);
   });
+}
+
+/**
+ * The answer where the eye lands: the region's top at the top of the screen
+ * (the summary of a pasted message sits above its first card), and the focus on
+ * its first heading, or on the region when it has none.
+ */
+export function bringIntoView(result: HTMLElement): void {
+  result.scrollIntoView({ block: 'start' });
+  const heading = result.querySelector<HTMLElement>('h2') ?? result;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }

@@ -16,7 +16,7 @@ import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { describeCheck, describeError, readingTree, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { checkView } from './api-answer.ts';
-import { onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
+import { bringIntoView, onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
 import { el, renderView, toDom } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
@@ -115,6 +115,9 @@ function enhance(form: HTMLFormElement): void {
     return card;
   }
 
+  // Set when this script showed a pasted message's answer: the language switch then carries the message over.
+  let shownHere = false;
+
   onLatestSubmit({
     form,
     button,
@@ -128,6 +131,7 @@ function enhance(form: HTMLFormElement): void {
       return { privately, reading };
     },
     show: ({ privately, reading }) => {
+      shownHere = true;
       const none: ResultView = { tone: 'error', heading: words.none ?? '', lines: [words.noneHint ?? ''], matches: [] };
       result.replaceChildren(
         ...('tone' in reading
@@ -143,6 +147,49 @@ function enhance(form: HTMLFormElement): void {
       );
     },
   });
+  // A by-field lookup shown after it replaces the pasted answer: the switch then keeps that lookup's query instead (lookup-form.ts).
+  document.querySelector('form[data-lookup]')?.addEventListener('submit', () => (shownHere = false));
+  carryAcrossLanguages(form, textarea, () => shownHere);
+  // A result the Worker filled in (a shared or submitted message, a field lookup): under the heading, its heading focused.
+  if (result.childElementCount > 0) bringIntoView(result);
+}
+
+/** Where the language switch leaves a pasted message for the other language's page: this tab only, read once. */
+const CARRIED = 'cekdulu:paste';
+
+/**
+ * The language switch keeps a pasted check: the other language's page opens
+ * with the same answer. The message never goes into the address (it can carry
+ * the buyer's own details): when the switch is followed after this script
+ * answered a message, the message (and whether the check was private) is left
+ * in this tab's sessionStorage, and the page it opens takes it out at once and
+ * checks it again. Nothing is left when no answer was shown.
+ */
+function carryAcrossLanguages(form: HTMLFormElement, textarea: HTMLTextAreaElement, answered: () => boolean): void {
+  const privateToggle = () => document.querySelector<HTMLInputElement>('[data-private-toggle]');
+  document.querySelector<HTMLAnchorElement>('[data-lang-switch]')?.addEventListener('click', (event) => {
+    if (!answered() || !textarea.value.trim()) return;
+    const link = event.currentTarget as HTMLAnchorElement;
+    try {
+      sessionStorage.setItem(CARRIED, JSON.stringify({ text: textarea.value, privately: privateToggle()?.checked === true }));
+      // The other page without a query: the message carried here is what it checks, not an older one in the address.
+      link.href = link.pathname;
+    } catch {
+      // Storage refused (a browser setting): the switch opens the other page as before.
+    }
+  });
+  let carried: { text?: unknown; privately?: unknown } | null = null;
+  try {
+    carried = JSON.parse(sessionStorage.getItem(CARRIED) ?? 'null') as typeof carried;
+    sessionStorage.removeItem(CARRIED);
+  } catch {
+    return;
+  }
+  if (typeof carried?.text !== 'string') return;
+  textarea.value = carried.text;
+  const toggle = privateToggle();
+  if (toggle) toggle.checked = carried.privately === true;
+  form.requestSubmit();
 }
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-paste]')) enhance(form);
