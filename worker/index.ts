@@ -26,12 +26,26 @@ import { countPartnerLookup } from './partner-usage.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { readRetentionState, runRetention } from './reports/retention.ts';
 import { KvSnapshotSource } from './lookup/snapshot-source.ts';
+import { writeDelta } from './delta/delta-writer.ts';
 import { isHtml, withSecurityHeaders } from './security-headers.ts';
 import type { BotDeps } from './bots/conversation.ts';
 import { handleTelegram } from './bots/telegram.ts';
 import { handleWhatsApp, verifyWhatsApp } from './bots/whatsapp.ts';
 
 type Args = [env: Env, ctx: ExecutionContext];
+
+/** The daily purge's schedule in wrangler.toml; every other trigger builds the delta. */
+const RETENTION_CRON = '0 20 * * *';
+
+/** One delta build, logged by outcome (counts only: a lookup key is what someone reported). */
+async function tickDelta(env: Env): Promise<void> {
+  try {
+    const outcome = await writeDelta(env);
+    if (outcome.written) console.log(`cekdulu: delta written, ${outcome.entries} keys${outcome.overflow ? ' (overflow)' : ''}`);
+  } catch (err) {
+    console.error(`cekdulu: delta build failed: ${(err as Error)?.name ?? typeof err}`);
+  }
+}
 
 /** One snapshot source per set of bindings: the isolate keeps it rather than building one per request. */
 const sources = new WeakMap<Env, KvSnapshotSource>();
@@ -184,7 +198,9 @@ export default {
   },
   // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period and
   // orphaned evidence go; the outcome is logged and kept in ops_state (GET /api/v1/health shows it).
-  scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
-    ctx.waitUntil(runRetention(env.DB, env.EVIDENCE));
+  // Two Cron Triggers (wrangler.toml [triggers]): the daily purge, and the same-day delta every minute.
+  scheduled: async (controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
+    if (controller.cron === RETENTION_CRON) ctx.waitUntil(runRetention(env.DB, env.EVIDENCE));
+    else ctx.waitUntil(tickDelta(env));
   },
 } satisfies ExportedHandler<Env>;

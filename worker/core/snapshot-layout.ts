@@ -11,6 +11,8 @@
 //   snap/<version>/range/<hex>   → the private range API's bucket for 3 hex digits (range.ts)
 //   snap/<version>/stats         → the open statistics (JSON, worker/stats/stats-types.ts), written just before the manifest
 //   gen/<generation>/r/<key>     → RecordHistory (JSON), one per lookup key (identifiers.ts)
+//   delta                        → the same-day delta on top of the live version (worker/delta/delta.ts),
+//                                  rewritten by the Cron Trigger every minute; the nightly run starts it empty
 //
 // Records are shared by the versions of one generation so that a nightly run
 // writes only the records that changed: each holds its record as of every
@@ -26,6 +28,7 @@ import { publishedDay } from './report-day.ts';
 export const LIVE_KEY = 'live';
 export const HEAD_KEY = 'head';
 export const PUBLISHING_KEY = 'publishing';
+export const DELTA_KEY = 'delta';
 export const MANIFEST_FORMAT = 2;
 
 /** e.g. 20261128T221500Z-3fa4c2d1: UTC build time, then 8 hex digits of the content hash. Sorts in time order. */
@@ -71,6 +74,13 @@ export interface Manifest {
    * should a prefix hold more reported keys). Absent from manifests written before it: 128.
    */
   rangeEntries?: number;
+  /**
+   * When the run began reading D1's decisions: the same-day delta holds every decision from then
+   * on (a decision made while the run read is in the delta, whether or not the base has it).
+   * Absent from manifests written before it, and from runs on files: the delta then starts an
+   * hour before generatedAt.
+   */
+  readFrom?: string;
 }
 
 export interface FilterShard {

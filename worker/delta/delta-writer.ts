@@ -1,0 +1,87 @@
+// The one writer of the same-day delta: the Cron Trigger, every minute
+// (wrangler.toml [triggers]). A Cron Trigger rather than a Queue or a Durable
+// Object because the delta is rebuilt whole from D1 each time, not patched: two
+// runs that overlap read the same D1 state and write the same value, so no lock
+// is needed, a lost run is repaired by the next one, and nothing has to be
+// delivered exactly once. It costs one small D1 read a minute whether or not
+// anyone decided anything, and at most one KV write a minute (none when nothing
+// changed for less than REWRITE_AFTER_MS).
+import { DELTA_KEY, LIVE_KEY, isVersion, manifestKey, type Manifest } from '../core/snapshot-layout.ts';
+import { d1PendingDisputeKeys, VERIFIED_ROWS_OF_KEYS_SQL, type VerifiedRow } from '../reports/listing-policy.ts';
+import { deltaEntries, deltaValue, MAX_DELTA_ENTRIES, REWRITE_AFTER_MS, type DeltaContent, type DeltaValue } from './delta.ts';
+
+/** Without a manifest's readFrom (runs on files), the delta starts this long before the base was built. */
+const OVERLAP_MS = 60 * 60_000;
+/** Keys per VERIFIED_ROWS_OF_KEYS_SQL read. */
+const KEYS_PER_READ = 500;
+
+/**
+ * Every lookup key a moderation step touched after a moment: a report verified, rejected or
+ * marked disputed (reports.decided_at), a decision undone (decisions.undone_at; an undo clears
+ * the report's decided_at), a dispute filed or decided. Bounded: one more than the delta holds.
+ */
+const CHANGED_KEYS_SQL = `SELECT lookup_key FROM reports WHERE decided_at > ?1
+UNION SELECT r.lookup_key FROM decisions d JOIN decision_items i ON i.decision_id = d.id JOIN reports r ON r.ref = i.ref
+  WHERE d.undone_at > ?1
+UNION SELECT lookup_key FROM disputes WHERE created_at > ?1 OR decided_at > ?1
+ORDER BY 1 LIMIT ${MAX_DELTA_ENTRIES + 1}`;
+
+/** The newest of those moments: the delta's updatedAt. */
+const NEWEST_SQL = `SELECT MAX(at) AS at FROM (
+  SELECT MAX(decided_at) AS at FROM reports WHERE decided_at > ?1
+  UNION ALL SELECT MAX(undone_at) FROM decisions WHERE undone_at > ?1
+  UNION ALL SELECT MAX(created_at) FROM disputes WHERE created_at > ?1
+  UNION ALL SELECT MAX(decided_at) FROM disputes WHERE decided_at > ?1)`;
+
+export interface DeltaWriterEnv {
+  SNAPSHOTS: KVNamespace;
+  DB: D1Database;
+}
+
+export type DeltaOutcome =
+  | { written: true; entries: number; overflow: boolean }
+  | { written: false; reason: 'no live version' | 'unchanged' };
+
+/** Builds the delta on the live version from D1 and writes it unless the same one was written lately. */
+export async function writeDelta(env: DeltaWriterEnv, now: Date = new Date()): Promise<DeltaOutcome> {
+  const live = await env.SNAPSHOTS.get(LIVE_KEY);
+  if (!isVersion(live)) return { written: false, reason: 'no live version' };
+  const manifest = await env.SNAPSHOTS.get<Manifest>(manifestKey(live), 'json');
+  if (!manifest) return { written: false, reason: 'no live version' };
+  const content = await buildDelta(env.DB, live, sinceOf(manifest), now);
+  const value = await deltaValue(content, now);
+  const previous = await env.SNAPSHOTS.get<DeltaValue>(DELTA_KEY, 'json').catch(() => null);
+  if (previous?.sha256 === value.sha256 && now.getTime() - Date.parse(previous.builtAt) < REWRITE_AFTER_MS) {
+    return { written: false, reason: 'unchanged' };
+  }
+  await env.SNAPSHOTS.put(DELTA_KEY, JSON.stringify(value));
+  return { written: true, entries: value.entries.length, overflow: value.overflow };
+}
+
+/** An empty delta on a version just published: what the nightly run writes (and tests start from). */
+export async function emptyDelta(base: string, since: string, builtAt: Date): Promise<DeltaValue> {
+  return deltaValue({ format: 1, base, since, updatedAt: null, overflow: false, entries: [] }, builtAt);
+}
+
+function sinceOf(manifest: Manifest): string {
+  return manifest.readFrom ?? new Date(Date.parse(manifest.generatedAt) - OVERLAP_MS).toISOString();
+}
+
+/** The delta's content from D1's state: the keys changed since `since`, each with its whole record. */
+export async function buildDelta(db: D1Database, base: string, since: string, now: Date): Promise<DeltaContent> {
+  const [changed, newest] = await db.batch<{ lookup_key: string; at: string | null }>([
+    db.prepare(CHANGED_KEYS_SQL).bind(since),
+    db.prepare(NEWEST_SQL).bind(since),
+  ]);
+  const keys = changed!.results.map((row) => row.lookup_key);
+  const updatedAt = newest!.results[0]?.at ?? null;
+  if (keys.length > MAX_DELTA_ENTRIES) return { format: 1, base, since, updatedAt, overflow: true, entries: [] };
+  const rows: VerifiedRow[] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+    const slice = JSON.stringify(keys.slice(i, i + KEYS_PER_READ));
+    rows.push(...(await db.prepare(VERIFIED_ROWS_OF_KEYS_SQL).bind(slice).all<VerifiedRow>()).results);
+  }
+  const disputed = await d1PendingDisputeKeys(db);
+  const entries = await deltaEntries(keys, rows, disputed, now);
+  return { format: 1, base, since, updatedAt, overflow: false, entries };
+}
