@@ -102,7 +102,7 @@ const neededBankAliases: Plugin = {
 };
 
 const MANGLED_TEXT_KEYS =
-  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|unknownBank|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue|notOwn|read|readNothing|counted|unchecked|kind|private|loading|full|submit)$/;
+  /^(reportedHeading|notReportedHeading|networkMessage|inputHeading|failedHeading|retryHint|reloadHint|fixHint|alsoAs|chooseBank|advice|kinds|titles|fields|guides|first|last|loss|paste|unresolvedHeading|noneFound|bankSearch|popularBanks|allBanks|disputedLabel|disputedValue|notOwn|read|readNothing|counted|unchecked|kind|private|loading|full|submit)$/;
 
 /** One minified, self-contained bundle, written to `outfile` (or only returned when no file is given). */
 async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'mangleProps' | 'plugins'>, outfile?: string): Promise<string> {

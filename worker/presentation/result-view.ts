@@ -58,7 +58,6 @@ const TEXT = {
       tiktok: 'akun TikTok', telegram: 'akun Telegram', website: 'situs web',
     },
     titles: { bank: 'Rekening', phone: 'Nomor telepon' },
-    unknownBank: 'bank',
     read: 'Terbaca: ',
     readNothing: 'tidak ada nomor atau akun yang bisa dicek',
     // The kinds counted in "Terbaca: 1 rekening, 1 akun Instagram", where they differ from `kinds`.
@@ -98,7 +97,6 @@ const TEXT = {
       tiktok: 'TikTok account', telegram: 'Telegram account', website: 'website',
     },
     titles: { bank: 'Account', phone: 'Phone number' },
-    unknownBank: 'bank',
     read: 'Read: ',
     readNothing: 'no number or account that can be checked',
     counted: { bank: 'bank account', phone: 'phone number' } as Record<string, string>,
@@ -140,9 +138,9 @@ export const PROVIDER_NAMES: Record<string, string> = {
 
 type Identity = Pick<CheckQuery, 'type' | 'value' | 'bank' | 'provider' | 'display'>;
 
-function bankName(code: string | undefined, lang: Lang): string {
+function bankName(code: string | undefined): string {
   const bank = code ? bankByCode(code) : undefined;
-  return bank ? bank.short : `${TEXT[lang].unknownBank} ${code ?? ''}`.trim();
+  return bank ? bank.short : `bank ${code ?? ''}`.trim(); // "bank" in both languages
 }
 
 /**
@@ -153,7 +151,7 @@ function bankName(code: string | undefined, lang: Lang): string {
  */
 function describeIdentity(who: Identity, lang: Lang): string {
   const kinds = TEXT[lang].kinds;
-  const bank = bankName(who.bank, lang);
+  const bank = bankName(who.bank);
   const provider = PROVIDER_NAMES[who.provider ?? ''] ?? kinds.ewallet;
   const shown = who.display ?? who.value;
   switch (who.type) {
@@ -180,7 +178,7 @@ function matchTitle(match: Match, lang: Lang, query?: Identity): string {
   const shown = (query?.value === match.value && query.display) || match.value;
   switch (match.type) {
     case 'bank':
-      return `${TEXT[lang].titles.bank} ${bankName(match.bank, lang)} ${match.value}`;
+      return `${TEXT[lang].titles.bank} ${bankName(match.bank)} ${match.value}`;
     case 'ewallet':
       return `${PROVIDER_NAMES[match.provider ?? ''] ?? TEXT[lang].kinds.ewallet} ${shown}`;
     case 'phone':
