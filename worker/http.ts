@@ -68,10 +68,12 @@ export class JsonText {
   }
 }
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body instanceof JsonText ? body.text : JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    headers: { 'Content-Type': JSON_CONTENT_TYPE, ...headers },
   });
 }
 
@@ -82,6 +84,16 @@ export const RATE_LIMIT_PERIOD_SECONDS = '60';
 
 /** Public answers may be cached this long; the ETag names the snapshot version, so a revalidation is cheap. */
 const CACHE_SECONDS = 300;
+
+/**
+ * The headers of a 200 snapshot answer by version and Server-Timing, built once:
+ * a Headers object is copied by each Response in the runtime, where a plain
+ * object's entries would be read and checked one by one on every request. A
+ * handful of keys per version (the lookup paths, the range's two); emptied when
+ * full, as old versions' keys are never asked again.
+ */
+const answerHeaders = new Map<string, Headers>();
+const ANSWER_HEADER_SETS = 64;
 
 /**
  * A public GET answer that depends only on the URL and the snapshot version:
@@ -95,15 +107,28 @@ export async function snapshotResponse(
   body: () => unknown,
 ): Promise<Response> {
   const etag = `"${version}"`;
-  const headers: Record<string, string> = {
+  if (request.headers.get('If-None-Match') === etag) {
+    return new Response(null, { status: 304, headers: snapshotHeaders(etag, version, serverTiming) });
+  }
+  const key = `${version}\0${serverTiming}`;
+  let headers = answerHeaders.get(key);
+  if (!headers) {
+    if (answerHeaders.size >= ANSWER_HEADER_SETS) answerHeaders.clear();
+    headers = new Headers({ 'Content-Type': JSON_CONTENT_TYPE, ...snapshotHeaders(etag, version, serverTiming) });
+    answerHeaders.set(key, headers);
+  }
+  const answer = await body();
+  return new Response(answer instanceof JsonText ? answer.text : JSON.stringify(answer), { status: 200, headers });
+}
+
+function snapshotHeaders(etag: string, version: string, serverTiming: string): Record<string, string> {
+  return {
     ...CORS_HEADERS,
     'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
     ETag: etag,
     'X-Snapshot-Version': version,
     'Server-Timing': serverTiming,
   };
-  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers });
-  return jsonResponse(await body(), 200, headers);
 }
 
 /** An ApiError as it is; anything else is logged (never with the query) and becomes internal_error. */
