@@ -23,7 +23,7 @@ await publishSampleIfNone(DEFAULT_PERSIST_DIR);
 console.log(await applyLocalMigrations(DEFAULT_PERSIST_DIR));
 // Something to moderate: a seeded queue (one pattern per abuse flag) whenever none is pending.
 if (pendingInLocalD1(DEFAULT_PERSIST_DIR) === 0) {
-  const seeded = await seedLocalQueue(DEFAULT_PERSIST_DIR, { reports: SAMPLE_QUEUE_REPORTS });
+  const seeded = await seedLocalQueue(DEFAULT_PERSIST_DIR, { reports: SAMPLE_QUEUE_REPORTS, files: true });
   console.log(`No report waiting for moderation: seeded ${seeded} pending reports (scripts/dev/sample-queue.ts) into local D1.`);
 }
 

@@ -16,6 +16,7 @@ import { FORM_PAGES, formPage } from './routes/form-page.ts';
 import { handleOutcomePage } from './routes/report-outcome-page.ts';
 import { newSubmissionToken } from './reports/idempotency.ts';
 import { lookup } from './lookup/lookup.ts';
+import { parseIdentifier } from './core/identifiers.ts';
 import { adminRoutes, type DecisionNotices } from './routes/admin.ts';
 import { bindingSender } from './admin/decision-mail.ts';
 import { handleCreateDispute, handleCreateReport, handleStatus, methodNotAllowed, type SubmissionDeps } from './routes/reports.ts';
@@ -66,6 +67,11 @@ const submissions = (env: Env): SubmissionDeps => ({
   reporterHashKey: env.REPORTER_HASH_KEY,
   listed: async (identifier) => (await lookup(identifier, source(env))).body.status === 'reported',
 });
+/** What the published lookup counts for a dispute's identifier (every source): said before a dispute is accepted. */
+const publishedCount = (env: Env) => async (id: { type: string; value: string; bank: string | null; provider: string | null }) => {
+  const body = (await lookup(parseIdentifier({ type: id.type, value: id.value, bank: id.bank ?? undefined, provider: id.provider ?? undefined }), source(env))).body;
+  return body.matches.reduce((sum, m) => sum + m.count, 0);
+};
 /** The iframe page, counted for its partner like an API lookup when it answers one. */
 const frameLookup = (request: IRequest, env: Env) => {
   const params = routerQuery(request);
@@ -133,7 +139,7 @@ router
     adminRoutes.evidence(request.params.id, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
   .get('/api/v1/admin/disputes', async (request, env) => (await moderatorOf(request, env), adminRoutes.listDisputes(request, env.DB)))
   .get('/api/v1/admin/disputes/:ref', async (request, env) =>
-    adminRoutes.viewDispute(request.params.ref, env.DB, await moderatorOf(request, env)))
+    adminRoutes.viewDispute(request.params.ref, env.DB, await moderatorOf(request, env), publishedCount(env)))
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
   // The grouped queue, decisions by group, undo, reasons, queue health (docs/reports.md, "Moderation").
@@ -142,6 +148,7 @@ router
   .post('/api/v1/admin/queue/:key/decision', async (request, env, ctx) =>
     adminRoutes.decideGroup(request, request.params.key, env.DB, await moderatorOf(request, env), decisionNotices(request, env, ctx)))
   .post('/api/v1/admin/decisions/:id/undo', async (request, env) => adminRoutes.undo(request.params.id, env.DB, await moderatorOf(request, env)))
+  .post('/api/v1/admin/delistings/:id/undo', async (request, env) => adminRoutes.undoDelisting(request.params.id, env.DB, await moderatorOf(request, env)))
   .get('/api/v1/admin/reasons', async (request, env) => (await moderatorOf(request, env), adminRoutes.reasons()))
   .get('/api/v1/admin/metrics', async (request, env) => (await moderatorOf(request, env), adminRoutes.metrics(env.DB)))
   .options('/api/v1/check', () => new Response(null, { status: 204, headers: CHECK_PREFLIGHT_HEADERS }))

@@ -9,6 +9,7 @@
 import type { ReadLine } from './read-reports.ts';
 import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines, type ExportTally } from '../../worker/reports/listing-policy.ts';
 import { parseReportLine, ReportLineError } from '../../worker/reports/report-line.ts';
+import { d1Delistings } from '../../worker/reports/delistings.ts';
 
 /**
  * The local D1's verified reports as read lines. `tally` gets the held-back count; `onDisputedKey`
@@ -39,6 +40,17 @@ export async function* readD1Reports(
         else throw err;
       }
     }
+  } finally {
+    await dispose();
+  }
+}
+
+/** The local D1's active delistings (worker/reports/delistings.ts): read before any source, so they apply to every one. */
+export async function readD1Delistings(persistDir: string): Promise<Map<string, string>> {
+  const [{ getPlatformProxy }, { join }] = await Promise.all([import('wrangler'), import('node:path')]);
+  const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml', persist: { path: join(persistDir, 'v3') } });
+  try {
+    return await d1Delistings(env.DB);
   } finally {
     await dispose();
   }

@@ -12,7 +12,8 @@ import { openLocalKv } from './local-kv.ts';
 import { progress, type Progress } from './progress.ts';
 import { publishSnapshot, type PublishOptions, type PublishResult } from './publish.ts';
 import { HELD_BACK_REASON } from '../../worker/reports/listing-policy.ts';
-import { readD1Reports } from './read-d1-reports.ts';
+import { readD1Delistings, readD1Reports } from './read-d1-reports.ts';
+import { isDelisted } from '../../worker/reports/delistings.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';
@@ -75,6 +76,8 @@ export interface RunSummary {
   heldBack: { rows: number; reason: string } | null;
   /** Reported identifiers whose owner's dispute is pending: answered `disputed: true`. */
   disputedIdentifiers: number;
+  /** Verified reports left out, from any source, because an accepted dispute delisted their key (D1 table delistings; 0 without D1). */
+  delistedReports: number;
   filterBytes: number;
   measuredFalsePositiveRate: number;
   recordsWritten: number;
@@ -124,6 +127,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
     notVerified: 0,
     heldBack: null,
     disputedIdentifiers: 0,
+    delistedReports: 0,
     filterBytes: 0,
     measuredFalsePositiveRate: 0,
     recordsWritten: 0,
@@ -196,9 +200,13 @@ async function readInput(
   let invalidLines = 0;
   let lines = 0;
   const tally = { heldBack: 0 };
+  // Accepted disputes delist a key from every source, imported files included (docs/reports.md "Delistings").
+  const delistings = options.d1 ? await readD1Delistings(options.d1.persistDir) : new Map<string, string>();
+  let delistedReports = 0;
   for await (const { source, lineNo, report, error } of reportSources(options, tally, (key) => aggregator.markDisputed(key))) {
     lines++;
-    if (report) {
+    if (report && report.status === 'verified' && isDelisted(delistings, report)) delistedReports++;
+    else if (report) {
       if (aggregator.add(report) === 'counted') figures?.add(report);
     } else {
       invalidLines++;
@@ -214,6 +222,7 @@ async function readInput(
     notVerified: aggregator.notVerified,
     heldBack: options.d1 ? { rows: tally.heldBack, reason: HELD_BACK_REASON } : null,
     disputedIdentifiers: aggregator.disputedIdentifiers,
+    delistedReports,
     identifiers: aggregator.identifiers,
   });
   log(
@@ -221,6 +230,7 @@ async function readInput(
       `${aggregator.duplicates} repeated ids, ${invalidLines} invalid; ${aggregator.disputedIdentifiers} identifiers disputed`,
   );
   if (options.d1) log(`held back ${tally.heldBack} verified D1 report(s): ${HELD_BACK_REASON}`);
+  if (options.d1) log(`left out ${delistedReports} verified report(s) of ${delistings.size} delisted account(s) (accepted disputes)`);
   if (invalidLines > 0 && !options.skipInvalid) {
     throw new InputRejectedError(
       `${invalidLines} invalid line(s) in ${sourceNames(options)}; nothing was published. ` +

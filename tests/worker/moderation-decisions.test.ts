@@ -283,7 +283,7 @@ describe('accepting a dispute needs a proof of ownership, a reason and two diffe
     expect(await again.json<any>()).toEqual({ ref, status: 'pending', reportsDisputed: 0, awaitingConfirmation: true });
     expect(await reportStatus()).toBe('verified');
 
-    expect(await decideDispute(db, ref, 'accept', 'ownership_proven', 'bob')).toEqual({ status: 'accepted', reportsDisputed: 1 });
+    expect(await decideDispute(db, ref, 'accept', 'ownership_proven', 'bob')).toMatchObject({ status: 'accepted', reportsDisputed: 1, delisting: { id: expect.any(Number) } });
     expect(await disputeRow()).toEqual({ status: 'accepted', first_accepted_by: 'admin-token', confirmed_by: 'bob', decided_by: 'bob' });
     expect(await reportStatus()).toBe('disputed');
     const { results } = await db.prepare('SELECT actor, action FROM audit_log WHERE subject = ? ORDER BY id').bind(ref).all<any>();

@@ -10,6 +10,7 @@ import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
 import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../../worker/reports/listing-policy.ts';
 import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
+import { d1Delistings, isDelisted } from '../../worker/reports/delistings.ts';
 
 export const BASE = 'https://cekdulu.test';
 
@@ -115,12 +116,18 @@ export async function publishListing(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, id: { t
  */
 let lastRunAt = 0;
 
-export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>): Promise<void> {
+export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, fileLines: object[] = []): Promise<void> {
   const aggregator = new ReportAggregator();
   const disputed = await d1PendingDisputeKeys(env.DB);
-  for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) {
-    aggregator.add(parseReportLine(JSON.stringify(line)));
-  }
+  // As scripts/pipeline/snapshot-job.ts: the delistings apply to every source, the input file's lines first, then D1.
+  const delistings = await d1Delistings(env.DB);
+  const add = (json: string) => {
+    const report = parseReportLine(json);
+    if (!(report.status === 'verified' && isDelisted(delistings, report))) aggregator.add(report);
+  };
+  for (const line of fileLines) add(JSON.stringify(line));
+  for (const key of disputed) aggregator.markDisputed(key);
+  for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) add(JSON.stringify(line));
   // Versions are named to the second and must grow: two runs within one second get consecutive seconds.
   lastRunAt = Math.max(Date.now(), lastRunAt + 1000);
   const snapshot = await buildSnapshot(aggregator, { generatedAt: new Date(lastRunAt) });

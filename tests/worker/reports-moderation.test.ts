@@ -144,7 +144,7 @@ describe('disputes', () => {
     expect(await decideDispute(env.DB, ref, 'accept', 'Bukti pengiriman sah', 'first@cekdulu.id')).toMatchObject({ status: 'pending', awaitingConfirmation: true });
     expect(await statusOf(verified)).toBe('verified');
     const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'Bukti pengiriman sah' } });
-    expect(await res.json<any>()).toEqual({ ref, status: 'accepted', reportsDisputed: 1 });
+    expect(await res.json<any>()).toMatchObject({ ref, status: 'accepted', reportsDisputed: 1, delisting: { lookupKey: expect.any(String) } });
     expect(await statusOf(verified)).toBe('disputed');
     expect(await statusOf(pending)).toBe('pending');
     expect(await statusOf(ref)).toBe('accepted');

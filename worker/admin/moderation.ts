@@ -4,6 +4,7 @@
 // read only by opening one item, and every such view is written to audit_log;
 // every decision is written in the same batch as the change it records.
 import { ApiError } from '../core/errors.ts';
+import { UNDO_WINDOW_MS } from '../core/undo-window.ts';
 import { CANDIDATE_COLUMNS, decide, type ReportDecision } from './decisions.ts';
 import { EVIDENCE_UNUSABLE, EVIDENCE_VIEWED, requireSeen } from './seen.ts';
 import { sniffEvidenceType } from '../reports/evidence.ts';
@@ -190,7 +191,7 @@ export async function decideDispute(
   reason: string,
   actor: string,
   note: string | null = null,
-): Promise<{ status: string; reportsDisputed: number; awaitingConfirmation?: true }> {
+): Promise<{ status: string; reportsDisputed: number; awaitingConfirmation?: true; delisting?: { id: number; lookupKey: string } }> {
   const dispute = await db
     .prepare(`SELECT lookup_key, status, first_accepted_by,
                 (SELECT COUNT(*) FROM dispute_evidence WHERE dispute_ref = disputes.ref) AS proofs FROM disputes WHERE ref = ?`)
@@ -229,17 +230,73 @@ export async function decideDispute(
                 SELECT ?, ?, ?, ?, ? WHERE changes() > 0`)
       .bind(now, actor, `dispute_${decision}`, ref, reason || null),
   ];
+  const acceptedNow = `EXISTS (SELECT 1 FROM disputes WHERE ref = ? AND status = 'accepted' AND decided_at = ? AND decided_by = ? AND decision_reason IS ?)`;
   if (decision === 'accept') {
     statements.push(
+      // The delisting every publisher applies to every source (worker/reports/delistings.ts), with the D1 reports as they were, for undo.
+      db
+        .prepare(`INSERT INTO delistings (lookup_key, dispute_ref, reason, first_moderator, moderator, at, restore)
+                  SELECT ?, ?, ?, ?, ?, ?, (SELECT json_group_array(json_object('ref', ref, 'decided_at', decided_at, 'decided_by', decided_by,
+                                                                           'decision_reason', decision_reason))
+                                            FROM reports WHERE lookup_key = ? AND status = 'verified')
+                  WHERE ${acceptedNow} RETURNING id`)
+        .bind(dispute.lookup_key, ref, reason || null, dispute.first_accepted_by, actor, now, dispute.lookup_key, ref, now, actor, reason || null),
       db
         .prepare(`UPDATE reports SET status = 'disputed', decision_reason = ?, decided_at = ?, decided_by = ?
-                  WHERE lookup_key = ? AND status = 'verified'
-                    AND EXISTS (SELECT 1 FROM disputes WHERE ref = ? AND status = 'accepted'
-                                AND decided_at = ? AND decided_by = ? AND decision_reason IS ?)`)
+                  WHERE lookup_key = ? AND status = 'verified' AND ${acceptedNow}`)
         .bind(`dispute ${ref}`, now, actor, dispute.lookup_key, ref, now, actor, reason || null),
     );
   }
-  const results = await db.batch(statements);
+  const results = await db.batch<{ id: number }>(statements);
   if (!results[0]?.meta.changes) throw new ApiError('already_decided', 'ref');
-  return { status, reportsDisputed: decision === 'accept' ? (results[2]?.meta.changes ?? 0) : 0 };
+  if (decision !== 'accept') return { status, reportsDisputed: 0 };
+  const delistingId = results[2]?.results[0]?.id ?? 0;
+  return { status, reportsDisputed: results[3]?.meta.changes ?? 0, delisting: { id: delistingId, lookupKey: dispute.lookup_key } };
+}
+
+/**
+ * What accepting this dispute would delist, said before the accept: the
+ * account's verified site reports in D1 (each carried to the next snapshot, or
+ * already in it); the published count, from every source, is the lookup's
+ * (worker/routes/admin.ts adds it).
+ */
+export async function wouldDelist(db: D1Database, lookupKey: string): Promise<{ lookupKey: string; siteReports: number }> {
+  const row = await db.prepare(`SELECT COUNT(*) AS n FROM reports WHERE lookup_key = ? AND status = 'verified'`).bind(lookupKey).first<{ n: number }>();
+  return { lookupKey, siteReports: row?.n ?? 0 };
+}
+
+/**
+ * Undo a delisting (the moderator whose accept decided the dispute, within the
+ * undo window), all or nothing: the delisting stops applying, the reports it
+ * moved to 'disputed' are verified again exactly as before, and the dispute is
+ * pending again with its first accept kept (a second moderator decides again).
+ */
+export async function undoDelisting(db: D1Database, id: number, actor: string, now = new Date()): Promise<{ lookupKey: string; disputeRef: string; reportsRelisted: number }> {
+  const row = await db
+    .prepare('SELECT id, lookup_key, dispute_ref, moderator, at, restore, undone_at FROM delistings WHERE id = ?')
+    .bind(id)
+    .first<{ id: number; lookup_key: string; dispute_ref: string; moderator: string; at: string; restore: string; undone_at: string | null }>();
+  if (!row || row.moderator !== actor) throw new ApiError('decision_not_found', 'decision');
+  if (row.undone_at !== null) throw new ApiError('undo_conflict', 'decision');
+  if (now.getTime() - Date.parse(row.at) > UNDO_WINDOW_MS) throw new ApiError('undo_expired', 'decision');
+  const undoneAt = now.toISOString();
+  const STILL = 'EXISTS (SELECT 1 FROM delistings WHERE id = ? AND undone_at = ?)';
+  const field = (name: string) => `(SELECT json_extract(j.value, '$.${name}') FROM json_each(?) j WHERE json_extract(j.value, '$.ref') = reports.ref)`;
+  const results = await db.batch([
+    db.prepare(`UPDATE delistings SET undone_at = ? WHERE id = ? AND undone_at IS NULL`).bind(undoneAt, id),
+    db
+      .prepare(`UPDATE reports SET status = 'verified', decided_at = ${field('decided_at')}, decided_by = ${field('decided_by')},
+                  decision_reason = ${field('decision_reason')}
+                WHERE ref IN (SELECT json_extract(value, '$.ref') FROM json_each(?)) AND status = 'disputed' AND decision_reason = ? AND ${STILL}`)
+      .bind(row.restore, row.restore, row.restore, row.restore, `dispute ${row.dispute_ref}`, id, undoneAt),
+    db
+      .prepare(`UPDATE disputes SET status = 'pending', decision_reason = NULL, decision_note = NULL, decided_at = NULL, decided_by = NULL, confirmed_by = NULL
+                WHERE ref = ? AND status = 'accepted' AND ${STILL}`)
+      .bind(row.dispute_ref, id, undoneAt),
+    db
+      .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail) SELECT ?, ?, 'delisting_undo', ?, ? WHERE ${STILL}`)
+      .bind(undoneAt, actor, row.dispute_ref, row.lookup_key, id, undoneAt),
+  ]);
+  if (!results[0]?.meta.changes) throw new ApiError('undo_conflict', 'decision');
+  return { lookupKey: row.lookup_key, disputeRef: row.dispute_ref, reportsRelisted: results[1]?.meta.changes ?? 0 };
 }

@@ -8,6 +8,8 @@ import {
   decideDispute,
   decideReport,
   openEvidence,
+  undoDelisting,
+  wouldDelist,
   listDisputes,
   listReports,
   parseDecision,
@@ -29,6 +31,9 @@ import { requireSeen } from '../admin/seen.ts';
 import { parseReference } from '../reports/reference.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** How many reports the published lookup counts for an identifier (0: not listed), from every source. */
+export type PublishedCount = (id: { type: string; value: string; bank: string | null; provider: string | null }) => Promise<number>;
 
 /** The fields every reviewed item shows, in the admin API's names. */
 const subjectJson = (r: SubjectRow) => ({
@@ -200,9 +205,25 @@ export const adminRoutes = {
     return jsonResponse({ disputes: rows.map(disputeSummaryJson) }, 200, NO_STORE);
   },
 
-  async viewDispute(ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
+  /**
+   * One dispute, and what accepting it would delist (`wouldDelist`): the reports the lookup
+   * answers now from every source (imported files and the site's reports, as published), and
+   * the site's verified reports in D1 (published, or carried to the next snapshot).
+   */
+  async viewDispute(ref: string | undefined, db: D1Database, actor: string, published: PublishedCount): Promise<Response> {
     const { dispute, proofs } = await viewDispute(db, refOf(ref, 'DP'), actor);
-    return jsonResponse({ dispute: disputeJson(dispute), evidence: proofs.map(evidenceJson) }, 200, NO_STORE);
+    const delist = await wouldDelist(db, dispute.lookup_key);
+    const publishedReports = await published({ type: dispute.type, value: dispute.value, bank: dispute.bank, provider: dispute.provider });
+    return jsonResponse(
+      { dispute: disputeJson(dispute), evidence: proofs.map(evidenceJson), wouldDelist: { ...delist, publishedReports } },
+      200,
+      NO_STORE,
+    );
+  },
+
+  /** POST /api/v1/admin/delistings/:id/undo: one's own delisting (a dispute one accepted as second moderator), within 5 minutes. */
+  async undoDelisting(id: string | undefined, db: D1Database, actor: string): Promise<Response> {
+    return jsonResponse(await undoDelisting(db, decisionIdOf(id), actor), 200, NO_STORE);
   },
 
   async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
