@@ -62,7 +62,7 @@ describe('the paste box with JavaScript', () => {
     expect((await cardHeadings(page))).toEqual(REPORTED_IN_ORDER);
     expect(posted).toEqual(['POST /api/v1/check']);
     expect(await result(page).textContent()).toContain('Jangan transfer');
-    expect(await page.evaluate('document.activeElement?.id')).toBe('result');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('result__heading');
     expect(await result(page).getAttribute('aria-live')).toBe('polite');
     // The message stays out of the address bar.
     expect(new URL(page.url()).search).toBe('');

@@ -36,11 +36,19 @@ describe('a message pasted into the widget without JavaScript', () => {
     expect(html.match(/<input type="hidden" name="partner" value="toko-jujur"/g)).toHaveLength(2);
   });
 
-  test('digits with no bank named are listed as not checked with the question, in English too; no bank form (the site’s pages may not be framed)', async () => {
-    const { html } = await frame({ text: 'pay to 9876543210 please', lang: 'en' });
+  test('digits with no bank named are listed as not checked, then asked for their bank in a form that checks them in the frame, language and partner kept (issue 24)', async () => {
+    const { html } = await frame({ text: 'pay to 9876543210 please', lang: 'en', partner: 'toko-jujur' });
     expect(reading(html)).toEqual(['Read: no number or account that can be checked', 'Could not be checked:', expect.stringMatching(/^9876543210 — /)]);
     expect(headings(html)).toEqual([]);
-    expect(html).not.toContain('paste-question');
+    const form = /<form class="paste-question"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
+    expect(form).toContain('action="/en/embed/frame/"');
+    for (const [name, value] of [['lang', 'en'], ['partner', 'toko-jujur'], ['type', 'bank'], ['value', '9876543210']]) {
+      expect(form).toContain(`<input type="hidden" name="${name}" value="${value}" />`);
+    }
+    expect(form).toMatch(/<select class="select" id="paste-bank-0" name="bank" required>/);
+    // Answered: the single lookup in the frame.
+    const answered = await frame({ type: 'bank', bank: '014', value: '9876543210', lang: 'en', partner: 'toko-jujur' });
+    expect(headings(answered.html)).toEqual([expect.stringContaining('BCA account 9876543210')]);
   });
 
   test('markup in the text stays text', async () => {

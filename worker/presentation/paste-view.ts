@@ -55,13 +55,18 @@ const bankOptions = (lang: Lang): string => {
   );
 };
 
-/** "Which bank is this account number at?" with a bank picker: the single lookup for these digits. */
-function bankQuestion(item: CheckUnresolved, n: number, lang: Lang): string {
+/**
+ * "Which bank is this account number at?" with a bank picker: the single lookup
+ * for these digits, sent to `action` (the result page; the widget's iframe
+ * page, with its partner and language as `hidden` fields).
+ */
+export function bankQuestion(item: Pick<CheckUnresolved, 'value' | 'message'>, n: number, lang: Lang, action = `${RESULT_PAGES[lang]}#result`, hidden: Record<string, string> = {}): string {
   const text = TEXT[lang];
   const id = `paste-bank-${n}`;
   return (
-    `<form class="paste-question" method="get" action="${escapeHtml(`${RESULT_PAGES[lang]}#result`)}">` +
+    `<form class="paste-question" method="get" action="${escapeHtml(action)}">` +
     `<p class="paste-question__text">${escapeHtml(item.message)} <strong class="paste-question__value">${escapeHtml(item.value)}</strong></p>` +
+    Object.entries(hidden).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}" />`).join('') +
     '<input type="hidden" name="type" value="bank" />' +
     `<input type="hidden" name="value" value="${escapeHtml(item.value)}" />` +
     `<label class="field__label" for="${id}">${escapeHtml(text.bankLabel)}</label>` +

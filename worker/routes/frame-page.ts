@@ -14,6 +14,7 @@ import type { Lang } from '../core/lang.ts';
 import { batchFrom } from '../lookup/check-batch.ts';
 import { lookupMany } from '../lookup/lookup-many.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
+import { bankQuestion } from '../presentation/paste-view.ts';
 import { describeBatch, describeCheck, describeError, elementToHtml, escapeHtml, readingTree, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import { checkFromQuery } from './check.ts';
@@ -46,7 +47,10 @@ const framePage = (source: SnapshotSource, charge: (units: number) => Promise<vo
       const bodies = results.map((r) => r.body);
       // As the widget shows it (site/src/embed/cek-dulu.ts): what was read and what was not, then the answers.
       const reading = bodies.length || unresolved.length ? elementToHtml(readingTree(bodies.map((b) => b.query), unresolved, lang)) : '';
-      return reading + describeBatch({ results: bodies, unresolved, snapshot }, lang).map((view, i) => (bodies[i] ? answerHtml(view, bodies[i].query, lang) : resultViewToHtml(view))).join('');
+      // A number with no bank named gets the bank question, answered in this frame (with the partner and language kept).
+      const hidden = Object.fromEntries(['lang', 'partner'].filter((name) => params.has(name)).map((name) => [name, params.get(name) ?? '']));
+      const questions = unresolved.map((item, n) => (item.code === 'bank_not_named' ? bankQuestion(item, n, lang, FRAME_PAGES[lang], hidden) : '')).join('');
+      return reading + describeBatch({ results: bodies, unresolved, snapshot }, lang).map((view, i) => (bodies[i] ? answerHtml(view, bodies[i].query, lang) : resultViewToHtml(view))).join('') + questions;
     }
     if (!params.has('value')) return null;
     // The fields of the chosen kind, as the widget links them (the form sends every select).
