@@ -2,13 +2,11 @@
 // Worker, the built site and the seeded sample data, one server for all:
 // the answer to a shared message is on the first screen with its heading
 // focused, with and without JavaScript; the language switch after a paste opens
-// the same answer in English; the widget answers its own "which bank?"; the
+// the same answer in English; the widget's iframe answers its own "which bank?"; the
 // report form's error summary names each field; and no page of the build runs
 // two words together across an element boundary ("dipublikasikanbersama").
 // Screenshots of each go to tests/screenshots/.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -102,32 +100,20 @@ describe('the language switch after a pasted check', () => {
 });
 
 describe('the widget answers its own question', () => {
-  test('an account number with no bank named: choosing the bank re-checks it in place', async () => {
-    // A partner's page, served for real from another port: Chromium lets only a page on the same machine reach the test server.
-    const shop = createServer((_, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Toko Jujur</title></head>
-        <body><h1>Toko Jujur</h1><script src="${server.url}/embed.js" async></script><cek-dulu lang="id" partner="toko-jujur"></cek-dulu></body></html>`);
-    });
-    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
-    const page = await phone();
-    await page.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
-    const widget = page.locator('cek-dulu');
-    await widget.locator('textarea').fill('ke rekening 5550001112 aja kak');
-    await widget.getByRole('button', { name: 'Cek sekarang' }).click();
-    const question = widget.getByLabel('5550001112 — Nomor ini rekening bank apa?');
-    await question.waitFor();
-    await question.selectOption('014');
-    await writeFile(`${SHOTS}/widget-bank-question-360.png`, await widget.screenshot());
-    // The question's own button, under the box's.
-    await widget.getByRole('button', { name: 'Cek sekarang' }).last().click();
-    const heading = widget.locator('.result__heading-text');
-    await expect.poll(() => heading.allTextContents(), POLL).toEqual([expect.stringContaining('rekening BCA 5550001112')]);
-    expect(await question.count()).toBe(0);
-    // The answer leads on to its full result on CekDulu, like every other answer of the widget.
-    expect(await widget.getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).getAttribute('href')).toBe(`${server.url}/cek/?type=bank&bank=014&value=5550001112`);
-    await writeFile(`${SHOTS}/widget-bank-answered-360.png`, await widget.screenshot());
-    shop.close();
+  test('without JavaScript, in its iframe: an account number with no bank named is asked its bank, and answered there', async () => {
+    const page = await phone(false);
+    await page.goto(`${server.url}/embed/frame/?${new URLSearchParams({ lang: 'id', partner: 'toko-jujur', text: 'ke rekening 5550001112 aja kak' })}`);
+    const question = page.locator('form.paste-question');
+    expect(await question.textContent()).toContain('5550001112');
+    await question.getByLabel('Bank').selectOption('014');
+    await writeFile(`${SHOTS}/widget-frame-bank-question-360.png`, await page.screenshot());
+    await question.getByRole('button', { name: 'Cek rekening ini' }).click();
+    await page.waitForURL(/type=bank/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ lang: 'id', partner: 'toko-jujur', type: 'bank', value: '5550001112', bank: '014' });
+    expect(await page.locator('.result__heading-text').allTextContents()).toEqual([expect.stringContaining('rekening BCA 5550001112')]);
+    // The answer leads on to its full result on CekDulu, like every answer of the widget.
+    expect(await page.getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).getAttribute('href')).toBe('/cek/?type=bank&bank=014&value=5550001112');
+    await writeFile(`${SHOTS}/widget-frame-bank-answered-360.png`, await page.screenshot());
   });
 });
 

@@ -12,7 +12,7 @@ import type { Lang } from '../../../worker/core/lang.ts';
 import type { IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
 import { findBanks } from '../client/bank-search.ts';
-import type { CheckQuery, CheckUnresolved } from '../../../worker/core/api-types.ts';
+import type { CheckQuery } from '../../../worker/core/api-types.ts';
 import { describeBatch, describeError, PROVIDER_NAMES, readingTree, type ResultView, type ViewElement } from '../../../worker/presentation/result-view.ts';
 import { checkTextAnswer, checkView } from '../client/api-answer.ts';
 import { el, renderView, toDom } from '../client/view-dom.ts';
@@ -52,26 +52,6 @@ const ORIGIN = new URL(
 ).origin;
 
 let sheet: CSSStyleSheet | null = null;
-
-const BY_NAME = [...BANKS].sort((x, y) => x.short.localeCompare(y.short));
-
-/**
- * A bank list, once for the fields and once per question "which bank?" under a
- * pasted message: the banks most transfers go to first, then all by short name
- * (BCA, BNI, BRI, BSI, Mandiri…), as on the site. Also its two groups and each
- * bank's option, for the fields' search.
- */
-function bankList(id: string, text: (typeof WIDGET_TEXT)[Lang]) {
-  const bank = el('select', { id, name: 'bank' });
-  const popular = el('optgroup', { label: text.popularBanks });
-  const all = el('optgroup', { label: text.allBanks });
-  const option = (b: Bank) => el('option', { value: b.code }, b.short);
-  for (const code of POPULAR_BANK_CODES) popular.append(option(bankByCode(code)!));
-  const options = new Map(BY_NAME.map((b) => [b, option(b)]));
-  all.append(...options.values());
-  bank.append(el('option', { value: '' }, text.chooseBank), popular, all);
-  return [bank, popular, all, options] as const;
-}
 
 /** An answer's view, with the query of its full result on CekDulu (none after a private check, or for an error). */
 type Card = [ResultView, (URLSearchParams | CheckQuery)?];
@@ -152,12 +132,21 @@ class CekDuluElement extends HTMLElement {
     for (const [kind, label] of Object.entries(text.kinds)) type.append(el('option', { value: kind }, label));
     if (preset && Object.hasOwn(text.kinds, preset)) type.value = preset;
 
-    // Above the bank list a search by name, code or alias ("jenius", "blu", "livin": site/src/client/bank-search.ts).
-    const [bank, popular, all, options] = bankList('bank', text);
+    // The banks most transfers go to first, then all by short name (BCA, BNI, BRI, BSI, Mandiri…), as on the site;
+    // above them a search by name, code or alias ("jenius", "blu", "livin": site/src/client/bank-search.ts).
+    const bank = el('select', { id: 'bank', name: 'bank' });
+    const popular = el('optgroup', { label: text.popularBanks });
+    const all = el('optgroup', { label: text.allBanks });
+    const option = (b: Bank) => el('option', { value: b.code }, b.short);
+    for (const code of POPULAR_BANK_CODES) popular.append(option(bankByCode(code)!));
+    const byName = [...BANKS].sort((x, y) => x.short.localeCompare(y.short));
+    const options = new Map(byName.map((b) => [b, option(b)]));
+    all.append(...options.values());
+    bank.append(el('option', { value: '' }, text.chooseBank), popular, all);
     // No name: not part of the query.
     const search = el('input', { id: 'search', type: 'search', autocomplete: 'off', spellcheck: 'false' });
     search.addEventListener('input', () => {
-      const found = findBanks(search.value, BY_NAME);
+      const found = findBanks(search.value, byName);
       // While searching, the A–Z group alone (no bank twice), the best match chosen.
       if (search.value.trim()) popular.remove();
       else bank.insertBefore(popular, all);
@@ -220,12 +209,10 @@ class CekDuluElement extends HTMLElement {
     // A cross-origin fetch sends no cookies by default; the API sets none either.
     // A pasted message's answer starts with what was read and what could not be checked (as on CekDulu's pages).
     let reading: ViewElement | undefined;
-    let asks: CheckUnresolved[] = [];
     const answer: Card[] | ResultView = await (pasted !== undefined
       ? // One card per identifier the server read, each linking to its own full result.
         checkTextAnswer(ORIGIN, this.#apiQuery(), pasted, lang, controller.signal, (body) => {
           if (body.results.length || body.unresolved.length) reading = readingTree(body.results.map((r) => r.query), body.unresolved, lang);
-          asks = body.unresolved.filter((u) => u.code === 'bank_not_named');
           return describeBatch(body, lang).map((view, i): Card => [view, body.results[i]?.query]);
         })
       : privately
@@ -246,7 +233,7 @@ class CekDuluElement extends HTMLElement {
       node.append(p);
     };
     let last: HTMLElement | undefined;
-    const card = ([view, query]: Card) => {
+    const nodes = (Array.isArray(answer) ? answer : [[answer] as Card]).map(([view, query]) => {
       // ORIGIN: the link to how listing works must reach CekDulu, not the partner's own site.
       const node = renderView(view, ORIGIN);
       if (view.tone !== 'error') {
@@ -259,27 +246,9 @@ class CekDuluElement extends HTMLElement {
         }
       }
       return node;
-    };
-    const nodes = (Array.isArray(answer) ? answer : [[answer] as Card]).map(card);
-    // Digits that named no bank: the question with the bank list and a button, answered here (as on the site), so no answer ends without a next step.
-    const questions = asks.map(({ value, message }, i) => {
-      const ask = el('form');
-      const [bank] = bankList(`ask${i}`, text);
-      // Required: the browser asks for a bank before the form is sent ("Pilih bank" has no value).
-      bank.required = true;
-      const go = el('button', { type: 'submit', part: 'button' }, text.submit);
-      ask.append(el('label', { for: bank.id }, `${value} — ${message}`), bank, go);
-      ask.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        go.disabled = true;
-        const query = { type: 'bank', bank: bank.value, value };
-        const view = await checkView(ORIGIN, this.#apiQuery(new URLSearchParams(query)), lang, AbortSignal.timeout(20_000));
-        ask.replaceWith(card([view, query as CheckQuery]));
-      });
-      return ask;
     });
     if (last) more(last, en ? '/en/guides/' : '/panduan/', text.guides);
-    result.replaceChildren(...(reading ? [toDom(reading)] : []), ...nodes, ...questions);
+    result.replaceChildren(...(reading ? [toDom(reading)] : []), ...nodes);
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = text.submit;
