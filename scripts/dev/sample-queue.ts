@@ -55,19 +55,30 @@ interface QueueDisputeRow {
   created_at: string;
 }
 
+/** An accepted dispute's delisting (migrations/0007_delistings.sql). */
+interface QueueDelistingRow {
+  lookup_key: string;
+  dispute_ref: string;
+  reason: string;
+  first_moderator: string;
+  moderator: string;
+  at: string;
+}
+
 export interface QueueSample {
   reports: QueueReportRow[];
   evidence: QueueEvidenceRow[];
   disputes: QueueDisputeRow[];
+  delistings: QueueDelistingRow[];
   /** The lookup key of each seeded pattern, by the flag it should raise. */
   patterns: Record<
-    'one_contact_many_accounts' | 'one_network_many_accounts' | 'repeat_contact' | 'shared_evidence' | 'burst' | 'after_dispute',
+    'one_contact_many_accounts' | 'one_network_many_accounts' | 'repeat_contact' | 'shared_evidence' | 'burst' | 'after_dispute' | 'after_delisting',
     string[]
   >;
 }
 
 export interface QueueOptions {
-  /** Pending reports in all (at least the patterns' 36). */
+  /** Pending reports in all (at least the patterns' 38). */
   reports: number;
   seed?: number;
   now?: Date;
@@ -110,6 +121,7 @@ export function sampleQueue(options: QueueOptions): QueueSample {
     reports: [],
     evidence: [],
     disputes: [],
+    delistings: [],
     patterns: {
       one_contact_many_accounts: [],
       one_network_many_accounts: [],
@@ -117,6 +129,7 @@ export function sampleQueue(options: QueueOptions): QueueSample {
       shared_evidence: [],
       burst: [],
       after_dispute: [],
+      after_delisting: [],
     },
   };
   let refNo = 1;
@@ -225,6 +238,21 @@ export function sampleQueue(options: QueueOptions): QueueSample {
     });
     for (let i = 0; i < 3; i++) report(acct, disputed + (i + 1) * 12 * 3_600_000, newContact(), newNetwork());
   }
+  // after_delisting: an accepted dispute delisted the account 4 days ago; 2 reports came after it.
+  {
+    const acct = account();
+    sample.patterns.after_delisting.push(acct.lookup_key);
+    const delisted = daysAgo(4);
+    sample.delistings.push({
+      lookup_key: acct.lookup_key,
+      dispute_ref: reference('DP', 2),
+      reason: 'ownership_proven',
+      first_moderator: 'sample-first@example.com',
+      moderator: 'sample-second@example.com',
+      at: new Date(delisted).toISOString(),
+    });
+    for (let i = 0; i < 2; i++) report(acct, delisted + (i + 1) * 24 * 3_600_000, newContact(), newNetwork());
+  }
 
   // Ordinary groups: 1–8 independent reporters, spread over 60 days, a third with evidence.
   let evidenceNo = 100;
@@ -257,5 +285,6 @@ export function queueSql(sample: QueueSample, rowsPerStatement = 200): string[] 
   insert('disputes', sample.disputes);
   insert('reports', sample.reports);
   insert('evidence', sample.evidence);
+  insert('delistings', sample.delistings);
   return statements;
 }

@@ -30,7 +30,7 @@ const ROUTES: Route[] = [
   { name: 'evidence', method: 'GET', path: '/api/v1/admin/evidence/{evidence}' },
   { name: 'list disputes', method: 'GET', path: '/api/v1/admin/disputes?status=pending' },
   { name: 'view dispute', method: 'GET', path: '/api/v1/admin/disputes/{dispute}' },
-  { name: 'decide dispute', method: 'POST', path: '/api/v1/admin/disputes/{dispute}/decision', body: { decision: 'reject', reason: 'table test' } },
+  { name: 'decide dispute', method: 'POST', path: '/api/v1/admin/disputes/{dispute}/decision', body: { decision: 'reject', reason: 'ownership_not_proven' } },
   { name: 'queue', method: 'GET', path: '/api/v1/admin/queue?limit=5' },
   { name: 'reasons', method: 'GET', path: '/api/v1/admin/reasons' },
   { name: 'metrics', method: 'GET', path: '/api/v1/admin/metrics' },

@@ -104,7 +104,7 @@ describe('reasons', () => {
 
     const list = await (await admin('/api/v1/admin/reasons')).json<any>();
     expect(list.reasons).toContainEqual({ code: 'no_evidence', id: 'Bukti tidak cukup', en: 'Not enough evidence', for: 'reject' });
-    expect(new Set(list.reasons.map((r: any) => r.for))).toEqual(new Set(['verify', 'reject', 'accept']));
+    expect(new Set(list.reasons.map((r: any) => r.for))).toEqual(new Set(['verify', 'reject', 'accept', 'dismiss']));
   });
 
   test('refs outside the group, or not references, are refused and change nothing', async () => {

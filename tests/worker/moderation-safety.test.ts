@@ -107,3 +107,38 @@ describe('evidence that counts is evidence that exists', () => {
     expect(stored).toEqual({ [refs[0]!]: true, [refs[1]!]: false });
   });
 });
+
+describe('undo names what it undoes, and only what changed something', () => {
+  test('the answer names the decision and its account; a decision that changed nothing has nothing to undo', async () => {
+    const { key, refs } = await group(['none']);
+    const rejected = await (await admin(`${groupPath(key)}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'duplicate' } })).json<any>();
+    const undone = await (await admin(`/api/v1/admin/decisions/${rejected.decisionId}/undo`, { method: 'POST', body: {} })).json<any>();
+    expect(undone).toEqual({ undone: refs, conflicts: [], decision: 'reject', lookupKey: key });
+
+    // A verify whose only report was decided meanwhile changed nothing.
+    await admin(groupPath(key));
+    await db.prepare(`UPDATE reports SET status = 'rejected', decided_by = 'carol', decided_at = ? WHERE ref = ?`).bind(new Date().toISOString(), refs[0]).run();
+    const empty = await (await admin(`${groupPath(key)}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'duplicate', refs } })).json<any>();
+    expect(empty.conflicts).toHaveLength(1);
+    const nothing = await admin(`/api/v1/admin/decisions/${empty.decisionId}/undo`, { method: 'POST', body: {} });
+    expect(nothing.status).toBe(409);
+    expect((await nothing.json<any>()).error.code).toBe('undo_nothing');
+  });
+});
+
+describe('reasons fit decisions, in the API', () => {
+  test('a dispute is accepted only with an accept reason and rejected only with a dismiss reason', async () => {
+    const ref = newReference('DP');
+    await db.prepare(`INSERT INTO disputes (ref, type, value, bank, lookup_key, statement, contact, created_at) VALUES (?, 'bank', '8390000001', '014', 'bank:014:8390000001', 's', 'c@example.com', ?)`)
+      .bind(ref, new Date().toISOString()).run();
+    const decideWith = (decision: string, reason: string) => admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision, reason } });
+    for (const [decision, reason] of [['accept', 'no_evidence'], ['accept', 'Not enough evidence'], ['reject', 'ownership_proven'], ['reject', 'evidence_matches']]) {
+      const res = await decideWith(decision!, reason!);
+      expect(res.status, `${decision} ${reason}`).toBe(422);
+      expect((await res.json<any>()).error.code).toBe('invalid_reason');
+    }
+    expect((await decideWith('reject', 'ownership_not_proven')).status).toBe(200);
+    const list = await (await admin('/api/v1/admin/reasons')).json<any>();
+    expect(list.reasons.filter((r: any) => r.for === 'dismiss').map((r: any) => r.code)).toContain('ownership_not_proven');
+  });
+});

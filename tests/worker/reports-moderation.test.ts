@@ -143,7 +143,7 @@ describe('disputes', () => {
     // Four eyes both ways: a first moderator accepted it; the token's moderator is the second.
     expect(await decideDispute(env.DB, ref, 'accept', 'Bukti pengiriman sah', 'first@cekdulu.id')).toMatchObject({ status: 'pending', awaitingConfirmation: true });
     expect(await statusOf(verified)).toBe('verified');
-    const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'Bukti pengiriman sah' } });
+    const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'accept', reason: 'ownership_proven' } });
     expect(await res.json<any>()).toMatchObject({ ref, status: 'accepted', reportsDisputed: 1, delisting: { lookupKey: expect.any(String) } });
     expect(await statusOf(verified)).toBe('disputed');
     expect(await statusOf(pending)).toBe('pending');
@@ -157,7 +157,7 @@ describe('disputes', () => {
     await verifyWithoutEvidence(verified);
     await nightlyRun(env); // published: a dispute needs a listing
     const { ref } = await (await fileDispute({ type: 'bank', bank: '014', value, statement: 'Bukan penipu.', contact: 'x@example.com' })).json<any>();
-    const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'Tidak ada bukti' } });
+    const res = await admin(`/api/v1/admin/disputes/${ref}/decision`, { method: 'POST', body: { decision: 'reject', reason: 'ownership_not_proven' } });
     expect(await res.json<any>()).toEqual({ ref, status: 'rejected', reportsDisputed: 0 });
     expect(await statusOf(verified)).toBe('verified');
   });

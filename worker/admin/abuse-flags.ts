@@ -10,6 +10,8 @@
 //                              a report from a different reporter
 //   burst                      >= 5 pending reports against this account within 10 minutes
 //   after_dispute              a pending report filed within 7 days after a dispute on this account
+//   after_delisting            a pending report on an account an accepted dispute delisted (not undone),
+//                              filed after the delisting: verifying it lists the account again (issue 29)
 //
 // A flag is a reason to look closer, never a decision: the page shows it on the
 // group and on each report it comes from.
@@ -20,6 +22,7 @@ export const FLAGS = [
   'shared_evidence',
   'burst',
   'after_dispute',
+  'after_delisting',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -98,10 +101,14 @@ export function flagStatements(db: D1Database, keys: string[]): D1PreparedStatem
                 WHERE r.${KEYS} AND r.status = 'pending'
                   AND r.created_at > d.created_at AND r.created_at <= strftime(${ISO}, d.created_at, '+${t.afterDisputeDays} days')`)
       .bind(json),
+    db
+      .prepare(`SELECT DISTINCT r.ref, r.lookup_key FROM reports r JOIN delistings dl ON dl.lookup_key = r.lookup_key AND dl.undone_at IS NULL
+                WHERE r.${KEYS} AND r.status = 'pending' AND r.created_at > dl.at`)
+      .bind(json),
   ];
 }
 
-const ORDER: Flag[] = ['one_contact_many_accounts', 'one_network_many_accounts', 'repeat_contact', 'shared_evidence', 'burst', 'after_dispute'];
+const ORDER: Flag[] = ['one_contact_many_accounts', 'one_network_many_accounts', 'repeat_contact', 'shared_evidence', 'burst', 'after_dispute', 'after_delisting'];
 
 export function flagsFrom(results: Array<D1Result<unknown>>): GroupFlags {
   const flags: GroupFlags = { byKey: new Map(), byRef: new Map() };

@@ -181,7 +181,10 @@ interface DecisionRow {
   id: number;
   at: string;
   actor: string;
+  decision: string;
+  lookup_key: string | null;
   undone_at: string | null;
+  items: number;
 }
 
 /**
@@ -209,10 +212,20 @@ const NOT_AS_LEFT = `SELECT 1 FROM decision_items i JOIN reports r ON r.ref = i.
  * anew (reports.notified_at stays). `conflicts` is always empty now; kept in the
  * answer, which is published.
  */
-export async function undoDecision(db: D1Database, id: number, actor: string, now = new Date()): Promise<{ undone: string[]; conflicts: Conflict[] }> {
-  const decision = await db.prepare('SELECT id, at, actor, undone_at FROM decisions WHERE id = ?').bind(id).first<DecisionRow>();
+export async function undoDecision(
+  db: D1Database,
+  id: number,
+  actor: string,
+  now = new Date(),
+): Promise<{ undone: string[]; conflicts: Conflict[]; decision: string; lookupKey: string | null }> {
+  const decision = await db
+    .prepare('SELECT id, at, actor, decision, lookup_key, undone_at, (SELECT COUNT(*) FROM decision_items WHERE decision_id = decisions.id) AS items FROM decisions WHERE id = ?')
+    .bind(id)
+    .first<DecisionRow>();
   if (!decision || decision.actor !== actor) throw new ApiError('decision_not_found', 'decision');
   if (decision.undone_at !== null) throw new ApiError('undo_conflict', 'decision');
+  // A decision that changed nothing (every report decided meanwhile, or already this moderator's first verify) has nothing to undo.
+  if (decision.items === 0) throw new ApiError('undo_nothing', 'decision');
   if (now.getTime() - Date.parse(decision.at) > UNDO_WINDOW_MS) throw new ApiError('undo_expired', 'decision');
   const undoneAt = now.toISOString();
   const ITEMS = (outcomes: string) => `ref IN (SELECT ref FROM decision_items WHERE decision_id = ? AND outcome IN (${outcomes}))`;
@@ -242,5 +255,6 @@ export async function undoDecision(db: D1Database, id: number, actor: string, no
     throw new ApiError(again?.undone_at ? 'undo_conflict' : 'undo_superseded', 'decision');
   }
   const undone = [...(outcomes[1]?.results ?? []), ...(outcomes[2]?.results ?? [])].map((r) => r.ref).sort();
-  return { undone, conflicts: [] };
+  // What was undone, named: the decision and its account (the single-report route records no account: null).
+  return { undone, conflicts: [], decision: decision.decision, lookupKey: decision.lookup_key };
 }

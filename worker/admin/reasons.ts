@@ -1,9 +1,11 @@
 // The reasons a moderator picks from (GET /api/v1/admin/reasons): a stable code
 // stored with the decision, its words in Indonesian and English for the page.
-// A rejection needs one; a verification may carry one; accepting a dispute needs one.
+// A rejection needs one; a verification may carry one; accepting or rejecting
+// ("dismiss") a dispute needs one of its own kind — the API refuses a reason
+// meant for another decision (422 invalid_reason), not only the page.
 import { ApiError } from '../core/errors.ts';
 
-export type ReasonFor = 'verify' | 'reject' | 'accept';
+export type ReasonFor = 'verify' | 'reject' | 'accept' | 'dismiss';
 
 export interface Reason {
   code: string;
@@ -25,6 +27,9 @@ export const REASONS: readonly Reason[] = [
   { code: 'provider_confirmed', id: 'Dikonfirmasi bank atau penyedia', en: 'Confirmed by the bank or provider', for: 'verify' },
   { code: 'ownership_proven', id: 'Kepemilikan terbukti, akun diretas atau dipinjam', en: 'Ownership proven; the account was hacked or borrowed', for: 'accept' },
   { code: 'reports_mistaken', id: 'Kepemilikan terbukti, laporan keliru', en: 'Ownership proven; the reports were mistaken', for: 'accept' },
+  { code: 'ownership_not_proven', id: 'Kepemilikan tidak terbukti', en: 'Ownership not proven', for: 'dismiss' },
+  { code: 'proof_mismatch', id: 'Bukti kepemilikan tidak terbaca atau tidak cocok dengan akun', en: 'The proof is unreadable or does not match the account', for: 'dismiss' },
+  { code: 'fraud_confirmed', id: 'Laporan tetap meyakinkan meski ada sanggahan', en: 'The reports stay convincing despite the dispute', for: 'dismiss' },
 ];
 
 /**

@@ -313,6 +313,11 @@ export const ERROR_MESSAGES = {
     id: 'Laporan dari keputusan ini sudah diputuskan lagi sesudahnya (atau sanggahannya diterima): batalkan dulu keputusan yang lebih baru.',
     en: 'A report of this decision was decided again since (or disputed): undo the newer decision first.',
   },
+  undo_nothing: {
+    status: 409,
+    id: 'Keputusan ini tidak mengubah apa pun: tidak ada yang perlu dibatalkan.',
+    en: 'This decision changed nothing: there is nothing to undo.',
+  },
   not_seen: {
     status: 409,
     id: 'Buka dulu laporan ini (kronologi dan setiap berkas buktinya) sebelum memverifikasi: yang belum dilihat tidak bisa dicantumkan.',

@@ -229,7 +229,11 @@ export const adminRoutes = {
   async decideDispute(request: Request, ref: string | undefined, db: D1Database, actor: string): Promise<Response> {
     const canonical = refOf(ref, 'DP');
     const body = await jsonBody(request);
-    const { decision, reason } = parseDecision(body, ['accept', 'reject'] as const);
+    const parsed = parseDecision(body, ['accept', 'reject'] as const);
+    const { decision } = parsed;
+    // Reasons fit decisions: accepting takes an accept reason, rejecting a dispute a dismiss reason (GET /api/v1/admin/reasons);
+    // a missing one stays 400 invalid_decision (decideDispute), a wrong one is 422 invalid_reason.
+    const reason = parsed.reason === '' ? '' : reasonFor(decision === 'accept' ? 'accept' : 'dismiss', parsed.reason, false)!;
     const outcome = await decideDispute(db, canonical, decision, reason, actor, noteOf((body as Record<string, unknown>).note));
     return jsonResponse({ ref: canonical, ...outcome }, 200, NO_STORE);
   },

@@ -44,7 +44,11 @@ let opened: OpenedGroup | null = null;
 let reasons: Reason[] = [];
 /** What the reason picker will reject, and where focus goes back to when it closes. */
 let rejecting: { key: string; refs?: string[]; returnTo: HTMLElement | null } | null = null;
-const decisions: Array<{ id: number; at: number }> = [];
+/**
+ * What u undoes, newest last: decisions that changed something, and delistings
+ * (a dispute this moderator accepted second), each with the words that name it.
+ */
+const undoable: Array<{ kind: 'decision' | 'delisting'; id: number; at: number; name: string; key?: string }> = [];
 
 const say = (text: string) => {
   message.textContent = text;
@@ -178,7 +182,8 @@ async function decide(target: { key: string; refs?: string[] }, decision: 'verif
   const name = groupName(groups[index] ?? opened?.group ?? { type: '', value: target.key, bank: null, provider: null });
   say(`${name}: ${describeOutcome(outcome)}`);
   if (outcome.verified.length || outcome.rejected.length || outcome.awaitingConfirmation.length) {
-    decisions.push({ id: outcome.decisionId, at: Date.now() });
+    const n = outcome.verified.length + outcome.rejected.length + outcome.awaitingConfirmation.length;
+    undoable.push({ kind: 'decision', id: outcome.decisionId, at: Date.now(), name: `${decision} of ${n} report${n === 1 ? '' : 's'} of ${name}`, key: target.key });
     undoButton.hidden = false;
   }
   const done = new Set([...outcome.verified, ...outcome.rejected, ...outcome.awaitingConfirmation, ...outcome.conflicts.map((c) => c.ref)]);
@@ -238,28 +243,39 @@ reasonsForm.addEventListener('submit', (event) => {
 });
 $('[data-admin-reasons-cancel]').addEventListener('click', closeReasons);
 
+/** Undo the newest undoable step, naming it; the queue keeps the moderator's place (the same group, or the same position). */
 async function undo(): Promise<void> {
-  const last = decisions.pop();
-  if (!last || Date.now() - last.at > UNDO_WINDOW_MS) {
-    decisions.length = 0;
-    undoButton.hidden = true;
-    return say('Nothing to undo: a decision can be undone for 5 minutes.');
-  }
-  undoButton.hidden = decisions.length === 0;
+  while (undoable.length && Date.now() - undoable[undoable.length - 1]!.at > UNDO_WINDOW_MS) undoable.pop();
+  const last = undoable.pop();
+  undoButton.hidden = undoable.length === 0;
+  if (!last) return say('Nothing to undo: a decision can be undone for 5 minutes.');
+  const place = Math.max(0, focusedGroupIndex());
   try {
+    if (last.kind === 'delisting') {
+      const { reportsRelisted } = await call<{ reportsRelisted: number }>(`/api/v1/admin/delistings/${last.id}/undo`, {});
+      say(`Undone: ${last.name} — listed again (${reportsRelisted} site report${reportsRelisted === 1 ? '' : 's'} verified again); the dispute waits again`);
+      loadDisputes(disputesRoot, reasons, say, showEvidence, onDelisting).catch(fail);
+      return;
+    }
     // All or nothing: a decision decided again since is refused (undo_superseded) with the API's words, below.
     const { undone } = await call<{ undone: string[] }>(`/api/v1/admin/decisions/${last.id}/undo`, {});
-    say(`Undone: ${undone.length} report${undone.length === 1 ? '' : 's'} pending again`);
+    say(`Undone: ${last.name} — ${undone.length} report${undone.length === 1 ? '' : 's'} pending again`);
   } catch (err) {
-    say(err instanceof AdminApiError ? `Not undone: ${err.message}` : String(err));
+    say(err instanceof AdminApiError ? `Not undone (${last.name}): ${err.message}` : String(err));
     return;
   }
   opened = null;
   openSection.hidden = true;
   await loadQueue(false);
-  focusGroup(0);
+  const again = last.key ? groups.findIndex((g) => g.key === last.key) : -1;
+  focusGroup(again >= 0 ? again : place);
   void loadMetrics();
 }
+
+const onDelisting = ({ id, name }: { id: number; name: string }) => {
+  undoable.push({ kind: 'delisting', id, at: Date.now(), name });
+  undoButton.hidden = false;
+};
 
 // ---- evidence, health, disputes ----
 
@@ -304,7 +320,7 @@ async function loadAll(): Promise<void> {
   say(`${groups.length} groups waiting${nextCursor ? ' on this page' : ''}`);
   focusGroup(0);
   void loadMetrics();
-  loadDisputes(disputesRoot, reasons, say, showEvidence).catch(fail);
+  loadDisputes(disputesRoot, reasons, say, showEvidence, onDelisting).catch(fail);
 }
 
 // ---- wiring: clicks and keys do the same things ----

@@ -22,25 +22,38 @@ interface DisputeSummary {
 interface DisputeOutcome {
   status: string;
   awaitingConfirmation?: boolean;
+  reportsDisputed?: number;
+  /** The delisting the accept recorded (the second accept): undoable by this moderator. */
+  delisting?: { id: number; lookupKey: string };
+}
+
+/** What accepting would delist (the API says it before): the lookup's count from every source, and the site's verified reports. */
+interface WouldDelist {
+  lookupKey: string;
+  publishedReports: number;
+  siteReports: number;
 }
 
 interface DisputeView {
   dispute: DisputeSummary & { statement: string; contact: string; evidence?: EvidenceFile[] };
   evidence?: EvidenceFile[];
+  wouldDelist?: WouldDelist;
 }
 
 type Say = (text: string) => void;
+/** A delisting recorded by this moderator's accept: the page's undo stack takes it (u). */
+export type OnDelisting = (delisting: { id: number; name: string }) => void;
 type ShowEvidence = (file: EvidenceFile, into: HTMLElement) => Promise<void>;
 
-function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: () => void): HTMLElement {
+function decisionForm(ref: string, name: string, reasons: readonly Reason[], say: Say, done: () => void, onDelisting: OnDelisting): HTMLElement {
   const form = el('form', { class: 'admin-dispute__decision' });
   const id = `dispute-reason-${ref}`;
   const select = el('select', { class: 'select', id, 'data-dispute-reason': '' });
   select.append(el('option', { value: '' }, 'Choose a reason'));
-  // Accepting takes an "accept" reason (ownership proven); rejecting a dispute, any reason that rejects.
+  // Accepting takes an "accept" reason (ownership proven); rejecting a dispute a "dismiss" one (the API refuses any other).
   for (const [kind, label] of [
     ['accept', 'To accept'],
-    ['reject', 'To reject'],
+    ['dismiss', 'To reject'],
   ] as const) {
     const group = el('optgroup', { label });
     for (const r of reasons.filter((x) => x.for === kind)) group.append(el('option', { value: r.code }, `${r.en} · ${r.id}`));
@@ -56,7 +69,7 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
     note,
   );
   for (const [decision, text] of [
-    ['accept', 'Accept (once a second moderator accepts too, the account’s verified reports become disputed)'],
+    ['accept', 'Accept (once a second moderator accepts too, the account is delisted from every source)'],
     ['reject', 'Reject the dispute'],
   ] as const) {
     const button = el('button', { type: 'button', class: 'button', 'data-decision': decision }, text);
@@ -66,7 +79,10 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
       if (note.value.trim()) body.note = note.value.trim();
       call<DisputeOutcome>(`/api/v1/admin/disputes/${encodeURIComponent(ref)}/decision`, body).then(
         (outcome) => {
-          say(`${ref}: ${outcome.awaitingConfirmation ? 'accepted by you — waiting for a second moderator' : outcome.status}`);
+          if (outcome.delisting) {
+            onDelisting({ id: outcome.delisting.id, name: `delisting of ${name} (${ref})` });
+            say(`${ref}: accepted — ${name} is delisted from the next data update, from every source (${outcome.reportsDisputed ?? 0} site reports disputed); u undoes it`);
+          } else say(`${ref}: ${outcome.awaitingConfirmation ? 'accepted by you — waiting for a second moderator' : outcome.status}`);
           done();
         },
         (err: Error) => {
@@ -81,11 +97,24 @@ function decisionForm(ref: string, reasons: readonly Reason[], say: Say, done: (
   return form;
 }
 
-async function openDispute(article: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence, reload: () => void): Promise<void> {
+async function openDispute(article: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence, reload: () => void, onDelisting: OnDelisting): Promise<void> {
   const ref = article.dataset.ref ?? '';
   const view = await call<DisputeView>(`/api/v1/admin/disputes/${encodeURIComponent(ref)}`);
-  const details = el('div', { class: 'admin__details' });
+  const name = groupName(view.dispute.identifier);
+  // Focus lands on the opened dispute (tabindex -1: a target, not a tab stop).
+  const details = el('div', { class: 'admin__details', tabindex: '-1', 'aria-label': `Dispute ${ref}` });
   details.append(el('p', {}, `Contact (never published): ${view.dispute.contact}`), el('p', { class: 'admin__text' }, view.dispute.statement));
+  if (view.wouldDelist) {
+    const w = view.wouldDelist;
+    details.append(
+      el(
+        'p',
+        { class: 'admin-dispute__delist', 'data-would-delist': '' },
+        `Accepting delists ${name}: the lookup counts ${w.publishedReports} report(s) now, from every source (imported data and this site); ` +
+          `${w.siteReports} of this site's verified report(s) become disputed. Reports made after the decision count again only once a moderator verifies them.`,
+      ),
+    );
+  }
   // The proof-of-ownership files, when the API lists them with the dispute (the API checks for one on accepting).
   const proofs = view.dispute.evidence ?? view.evidence;
   const files = el('div', { class: 'admin-report__evidence' });
@@ -95,19 +124,20 @@ async function openDispute(article: HTMLElement, reasons: readonly Reason[], say
     button.addEventListener('click', () => showEvidence(file, files).catch((err: Error) => say(err.message)));
     files.append(button);
   }
-  details.append(files, decisionForm(ref, reasons, say, reload));
+  details.append(files, decisionForm(ref, name, reasons, say, reload, onDelisting));
   article.append(details);
+  details.focus();
 }
 
-export async function loadDisputes(root: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence): Promise<void> {
+export async function loadDisputes(root: HTMLElement, reasons: readonly Reason[], say: Say, showEvidence: ShowEvidence, onDelisting: OnDelisting): Promise<void> {
   const { disputes } = await call<{ disputes: DisputeSummary[] }>('/api/v1/admin/disputes?status=pending');
-  const reload = () => void loadDisputes(root, reasons, say, showEvidence).catch((err: Error) => say(err.message));
+  const reload = () => void loadDisputes(root, reasons, say, showEvidence, onDelisting).catch((err: Error) => say(err.message));
   const items = disputes.map((d) => {
     const article = el('article', { class: 'admin__item', 'data-ref': d.ref });
     const open = el('button', { type: 'button', class: 'button button--secondary', 'aria-label': `Open ${d.ref}` }, 'Open');
     open.addEventListener('click', () => {
       open.disabled = true;
-      openDispute(article, reasons, say, showEvidence, reload).then(
+      openDispute(article, reasons, say, showEvidence, reload, onDelisting).then(
         () => open.remove(),
         (err: Error) => {
           open.disabled = false;

@@ -41,6 +41,11 @@ const FLAG_WORDS: Record<string, FlagWords> = {
     en: 'After a dispute',
     explain: 'Filed right after the owner disputed a listing: read the dispute before deciding.',
   },
+  after_delisting: {
+    id: 'Setelah dihapus dari daftar',
+    en: 'After a delisting',
+    explain: 'The owner proved ownership and this account was delisted (an accepted dispute); this report came after it. Verifying it lists the account again: make sure it is a new fraud, not the old one.',
+  },
 };
 
 export function flagWords(code: string): FlagWords {
