@@ -156,6 +156,8 @@ function enhance(form: HTMLFormElement): void {
 
 /** Where the language switch leaves a pasted message for the other language's page: this tab only, read once. */
 const CARRIED = 'cekdulu:paste';
+/** What is left there (read as untrusted: another script of the site could have written it). */
+type Carried = { text?: unknown; privately?: unknown };
 
 /**
  * The language switch keeps a pasted check: the other language's page opens
@@ -178,9 +180,9 @@ function carryAcrossLanguages(form: HTMLFormElement, textarea: HTMLTextAreaEleme
       // Storage refused (a browser setting): the switch opens the other page as before.
     }
   });
-  let carried: { text?: unknown; privately?: unknown } | null = null;
+  let carried: Carried | null = null;
   try {
-    carried = JSON.parse(sessionStorage.getItem(CARRIED) ?? 'null') as typeof carried;
+    carried = JSON.parse(sessionStorage.getItem(CARRIED) ?? 'null') as Carried | null;
     sessionStorage.removeItem(CARRIED);
   } catch {
     return;
