@@ -79,6 +79,9 @@ describe("the README's local moderation loop", () => {
     form.append('evidence', new Blob([PNG], { type: 'image/png' }), 'bukti.png');
     const filed = await api('/api/v1/reports', { method: 'POST', body: form });
     expect(filed.status).toBe(201);
+    // Seen before decided (issue 29): the moderator opens the report and its evidence file first.
+    const opened = await api(`/api/v1/admin/reports/${filed.body.ref}`, { headers: { Authorization: `Bearer ${token}` } });
+    for (const file of opened.body.evidence) await fetch(`${server!.url}${file.url}`, { headers: { Authorization: `Bearer ${token}` } });
     const decided = await api(`/api/v1/admin/reports/${filed.body.ref}/decision`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

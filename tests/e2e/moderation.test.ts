@@ -108,6 +108,23 @@ async function openWithKeyboard(page: Page, key: string, account: string, via: '
   expect(await page.locator('[data-report-select]:focus').count()).toBe(1);
 }
 
+/**
+ * Seen before decided (issue 29): in an opened group, each report's evidence
+ * shown (e) and the report selected (x), moving down with j; then v verifies
+ * the selection — the API verifies only what this moderator opened.
+ */
+async function verifyOpened(page: Page): Promise<void> {
+  const count = await page.locator('.admin-report').count();
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await page.keyboard.press('j');
+    const ref = await page.locator('.admin-report:has(:focus)').getAttribute('data-ref');
+    await page.keyboard.press('e');
+    await said(page, new RegExp(`^${ref}: (no evidence files|\\d+ evidence files? shown)`));
+    await page.keyboard.press('x');
+  }
+  await page.keyboard.press('v');
+}
+
 async function rejectWithReason(page: Page, number: number, note = ''): Promise<void> {
   await page.keyboard.press('r');
   await page.locator('[data-admin-reasons]').waitFor();
@@ -176,27 +193,34 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
       await page.keyboard.press('e');
       await firstCard.locator('img[data-evidence-image]').waitFor();
       expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`))).toEqual([]);
+      // v with nothing selected asks which reports; it decides nothing.
       await page.keyboard.press('v');
+      await said(page, /^Verify which reports\?/);
+      expect(await statusOf(filed[0]![0]!.ref)).toBe('pending');
+      await verifyOpened(page);
       await said(page, `bank BCA (014) ${ACCOUNTS[0]}: verified 5`);
       await openWithKeyboard(page, keyOf(ACCOUNTS[1]!), ACCOUNTS[1]!, 'o');
-      await page.keyboard.press('v');
+      await verifyOpened(page);
       await said(page, `: verified 5`);
       await expect.poll(() => page.locator('.admin-group').count()).toBe(8);
 
-      // Accounts 2 and 3: verified straight from the queue.
+      // Accounts 2 and 3: v on a queue card opens the group (nothing is listed unseen); then each opened and verified.
       for (const account of [ACCOUNTS[2]!, ACCOUNTS[3]!]) {
         await goToGroup(page, keyOf(account));
         await page.keyboard.press('v');
+        await page.locator('[data-admin-open-heading]').filter({ hasText: account }).waitFor();
+        expect(await statusOf(filed[ACCOUNTS.indexOf(account)]![0]!.ref)).toBe('pending');
+        await verifyOpened(page);
         await said(page, `bank BCA (014) ${account}: verified 5`);
       }
 
       // Account 4, no evidence at all: the first moderator's verify waits for a second (four eyes).
-      await goToGroup(page, keyOf(ACCOUNTS[4]!));
-      await page.keyboard.press('v');
+      await openWithKeyboard(page, keyOf(ACCOUNTS[4]!), ACCOUNTS[4]!, 'o');
+      await verifyOpened(page);
       await said(page, `bank BCA (014) ${ACCOUNTS[4]}: 5 wait for a second moderator`);
       // Account 5, two with a file: those two verified, three wait.
-      await goToGroup(page, keyOf(ACCOUNTS[5]!));
-      await page.keyboard.press('v');
+      await openWithKeyboard(page, keyOf(ACCOUNTS[5]!), ACCOUNTS[5]!, 'o');
+      await verifyOpened(page);
       await said(page, `bank BCA (014) ${ACCOUNTS[5]}: verified 2; 3 wait for a second moderator`);
 
       // Accounts 6 and 7 rejected with listed reasons (7 with a note typed after the number).
@@ -208,12 +232,13 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
       await said(page, `bank BCA (014) ${ACCOUNTS[7]}: rejected 5`);
 
       // Account 8: verified by mistake, undone (u): pending again and back in the queue; then rejected as duplicates.
-      await goToGroup(page, keyOf(ACCOUNTS[8]!));
-      await page.keyboard.press('v');
+      await openWithKeyboard(page, keyOf(ACCOUNTS[8]!), ACCOUNTS[8]!, 'o');
+      await verifyOpened(page);
       await said(page, `bank BCA (014) ${ACCOUNTS[8]}: verified 5`);
       expect(await statusOf(filed[8]![0]!.ref)).toBe('verified');
       await page.keyboard.press('u');
-      await said(page, 'Undone: 5 reports pending again');
+      // The undo names what it undoes.
+      await said(page, `Undone: verify of 5 reports of bank BCA (014) ${ACCOUNTS[8]} — 5 reports pending again`);
       for (const report of filed[8]!) expect(await statusOf(report.ref)).toBe('pending');
       await goToGroup(page, keyOf(ACCOUNTS[8]!));
       await rejectWithReason(page, rejectNumber('duplicate'));
@@ -222,8 +247,12 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
       // Account 9, single reports: two selected with x; meanwhile another decision verifies one of them;
       // v verifies the other and says the first was decided meanwhile, not changed. The rest rejected.
       await openWithKeyboard(page, keyOf(ACCOUNTS[9]!), ACCOUNTS[9]!, 'o');
+      await page.keyboard.press('e');
       await page.keyboard.press('x');
       await page.keyboard.press('j');
+      await page.keyboard.press('e');
+      await said(page, /evidence files? shown|no evidence files/);
+      await expect.poll(() => page.locator('.admin-report img[data-evidence-image]').count(), { timeout: 60_000 }).toBe(2);
       await page.keyboard.press('x');
       const selected = await page.locator('.admin-report:has([data-report-select]:checked)').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-ref')!));
       expect(selected).toHaveLength(2);
@@ -315,7 +344,7 @@ describe('a moderator clears the queue with the keyboard, and the nightly run pu
       await dispute.locator('[data-dispute-reason]').selectOption('ownership_proven');
       await dispute.getByRole('button', { name: /^Accept/ }).click();
       await expect.poll(() => dispute.locator('.admin-error').textContent(), { timeout: 60_000 }).toBe(refusal.body.error.message);
-      await dispute.locator('[data-dispute-reason]').selectOption('no_evidence');
+      await dispute.locator('[data-dispute-reason]').selectOption('ownership_not_proven');
       await dispute.getByRole('button', { name: 'Reject the dispute' }).click();
       await said(disputePage, `${disputeRef}: rejected`);
       expect(((await (await fetch(`${server.url}/api/v1/disputes/${disputeRef}`)).json()) as { status: string }).status).toBe('rejected');

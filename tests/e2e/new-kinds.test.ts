@@ -162,10 +162,17 @@ describe('the new kinds, from the report form to the lookup', () => {
     const group = page.getByRole('button', { name: 'telegram seller_test' });
     await group.waitFor();
     await group.click();
-    await page.locator(`article[data-ref="${refs.get(telegram)}"]`).waitFor();
+    const card = page.locator(`article[data-ref="${refs.get(telegram)}"]`);
+    await card.waitFor();
+    // Seen before decided (issue 29): its evidence shown, the report selected, then verified.
+    for (const file of await card.locator('[data-evidence]').all()) await file.click();
+    await expect.poll(() => card.locator('img[data-evidence-image]').count(), { timeout: 60_000 }).toBe(await card.locator('[data-evidence]').count());
+    await card.locator('[data-report-select]').check();
     await page.getByRole('button', { name: 'Verify (v)' }).click();
     await page.locator('[data-admin-message]').getByText('telegram seller_test: verified 1').waitFor();
     for (const c of others) {
+      const opened = await api(`/api/v1/admin/reports/${refs.get(c)}`, { headers: admin });
+      for (const file of opened.body.evidence) await fetch(`${server.url}${file.url}`, { headers: admin });
       const decided = await api(`/api/v1/admin/reports/${refs.get(c)}/decision`, {
         method: 'POST',
         headers: { ...admin, 'Content-Type': 'application/json' },

@@ -92,6 +92,12 @@ const api = async (path: string, init: RequestInit = {}) => {
 const statusOf = async (ref: string) => (await api(`/api/v1/${ref.startsWith('DP') ? 'disputes' : 'reports'}/${ref}`)).body.status;
 const moderate = (path: string, body: unknown) =>
   api(path, { method: 'POST', headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+/** Seen before decided (issue 29): the token's moderator opens the report and each evidence file before a verify. */
+const openReport = async (ref: string) => {
+  const headers = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+  const { body } = await api(`/api/v1/admin/reports/${ref}`, { headers });
+  for (const file of body.evidence ?? []) await fetch(`${server.url}${file.url}`, { headers });
+};
 const lookup = async (query: string) => (await api(`/api/v1/check?${query}`)).body;
 // As the nightly job runs: the reports file and the verified reports in D1, together.
 const nightlyRun = () =>
@@ -129,12 +135,17 @@ describe('a report from the form reaches the lookup after a moderator verifies i
     expect(await item.locator('.admin__text').textContent()).toBe('Penipuan <b>HP</b> murah.');
     expect(await item.locator('.admin__text b').count()).toBe(0);
     expect(await item.textContent()).toContain('pelapor@example.com');
-    // Decided on the page itself: a same-origin JSON POST, the only write a browser may make.
+    // Decided on the page itself: a same-origin JSON POST, the only write a browser may make —
+    // after the evidence is shown and the report selected (seen before decided).
+    for (const file of await item.locator('[data-evidence]').all()) await file.click();
+    await item.locator('[data-report-select]').check();
+    await expect.poll(() => item.locator('img[data-evidence-image]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Verify (v)' }).click();
     await page.locator('[data-admin-message]').getByText('bank BCA (014) 7778889990: verified 1').waitFor();
     await context.close();
 
     expect((await moderate(`/api/v1/admin/reports/${rejected}/decision`, { decision: 'reject', reason: 'Tidak ada bukti transfer' })).body.status).toBe('rejected');
+    await openReport(disputed);
     expect((await moderate(`/api/v1/admin/reports/${disputed}/decision`, { decision: 'verify' })).body.status).toBe('verified');
     expect(await statusOf(verified)).toBe('verified');
     expect(await statusOf(rejected)).toBe('rejected');
@@ -167,15 +178,15 @@ describe('a report from the form reaches the lookup after a moderator verifies i
     const decision = `/api/v1/admin/disputes/${disputeRef}/decision`;
     // One moderator's accept waits for a second (four eyes both ways), however often it is sent.
     for (let i = 0; i < 2; i++) {
-      expect((await moderate(decision, { decision: 'accept', reason: 'Resi pengiriman sah' })).body).toEqual({
+      expect((await moderate(decision, { decision: 'accept', reason: 'reports_mistaken' })).body).toEqual({
         ref: disputeRef, status: 'pending', reportsDisputed: 0, awaitingConfirmation: true,
       });
     }
     expect(await statusOf(disputed)).toBe('verified');
     // The local token is one moderator: the first accept is recorded as another's, and the token's accept is the second.
     await execLocalD1(server.persistDir, `UPDATE disputes SET first_accepted_by = 'first@cekdulu.id' WHERE ref = ?`, disputeRef);
-    const accepted = await moderate(decision, { decision: 'accept', reason: 'Resi pengiriman sah' });
-    expect(accepted.body).toMatchObject({ status: 'accepted', reportsDisputed: 1 });
+    const accepted = await moderate(decision, { decision: 'accept', reason: 'reports_mistaken' });
+    expect(accepted.body).toMatchObject({ status: 'accepted', reportsDisputed: 1, delisting: { lookupKey: expect.any(String) } });
     expect(await statusOf(disputed)).toBe('disputed');
 
     await nightlyRun();
@@ -217,6 +228,7 @@ describe('the status page', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/1230004567890|Paid for a phone|pelapor@example\.com/);
     expect(await axeViolations(page.url())).toEqual([]);
 
+    await openReport(ref);
     expect((await moderate(`/api/v1/admin/reports/${ref}/decision`, { decision: 'verify' })).body.status).toBe('verified');
     await page.reload();
     await page.getByRole('heading', { name: 'Your report has been verified' }).waitFor();

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { newReference } from '../../worker/reports/reference.ts';
-import { PDF, PNG, admin } from './reports-fixture.ts';
+import { PDF, PNG, admin, postJson, validReport } from './reports-fixture.ts';
 
 const db = env.DB;
 let accountNo = 0;
@@ -140,5 +140,16 @@ describe('reasons fit decisions, in the API', () => {
     expect((await decideWith('reject', 'ownership_not_proven')).status).toBe(200);
     const list = await (await admin('/api/v1/admin/reasons')).json<any>();
     expect(list.reasons.filter((r: any) => r.for === 'dismiss').map((r: any) => r.code)).toContain('ownership_not_proven');
+  });
+});
+
+describe('the page holds up: intake refuses a loss above its documented maximum', () => {
+  test('Rp 100.000.000.000 is the most one report may claim (docs/reports.md); Rp 999.999.999.999 is refused 400 loss_too_large', async () => {
+    const send = (lossIdr: number) => postJson('/api/v1/reports', validReport({ value: String(8_400_000_000 + accountNo++), lossIdr }));
+    const refused = await send(999_999_999_999);
+    expect(refused.status).toBe(400);
+    expect((await refused.json<any>()).error).toMatchObject({ code: 'loss_too_large', field: 'lossIdr' });
+    expect((await send(100_000_000_001)).status).toBe(400);
+    expect((await send(100_000_000_000)).status).toBe(201);
   });
 });

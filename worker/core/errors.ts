@@ -188,6 +188,11 @@ export const ERROR_MESSAGES = {
     id: 'Pilih tempat Anda bertemu penjual: Instagram, Facebook, WhatsApp, marketplace, situs web atau lainnya.',
     en: 'Choose where you met the seller: Instagram, Facebook, WhatsApp, marketplace, website or other.',
   },
+  loss_too_large: {
+    status: 400,
+    id: 'Jumlah kerugian paling banyak Rp 100.000.000.000 per laporan. Periksa lagi angkanya; kerugian sebesar itu laporkan juga ke polisi.',
+    en: 'The amount lost can be at most Rp 100,000,000,000 per report. Check the figure; a loss that large should also go to the police.',
+  },
   invalid_loss: {
     status: 400,
     id: 'Jumlah kerugian harus berupa angka rupiah tanpa desimal, misalnya 1500000.',

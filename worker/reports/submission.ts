@@ -135,8 +135,18 @@ function parseLoss(body: BodyFields<ReportField>): number {
     amount = Number(text.replace(/\D/g, ''));
   }
   if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_LOSS_IDR) throw new ApiError('invalid_loss', 'lossIdr');
+  if (amount > MAX_REPORTED_LOSS_IDR) throw new ApiError('loss_too_large', 'lossIdr');
   return amount;
 }
+
+/**
+ * The most one report sent through the site may claim lost: Rp 100 miliar
+ * (docs/reports.md). Above it a typo or a joke (Rp 999.999.999.999) would
+ * weigh in the queue's priority and the statistics' loss figures as if real;
+ * a real loss that large is a case for the police, not a form. The report
+ * contract for imported files keeps its own, wider bound (MAX_LOSS_IDR).
+ */
+const MAX_REPORTED_LOSS_IDR = 100_000_000_000;
 
 /** A scheme (`https:`, `javascript:`), not a host and port (`instagram.com:443`). */
 const SCHEME = /^[a-z][a-z0-9+.-]*:(?![0-9])/i;

@@ -384,6 +384,9 @@ function onKey(event: KeyboardEvent): void {
         const boxes = reportBoxes();
         const card = focusedReport();
         moveIn(boxes, document.activeElement?.closest('.admin-report') ? boxes.findIndex((b) => card?.contains(b)) : -1, step);
+      } else if (step === 1 && nextCursor && focusedGroupIndex() === groups.length - 1) {
+        // j past the last card loads the next page and moves onto its first group.
+        loadQueue(true).catch(fail);
       } else moveIn(groupButtons(), focusedGroupIndex(), step);
       break;
     }
@@ -425,3 +428,5 @@ function onKey(event: KeyboardEvent): void {
 }
 
 document.addEventListener('keydown', onKey);
+// The token field focused on load: type, Enter (behind Access it is not shown and nothing needs typing).
+$<HTMLInputElement>('#admin-token').focus();
