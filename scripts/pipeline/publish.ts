@@ -19,6 +19,7 @@
 import { BloomFilter } from '../../worker/core/bloom-filter.ts';
 import {
   HEAD_KEY,
+  DELTA_KEY,
   LIVE_KEY,
   PUBLISHING_KEY,
   filterKey,
@@ -36,6 +37,7 @@ import {
   type RecordHistory,
 } from '../../worker/core/snapshot-layout.ts';
 import { SnapshotCheckError, type BuiltSnapshot } from './build-snapshot.ts';
+import { deltaSince, emptyDelta } from '../../worker/delta/delta-writer.ts';
 import { hash64Hex } from '../../worker/reports/hash64.ts';
 import { KV_BULK_LIMIT, type KvEntry, type KvStore } from './kv-store.ts';
 import { withLease, type HeldLease, type LeaseOptions } from './publish-lease.ts';
@@ -184,6 +186,7 @@ async function publishHolding(built: BuiltSnapshot, kv: KvStore, options: Publis
     throw err;
   }
   await commitState(state, log);
+  await startDelta(kv, version, built.manifest, log);
 
   const keysDeleted = await cleanUp(kv, lease, { garbage, kept, version, orphans, previousHead: head }, options.onProgress);
   return {
@@ -196,6 +199,20 @@ async function publishHolding(built: BuiltSnapshot, kv: KvStore, options: Publis
     keysWritten: writer.written,
     keysDeleted,
   };
+}
+
+/**
+ * The day's decisions are folded into the version just published: its same-day delta starts empty
+ * (issue 25; docs/operations.md), and the Cron Trigger rebuilds it on this version within a minute.
+ * After the switch and best effort: should this write fail, the old delta names the old version,
+ * so readers ignore it (health 'degraded') until the next minute's build.
+ */
+async function startDelta(kv: KvStore, version: string, manifest: BuiltSnapshot['manifest'], log: (line: string) => void): Promise<void> {
+  try {
+    await kv.putBatch([{ key: DELTA_KEY, value: JSON.stringify(await emptyDelta(version, deltaSince(manifest), new Date())) }]);
+  } catch (err) {
+    log(`the empty same-day delta was not written (${(err as Error).message}): the Cron Trigger writes one within a minute`);
+  }
 }
 
 /**
@@ -218,6 +235,9 @@ async function rollbackHolding(kv: KvStore): Promise<{ from: string; to: string 
     throw new SnapshotCheckError(`the previous version ${previous} is no longer kept (past the retention)`);
   }
   await kv.putBatch([{ key: LIVE_KEY, value: previous }]);
+  // The delta was built on the version rolled back from: dropped, so nothing answers from it;
+  // the Cron Trigger builds the previous version's within a minute (health says 'degraded' until then).
+  await kv.deleteBatch([DELTA_KEY]);
   return { from: live, to: previous };
 }
 

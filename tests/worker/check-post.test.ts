@@ -41,7 +41,8 @@ describe('a pasted message', () => {
     expect(res.headers.get('X-Snapshot-Version')).toBe(version);
     const body = await res.json<any>();
     expect(Object.keys(body).sort()).toEqual(['results', 'snapshot', 'unresolved']);
-    expect(body.snapshot).toEqual({ version, generatedAt });
+    // updatedAt: the newest decision included; with no same-day delta, the snapshot's build time.
+    expect(body.snapshot).toEqual({ version, generatedAt, updatedAt: generatedAt });
     expect(body.results.map((r: any) => [r.status, r.query])).toEqual([
       ['reported', { type: 'bank', bank: '014', value: '1234567890' }],
       ['reported', { type: 'phone', value: '+6281234567890' }],
@@ -74,7 +75,7 @@ describe('a pasted message', () => {
 
   test('a message with nothing to look up answers no results, with the snapshot', async () => {
     const body = await (await postJson({ text: 'Barang ready kak, silakan diorder.' })).json<any>();
-    expect(body).toEqual({ results: [], unresolved: [], snapshot: { version: fixture.snapshot.manifest.version, generatedAt: fixture.snapshot.manifest.generatedAt } });
+    expect(body).toEqual({ results: [], unresolved: [], snapshot: { version: fixture.snapshot.manifest.version, generatedAt: fixture.snapshot.manifest.generatedAt, updatedAt: fixture.snapshot.manifest.generatedAt } });
   });
 });
 

@@ -1,13 +1,16 @@
 // The same-day delta through the Worker, with real D1 and KV: the Cron
 // Trigger's build (worker/delta/delta-writer.ts) and what the lookup answers
 // from it (issue 25).
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
 import { DELTA_KEY } from '../../worker/core/snapshot-layout.ts';
-import type { DeltaValue } from '../../worker/delta/delta.ts';
+import { deltaValue, type DeltaValue } from '../../worker/delta/delta.ts';
 import { writeDelta } from '../../worker/delta/delta-writer.ts';
-import { nightlyRun, verifyInD1 } from './reports-fixture.ts';
+import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
+import { rollback } from '../../scripts/pipeline/publish.ts';
+import { BASE, nightlyRun, postJson, verifyInD1 } from './reports-fixture.ts';
 
 const MINUTE = 60_000;
 const readDeltaKv = () => env.SNAPSHOTS.get<DeltaValue>(DELTA_KEY, 'json');
@@ -45,5 +48,135 @@ describe('the delta writer (Cron Trigger)', () => {
     const second = (await readDeltaKv())!;
     expect(second.sha256).toBe(first.sha256);
     expect({ ...second, builtAt: '' }).toEqual({ ...first, builtAt: '' });
+  });
+});
+
+const get = (path: string) => exports.default.fetch(new Request(`${BASE}${path}`));
+
+/** What every door answers for one account: GET and POST API, the /cek/ page, the private check's range count. */
+async function doors(account: { type: string; value: string; bank?: string }) {
+  const q = new URLSearchParams(account as Record<string, string>).toString();
+  const api = await (await get(`/api/v1/check?${q}`)).json<any>();
+  const post = await (await postJson('/api/v1/check', { queries: [account] })).json<any>();
+  const page = await (await get(`/cek/?${q}`)).text();
+  const hash = await sha256Hex(lookupKey(parseIdentifier(account)));
+  const range = await (await get(`/api/v1/range/${hash.slice(0, 5)}`)).json<any>();
+  return {
+    get: api.status,
+    disputed: api.matches[0]?.disputed,
+    post: post.results[0].status,
+    page: /Dilaporkan/.test(page) ? 'reported' : 'not_reported',
+    range: range.suffixes.find((s: any) => s.suffix === hash.slice(5) && s.count > 0)?.count ?? 0,
+    rangeLength: range.suffixes.length,
+    updatedAt: api.snapshot.updatedAt,
+  };
+}
+
+const health = async () => (await get('/api/v1/health')).json<any>();
+
+describe('the lookup with the delta (every door)', () => {
+  test('verify → the next delta build → reported everywhere; its undo → lifted, the range answer still 128 entries', async () => {
+    await nightlyRun(env);
+    const account = { type: 'bank', bank: '014', value: '7770002222' };
+    await verifyInD1(env.DB, account);
+    expect(await doors(account)).toMatchObject({ get: 'not_reported', post: 'not_reported', page: 'not_reported', range: 0 });
+
+    await writeDelta(env);
+    const listed = await doors(account);
+    expect(listed).toMatchObject({ get: 'reported', disputed: false, post: 'reported', page: 'reported', range: 1, rangeLength: 128 });
+    expect(Date.parse(listed.updatedAt)).toBeGreaterThan(Date.now() - MINUTE);
+    expect(await health()).toMatchObject({ status: 'ok', delta: { status: 'ok' } });
+
+    // The undo (worker/admin/decisions.ts): back to pending, the decision marked undone.
+    const key = lookupKey(parseIdentifier(account));
+    const undoneAt = new Date().toISOString();
+    await env.DB.batch([
+      env.DB.prepare(`INSERT INTO decisions (at, actor, decision, lookup_key, undone_at) VALUES (?, 'admin-token', 'verify', ?, ?)`).bind(undoneAt, key, undoneAt),
+      env.DB.prepare(`INSERT INTO decision_items (decision_id, ref, outcome) SELECT last_insert_rowid(), ref, 'verified' FROM reports WHERE lookup_key = ?`).bind(key),
+      env.DB.prepare(`UPDATE reports SET status = 'pending', decided_at = NULL, decided_by = NULL, confirmed_by = NULL WHERE lookup_key = ?`).bind(key),
+    ]);
+    await writeDelta(env, new Date(Date.now() + 1000));
+    expect(await doors(account)).toMatchObject({ get: 'not_reported', post: 'not_reported', page: 'not_reported', range: 0, rangeLength: 128 });
+  });
+
+  test('an accepted dispute lifts a listing the base holds; a pending one flags it disputed', async () => {
+    const account = { type: 'phone', value: '081277770003' };
+    await verifyInD1(env.DB, account);
+    await nightlyRun(env);
+    await writeDelta(env);
+    expect(await doors(account)).toMatchObject({ get: 'reported', disputed: false, range: 1 });
+    const key = lookupKey(parseIdentifier(account));
+    const at = new Date().toISOString();
+    await env.DB.prepare(`INSERT INTO disputes (ref, lookup_key, type, value, statement, status, created_at, contact)
+                                VALUES ('DP-DELTA-1', ?, 'phone', ?, 'Nomor ini milik saya.', 'pending', ?, 'owner@example.com')`)
+      .bind(key, account.value, at)
+      .run();
+    await writeDelta(env, new Date(Date.now() + 1000));
+    expect(await doors(account)).toMatchObject({ get: 'reported', disputed: true, post: 'reported', range: 1 });
+
+    const decided = new Date(Date.now() + 2000).toISOString();
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE disputes SET status = 'accepted', decided_at = ?, decided_by = 'admin-token' WHERE ref = 'DP-DELTA-1'`).bind(decided),
+      env.DB.prepare(`UPDATE reports SET status = 'disputed', decided_at = ? WHERE lookup_key = ? AND status = 'verified'`).bind(decided, key),
+    ]);
+    await writeDelta(env, new Date(Date.now() + 3000));
+    expect(await doors(account)).toMatchObject({ get: 'not_reported', post: 'not_reported', page: 'not_reported', range: 0, rangeLength: 128 });
+  });
+
+  describe('a delta that cannot be used: the base answers, health degraded, never a wrong "not reported"', () => {
+    const account = { type: 'bank', bank: '014', value: '7770004444' };
+    const listedByBase = { get: 'reported', post: 'reported', page: 'reported', range: 1 };
+
+    /** The base lists the account and the delta is spoiled: every door still answers "reported", health says why. */
+    async function spoiled(spoil: () => Promise<void>, problem: RegExp) {
+      await spoil();
+      expect(await doors(account)).toMatchObject(listedByBase);
+      const h = await health();
+      expect(h.status).toBe('degraded');
+      expect(h.delta.status).toBe('unused');
+      expect(h.delta.problem).toMatch(problem);
+    }
+
+    test('missing, corrupt, stale, on another version', async () => {
+      await verifyInD1(env.DB, account);
+      await nightlyRun(env);
+      await writeDelta(env);
+      expect(await doors(account)).toMatchObject(listedByBase);
+      const good = (await readDeltaKv())!;
+
+      await spoiled(() => env.SNAPSHOTS.delete(DELTA_KEY), /^delta missing$/);
+      await spoiled(() => env.SNAPSHOTS.put(DELTA_KEY, '{"format":1,"base":'), /^delta corrupt/);
+      await spoiled(() => env.SNAPSHOTS.put(DELTA_KEY, JSON.stringify({ ...good, entries: [] })), /^delta corrupt: checksum mismatch$/);
+      await spoiled(
+        () => env.SNAPSHOTS.put(DELTA_KEY, JSON.stringify({ ...good, builtAt: new Date(Date.now() - 16 * MINUTE).toISOString() })),
+        /^delta stale/,
+      );
+      const other = await deltaValue({ ...good, base: '20200101T000000Z-00000000' }, new Date());
+      await spoiled(() => env.SNAPSHOTS.put(DELTA_KEY, JSON.stringify(other)), /^delta on another version/);
+    });
+  });
+});
+
+describe('the nightly run and rollback', () => {
+  test('the nightly run folds the day in and starts an empty delta; the answers stay; a rollback drops the delta', async () => {
+    const account = { type: 'bank', bank: '014', value: '7770005555' };
+    await nightlyRun(env);
+    await verifyInD1(env.DB, account);
+    await writeDelta(env);
+    expect(await doors(account)).toMatchObject({ get: 'reported', range: 1 });
+
+    await nightlyRun(env);
+    const live = await env.SNAPSHOTS.get('live');
+    expect(await readDeltaKv()).toMatchObject({ base: live, entries: [], updatedAt: null, overflow: false });
+    expect(await doors(account)).toMatchObject({ get: 'reported', post: 'reported', page: 'reported', range: 1 });
+    expect(await health()).toMatchObject({ status: 'ok', delta: { status: 'ok', keys: 0 } });
+
+    await rollback(kvNamespaceStore(env.SNAPSHOTS));
+    expect(await readDeltaKv()).toBeNull();
+    expect(await health()).toMatchObject({ status: 'degraded', delta: { status: 'unused', problem: 'delta missing' } });
+    // The next minute's build puts the delta on the version rolled back to.
+    await writeDelta(env);
+    expect(await readDeltaKv()).toMatchObject({ base: await env.SNAPSHOTS.get('live') });
+    expect(await doors(account)).toMatchObject({ get: 'reported', range: 1 });
   });
 });

@@ -15,6 +15,10 @@ function fakeSource(filter: BloomFilter | null, records: Record<string, Snapshot
       return {
         version: manifest.version,
         manifest,
+        delta: null,
+        deltaProblem: undefined,
+        updatedAt: manifest.generatedAt,
+        tag: manifest.version,
         filterFor: async () => filter,
         filterProblem: async () => undefined,
         async record(key) {

@@ -39,6 +39,11 @@ export interface Match {
 export interface SnapshotRef {
   version: string;
   generatedAt: string;
+  /**
+   * The newest moderation decision the answer includes: the same-day delta's (docs/operations.md),
+   * else generatedAt. Additive; absent from the statistics, which stay nightly.
+   */
+  updatedAt?: string;
 }
 
 export interface CheckResponse {
@@ -80,6 +85,12 @@ export interface HealthResponse {
   mode: 'filter' | 'kv-only' | 'none';
   /** Why the filter is not in use, when mode is 'kv-only'. */
   problem?: string;
+  /**
+   * The same-day delta on the snapshot (additive): 'ok' with the keys it changes and the newest
+   * decision in it, or 'unused' and why (missing, corrupt, stale, on another version, overflow:
+   * answers then come from the snapshot alone, and status is 'degraded').
+   */
+  delta?: { status: 'ok'; keys: number; updatedAt: string } | { status: 'unused'; problem: string };
   /** The daily retention purge (worker/reports/retention.ts): when it last succeeded and last failed; null when never, or unreadable. */
   retention?: { lastSuccessAt: string | null; lastErrorAt: string | null } | null;
 }

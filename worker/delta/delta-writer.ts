@@ -48,7 +48,7 @@ export async function writeDelta(env: DeltaWriterEnv, now: Date = new Date()): P
   if (!isVersion(live)) return { written: false, reason: 'no live version' };
   const manifest = await env.SNAPSHOTS.get<Manifest>(manifestKey(live), 'json');
   if (!manifest) return { written: false, reason: 'no live version' };
-  const content = await buildDelta(env.DB, live, sinceOf(manifest), now);
+  const content = await buildDelta(env.DB, live, deltaSince(manifest), now);
   const value = await deltaValue(content, now);
   const previous = await env.SNAPSHOTS.get<DeltaValue>(DELTA_KEY, 'json').catch(() => null);
   if (previous?.sha256 === value.sha256 && now.getTime() - Date.parse(previous.builtAt) < REWRITE_AFTER_MS) {
@@ -63,12 +63,13 @@ export async function emptyDelta(base: string, since: string, builtAt: Date): Pr
   return deltaValue({ format: 1, base, since, updatedAt: null, overflow: false, entries: [] }, builtAt);
 }
 
-function sinceOf(manifest: Manifest): string {
+/** Where a version's delta starts: the run's first read of D1, else an hour before it was built. */
+export function deltaSince(manifest: Pick<Manifest, 'readFrom' | 'generatedAt'>): string {
   return manifest.readFrom ?? new Date(Date.parse(manifest.generatedAt) - OVERLAP_MS).toISOString();
 }
 
 /** The delta's content from D1's state: the keys changed since `since`, each with its whole record. */
-export async function buildDelta(db: D1Database, base: string, since: string, now: Date): Promise<DeltaContent> {
+async function buildDelta(db: D1Database, base: string, since: string, now: Date): Promise<DeltaContent> {
   const [changed, newest] = await db.batch<{ lookup_key: string; at: string | null }>([
     db.prepare(CHANGED_KEYS_SQL).bind(since),
     db.prepare(NEWEST_SQL).bind(since),

@@ -18,7 +18,7 @@ import { ReportAggregator } from '../reports/aggregate.ts';
 import { rowToReportLine, type VerifiedRow } from '../reports/listing-policy.ts';
 import { parseReportLine, ReportLineError } from '../reports/report-line.ts';
 
-export const DELTA_FORMAT = 1;
+const DELTA_FORMAT = 1;
 /**
  * The most keys a delta holds: 10,000 decisions a day touch fewer keys than that. Past it the
  * writer publishes an overflowing delta, which readers ignore (base answers, health degraded)
@@ -29,7 +29,7 @@ export const MAX_DELTA_ENTRIES = 20_000;
  * A delta older than this is not used: the writer rewrites an unchanged delta every
  * REWRITE_AFTER_MS, so one this old means the writer has stopped.
  */
-export const DELTA_STALE_MS = 15 * 60_000;
+const DELTA_STALE_MS = 15 * 60_000;
 /** The writer skips writing a delta whose content is unchanged for up to this long (KV writes). */
 export const REWRITE_AFTER_MS = 5 * 60_000;
 
@@ -58,7 +58,7 @@ export interface DeltaValue extends DeltaContent {
 }
 
 /** The content as hashed: the fields in one fixed order. */
-export const contentJson = (c: DeltaContent): string =>
+const contentJson = (c: DeltaContent): string =>
   JSON.stringify([c.format, c.base, c.since, c.updatedAt, c.overflow, c.entries]);
 
 /**

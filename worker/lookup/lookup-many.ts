@@ -4,7 +4,7 @@
 // the whole, so no caller can show a partial "not reported".
 import type { SnapshotRef } from '../core/api-types.ts';
 import type { Identifier } from '../core/identifiers.ts';
-import { lookup, type LookupResult } from './lookup.ts';
+import { lookup, snapshotRef, type LookupResult } from './lookup.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 export interface ManyLookups {
@@ -16,5 +16,5 @@ export async function lookupMany(ids: readonly Identifier[], source: SnapshotSou
   const snapshot = await source.live();
   const pinned: SnapshotSource = { live: async () => snapshot };
   const results = await Promise.all(ids.map((id) => lookup(id, pinned)));
-  return { results, snapshot: { version: snapshot.version, generatedAt: snapshot.manifest.generatedAt } };
+  return { results, snapshot: snapshotRef(snapshot) };
 }

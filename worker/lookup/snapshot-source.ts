@@ -11,14 +11,23 @@
 // A key listed there whose record cannot be read — lost, or not yet
 // propagated to this edge — is "unavailable, retry", never "not reported",
 // and nothing about it is remembered. Only this rare case reads the bucket.
+//
+// On top of the version: the same-day delta (worker/delta/delta.ts), one KV
+// key read at most once a minute per isolate (DELTA_TTL_MS) and held here. A
+// key the delta holds is answered from it with no other read; any other key is
+// the base's, so a miss in the filter and in the delta still reads nothing. A
+// delta that is missing, corrupt, stale or on another version is not used at
+// all (the base answers; health says why), never used in part.
 import { BloomFilter, FilterFormatError } from '../core/bloom-filter.ts';
 import { ApiError } from '../core/errors.ts';
 import { shardOf } from '../core/filter-shards.ts';
 import type { RangeSuffix } from '../core/api-types.ts';
 import { RANGE_BUCKET_LENGTH, RANGE_BUCKETS, RANGE_PREFIX_LENGTH, reportsIn, suffixesFor } from '../core/range.ts';
 import { sha256Hex } from '../core/sha256.ts';
+import { readDelta } from '../delta/delta.ts';
 import { RecentlyRead } from './recently-read.ts';
 import {
+  DELTA_KEY,
   LIVE_KEY,
   MANIFEST_FORMAT,
   filterKey,
@@ -43,10 +52,29 @@ interface RangeRead {
   cached: boolean;
 }
 
+/** The delta in use: each changed key's record (null: no longer listed), and its range entries by 5-digit prefix. */
+interface LiveDelta {
+  records: Map<string, SnapshotRecord | null>;
+  /** Prefix → [the hash's other 59 digits, verified reports (0: no longer listed)]. */
+  ranges: Map<string, Array<[string, number]>>;
+  /** The newest decision in it (delta.ts updatedAt). */
+  updatedAt: string | null;
+  /** The first 8 digits of its content hash: names it in ETags. */
+  tag: string;
+}
+
 /** One live version: its manifest, its filter, and what it answers for a key or a range prefix. */
 export interface LiveSnapshot {
   version: string;
   manifest: Manifest;
+  /** The same-day delta on this version, when one is in use. */
+  delta: LiveDelta | null;
+  /** Why no delta is in use (health: degraded); undefined when one is. */
+  deltaProblem: string | undefined;
+  /** The newest decision the answers include: the delta's, else the version's generatedAt. */
+  updatedAt: string;
+  /** What answers depend on: the version, and the delta's tag when it changes any key. Cache validators use it. */
+  tag: string;
   /**
    * The filter shard that would hold the key, loaded on first use; null when
    * that shard is missing or corrupt, and lookups in it read KV alone.
@@ -61,7 +89,10 @@ export interface LiveSnapshot {
    * ApiError('snapshot_unavailable').
    */
   record(key: string): Promise<RecordRead>;
-  /** This version's reported entries under a lowercase 5-digit prefix, sorted, and whether they came from this isolate's memory. */
+  /**
+   * The reported entries under a lowercase 5-digit prefix, sorted, the delta's changes applied,
+   * and whether the version's came from this isolate's memory.
+   */
   range(prefix: string): Promise<RangeRead>;
 }
 
@@ -71,6 +102,8 @@ export interface SnapshotSource {
 }
 
 const DEFAULT_POINTER_TTL_MS = 30_000;
+/** The delta key is read at most this often per isolate (the writer rebuilds it every minute). */
+const DELTA_TTL_MS = 60_000;
 /** Range reads may be served from the edge cache this long: a version's parts never change. */
 const RANGE_CACHE_TTL_SECONDS = 3600;
 /**
@@ -99,18 +132,31 @@ const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 let pointer: PointerCache | null = null;
 const loaded = new Map<string, Promise<LoadedVersion>>();
 
+/** The delta as read for a version, or why none is used. */
+interface DeltaState {
+  delta: LiveDelta | null;
+  problem: string | undefined;
+}
+
+/** The delta read last: for which version, when, and what it gave. */
+let deltaRead: { version: string; readAt: number; state: Promise<DeltaState> } | null = null;
+
 export class KvSnapshotSource implements SnapshotSource {
   private readonly kv: KVNamespace;
   private readonly pointerTtlMs: number;
+  /** DELTA_TTL_MS, or the pointer's TTL when set shorter (LIVE_POINTER_TTL_SECONDS=0 in tests: every request reads). */
+  private readonly deltaTtlMs: number;
   private readonly recordCacheEntries: number;
   /** The loaded version this source last answered from, and its reader of it (reads through this source's binding). */
   private readerOf: Promise<LoadedVersion> | undefined;
+  private readerDelta: Promise<DeltaState> | undefined;
   private reader: Promise<LiveSnapshot> | undefined;
 
   constructor(kv: KVNamespace, pointerTtlSeconds?: string, recordCacheEntries?: string) {
     this.kv = kv;
     const ttl = Number(pointerTtlSeconds);
     this.pointerTtlMs = pointerTtlSeconds !== undefined && Number.isFinite(ttl) ? ttl * 1000 : DEFAULT_POINTER_TTL_MS;
+    this.deltaTtlMs = Math.min(DELTA_TTL_MS, pointerTtlSeconds !== undefined && Number.isFinite(ttl) ? ttl * 1000 : DELTA_TTL_MS);
     const entries = Number(recordCacheEntries);
     this.recordCacheEntries =
       recordCacheEntries !== undefined && Number.isInteger(entries) && entries >= 0 ? entries : DEFAULT_RECORD_CACHE_ENTRIES;
@@ -118,9 +164,10 @@ export class KvSnapshotSource implements SnapshotSource {
 
   /** The version in memory while its pointer is fresh: a stored promise, so a lookup allocates nothing here. */
   live(): Promise<LiveSnapshot> {
-    if (pointer && Date.now() - pointer.checkedAt < this.pointerTtlMs) {
+    const now = Date.now();
+    if (pointer && now - pointer.checkedAt < this.pointerTtlMs) {
       const version = loaded.get(pointer.version);
-      if (version) return this.readerFor(version);
+      if (version) return this.readerFor(version, this.deltaFor(pointer.version, now));
     }
     return this.refresh();
   }
@@ -135,7 +182,15 @@ export class KvSnapshotSource implements SnapshotSource {
       loaded.set(version, snapshot);
       snapshot.catch(() => loaded.delete(version));
     }
-    return this.readerFor(snapshot);
+    return this.readerFor(snapshot, this.deltaFor(version, Date.now()));
+  }
+
+  /** The delta for the version: the one read within the last minute, else read now (one KV key). */
+  private deltaFor(version: string, now: number): Promise<DeltaState> {
+    if (deltaRead && deltaRead.version === version && now - deltaRead.readAt < this.deltaTtlMs) return deltaRead.state;
+    const state = readDeltaState(this.kv, version, now);
+    deltaRead = { version, readAt: now, state };
+    return state;
   }
 
   /**
@@ -143,10 +198,13 @@ export class KvSnapshotSource implements SnapshotSource {
    * reads go through this source's binding and its memory setting, while what
    * they remember is the version's, shared by every source of the isolate.
    */
-  private readerFor(version: Promise<LoadedVersion>): Promise<LiveSnapshot> {
-    if (this.readerOf !== version || !this.reader) {
+  private readerFor(version: Promise<LoadedVersion>, delta: Promise<DeltaState>): Promise<LiveSnapshot> {
+    if (this.readerOf !== version || this.readerDelta !== delta || !this.reader) {
       this.readerOf = version;
-      this.reader = version.then((loadedVersion) => new LoadedSnapshot(loadedVersion, this.kv, this.recordCacheEntries));
+      this.readerDelta = delta;
+      this.reader = Promise.all([version, delta]).then(
+        ([loadedVersion, deltaState]) => new LoadedSnapshot(loadedVersion, deltaState, this.kv, this.recordCacheEntries),
+      );
     }
     return this.reader;
   }
@@ -243,15 +301,25 @@ class LoadedVersion {
 class LoadedSnapshot implements LiveSnapshot {
   readonly version: string;
   readonly manifest: Manifest;
+  readonly delta: LiveDelta | null;
+  readonly deltaProblem: string | undefined;
+  readonly updatedAt: string;
+  readonly tag: string;
   private readonly loaded: LoadedVersion;
   private readonly kv: KVNamespace;
   /** Entries remembered per kind; 0 (RECORD_CACHE_ENTRIES=0) turns remembering off. */
   private readonly memoryEntries: number;
 
-  constructor(loaded: LoadedVersion, kv: KVNamespace, memoryEntries: number) {
+  constructor(loaded: LoadedVersion, deltaState: DeltaState, kv: KVNamespace, memoryEntries: number) {
     this.loaded = loaded;
     this.version = loaded.version;
     this.manifest = loaded.manifest;
+    this.delta = deltaState.delta;
+    this.deltaProblem = deltaState.problem;
+    const { generatedAt } = loaded.manifest;
+    const decided = this.delta?.updatedAt;
+    this.updatedAt = decided && decided > generatedAt ? decided : generatedAt;
+    this.tag = this.delta && this.delta.records.size > 0 ? `${this.version}+${this.delta.tag}` : this.version;
     this.kv = kv;
     this.memoryEntries = memoryEntries;
   }
@@ -289,11 +357,21 @@ class LoadedSnapshot implements LiveSnapshot {
 
   async range(prefix: string): Promise<RangeRead> {
     const remembered = this.recall(this.loaded.ranges, prefix);
-    if (remembered !== undefined) return { suffixes: remembered, cached: true };
+    if (remembered !== undefined) return { suffixes: this.withDelta(prefix, remembered), cached: true };
     const text = await this.bucket(prefix.slice(0, RANGE_BUCKET_LENGTH));
     const suffixes = suffixesFor(text, prefix);
     this.remember(this.loaded.ranges, prefix, suffixes);
-    return { suffixes, cached: false };
+    return { suffixes: this.withDelta(prefix, suffixes), cached: false };
+  }
+
+  /** A prefix's base entries with the delta's changes: a changed key's entry replaced, dropped when no longer listed. */
+  private withDelta(prefix: string, suffixes: RangeSuffix[]): RangeSuffix[] {
+    const changes = this.delta?.ranges.get(prefix);
+    if (!changes) return suffixes;
+    const changed = new Set(changes.map(([suffix]) => suffix));
+    const merged = suffixes.filter((entry) => !changed.has(entry.suffix));
+    for (const [suffix, count] of changes) if (count > 0) merged.push({ suffix, count });
+    return merged.sort((a, b) => (a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0));
   }
 
   private recall<V>(memory: RecentlyRead<V>, key: string): V | undefined {
@@ -327,6 +405,39 @@ class LoadedSnapshot implements LiveSnapshot {
     }
     return text;
   }
+}
+
+/**
+ * The delta on `version` as KV holds it, checked (delta.ts readDelta), or why it is not used. Never
+ * throws: a delta that cannot be read leaves the base answering.
+ */
+async function readDeltaState(kv: KVNamespace, version: string, now: number): Promise<DeltaState> {
+  let value: unknown;
+  try {
+    value = await kv.get(DELTA_KEY, 'json');
+  } catch (err) {
+    // A syntax error (a torn or corrupt value) or a failed read; its message may quote the value.
+    const corrupt = err instanceof SyntaxError;
+    console.error(`cekdulu: KV read of the delta failed: ${(err as Error)?.name ?? typeof err}`);
+    return { delta: null, problem: corrupt ? 'delta corrupt: not JSON' : 'delta unreadable: KV read failed' };
+  }
+  const reading = await readDelta(value, version, now);
+  if (!reading.delta) {
+    // Missing or stale is expected for a moment after a publish; the rest is worth an operator's look.
+    console.warn(`cekdulu: delta not used (${reading.problem}): answers come from snapshot ${version}`);
+    return { delta: null, problem: reading.problem };
+  }
+  const records = new Map<string, SnapshotRecord | null>();
+  const ranges = new Map<string, Array<[string, number]>>();
+  for (const [key, hash, record] of reading.delta.entries) {
+    records.set(key, record);
+    const prefix = hash.slice(0, RANGE_PREFIX_LENGTH);
+    const count = record ? record.matches.reduce((sum, m) => sum + m.count, 0) : 0;
+    let list = ranges.get(prefix);
+    if (!list) ranges.set(prefix, (list = []));
+    list.push([hash.slice(RANGE_PREFIX_LENGTH), count]);
+  }
+  return { delta: { records, ranges, updatedAt: reading.delta.updatedAt, tag: reading.delta.sha256.slice(0, 8) }, problem: undefined };
 }
 
 /** A shard is used only when its checksum matches the manifest; otherwise its lookups fall back to KV. */

@@ -24,7 +24,7 @@ export function checkFromQuery(params: QueryParams, source: SnapshotSource): Pro
 }
 
 export async function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Promise<Response> {
-  const { body, path } = await checkFromQuery(params, source);
-  // One URL gives one answer per snapshot version.
-  return snapshotResponse(request, body.snapshot.version, `lookup;desc="${path}"`, () => body);
+  const { body, path, tag } = await checkFromQuery(params, source);
+  // One URL gives one answer per snapshot version and same-day delta (the tag).
+  return snapshotResponse(request, tag, `lookup;desc="${path}"`, () => body);
 }

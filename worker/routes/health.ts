@@ -1,6 +1,7 @@
 // GET /api/v1/health: the live snapshot's version, age and counts, and whether
 // the filter is in use (every shard loaded and checked). The counts are rounded
 // to 5, as the open statistics are (docs/api.md, "Suppression and rounding").
+// Degraded too when no same-day delta is in use: answers are then the nightly base's.
 import type { HealthResponse } from '../core/api-types.ts';
 import { ApiError } from '../core/errors.ts';
 import { CORS_HEADERS, jsonResponse, RETRY_AFTER_SECONDS } from '../http.ts';
@@ -35,8 +36,9 @@ export async function handleHealth(
     if (!(err instanceof ApiError)) throw err;
     problem = 'filter unreadable: KV read failed';
   }
+  const { deltaProblem, delta } = snapshot;
   const body: HealthResponse = {
-    status: problem ? 'degraded' : 'ok',
+    status: problem || deltaProblem ? 'degraded' : 'ok',
     snapshot: {
       version: snapshot.version,
       generatedAt: manifest.generatedAt,
@@ -47,6 +49,10 @@ export async function handleHealth(
       reports: roundCount(manifest.reports),
     },
     mode: problem ? 'kv-only' : 'filter',
+    // The same-day delta (docs/operations.md): in use, or why not (the base answers alone).
+    delta: deltaProblem
+      ? { status: 'unused', problem: deltaProblem }
+      : { status: 'ok', keys: delta!.records.size, updatedAt: snapshot.updatedAt },
     ...purge,
   };
   if (problem) body.problem = problem;

@@ -10,6 +10,7 @@ import { ApiError } from '../core/errors.ts';
 import { RANGE_ANSWER_ENTRIES, RANGE_PREFIX_PATTERN, paddedSuffixes, rangeAnswerJson } from '../core/range.ts';
 import { JsonText, snapshotResponse } from '../http.ts';
 import { RangeAnswers } from '../lookup/range-answers.ts';
+import { snapshotRef } from '../lookup/lookup.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 const answers = new RangeAnswers();
@@ -19,15 +20,16 @@ export async function handleRange(request: Request, prefix: string, source: Snap
   const normalized = prefix.toLowerCase();
   const snapshot = await source.live();
   const { suffixes, cached } = await snapshot.range(normalized);
-  const { manifest, version } = snapshot;
-  return snapshotResponse(request, version, `range;desc="${cached ? 'cache' : 'kv'}"`, async () => {
-    const held = cached ? answers.get(version, normalized) : undefined;
+  const { manifest, version, tag } = snapshot;
+  // Answers differ by version and by same-day delta (the tag): validated and kept by it.
+  return snapshotResponse(request, tag, `range;desc="${cached ? 'cache' : 'kv'}"`, async () => {
+    const held = cached ? answers.get(tag, normalized) : undefined;
     if (held !== undefined) return new JsonText(held);
     const answer = rangeAnswerJson({
       prefix: normalized,
       suffixes: await paddedSuffixes(suffixes, version, normalized, manifest.rangeEntries ?? RANGE_ANSWER_ENTRIES),
-      snapshot: { version, generatedAt: manifest.generatedAt },
+      snapshot: snapshotRef(snapshot),
     });
-    return new JsonText(answers.set(version, normalized, answer));
+    return new JsonText(answers.set(tag, normalized, answer));
   });
 }
