@@ -15,7 +15,7 @@
 import { RecentlyRead } from './recently-read.ts';
 
 /** Finished answers one isolate keeps, across versions, least recently used dropped first. */
-export const RANGE_ANSWERS_HELD = 1_024;
+const RANGE_ANSWERS_HELD = 1_024;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
