@@ -314,14 +314,15 @@ function spread(ratios: readonly number[]): string {
 /** Rounds of one row as one result: the median of each figure, the errors summed. */
 function medianResult(results: readonly LoadResult[]): LoadResult {
   const of = (pick: (result: LoadResult) => number) => median(results.map(pick));
-  const cpu = results.map((result) => result.serverCpuUs);
+  // A round that answered nothing has no CPU per request (its Infinity arrives as null): left out.
+  const cpu = results.flatMap((result) => (result.serverCpuUs === null ? [] : [result.serverCpuUs]));
   return {
     requests: results.reduce((n, result) => n + result.requests, 0),
     rps: of((result) => result.rps),
     p50: of((result) => result.p50),
     p99: of((result) => result.p99),
     errors: results.reduce((n, result) => n + result.errors, 0),
-    serverCpuUs: cpu.every((value) => value !== null) ? median(cpu as number[]) : null,
+    serverCpuUs: cpu.length > 0 ? median(cpu) : null,
     clientCpuShare: of((result) => result.clientCpuShare),
   };
 }
