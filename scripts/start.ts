@@ -3,13 +3,15 @@
 // on 127.0.0.1:8790 (BOT_STUB_PORT overrides), then serve everything with
 // wrangler dev at http://127.0.0.1:8787 (PORT overrides), the bots given their
 // dev secrets and the stand-in as their APIs; the addresses printed last, once
-// the server answers.
+// the server answers. The same-day delta's Cron Trigger is ticked every minute
+// (dev/delta-tick.ts: wrangler dev fires no crons).
 import './dev/offline.ts';
 import { applyLocalMigrations } from './dev/local-d1.ts';
 import { DEFAULT_PERSIST_DIR } from './pipeline/local-kv.ts';
 import { LOCAL_VARS, readyBanner, run, startWranglerDev, varArgs } from './dev/processes.ts';
 import { publishSampleIfNone } from './dev/sample-file.ts';
 import { startBotStub } from './dev/bot-stub.ts';
+import { startDeltaTick, TEST_SCHEDULED_ARG } from './dev/delta-tick.ts';
 import { botDevVars, DEFAULT_BOT_STUB_PORT, readDevVars } from './dev/bot-dev.ts';
 import { pendingInLocalD1, seedLocalQueue } from './dev/seed-queue.ts';
 
@@ -29,9 +31,17 @@ if (pendingInLocalD1(DEFAULT_PERSIST_DIR) === 0) {
 
 // The chat bots' platforms, played on this machine: their replies land here (GET /sent), never on the internet.
 const botStub = await startBotStub(Number(process.env.BOT_STUB_PORT ?? DEFAULT_BOT_STUB_PORT));
-const server = await startWranglerDev(port, varArgs({ ...LOCAL_VARS, ...botDevVars(botStub.url, readDevVars()) }), { timeoutMs: 180_000 });
+const server = await startWranglerDev(port, [TEST_SCHEDULED_ARG, ...varArgs({ ...LOCAL_VARS, ...botDevVars(botStub.url, readDevVars()) })], {
+  timeoutMs: 180_000,
+});
+const stopTick = startDeltaTick(server.url);
 // After wrangler's own start-up lines (bindings, the Cron note), and after the log line of the readiness request.
 await new Promise((resolve) => setTimeout(resolve, 500));
 console.log(readyBanner(server.url, botStub.url));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void Promise.all([server.stop(), botStub.stop()]).then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopTick();
+    void Promise.all([server.stop(), botStub.stop()]).then(() => process.exit(0));
+  });
+}
 server.process.on('close', (code) => process.exit(code ?? 0));
