@@ -21,7 +21,7 @@ export const CHECKED_EVIDENCE = `(SELECT COUNT(*) FROM evidence e WHERE e.report
   AND EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = e.report_ref AND a.action = '${EVIDENCE_VIEWED}' AND a.detail = e.id))`;
 
 /** Of these refs, the ones this moderator has not opened: the details, or one of the evidence files (either outcome counts as opened). */
-export async function unseen(db: D1Database, refs: string[], actor: string): Promise<string[]> {
+async function unseen(db: D1Database, refs: string[], actor: string): Promise<string[]> {
   if (refs.length === 0) return [];
   const { results } = await db
     .prepare(`SELECT j.value AS ref FROM json_each(?) j

@@ -7,7 +7,7 @@
 /** Lookup key → the newest active delisting's time (ISO, sorts as time). */
 export type Delistings = ReadonlyMap<string, string>;
 
-export const ACTIVE_DELISTINGS_SQL = `SELECT lookup_key, MAX(at) AS at FROM delistings WHERE undone_at IS NULL GROUP BY lookup_key`;
+const ACTIVE_DELISTINGS_SQL = `SELECT lookup_key, MAX(at) AS at FROM delistings WHERE undone_at IS NULL GROUP BY lookup_key`;
 
 /** The active delistings on a D1 binding. */
 export async function d1Delistings(db: D1Database): Promise<Map<string, string>> {
