@@ -7,6 +7,7 @@
 // anyone decided anything, and at most one KV write a minute (none when nothing
 // changed for less than REWRITE_AFTER_MS).
 import { DELTA_KEY, LIVE_KEY, isVersion, manifestKey, type Manifest } from '../core/snapshot-layout.ts';
+import { d1Delistings } from '../reports/delistings.ts';
 import { d1PendingDisputeKeys, VERIFIED_ROWS_OF_KEYS_SQL, type VerifiedRow } from '../reports/listing-policy.ts';
 import { deltaEntries, deltaValue, MAX_DELTA_ENTRIES, REWRITE_AFTER_MS, type DeltaContent, type DeltaValue } from './delta.ts';
 
@@ -18,20 +19,22 @@ const KEYS_PER_READ = 500;
 /**
  * Every lookup key a moderation step touched after a moment: a report verified, rejected or
  * marked disputed (reports.decided_at), a decision undone (decisions.undone_at; an undo clears
- * the report's decided_at), a dispute filed or decided. Bounded: one more than the delta holds.
+ * the report's decided_at), a dispute filed or decided, a delisting recorded or undone. Bounded: one more than the delta holds.
  */
 const CHANGED_KEYS_SQL = `SELECT lookup_key FROM reports WHERE decided_at > ?1
 UNION SELECT r.lookup_key FROM decisions d JOIN decision_items i ON i.decision_id = d.id JOIN reports r ON r.ref = i.ref
   WHERE d.undone_at > ?1
 UNION SELECT lookup_key FROM disputes WHERE created_at > ?1 OR decided_at > ?1
+UNION SELECT lookup_key FROM delistings WHERE at > ?1 OR undone_at > ?1
 ORDER BY 1 LIMIT ${MAX_DELTA_ENTRIES + 1}`;
 
-/** The newest of those moments: the delta's updatedAt. */
-const NEWEST_SQL = `SELECT MAX(at) AS at FROM (
-  SELECT MAX(decided_at) AS at FROM reports WHERE decided_at > ?1
-  UNION ALL SELECT MAX(undone_at) FROM decisions WHERE undone_at > ?1
-  UNION ALL SELECT MAX(created_at) FROM disputes WHERE created_at > ?1
-  UNION ALL SELECT MAX(decided_at) FROM disputes WHERE decided_at > ?1)`;
+/** The newest of those moments, one column per kind (D1 caps a compound SELECT at a few terms): the delta's updatedAt. */
+const NEWEST_SQL = `SELECT (SELECT MAX(decided_at) FROM reports WHERE decided_at > ?1) AS a,
+  (SELECT MAX(undone_at) FROM decisions WHERE undone_at > ?1) AS b,
+  (SELECT MAX(created_at) FROM disputes WHERE created_at > ?1) AS c,
+  (SELECT MAX(decided_at) FROM disputes WHERE decided_at > ?1) AS d,
+  (SELECT MAX(at) FROM delistings WHERE at > ?1) AS e,
+  (SELECT MAX(undone_at) FROM delistings WHERE undone_at > ?1) AS f`;
 
 export interface DeltaWriterEnv {
   SNAPSHOTS: KVNamespace;
@@ -70,19 +73,20 @@ export function deltaSince(manifest: Pick<Manifest, 'readFrom' | 'generatedAt'>)
 
 /** The delta's content from D1's state: the keys changed since `since`, each with its whole record. */
 async function buildDelta(db: D1Database, base: string, since: string, now: Date): Promise<DeltaContent> {
-  const [changed, newest] = await db.batch<{ lookup_key: string; at: string | null }>([
+  const [changed, newest] = await db.batch<Record<string, string | null>>([
     db.prepare(CHANGED_KEYS_SQL).bind(since),
     db.prepare(NEWEST_SQL).bind(since),
   ]);
-  const keys = changed!.results.map((row) => row.lookup_key);
-  const updatedAt = newest!.results[0]?.at ?? null;
+  const keys = changed!.results.map((row) => row.lookup_key!);
+  const moments = Object.values(newest!.results[0] ?? {}).filter((at): at is string => typeof at === 'string');
+  const updatedAt = moments.length > 0 ? moments.reduce((a, b) => (a > b ? a : b)) : null;
   if (keys.length > MAX_DELTA_ENTRIES) return { format: 1, base, since, updatedAt, overflow: true, entries: [] };
   const rows: VerifiedRow[] = [];
   for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
     const slice = JSON.stringify(keys.slice(i, i + KEYS_PER_READ));
     rows.push(...(await db.prepare(VERIFIED_ROWS_OF_KEYS_SQL).bind(slice).all<VerifiedRow>()).results);
   }
-  const disputed = await d1PendingDisputeKeys(db);
-  const entries = await deltaEntries(keys, rows, disputed, now);
+  const [disputed, delistings] = await Promise.all([d1PendingDisputeKeys(db), d1Delistings(db)]);
+  const entries = await deltaEntries(keys, rows, disputed, now, delistings);
   return { format: 1, base, since, updatedAt, overflow: false, entries };
 }

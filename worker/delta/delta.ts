@@ -15,6 +15,7 @@
 import { sha256Hex } from '../core/sha256.ts';
 import { isVersion, type SnapshotRecord } from '../core/snapshot-layout.ts';
 import { ReportAggregator } from '../reports/aggregate.ts';
+import { isDelisted, type Delistings } from '../reports/delistings.ts';
 import { rowToReportLine, type VerifiedRow } from '../reports/listing-policy.ts';
 import { parseReportLine, ReportLineError } from '../reports/report-line.ts';
 
@@ -64,14 +65,16 @@ const contentJson = (c: DeltaContent): string =>
 /**
  * The records of the changed keys, from the verified rows of exactly those keys (every one of
  * them: VERIFIED_ROWS_OF_KEYS_SQL) and the keys with a pending dispute, as the nightly job builds
- * them: the listing policy's rows only, parsed and aggregated by the job's code. A changed key
- * left with no listed row is null. `now` bounds dates as the job's parse does.
+ * them: the listing policy's rows only, parsed and aggregated by the job's code, less what an
+ * active delisting covers (delistings.ts, as the job applies it). A changed key left with no
+ * listed row is null. `now` bounds dates as the job's parse does.
  */
 export async function deltaEntries(
   changedKeys: Iterable<string>,
   rows: Iterable<VerifiedRow>,
   disputedKeys: ReadonlySet<string>,
   now: Date,
+  delistings: Delistings = new Map(),
 ): Promise<DeltaEntry[]> {
   const aggregator = new ReportAggregator();
   for (const key of disputedKeys) aggregator.markDisputed(key);
@@ -82,8 +85,8 @@ export async function deltaEntries(
     if (disputedKeys.has(row.lookup_key)) line.disputed = true;
     try {
       const report = parseReportLine(JSON.stringify(line), now);
-      aggregator.add(report);
       keys.add(report.key);
+      if (!isDelisted(delistings, report)) aggregator.add(report);
     } catch (err) {
       // The nightly job skips such a line too (counted as invalid): so does the delta.
       if (!(err instanceof ReportLineError)) throw err;
