@@ -10,6 +10,7 @@ import { deltaValue, type DeltaValue } from '../../worker/delta/delta.ts';
 import { writeDelta } from '../../worker/delta/delta-writer.ts';
 import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
 import { rollback } from '../../scripts/pipeline/publish.ts';
+import { publishFixture } from './fixture.ts';
 import { BASE, nightlyRun, postJson, verifyInD1 } from './reports-fixture.ts';
 
 const MINUTE = 60_000;
@@ -118,6 +119,8 @@ describe('the lookup with the delta (every door)', () => {
     await env.DB.batch([
       env.DB.prepare(`UPDATE disputes SET status = 'accepted', decided_at = ?, decided_by = 'admin-token' WHERE ref = 'DP-DELTA-1'`).bind(decided),
       env.DB.prepare(`UPDATE reports SET status = 'disputed', decided_at = ? WHERE lookup_key = ? AND status = 'verified'`).bind(decided, key),
+      // The delisting the second accept records (worker/admin, issue 29).
+      env.DB.prepare(`INSERT INTO delistings (lookup_key, dispute_ref, moderator, at) VALUES (?, 'DP-DELTA-1', 'admin-token', ?)`).bind(key, decided),
     ]);
     await writeDelta(env, new Date(Date.now() + 3000));
     expect(await doors(account)).toMatchObject({ get: 'not_reported', post: 'not_reported', page: 'not_reported', range: 0, rangeLength: 128 });
@@ -178,5 +181,26 @@ describe('the nightly run and rollback', () => {
     await writeDelta(env);
     expect(await readDeltaKv()).toMatchObject({ base: await env.SNAPSHOTS.get('live') });
     expect(await doors(account)).toMatchObject({ get: 'reported', range: 1 });
+  });
+});
+
+describe('a listing from an imported file', () => {
+  test('a D1 decision on a key the base lists from a file never answers it "not reported"', async () => {
+    // Last in this file: the fixture's version is named an hour ahead, after every nightlyRun above.
+    await publishFixture(env.SNAPSHOTS, 1_500, 11, { generatedAt: new Date(Date.now() + 3_600_000) });
+    const account = { type: 'bank', bank: '014', value: '1234567890' };
+    expect(await doors(account)).toMatchObject({ get: 'reported' });
+    const key = lookupKey(parseIdentifier(account));
+    const now = new Date().toISOString();
+    // A site report of the same account, rejected today: D1 holds no listed row of the key.
+    await env.DB.prepare(
+      `INSERT INTO reports (ref, type, value, bank, lookup_key, category, chronology, reporter_contact, status, created_at, decided_at, decided_by)
+       VALUES ('CD-FILE-0001', 'bank', '1234567890', '014', ?, 'online_shopping', 'Ditolak.', 'x@example.com', 'rejected', ?, ?, 'admin-token')`,
+    )
+      .bind(key, now, now)
+      .run();
+    await writeDelta(env, new Date(Date.now() + 1000));
+    expect((await readDeltaKv())!.entries.map(([k]) => k)).not.toContain(key);
+    expect(await doors(account)).toMatchObject({ get: 'reported', post: 'reported', page: 'reported', range: 5 });
   });
 });

@@ -6,7 +6,19 @@
 // delivered exactly once. It costs one small D1 read a minute whether or not
 // anyone decided anything, and at most one KV write a minute (none when nothing
 // changed for less than REWRITE_AFTER_MS).
-import { DELTA_KEY, LIVE_KEY, isVersion, manifestKey, type Manifest } from '../core/snapshot-layout.ts';
+import { BloomFilter } from '../core/bloom-filter.ts';
+import { shardOf } from '../core/filter-shards.ts';
+import {
+  DELTA_KEY,
+  LIVE_KEY,
+  filterKey,
+  isVersion,
+  manifestKey,
+  recordAt,
+  recordKey,
+  type Manifest,
+  type RecordHistory,
+} from '../core/snapshot-layout.ts';
 import { d1Delistings } from '../reports/delistings.ts';
 import { d1PendingDisputeKeys, VERIFIED_ROWS_OF_KEYS_SQL, type VerifiedRow } from '../reports/listing-policy.ts';
 import { deltaEntries, deltaValue, MAX_DELTA_ENTRIES, REWRITE_AFTER_MS, type DeltaContent, type DeltaValue } from './delta.ts';
@@ -51,7 +63,8 @@ export async function writeDelta(env: DeltaWriterEnv, now: Date = new Date()): P
   if (!isVersion(live)) return { written: false, reason: 'no live version' };
   const manifest = await env.SNAPSHOTS.get<Manifest>(manifestKey(live), 'json');
   if (!manifest) return { written: false, reason: 'no live version' };
-  const content = await buildDelta(env.DB, live, deltaSince(manifest), now);
+  const built = await buildDelta(env.DB, live, deltaSince(manifest), now);
+  const content = { ...built, entries: await keepFileListings(env.SNAPSHOTS, manifest, built.entries, await d1Delistings(env.DB)) };
   const value = await deltaValue(content, now);
   const previous = await env.SNAPSHOTS.get<DeltaValue>(DELTA_KEY, 'json').catch(() => null);
   if (previous?.sha256 === value.sha256 && now.getTime() - Date.parse(previous.builtAt) < REWRITE_AFTER_MS) {
@@ -59,6 +72,44 @@ export async function writeDelta(env: DeltaWriterEnv, now: Date = new Date()): P
   }
   await env.SNAPSHOTS.put(DELTA_KEY, JSON.stringify(value));
   return { written: true, entries: value.entries.length, overflow: value.overflow };
+}
+
+/**
+ * The base may list a key from an imported file (npm run snapshot -- --input), which D1 does not
+ * hold: a "no longer listed" entry built from D1 alone would then answer "not reported" for what
+ * the base lists. Such an entry is dropped (the base answers) unless an active delisting lifts the
+ * key. Only keys the base's filter holds are read (one record each): a rejection of a key the base
+ * never listed costs a filter test.
+ */
+async function keepFileListings(
+  kv: KVNamespace,
+  manifest: Manifest,
+  entries: DeltaContent['entries'],
+  delistings: ReadonlyMap<string, string>,
+): Promise<DeltaContent['entries']> {
+  const shards = new Map<number, BloomFilter | null>();
+  const filterOf = async (key: string) => {
+    const shard = shardOf(key, manifest.filter.shards.length);
+    if (!shards.has(shard)) {
+      const bytes = await kv.get(filterKey(manifest.version, shard), 'arrayBuffer');
+      shards.set(shard, bytes ? BloomFilter.fromBytes(new Uint8Array(bytes)) : null);
+    }
+    return shards.get(shard)!;
+  };
+  const kept: DeltaContent['entries'] = [];
+  for (const entry of entries) {
+    const [key, , record] = entry;
+    if (record === null && !delistings.has(key)) {
+      const filter = await filterOf(key);
+      if (!filter || filter.has(key)) {
+        const history = await kv.get<RecordHistory>(recordKey(manifest.generation, key), 'json');
+        const base = history ? recordAt(history, manifest.version, manifest.skip) : null;
+        if (base && base.matches.length > 0) continue;
+      }
+    }
+    kept.push(entry);
+  }
+  return kept;
 }
 
 /** An empty delta on a version just published: what the nightly run writes (and tests start from). */
