@@ -45,7 +45,7 @@ describe('a pasted message', () => {
     expect(body.snapshot).toEqual({ version, generatedAt, updatedAt: generatedAt });
     expect(body.results.map((r: any) => [r.status, r.query])).toEqual([
       ['reported', { type: 'bank', bank: '014', value: '1234567890' }],
-      ['reported', { type: 'phone', value: '+6281234567890' }],
+      ['reported', { type: 'phone', value: '+6281234567890', display: '0812-3456-7890' }],
       ['reported', { type: 'instagram', value: 'olshop.murah.banget' }],
     ]);
     expect(body.unresolved).toEqual([]);
@@ -67,7 +67,7 @@ describe('a pasted message', () => {
     const res = await postJson({ text: 'transfer ke rekening 9876543210 ya kak, WA 0812-3456-7890' });
     expect(res.status).toBe(200);
     const body = await res.json<any>();
-    expect(body.results.map((r: any) => r.query)).toEqual([{ type: 'phone', value: '+6281234567890' }]);
+    expect(body.results.map((r: any) => r.query)).toEqual([{ type: 'phone', value: '+6281234567890', display: '0812-3456-7890' }]);
     expect(body.unresolved).toHaveLength(1);
     expect(body.unresolved[0]).toMatchObject({ value: '9876543210', code: expect.any(String), message: expect.any(String) });
     expect(typeof body.unresolved[0].start).toBe('number');

@@ -44,7 +44,7 @@ describe('GET /api/v1/check', () => {
     const res = await get(`/api/v1/check?type=phone&value=${encodeURIComponent('+62 812 3456 7890')}`);
     const body = await res.json<any>();
     expect(body.status).toBe('reported');
-    expect(body.query).toEqual({ type: 'phone', value: '+6281234567890' });
+    expect(body.query).toEqual({ type: 'phone', value: '+6281234567890', display: '0812-3456-7890' });
     expect(body.matches[0]).toMatchObject({ type: 'phone', value: '+6281234567890' });
   });
 
@@ -55,7 +55,7 @@ describe('GET /api/v1/check', () => {
 
     const asWallet = await (await get('/api/v1/check?type=ewallet&provider=ovo&value=0812-3456-7890')).json<any>();
     expect(asWallet.status).toBe('reported');
-    expect(asWallet.query).toEqual({ type: 'ewallet', provider: 'ovo', value: '+6281234567890' });
+    expect(asWallet.query).toEqual({ type: 'ewallet', provider: 'ovo', value: '+6281234567890', display: '0812-3456-7890' });
     expect(asWallet.matches.some((m: any) => m.type === 'phone')).toBe(true);
   });
 
