@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import { HEAD_KEY, LIVE_KEY, PUBLISHING_KEY } from '../../worker/core/snapshot-layout.ts';
+import { DELTA_KEY, HEAD_KEY, LIVE_KEY, PUBLISHING_KEY } from '../../worker/core/snapshot-layout.ts';
 import { buildSnapshot, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
 import { KV_BULK_LIMIT } from '../../scripts/pipeline/kv-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
@@ -56,8 +56,9 @@ describe('a real namespace through wrangler', () => {
     expect(allKeys[0]).toBe(LEASE_KEY); // taken before anything else is written
     const keys = allKeys.filter((key) => key !== LEASE_KEY);
     expect(keys[0]).toBe(PUBLISHING_KEY);
-    expect(keys.slice(-2)).toEqual([HEAD_KEY, LIVE_KEY]);
-    expect(result.keysWritten).toBe(keys.length);
+    // head then live move last; the new version's empty same-day delta is written after the switch.
+    expect(keys.slice(-3)).toEqual([HEAD_KEY, LIVE_KEY, DELTA_KEY]);
+    expect(result.keysWritten).toBe(keys.filter((key) => key !== DELTA_KEY).length);
     expect(result.recordsWritten).toBe(KV_BULK_LIMIT + 5);
     const filter = puts.flatMap((c) => c.file as Array<{ key: string; value: string; base64?: boolean }>).find((e) => e.key.endsWith('/filter/0'))!;
     expect(filter.base64).toBe(true);
@@ -69,7 +70,8 @@ describe('a real namespace through wrangler', () => {
     let failed = false;
     const flaky = fakeWrangler((call) => !failed && writesRecords(call) && (failed = true));
     await publishSnapshot(await buildSnapshot(source(20)), remoteKv('ns-1', flaky.run, noWait), { state: new MemoryStateStore() });
-    expect(flaky.calls.filter((c) => c.args[2] === 'put').at(-1)!.file).toEqual([{ key: LIVE_KEY, value: expect.any(String) }]);
+    const switchPuts = flaky.calls.filter((c) => c.args[2] === 'put' && !(c.file as Array<{ key: string }>).every((e) => e.key === DELTA_KEY));
+    expect(switchPuts.at(-1)!.file).toEqual([{ key: LIVE_KEY, value: expect.any(String) }]);
     // The records' put failed once and the next call sent the same batch again.
     const first = flaky.calls.findIndex(writesRecords);
     expect(flaky.calls[first + 1]!.args[2]).toBe('put');
