@@ -63,7 +63,7 @@ export function readLinks(text: string, reader: LinkReader): Array<[number, numb
       continue;
     }
     const value = repairScheme(chunk);
-    const kind = linkKind(value, platformWordBefore(text, start), wordBefore(text, start, WEB_WORDS));
+    const kind = linkKind(value, wordBefore(text, start, isPlatformWord), wordBefore(text, start, (word) => WEB_WORDS.has(word)));
     if (kind === undefined) continue;
     ranges.push([start, stop]);
     try {
@@ -93,34 +93,25 @@ function repairScheme(chunk: string): string {
 /** Words that name what follows as a site: "web a.com", "situs: tokojaya.id", "klik tokojaya.shop". */
 const WEB_WORDS = new Set('web website situs site link url klik click kunjungi visit buka open www'.split(' '));
 
-/** The word right before `start` (past spaces, ":", "-", "=") is one of `words`. */
-function wordBefore(text: string, start: number, words: ReadonlySet<string>): boolean {
+/** The word right before `start` (past up to 4 spaces, ":", "-", "=") passes `test`. */
+function wordBefore(text: string, start: number, test: (word: string) => boolean): boolean {
   let k = start - 1;
   while (k >= 0 && k >= start - 4 && /[ :=\t-]/.test(text[k]!)) k--;
   let w = k;
   while (w >= 0 && w > k - 12 && isLetter(text[w])) w--;
   if (w >= 0 && /[0-9A-Za-z]/.test(text[w]!)) return false;
-  return words.has(text.slice(w + 1, k + 1).toLowerCase());
+  const word = text.slice(w + 1, k + 1).toLowerCase();
+  return word !== '' && test(word);
 }
 
 /**
  * A platform word right before the chunk ("IG: tokojaya.id", "tiktok hpmurah.sby"): the chunk is
  * that platform's username, not a website, unless it is itself a link with a path.
  */
-function platformWordBefore(text: string, start: number): boolean {
-  let k = start - 1;
-  let seps = 0;
-  while (k >= 0 && seps <= 3 && (text[k] === ' ' || text[k] === ':' || text[k] === '-' || text[k] === '=' || text[k] === '\t')) {
-    k--;
-    seps++;
-  }
-  if (k === start - 1 && k >= 0 && text[k] !== undefined && isLetter(text[k])) return false;
-  let w = k;
-  while (w >= 0 && w > k - 12 && isLetter(text[w])) w--;
-  if (w >= 0 && /[0-9A-Za-z]/.test(text[w]!)) return false;
-  const word = text.slice(w + 1, k + 1).toLowerCase();
-  return word !== '' && aliasTable().get(word)?.kind === 'platform' && aliasTable().get(word)?.value !== '';
-}
+const isPlatformWord = (word: string): boolean => {
+  const alias = aliasTable().get(word);
+  return alias?.kind === 'platform' && alias.value !== '';
+};
 
 /** The kind a link is read as, or undefined when the chunk is no link. */
 function linkKind(chunk: string, afterPlatformWord: boolean, afterWebWord: boolean): string | undefined {
