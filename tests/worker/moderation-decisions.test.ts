@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { candidates, decide, undoDecision } from '../../worker/admin/decisions.ts';
 import { decideDispute } from '../../worker/admin/moderation.ts';
 import { newReference } from '../../worker/reports/reference.ts';
-import { PNG, admin, formOf, markSeen, postForm, postJson, validReport } from './reports-fixture.ts';
+import { PNG, admin, formOf, markSeen, postForm, postJson, insertPendingReport, validReport } from './reports-fixture.ts';
 
 const db = env.DB;
 let accountNo = 0;
@@ -24,11 +24,7 @@ async function group(n: number, withEvidence = 0): Promise<{ key: string; refs: 
   for (let i = 0; i < n; i++) {
     const ref = newReference('CD');
     refs.push(ref);
-    await db
-      .prepare(`INSERT INTO reports (ref, type, value, bank, lookup_key, category, loss_idr, chronology, reporter_contact, created_at, contact_hash)
-                VALUES (?, 'bank', ?, '014', ?, 'online_shopping', 100000, 'kronologi', 'r@example.com', ?, ?)`)
-      .bind(ref, value, key, at, `hash-${ref}`)
-      .run();
+    await insertPendingReport(db, ref, value, key, at);
     if (i < withEvidence) {
       await db.prepare(`INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at) VALUES (?, ?, ?, 'image/png', 10, ?)`)
         .bind(`${ref}-1`, ref, `evidence/${ref}/1`, at).run();

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { newReference } from '../../worker/reports/reference.ts';
-import { PDF, PNG, admin, postJson, validReport } from './reports-fixture.ts';
+import { PDF, PNG, admin, postJson, insertPendingReport, validReport } from './reports-fixture.ts';
 
 const db = env.DB;
 let accountNo = 0;
@@ -19,11 +19,7 @@ async function group(files: Array<'none' | Uint8Array | 'missing'>): Promise<{ k
   for (const file of files) {
     const ref = newReference('CD');
     refs.push(ref);
-    await db
-      .prepare(`INSERT INTO reports (ref, type, value, bank, lookup_key, category, loss_idr, chronology, reporter_contact, created_at, contact_hash)
-                VALUES (?, 'bank', ?, '014', ?, 'online_shopping', 100000, 'kronologi', 'r@example.com', ?, ?)`)
-      .bind(ref, value, key, at, `hash-${ref}`)
-      .run();
+    await insertPendingReport(db, ref, value, key, at);
     if (file === 'none') continue;
     const r2Key = `evidence/${ref}/1`;
     await db.prepare(`INSERT INTO evidence (id, report_ref, r2_key, content_type, size, created_at) VALUES (?, ?, ?, 'image/png', 16, ?)`)

@@ -155,3 +155,12 @@ export async function markSeen(db: D1Database, refs: string[], actor = 'admin-to
                 SELECT ?, ?, 'view_evidence', report_ref, id FROM evidence WHERE report_ref IN (SELECT value FROM json_each(?))`).bind(at, actor, json),
   ]);
 }
+
+/** A pending BCA report straight into D1 (online shopping, Rp 100,000), as the moderation tests seed them. */
+export async function insertPendingReport(db: D1Database, ref: string, value: string, key: string, at: string): Promise<void> {
+  await db
+    .prepare(`INSERT INTO reports (ref, type, value, bank, lookup_key, category, loss_idr, chronology, reporter_contact, created_at, contact_hash)
+              VALUES (?, 'bank', ?, '014', ?, 'online_shopping', 100000, 'kronologi', 'r@example.com', ?, ?)`)
+    .bind(ref, value, key, at, `hash-${ref}`)
+    .run();
+}
