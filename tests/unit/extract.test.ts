@@ -49,6 +49,14 @@ describe('bank accounts: a bank named next to the digits', () => {
     expect(read('rek mandiri 137 0012 3456 78 an Budi')).toEqual([{ type: 'bank', bank: '008', value: '1370012345678' }]);
   });
 
+  test('after a bank or an account word, digits that begin like a mobile number stay one account', () => {
+    // Found by the property below (seed -156158632): "transfer ke BRI 628 0025 067 062" lost its last group.
+    expect(read('transfer ke BRI 628 0025 067 062')).toEqual([{ type: 'bank', bank: '002', value: '6280025067062' }]);
+    expect(read('Bayar via BRI no rek 0812 3456 789 012')).toEqual([{ type: 'bank', bank: '002', value: '08123456789012' }]);
+    // Without one, a whole mobile number still takes no more groups.
+    expect(read('WA 0812 3456 7890 -297CCFA7')).toEqual([{ type: 'phone', value: '+6281234567890' }]);
+  });
+
   test('BNI 46: the 46 is the bank’s name, not the account', () => {
     expect(read('BNI 46 0123456789')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);
     expect(read('bni46 0123456789')).toEqual([{ type: 'bank', bank: '009', value: '0123456789' }]);

@@ -157,7 +157,7 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
       const afterAlias =
         (aliasDigitsEndAt !== undefined && i - aliasDigitsEndAt <= 4 && [...text.slice(aliasDigitsEndAt, i)].every(isNumSep)) ||
         isLabelDash(text, i, tokens[tokens.length - 2]);
-      const num = scanNumber(text, i, aliasEnd ?? limit, afterAlias);
+      const num = scanNumber(text, i, aliasEnd ?? limit, afterAlias, namesAccount(tokens));
       aliasDigitsEndAt = aliasEnd;
       if (num) {
         tokens.push(num);
@@ -191,6 +191,22 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
     }
   }
   return tokens;
+}
+
+/**
+ * Whether the words right before a number (past ":" and the like) name a bank or an account:
+ * "BRI 0812 3456 789 012" is then one account of 15 digits, not a mobile number and a rest.
+ */
+function namesAccount(tokens: Token[]): boolean {
+  let last = tokens.length - 1;
+  while (last >= 0 && tokens[last]!.kind === 'punct') last--;
+  if (last < 0 || tokens[last]!.kind !== 'word') return false;
+  const table = aliasTable();
+  for (let from = last; from >= 0 && from > last - MAX_ALIAS_WORDS * 2; from--) {
+    const match = matchAlias(tokens, from, table);
+    if (match?.last === last && (match.alias.kind === 'bank' || match.alias.kind === 'account')) return true;
+  }
+  return false;
 }
 
 /**

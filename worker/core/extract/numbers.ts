@@ -46,11 +46,12 @@ const isNumSep = (c: string | undefined): boolean => isSpace(c) || c === '-' || 
 const isSpaceOnly = (text: string): boolean => [...text].every(isSpace);
 
 /** One number from `start`: the disguised reading when it spells a mobile number, else the strict one. */
-export function scanNumber(text: string, start: number, limit: number, afterAlias = false): NumToken | undefined {
-  return scanDisguised(text, start, limit, afterAlias) ?? scanStrict(text, start, limit, afterAlias);
+export function scanNumber(text: string, start: number, limit: number, afterAlias = false, account = false): NumToken | undefined {
+  return scanDisguised(text, start, limit, afterAlias) ?? scanStrict(text, start, limit, afterAlias, account);
 }
 
-function scanStrict(text: string, start: number, limit: number, afterAlias: boolean): NumToken | undefined {
+/** `account`: a bank or an account word comes right before, so a mobile-like start does not end the number. */
+function scanStrict(text: string, start: number, limit: number, afterAlias: boolean, account: boolean): NumToken | undefined {
   let i = start;
   let plus = false;
   if (text[i] === '(') i++;
@@ -73,7 +74,7 @@ function scanStrict(text: string, start: number, limit: number, afterAlias: bool
     const sep = text.slice(j, k);
     if (/\).*\(/.test(sep)) break; // "(0812…)(0813…)": two numbers
     // "089664054777 -297CCFA7": a whole mobile number takes no more groups.
-    if (/ /.test(sep) && groups.join('').length >= 10 && spellsMobile(groups.join('')) && !spellsMobile(groups.join('') + digitsAt(text, k, limit))) break;
+    if (!account && / /.test(sep) && groups.join('').length >= 10 && spellsMobile(groups.join('')) && !spellsMobile(groups.join('') + digitsAt(text, k, limit))) break;
     if (isSpaceOnly(sep)) {
       let m = k;
       while (m < limit && isDigit(text[m])) m++;
