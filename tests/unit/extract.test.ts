@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { BANKS } from '../../worker/core/banks.ts';
+import { BANKS, bankByCode } from '../../worker/core/banks.ts';
 import { extractIdentifiers } from '../../worker/core/extract.ts';
 import { MAX_TEXT_LENGTH } from '../../worker/core/extract-types.ts';
 import { lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
@@ -82,6 +82,16 @@ describe('bank accounts: a bank named next to the digits', () => {
       { type: 'bank', bank: '014', value: '1234567890' },
       { type: 'phone', value: '+6281234567890' },
     ]);
+  });
+
+  test('a mobile number right after a bank whose accounts have that many digits is checked both ways', () => {
+    // BCA accounts have 10 digits, and 0812345678 is also a mobile number: neither reading is dropped.
+    expect(read('transfer ke BCA 0812345678')).toEqual([
+      { type: 'phone', value: '+62812345678' },
+      { type: 'bank', bank: '014', value: '0812345678' },
+    ]);
+    // BRI documents no 12-digit account: "BRImo/0821…" is the phone BRImo sends to.
+    expect(read('BRImo/082112345678')).toEqual([{ type: 'phone', value: '+6282112345678' }]);
   });
 
   test('a bank several words before a mobile number gives way to the phone', () => {
@@ -227,9 +237,22 @@ const igName = fc.stringMatching(/^[a-z0-9_]{1,10}(\.[a-z0-9_]{1,9}){0,2}$/).fil
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/).filter((l) => !/^xn--|^..--/.test(l));
 const site = fc.tuple(label, fc.constantFrom('com', 'co.id', 'id', 'my.id', 'net', 'shop', 'store', 'online')).map(([l, s]) => `${l}.${s}`);
 
+function mobileDigits(digits: string): boolean {
+  if (!/^(?:08|628)/.test(digits)) return false;
+  try {
+    return parseIdentifier({ type: 'phone', value: digits.startsWith('62') ? `+${digits}` : digits }).value.startsWith('+628');
+  } catch {
+    return false;
+  }
+}
+
 /** An identifier GET /api/v1/check accepts, and a sentence naming its kind. */
 const named: fc.Arbitrary<{ input: IdentifierInput; phrase: string }> = fc.oneof(
-  fc.tuple(bankName, account, fc.constantFrom('transfer ke {bank} {n}', 'rek {bank} {n}', '{bank}: {n}', 'Bayar via {bank} no rek {n}')).map(([bank, acct, t]) => ({
+  fc
+    .tuple(bankName, account, fc.constantFrom('transfer ke {bank} {n}', 'rek {bank} {n}', '{bank}: {n}', 'Bayar via {bank} no rek {n}'))
+    // A mobile number after a bank is the phone ("BRImo/0821…"), unless the bank's accounts have that many digits: a documented rule.
+    .filter(([bank, acct]) => !mobileDigits(acct.digits) || (bankByCode(bank.code)?.accountDigits?.includes(acct.digits.length) ?? false))
+    .map(([bank, acct, t]) => ({
     input: { type: 'bank', bank: bank.code, value: acct.typed },
     phrase: t.replace('{bank}', bank.name).replace('{n}', acct.typed),
   })),

@@ -62,6 +62,7 @@ import { fold, type Folded } from './extract/normalise.ts';
 import { isLandline, isMobile, scanNumber, type NumToken } from './extract/numbers.ts';
 import type { Extraction, FoundIdentifier, Unresolved } from './extract-types.ts';
 import { MAX_TEXT_LENGTH } from './extract-types.ts';
+import { bankByCode } from './banks.ts';
 import { lookupKey, parseIdentifier, type IdentifierInput } from './identifiers.ts';
 import type { Lang } from './lang.ts';
 
@@ -456,7 +457,12 @@ function readNumber(token: NumToken, label: Label | undefined, found: FoundIdent
     case 'bank':
       if (digits.length < 6 || digits.length > 20) return false;
       // A mobile number is a phone, not an account, unless an account word says otherwise ("ATM MANDIRI. 62813…").
-      if (!label!.account && isMobile(token)) return tryPush(found, { type: 'phone', value: raw }, start, end), false;
+      // "BCA 0812345678" has the 10 digits a BCA account has: checked both ways, neither reading dropped.
+      if (!label!.account && isMobile(token)) {
+        tryPush(found, { type: 'phone', value: raw }, start, end);
+        if (label!.gap === 0 && bankByCode(near.value)?.accountDigits?.includes(digits.length)) tryPush(found, { type: 'bank', bank: near.value, value: digits }, start, end);
+        return false;
+      }
       pushOrSay(found, unresolved, lang, { type: 'bank', bank: near.value, value: digits }, start, end);
       return false;
     case 'ewallet':
