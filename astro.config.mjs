@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { loadEnv } from 'vite';
 import { writeEmbedFiles } from './site/build/embed-bundle.ts';
+import { writeOcrFiles } from './site/build/ocr-assets.ts';
 import { siteUrl } from './site/build/site-url.ts';
 import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 
@@ -41,6 +42,18 @@ const turnstileCsp = {
   },
 };
 
+/**
+ * The in-browser picture reader's engine and trained data, copied from
+ * node_modules to dist/ocr/<tesseract.js version>/ (site/build/ocr-assets.ts):
+ * served from CekDulu's origin, never a CDN, and fetched only when a picture is read.
+ */
+const ocrFiles = {
+  name: 'cekdulu-ocr-files',
+  hooks: {
+    'astro:build:done': ({ dir }) => writeOcrFiles(dir.pathname),
+  },
+};
+
 // The site lives in site/; the Worker serves the build from dist/ as static assets.
 export default defineConfig({
   srcDir: './site/src',
@@ -60,5 +73,5 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   devToolbar: { enabled: false },
-  integrations: [embedWidget, turnstileCsp],
+  integrations: [embedWidget, ocrFiles, turnstileCsp],
 });
