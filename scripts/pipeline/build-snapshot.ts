@@ -44,6 +44,8 @@ interface Digest {
 
 export interface BuildOptions {
   generatedAt?: Date;
+  /** The manifest's readFrom (snapshot-layout.ts): where the next same-day delta starts; only for runs that read D1. */
+  readFrom?: string;
   falsePositiveRate?: number;
   /** SHA-256 hex of a lookup key; Web Crypto by default, a faster synchronous hash where the runtime has one. */
   hashKey?: (key: string) => string | Promise<string>;
@@ -119,6 +121,7 @@ export async function buildSnapshot(source: RecordSource, options: BuildOptions 
     recordsSha256: recordsSha,
     rangeBuckets: ranges.size,
     rangeEntries: rangeAnswerEntries(buckets.fullestPrefix),
+    ...(options.readFrom ? { readFrom: options.readFrom } : {}),
   };
   return { manifest: content, filters: filterBytes, ranges, records };
 }

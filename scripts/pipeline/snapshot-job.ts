@@ -14,6 +14,7 @@ import { publishSnapshot, type PublishOptions, type PublishResult } from './publ
 import { HELD_BACK_REASON } from '../../worker/reports/listing-policy.ts';
 import { readD1Delistings, readD1Reports } from './read-d1-reports.ts';
 import { isDelisted } from '../../worker/reports/delistings.ts';
+import { readFromOf } from '../../worker/delta/delta-writer.ts';
 import { readReports, type ReadLine } from './read-reports.ts';
 import { remoteKv } from './remote-kv.ts';
 import type { StateStore } from './snapshot-state.ts';
@@ -144,6 +145,8 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
   };
   try {
     const figures = options.figures === false ? null : new StatsCollector();
+    // Before the first read of D1: the next same-day delta holds every decision from then on.
+    const readFrom = options.d1 ? readFromOf(new Date()) : undefined;
     const aggregator = await readInput(options, summary, log, warn, figures);
     summary.phasesMs.read = Math.round(performance.now() - started);
 
@@ -156,6 +159,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
         return { update: (text) => void hash.update(text), hex: () => hash.digest('hex') };
       },
       ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+      ...(readFrom ? { readFrom } : {}),
       ...(options.falsePositiveRate ? { falsePositiveRate: options.falsePositiveRate } : {}),
     });
     const { manifest: content } = built;

@@ -5,7 +5,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, test } from 'vitest';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
-import { DELTA_KEY } from '../../worker/core/snapshot-layout.ts';
+import { DELTA_KEY, manifestKey, type Manifest } from '../../worker/core/snapshot-layout.ts';
 import { deltaValue, type DeltaValue } from '../../worker/delta/delta.ts';
 import { writeDelta } from '../../worker/delta/delta-writer.ts';
 import { kvNamespaceStore } from '../../scripts/pipeline/kv-namespace-store.ts';
@@ -181,6 +181,31 @@ describe('the nightly run and rollback', () => {
     await writeDelta(env);
     expect(await readDeltaKv()).toMatchObject({ base: await env.SNAPSHOTS.get('live') });
     expect(await doors(account)).toMatchObject({ get: 'reported', range: 1 });
+  });
+});
+
+describe('where the next delta starts (manifest readFrom)', () => {
+  test('a decision made while the nightly run publishes is in the next delta; one made before its read is in the base only', async () => {
+    const before = { type: 'bank', bank: '014', value: '7770006661' };
+    const meanwhile = { type: 'bank', bank: '014', value: '7770006662' };
+    // Two minutes before the run: past the documented minute of margin before its read of D1.
+    await verifyInD1(env.DB, before, new Date(Date.now() - 2 * MINUTE));
+    await nightlyRun(env, [], () => verifyInD1(env.DB, meanwhile));
+    const live = (await env.SNAPSHOTS.get('live'))!;
+    const manifest = (await env.SNAPSHOTS.get<Manifest>(manifestKey(live), 'json'))!;
+    expect(Date.parse(manifest.generatedAt) - Date.parse(manifest.readFrom!)).toBeGreaterThanOrEqual(MINUTE);
+
+    const at = new Date(Date.now() + MINUTE);
+    await writeDelta(env, at);
+    const keys = (await readDeltaKv())!.entries.map(([key]) => key);
+    expect(keys).toContain(lookupKey(parseIdentifier(meanwhile)));
+    expect(keys).not.toContain(lookupKey(parseIdentifier(before)));
+    expect(await doors(before)).toMatchObject({ get: 'reported', post: 'reported', page: 'reported', range: 1 });
+    expect(await doors(meanwhile)).toMatchObject({ get: 'reported', post: 'reported', page: 'reported', range: 1 });
+    // Rebuilt later from the same D1: the same delta.
+    const first = (await readDeltaKv())!;
+    await writeDelta(env, new Date(at.getTime() + 10 * MINUTE));
+    expect({ ...(await readDeltaKv())!, builtAt: '' }).toEqual({ ...first, builtAt: '' });
   });
 });
 

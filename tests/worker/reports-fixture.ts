@@ -11,6 +11,7 @@ import { d1PendingDisputeKeys, d1VerifiedRows, verifiedReportLines } from '../..
 import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 import { d1Delistings, isDelisted } from '../../worker/reports/delistings.ts';
+import { readFromOf } from '../../worker/delta/delta-writer.ts';
 
 export const BASE = 'https://cekdulu.test';
 
@@ -84,9 +85,9 @@ export async function countObjects(bucket: R2Bucket): Promise<number> {
  * listing policy admits (verified, and confirmed by a second moderator), not
  * yet published: the lookup, the range API and the dispute form do not know it.
  */
-export async function verifyInD1(db: D1Database, id: { type: string; value: string; bank?: string; provider?: string }): Promise<void> {
+export async function verifyInD1(db: D1Database, id: { type: string; value: string; bank?: string; provider?: string }, at = new Date()): Promise<void> {
   const parsed = parseIdentifier(id);
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   await db
     .prepare(
       `INSERT INTO reports (ref, type, value, bank, provider, lookup_key, category, chronology, reporter_contact, status, created_at, decided_at,
@@ -116,7 +117,14 @@ export async function publishListing(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, id: { t
  */
 let lastRunAt = 0;
 
-export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, fileLines: object[] = []): Promise<void> {
+export async function nightlyRun(
+  env: Pick<Env, 'DB' | 'SNAPSHOTS'>,
+  fileLines: object[] = [],
+  /** What happens between the run's read of D1 and its publish (a moderator deciding meanwhile). */
+  afterRead: () => Promise<void> = async () => {},
+): Promise<void> {
+  // As the job: the next delta starts at the first read of D1 (manifest readFrom).
+  const readFrom = readFromOf(new Date());
   const aggregator = new ReportAggregator();
   const disputed = await d1PendingDisputeKeys(env.DB);
   // As scripts/pipeline/snapshot-job.ts: the delistings apply to every source, the input file's lines first, then D1.
@@ -130,7 +138,8 @@ export async function nightlyRun(env: Pick<Env, 'DB' | 'SNAPSHOTS'>, fileLines: 
   for await (const line of verifiedReportLines(d1VerifiedRows(env.DB), disputed, { heldBack: 0 })) add(JSON.stringify(line));
   // Versions are named to the second and must grow: two runs within one second get consecutive seconds.
   lastRunAt = Math.max(Date.now(), lastRunAt + 1000);
-  const snapshot = await buildSnapshot(aggregator, { generatedAt: new Date(lastRunAt) });
+  await afterRead();
+  const snapshot = await buildSnapshot(aggregator, { generatedAt: new Date(lastRunAt), readFrom });
   await publishSnapshot(snapshot, kvNamespaceStore(env.SNAPSHOTS), { state: new MemoryStateStore(), full: true, force: true });
 }
 

@@ -25,6 +25,14 @@ import { deltaEntries, deltaValue, MAX_DELTA_ENTRIES, REWRITE_AFTER_MS, type Del
 
 /** Without a manifest's readFrom (runs on files), the delta starts this long before the base was built. */
 const OVERLAP_MS = 60 * 60_000;
+/**
+ * How far before its first read of D1 the nightly job starts the next delta (readFromOf). The
+ * Worker stamps a decision (decided_at) a moment before D1 holds it: one stamped just before the
+ * read and written just after would be in neither the base nor a delta starting at the read. A
+ * minute covers that and a clock a few seconds off; the overlap costs nothing, since a delta entry
+ * is the key's whole record, the same as the base's.
+ */
+const READ_MARGIN_MS = 60_000;
 /** Keys per VERIFIED_ROWS_OF_KEYS_SQL read. */
 const KEYS_PER_READ = 500;
 
@@ -117,7 +125,12 @@ export async function emptyDelta(base: string, since: string, builtAt: Date): Pr
   return deltaValue({ format: 1, base, since, updatedAt: null, overflow: false, entries: [] }, builtAt);
 }
 
-/** Where a version's delta starts: the run's first read of D1, else an hour before it was built. */
+/** The manifest's readFrom of a nightly run that began reading D1 at `readStartedAt`. */
+export function readFromOf(readStartedAt: Date): string {
+  return new Date(readStartedAt.getTime() - READ_MARGIN_MS).toISOString();
+}
+
+/** Where a version's delta starts: the run's first read of D1 (readFromOf), else an hour before it was built. */
 export function deltaSince(manifest: Pick<Manifest, 'readFrom' | 'generatedAt'>): string {
   return manifest.readFrom ?? new Date(Date.parse(manifest.generatedAt) - OVERLAP_MS).toISOString();
 }
