@@ -14,6 +14,7 @@ import { handleStatusPage } from './routes/status-page.ts';
 import { handleStatsApi, handleStatsCsv, handleStatsPage } from './routes/stats.ts';
 import { FORM_PAGES, formPage } from './routes/form-page.ts';
 import { handleOutcomePage } from './routes/report-outcome-page.ts';
+import { handleSharePost } from './routes/share-target.ts';
 import { newSubmissionToken } from './reports/idempotency.ts';
 import { lookup } from './lookup/lookup.ts';
 import { parseIdentifier } from './core/identifiers.ts';
@@ -176,6 +177,9 @@ router
   // itty-router matches these with or without the trailing slash.
   .get('/cek/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
   .get('/en/check/', (request, env) => handleCheckPage(request, env.ASSETS, source(env), limiter(env)))
+  // The share target's POST before the site's service worker is installed (routes/share-target.ts).
+  .post('/cek/', (request, env) => handleSharePost(request, env.ASSETS))
+  .post('/en/check/', (request, env) => handleSharePost(request, env.ASSETS))
   // The widget's iframe page without JavaScript: a plain form the Worker answers (routes/frame-page.ts).
   .get('/embed/frame/', (request, env) => frameLookup(request, env))
   .get('/en/embed/frame/', (request, env) => frameLookup(request, env))
