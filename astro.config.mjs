@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { loadEnv } from 'vite';
 import { writeEmbedFiles } from './site/build/embed-bundle.ts';
 import { writeOcrFiles } from './site/build/ocr-assets.ts';
+import { writeServiceWorker } from './site/build/service-worker-bundle.ts';
 import { siteUrl } from './site/build/site-url.ts';
 import { turnstileHeaders } from './site/build/turnstile-headers.ts';
 
@@ -54,6 +55,18 @@ const ocrFiles = {
   },
 };
 
+/**
+ * The service worker (site/build/service-worker-bundle.ts): dist/sw.js, which
+ * answers the share target on the phone and keeps only the files that never
+ * change (the hashed build files and the picture reader's engine and data).
+ */
+const serviceWorker = {
+  name: 'cekdulu-service-worker',
+  hooks: {
+    'astro:build:done': ({ dir }) => writeServiceWorker(dir.pathname),
+  },
+};
+
 // The site lives in site/; the Worker serves the build from dist/ as static assets.
 export default defineConfig({
   srcDir: './site/src',
@@ -73,5 +86,5 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   devToolbar: { enabled: false },
-  integrations: [embedWidget, ocrFiles, turnstileCsp],
+  integrations: [embedWidget, ocrFiles, serviceWorker, turnstileCsp],
 });

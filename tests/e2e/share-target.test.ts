@@ -47,7 +47,14 @@ describe('the web app manifest', () => {
     expect(res.status).toBe(200);
     const manifest = (await res.json()) as Record<string, any>;
     expect(manifest).toMatchObject({ short_name: 'CekDulu', start_url: '/', display: 'standalone' });
-    expect(manifest.share_target).toEqual({ action: '/cek/', method: 'GET', enctype: 'application/x-www-form-urlencoded', params: { title: 'title', text: 'text', url: 'url' } });
+    // One share target for messages and pictures: a POST the service worker answers on the phone (a message becomes
+    // GET /cek/?text=…), or the Worker before the service worker is installed (worker/routes/share-target.ts).
+    expect(manifest.share_target).toEqual({
+      action: '/cek/',
+      method: 'POST',
+      enctype: 'multipart/form-data',
+      params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'gambar', accept: ['image/*'] }] },
+    });
     for (const icon of manifest.icons) {
       const png = await fetch(new URL(icon.src, server.url));
       expect(png.headers.get('Content-Type')).toBe('image/png');
@@ -72,7 +79,7 @@ describe('the web app manifest', () => {
     const { url, errors, data } = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
     expect(url).toBe(`${server.url}/manifest.webmanifest`);
     expect(errors).toEqual([]);
-    expect(JSON.parse(data ?? '{}').share_target).toMatchObject({ action: '/cek/', method: 'GET', params: { text: 'text' } });
+    expect(JSON.parse(data ?? '{}').share_target).toMatchObject({ action: '/cek/', method: 'POST', enctype: 'multipart/form-data', params: { text: 'text', files: [{ name: 'gambar', accept: ['image/*'] }] } });
   });
 });
 
