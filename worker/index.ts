@@ -144,7 +144,7 @@ router
   .post('/api/v1/admin/disputes/:ref/decision', async (request, env) =>
     adminRoutes.decideDispute(request, request.params.ref, env.DB, await moderatorOf(request, env)))
   // The grouped queue, decisions by group, undo, reasons, queue health (docs/reports.md, "Moderation").
-  .get('/api/v1/admin/queue', async (request, env) => (await moderatorOf(request, env), adminRoutes.queue(request, env.DB)))
+  .get('/api/v1/admin/queue', async (request, env) => adminRoutes.queue(request, env.DB, await moderatorOf(request, env)))
   .get('/api/v1/admin/queue/:key', async (request, env) => adminRoutes.group(request.params.key, env.DB, env.EVIDENCE, await moderatorOf(request, env)))
   .post('/api/v1/admin/queue/:key/decision', async (request, env, ctx) =>
     adminRoutes.decideGroup(request, request.params.key, env.DB, await moderatorOf(request, env), decisionNotices(request, env, ctx)))

@@ -79,10 +79,12 @@ describe('cursor paging', () => {
     expect(first.lastAt).toBe(rows.map((r) => r.created_at).sort().at(-1));
     expect(Object.values(first.categories).reduce((a: number, b) => a + (b as number), 0)).toBe(rows.length);
     expect(first.evidence).toBe(sample.evidence.filter((e) => rows.some((r) => r.ref === e.report_ref)).length);
-    // priority = 10 × reporters + 3 × digits of the loss + age in days of the oldest report
+    // priority = 10 × reporters + 3 × digits of the loss + age in days of the oldest report + 200 per flag to see first
+    // (the first group of the seeded queue carries one; tests/worker/moderation-ranking.test.ts checks the weight on every group)
     const ageDays = (Date.now() - Date.parse(first.firstAt)) / 86_400_000;
     const digits = first.lossIdr > 0 ? String(first.lossIdr).length : 0;
-    expect(first.priority).toBeCloseTo(10 * first.reporters + 3 * digits + ageDays, 0);
+    expect(first.flagWeight).toBeGreaterThanOrEqual(200);
+    expect(first.priority).toBeCloseTo(10 * first.reporters + 3 * digits + ageDays + first.flagWeight, 0);
   });
 
   test('filters: kind, bank and minimum age narrow the pages; a bad filter or cursor is a 400', async () => {

@@ -80,6 +80,19 @@ export async function candidates(db: D1Database, refs: string[] | null, lookupKe
   return results;
 }
 
+/**
+ * A verify whose every pending report this moderator already verified once, with
+ * no checked evidence since, would change nothing: refused (409
+ * awaiting_another_moderator) instead of recording an empty decision. The
+ * second verify must be a different moderator's (four eyes).
+ */
+export function requireNotOnlyMine(rows: readonly Candidate[], actor: string): void {
+  const pending = rows.filter((r) => r.status === 'pending');
+  if (pending.length > 0 && pending.every((r) => r.first_verified_by === actor && r.evidence === 0)) {
+    throw new ApiError('awaiting_another_moderator', 'refs');
+  }
+}
+
 const conflictOf = (row: { ref: string; status: string; decided_by: string | null; first_verified_by: string | null }): Conflict => ({
   ref: row.ref,
   status: row.status,

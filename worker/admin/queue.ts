@@ -5,12 +5,19 @@
 //   ORDER BY rank DESC, lookup_key DESC, continued from the cursor (rank, key).
 // priority = 10 × independent reporters + 3 × digits of the total claimed loss
 //            + age in days of the oldest pending report
+//            + 200 × the flags a moderator must see first (flag_weight, migrations/0008)
 // rank = priority − julianday(now): the same order, without a term that changes
 // every second. The page's details (categories, channels, evidence, flags) are
 // then read for its groups only.
+//
+// Per moderator, two passes: first the groups with work for this moderator,
+// then the groups whose every pending report this moderator already verified
+// once ("waiting for another moderator"): for them those are done, for a second
+// moderator they are the work. The cursor carries which pass it is in.
 import { ApiError } from '../core/errors.ts';
 import { IDENTIFIER_TYPES } from '../core/identifiers.ts';
 import { flagStatements, flagsFrom, type Flag, type GroupFlags } from './abuse-flags.ts';
+import { linkStatements, linksFrom, type DisputeLink, type ReportLinks } from './flag-links.ts';
 
 const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
@@ -28,6 +35,7 @@ interface GroupRow {
   first_at: string;
   last_at: string;
   rank: number;
+  flag_weight: number;
 }
 
 export interface Group {
@@ -46,7 +54,13 @@ export interface Group {
   evidence: number;
   flags: Flag[];
   priority: number;
+  /** The part of priority the flags to see first give (200 each, migrations/0008_queue_flag_weight.sql). */
+  flagWeight: number;
   awaitingConfirmation: number;
+  /** Pending reports the asking moderator verified once (they wait for a different moderator). */
+  verifiedByYou: number;
+  /** Every pending report verified once by the asking moderator: nothing here for them to do, the group sinks for them. */
+  waitingForAnotherModerator: boolean;
 }
 
 export interface QueueFilters {
@@ -62,14 +76,21 @@ const JULIAN_UNIX_EPOCH = 2440587.5;
 /** julianday(now) as SQLite computes it. */
 const julianDay = (now: Date) => now.getTime() / 86_400_000 + JULIAN_UNIX_EPOCH;
 
-function encodeCursor(rank: number, key: string): string {
-  return btoa(JSON.stringify([rank, key])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The queue's two passes for one moderator: 0 the groups with work for them, 1 those waiting for another moderator. */
+type Pass = 0 | 1;
+type Cursor = [rank: number, key: string, pass: Pass];
+
+function encodeCursor(rank: number, key: string, pass: Pass): string {
+  return btoa(JSON.stringify([rank, key, pass])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function decodeCursor(cursor: string): [number, string] {
+function decodeCursor(cursor: string): Cursor {
   try {
     const value: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string') return value as [number, string];
+    // A two-element cursor (before the passes) continues the first pass.
+    if (Array.isArray(value) && (value.length === 2 || (value.length === 3 && (value[2] === 0 || value[2] === 1))) && Number.isFinite(value[0]) && typeof value[1] === 'string') {
+      return [value[0] as number, value[1] as string, (value[2] ?? 0) as Pass];
+    }
   } catch {
     // falls through
   }
@@ -103,8 +124,20 @@ export function parseQueueQuery(params: URLSearchParams): { filters: QueueFilter
   return { filters, cursor: params.get('cursor') || null, limit };
 }
 
-/** The SQL of one page: exported so the benchmark prints the plan of exactly this query. */
-export function pageQuery(filters: QueueFilters, cursor: [number, string] | null, limit: number, now: Date): { sql: string; binds: unknown[] } {
+/** Whether a group has a pending report this moderator has not verified once (bound: the moderator). */
+const WORK_FOR = `EXISTS (SELECT 1 FROM reports r WHERE r.lookup_key = g.lookup_key AND r.status = 'pending' AND r.first_verified_by IS NOT ?)`;
+
+/**
+ * The SQL of one page: exported so the benchmark prints the plan of exactly this query.
+ * With a moderator (`mine`), one pass: 0 the groups with work for them, 1 the groups waiting for another moderator.
+ */
+export function pageQuery(
+  filters: QueueFilters,
+  cursor: [number, string] | null,
+  limit: number,
+  now: Date,
+  mine?: { actor: string; pass: Pass },
+): { sql: string; binds: unknown[] } {
   const where: string[] = [];
   const binds: unknown[] = [];
   if (filters.kind) (where.push('g.type = ?'), binds.push(filters.kind));
@@ -121,6 +154,7 @@ export function pageQuery(filters: QueueFilters, cursor: [number, string] | null
       binds.push(value);
     }
   }
+  if (mine) (where.push(mine.pass === 0 ? WORK_FOR : `NOT ${WORK_FOR}`), binds.push(mine.actor));
   if (cursor) (where.push('(g.rank, g.lookup_key) < (?, ?)'), binds.push(...cursor));
   const sql = `SELECT g.* FROM queue_groups g ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                ORDER BY g.rank DESC, g.lookup_key DESC LIMIT ?`;
@@ -133,9 +167,13 @@ type MixRow = { lookup_key: string; category: string; channel: string | null; n:
  * The statements that read categories, channels, evidence and flags of these
  * groups, for one D1 batch (one round trip) with whatever else the answer needs.
  */
-function describeStatements(db: D1Database, keys: string[]): D1PreparedStatement[] {
+function describeStatements(db: D1Database, keys: string[], actor: string): D1PreparedStatement[] {
   const json = JSON.stringify(keys);
   return [
+    db
+      .prepare(`SELECT lookup_key, COUNT(*) AS n FROM reports
+                WHERE lookup_key IN (SELECT value FROM json_each(?)) AND status = 'pending' AND first_verified_by = ? GROUP BY lookup_key`)
+      .bind(json, actor),
     db
       .prepare(`SELECT lookup_key, category, channel, COUNT(*) AS n, COUNT(first_verified_by) AS awaiting FROM reports
                 WHERE lookup_key IN (SELECT value FROM json_each(?)) AND status = 'pending' GROUP BY lookup_key, category, channel`)
@@ -150,7 +188,7 @@ function describeStatements(db: D1Database, keys: string[]): D1PreparedStatement
 
 /** The Group answers in page order, from the page's rows and the results of describeStatements. */
 function describe(rows: GroupRow[], results: Array<D1Result<unknown>>, now: Date): { groups: Group[]; flags: GroupFlags } {
-  const [mix, evidence, ...flagResults] = results;
+  const [mine, mix, evidence, ...flagResults] = results;
   const flags = flagsFrom(flagResults);
   const jdNow = julianDay(now);
   const groups = rows.map((row): Group => ({
@@ -169,7 +207,10 @@ function describe(rows: GroupRow[], results: Array<D1Result<unknown>>, now: Date
     evidence: 0,
     flags: [...(flags.byKey.get(row.lookup_key) ?? [])].sort(),
     priority: Math.round((row.rank + jdNow) * 10) / 10,
+    flagWeight: row.flag_weight,
     awaitingConfirmation: 0,
+    verifiedByYou: 0,
+    waitingForAnotherModerator: false,
   }));
   const byKey = new Map(groups.map((g) => [g.key, g]));
   for (const m of (mix?.results ?? []) as MixRow[]) {
@@ -179,23 +220,43 @@ function describe(rows: GroupRow[], results: Array<D1Result<unknown>>, now: Date
     g.awaitingConfirmation += m.awaiting;
   }
   for (const e of (evidence?.results ?? []) as Array<{ lookup_key: string; n: number }>) byKey.get(e.lookup_key)!.evidence = e.n;
+  for (const m of (mine?.results ?? []) as Array<{ lookup_key: string; n: number }>) {
+    const g = byKey.get(m.lookup_key)!;
+    g.verifiedByYou = m.n;
+    g.waitingForAnotherModerator = m.n === g.pending;
+  }
   return { groups, flags };
 }
 
+/** A page of the queue for this moderator: the groups with work for them, then those waiting for another moderator. */
 export async function listQueue(
   db: D1Database,
   filters: QueueFilters,
   cursorText: string | null,
   limit: number,
+  actor: string,
   now = new Date(),
 ): Promise<{ groups: Group[]; next: string | null }> {
-  const { sql, binds } = pageQuery(filters, cursorText ? decodeCursor(cursorText) : null, limit, now);
-  const { results } = await db.prepare(sql).bind(...binds).all<GroupRow>();
-  const page = results.slice(0, limit);
+  const cursor = cursorText ? decodeCursor(cursorText) : null;
+  const page: Array<GroupRow & { pass: Pass }> = [];
+  let more = false;
+  for (const pass of [0, 1] as const) {
+    if (cursor && pass < cursor[2]) continue;
+    const room = limit - page.length;
+    const from = cursor && cursor[2] === pass ? ([cursor[0], cursor[1]] as [number, string]) : null;
+    // room + 1 rows (pageQuery's LIMIT): one more than fits says that more follow.
+    const { sql, binds } = pageQuery(filters, from, room, now, { actor, pass });
+    const { results } = await db.prepare(sql).bind(...binds).all<GroupRow>();
+    page.push(...results.slice(0, room).map((r) => ({ ...r, pass })));
+    if (results.length > room) {
+      more = true;
+      break;
+    }
+  }
   const last = page[page.length - 1];
-  const next = results.length > limit && last ? encodeCursor(last.rank, last.lookup_key) : null;
+  const next = more && last ? encodeCursor(last.rank, last.lookup_key, last.pass) : null;
   if (page.length === 0) return { groups: [], next: null };
-  const details = await db.batch(describeStatements(db, page.map((r) => r.lookup_key)));
+  const details = await db.batch(describeStatements(db, page.map((r) => r.lookup_key), actor));
   return { groups: describe(page, details, now).groups, next };
 }
 
@@ -214,7 +275,11 @@ interface GroupReportRow {
 
 export interface GroupView {
   group: Group;
-  reports: Array<GroupReportRow & { evidence: Array<{ id: string; r2_key: string; content_type: string; size: number }>; flags: Flag[] }>;
+  reports: Array<
+    GroupReportRow & { evidence: Array<{ id: string; r2_key: string; content_type: string; size: number }>; flags: Flag[]; related: ReportLinks }
+  >;
+  /** Disputes on this account, newest first: the after_dispute flag and a pending dispute link to them. */
+  disputes: DisputeLink[];
 }
 
 /** One group with every pending report's personal data: each report's view is audited, as opening one report is. */
@@ -225,6 +290,7 @@ export async function viewGroup(db: D1Database, key: string, actor: string, now 
     .prepare(`INSERT INTO audit_log (at, actor, action, subject, detail)
               SELECT ?, ?, 'view', ref, 'queue group' FROM reports WHERE lookup_key = ? AND status = 'pending' ORDER BY created_at, ref LIMIT ?`)
     .bind(now.toISOString(), actor, key, MAX_GROUP_REPORTS);
+  const linkReads = linkStatements(db, key);
   // One batch: what is shown and its audit rows are written together.
   const results = await db.batch([
     db
@@ -236,18 +302,24 @@ export async function viewGroup(db: D1Database, key: string, actor: string, now 
                 WHERE r.lookup_key = ? AND r.status = 'pending' ORDER BY e.id`)
       .bind(key),
     audit,
-    ...describeStatements(db, [key]),
+    ...linkReads,
+    ...describeStatements(db, [key], actor),
   ]);
-  const [reportsResult, evidenceResult, , ...details] = results;
+  const [reportsResult, evidenceResult, , ...rest] = results;
+  const links = rest.slice(0, linkReads.length);
+  const details = rest.slice(linkReads.length);
   const reports = { results: (reportsResult?.results ?? []) as GroupReportRow[] };
   const evidence = { results: (evidenceResult?.results ?? []) as Array<{ id: string; report_ref: string; r2_key: string; content_type: string; size: number }> };
   const { groups, flags } = describe([row], details, now);
+  const { linksOf, disputes } = linksFrom(links, (ref) => flags.byRef.get(ref));
   return {
     group: groups[0]!,
     reports: reports.results.map((r) => ({
       ...r,
       evidence: evidence.results.filter((e) => e.report_ref === r.ref).map(({ id, r2_key, content_type, size }) => ({ id, r2_key, content_type, size })),
       flags: [...(flags.byRef.get(r.ref) ?? [])].sort(),
+      related: linksOf(r.ref),
     })),
+    disputes,
   };
 }

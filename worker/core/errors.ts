@@ -328,6 +328,11 @@ export const ERROR_MESSAGES = {
     id: 'Buka dulu laporan ini (kronologi dan setiap berkas buktinya) sebelum memverifikasi: yang belum dilihat tidak bisa dicantumkan.',
     en: 'Open this report first (its chronology and every evidence file) before verifying: nothing unseen can be listed.',
   },
+  awaiting_another_moderator: {
+    status: 409,
+    id: 'Anda sudah memverifikasi laporan ini sekali: menunggu moderator lain. Verifikasi kedua harus dari moderator yang berbeda.',
+    en: 'You already verified these reports once: they wait for another moderator. The second verification must come from a different moderator.',
+  },
   evidence_unusable: {
     status: 404,
     id: 'Berkas bukti ini tidak tersimpan atau isinya bukan jenis yang tercatat: tidak dihitung sebagai bukti, laporannya perlu moderator kedua.',

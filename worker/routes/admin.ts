@@ -22,7 +22,7 @@ import {
   type SubjectRow,
 } from '../admin/moderation.ts';
 import { STATUSES } from '../core/report-contract.ts';
-import { MAX_DECISION_REFS, candidates, decide, undoDecision, type DecisionResult } from '../admin/decisions.ts';
+import { MAX_DECISION_REFS, candidates, decide, requireNotOnlyMine, undoDecision, type DecisionResult } from '../admin/decisions.ts';
 import { notifyReporters, type NoticeSender } from '../admin/decision-mail.ts';
 import { queueMetrics } from '../admin/metrics.ts';
 import { listQueue, parseQueueQuery, viewGroup, type GroupView } from '../admin/queue.ts';
@@ -130,8 +130,9 @@ function decisionIdOf(raw: string | undefined): number {
 }
 
 /** `stored` per evidence file: whether its bytes are in R2 (a missing one is said beside the file and does not count as evidence). */
-const groupViewJson = ({ group, reports }: GroupView, stored: Set<string>) => ({
+const groupViewJson = ({ group, reports, disputes }: GroupView, stored: Set<string>) => ({
   group,
+  disputes,
   reports: reports.map((r) => ({
     ref: r.ref,
     status: r.status,
@@ -145,6 +146,7 @@ const groupViewJson = ({ group, reports }: GroupView, stored: Set<string>) => ({
     evidence: r.evidence.map((e) => ({ ...evidenceJson(e), stored: stored.has(e.id) })),
     firstVerifiedBy: r.first_verified_by,
     flags: r.flags,
+    related: r.related,
   })),
 });
 
@@ -239,9 +241,9 @@ export const adminRoutes = {
   },
 
   /** GET /api/v1/admin/queue: a page of groups, most urgent first (worker/admin/queue.ts). */
-  async queue(request: Request, db: D1Database): Promise<Response> {
+  async queue(request: Request, db: D1Database, actor: string): Promise<Response> {
     const { filters, cursor, limit } = parseQueueQuery(new URL(request.url).searchParams);
-    return jsonResponse(await listQueue(db, filters, cursor, limit), 200, NO_STORE);
+    return jsonResponse(await listQueue(db, filters, cursor, limit, actor), 200, NO_STORE);
   },
 
   /** GET /api/v1/admin/queue/:key: every pending report of one account, personal data included (each view audited). */
@@ -272,6 +274,8 @@ export const adminRoutes = {
       });
     }
     const rows = await candidates(db, refs, lookupKey);
+    // v again on reports one verified once (no checked evidence since): refused, not recorded as an empty decision.
+    if (decision === 'verify') requireNotOnlyMine(rows, actor);
     // Seen before decided: every pending report a verify would take must have been opened by this moderator.
     if (decision === 'verify') await requireSeen(db, rows.filter((r) => r.status === 'pending').map((r) => r.ref), actor);
     const result = await decide(db, rows, { decision, reason, note, actor }, lookupKey);
