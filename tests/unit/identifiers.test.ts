@@ -35,7 +35,8 @@ describe('every kind of identifier', () => {
     }
   });
 
-  test.each(IDENTIFIER_TYPES)('a %s value over 200 characters is refused as value_too_long before the kind reads it', (type) => {
+  // A QRIS payload may run to 512 characters (identifiers-qris.test.ts).
+  test.each(IDENTIFIER_TYPES.filter((type) => type !== 'qris'))('a %s value over 200 characters is refused as value_too_long before the kind reads it', (type) => {
     expect(outcomeOf({ type, value: '1'.repeat(MAX_VALUE_LENGTH + 1), bank: '014', provider: 'ovo' })).toEqual({
       code: 'value_too_long',
       field: 'value',

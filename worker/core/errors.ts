@@ -8,8 +8,8 @@ import type { Lang } from './lang.ts';
 export const ERROR_MESSAGES = {
   invalid_type: {
     status: 400,
-    id: 'Jenis tidak dikenal. Pilih salah satu: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website.',
-    en: 'Unknown type. Choose one of: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website.',
+    id: 'Jenis tidak dikenal. Pilih salah satu: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website, qris.',
+    en: 'Unknown type. Choose one of: bank, ewallet, phone, instagram, facebook, tiktok, telegram, website, qris.',
   },
   missing_value: {
     status: 400,
@@ -167,6 +167,22 @@ export const ERROR_MESSAGES = {
     status: 400,
     id: 'Situs ini dipakai banyak penjual (marketplace atau platform), jadi alamatnya tidak menunjukkan satu penjual. Cek rekening, nomor HP, atau akun media sosial penjual.',
     en: 'Many sellers share this site (a marketplace or platform), so its address names no one seller. Check the seller’s bank account, phone number or social media account instead.',
+  },
+  qris_invalid: {
+    status: 400,
+    id: 'Ini bukan NMID atau isi kode QRIS yang bisa dibaca. NMID tertulis di bawah kode QRIS: huruf ID lalu 13 angka, misalnya ID1023249949984. Atau tempel seluruh isi kode QRIS (diawali 000201).',
+    en: 'This is not an NMID or a readable QRIS code text. The NMID is printed under the QRIS code: the letters ID and 13 digits, for example ID1023249949984. Or paste the whole QRIS code text (it starts with 000201).',
+  },
+  // The first sentence is qrisCrcWarning's (qris-words.ts): the same warning wherever the code is read.
+  qris_crc: {
+    status: 400,
+    id: 'Kode QR ini rusak atau diubah — jangan bayar dengan kode ini. Isinya tidak cocok dengan angka pemeriksanya, jadi tidak dicek sebagai penjual mana pun.',
+    en: 'This QR code is damaged or altered — do not pay with it. Its contents do not match its check digits, so it is not checked as any merchant.',
+  },
+  qris_no_nmid: {
+    status: 400,
+    id: 'Kode pembayaran ini tidak memuat NMID (nomor merchant nasional QRIS), jadi penjualnya tidak bisa dicek. Kode QRIS resmi selalu mencantumkan NMID.',
+    en: 'This payment code has no NMID (QRIS national merchant ID), so its merchant cannot be checked. An official QRIS code always carries an NMID.',
   },
   invalid_range_prefix: {
     status: 400,

@@ -6,7 +6,7 @@
 // imports identifiers.ts (measured: embed.js 47 KB gzipped instead of ~6).
 
 // Append only: the nightly job stores a kind as its index here (worker/reports/aggregate.ts).
-export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook', 'tiktok', 'telegram', 'website'] as const;
+export const IDENTIFIER_TYPES = ['bank', 'ewallet', 'phone', 'instagram', 'facebook', 'tiktok', 'telegram', 'website', 'qris'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 export const EWALLET_PROVIDERS = ['gopay', 'ovo', 'dana', 'shopeepay', 'linkaja'] as const;

@@ -10,13 +10,14 @@ import { canonicalBankAccount, canonicalBankCode } from './identifiers/bank-acco
 import { canonicalFacebook, facebookSpelling } from './identifiers/facebook.ts';
 import { canonicalInstagram } from './identifiers/instagram.ts';
 import { canonicalEwalletNumber, canonicalPhone, displayNumber, formatPhone } from './identifiers/phone.ts';
+import { canonicalQrisMerchant, MAX_QRIS_PAYLOAD_LENGTH } from './identifiers/qris-merchant.ts';
 import { canonicalTelegram } from './identifiers/telegram.ts';
 import { canonicalTiktok } from './identifiers/tiktok.ts';
 import { canonicalWebsite } from './identifiers/website.ts';
 
 export { EWALLET_PROVIDERS, IDENTIFIER_TYPES, type EwalletProvider, type IdentifierType } from './identifier-kinds.ts';
 
-/** Longest value read at all; anything longer is refused before parsing. */
+/** Longest value read at all (a QRIS payload may have up to MAX_QRIS_PAYLOAD_LENGTH); anything longer is refused before parsing. */
 export const MAX_VALUE_LENGTH = 200;
 
 /** What a person typed: from a report line, a query string or a form. */
@@ -54,7 +55,7 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
   if (!isOneOf(IDENTIFIER_TYPES, type)) throw new ApiError('invalid_type', 'type');
   const value = String(input.value ?? '').trim();
   if (value === '') throw new ApiError('missing_value', 'value');
-  if (value.length > MAX_VALUE_LENGTH) throw new ApiError('value_too_long', 'value');
+  if (value.length > (type === 'qris' ? MAX_QRIS_PAYLOAD_LENGTH : MAX_VALUE_LENGTH)) throw new ApiError('value_too_long', 'value');
 
   switch (type) {
     case 'bank': {
@@ -75,6 +76,8 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
       return { type, value: canonicalTelegram(value) };
     case 'website':
       return { type, value: canonicalWebsite(value) };
+    case 'qris':
+      return { type, value: canonicalQrisMerchant(value) };
   }
 }
 
@@ -82,7 +85,8 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
  * The key under which an identifier is filtered and stored. Phone and e-wallet
  * share one key per number (`tel:+628123456789`) so each finds the other;
  * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`;
- * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com` (`web:lynk.id/tokoku`).
+ * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com` (`web:lynk.id/tokoku`);
+ * a QRIS merchant `qris:ID1023249949984` (its NMID).
  */
 export function lookupKey(id: Identifier): string {
   switch (id.type) {
@@ -101,12 +105,14 @@ export function lookupKey(id: Identifier): string {
       return `tg:${id.value}`;
     case 'website':
       return `web:${id.value}`;
+    case 'qris':
+      return `qris:${id.value}`;
   }
 }
 
 /**
  * How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`,
- * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`, `lynk.id/tokoku`.
+ * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`, `lynk.id/tokoku`, `NMID ID1023249949984`.
  */
 export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank'>): string {
   switch (id.type) {
@@ -125,6 +131,8 @@ export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank
       return `t.me/${id.value}`;
     case 'website':
       return id.value;
+    case 'qris':
+      return `NMID ${id.value}`;
   }
 }
 

@@ -79,6 +79,7 @@ const PROVIDER_NAMES: Record<string, string> = {
   'ID.CO.CIMBNIAGA.WWW': 'CIMB Niaga',
   'ID.CO.PERMATABANK.WWW': 'PermataBank',
   'ID.CO.BANKBSI.WWW': 'BSI',
+  'COM.DOKU.WWW': 'DOKU',
 };
 
 interface Tlv {

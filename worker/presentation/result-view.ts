@@ -55,7 +55,7 @@ const TEXT = {
     fields: { type: 'pilihan jenis', value: 'nomor atau akun yang Anda isi', bank: 'pilihan bank', provider: 'pilihan dompet digital' },
     kinds: {
       bank: 'rekening', ewallet: 'dompet digital', phone: 'nomor', instagram: 'akun Instagram', facebook: 'akun Facebook',
-      tiktok: 'akun TikTok', telegram: 'akun Telegram', website: 'situs web',
+      tiktok: 'akun TikTok', telegram: 'akun Telegram', website: 'situs web', qris: 'QRIS',
     },
     titles: { bank: 'Rekening', phone: 'Nomor telepon' },
     read: 'Terbaca: ',
@@ -94,7 +94,7 @@ const TEXT = {
     fields: { type: 'the kind you chose', value: 'the number or account you entered', bank: 'the bank you chose', provider: 'the e-wallet you chose' },
     kinds: {
       bank: 'account', ewallet: 'e-wallet', phone: 'number', instagram: 'Instagram account', facebook: 'Facebook account',
-      tiktok: 'TikTok account', telegram: 'Telegram account', website: 'website',
+      tiktok: 'TikTok account', telegram: 'Telegram account', website: 'website', qris: 'QRIS',
     },
     titles: { bank: 'Account', phone: 'Phone number' },
     read: 'Read: ',

@@ -5,7 +5,7 @@
 // the browser test can compare the page with GET /api/v1/stats. Every text is
 // escaped; the labels come from fixed lists and banks.json, never from a report.
 import type { Lang } from '../core/lang.ts';
-import { IDENTIFIER_TYPES } from '../core/identifier-kinds.ts';
+import { IDENTIFIER_TYPES, type IdentifierType } from '../core/identifier-kinds.ts';
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from '../core/report-contract.ts';
 import { SUPPRESSED, type Cell, type MonthFigures, type Stats } from '../stats/stats-types.ts';
 import { barChart, lineChart, type Bar, type Format, type Series } from './stats-charts.ts';
@@ -95,9 +95,9 @@ const TEXT = {
   },
 } as const;
 
-const KIND_LABELS: Record<Lang, Record<string, string>> = {
-  id: { bank: 'Rekening bank', ewallet: 'Dompet digital', phone: 'Nomor telepon', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Situs web' },
-  en: { bank: 'Bank account', ewallet: 'E-wallet', phone: 'Phone number', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Website' },
+const KIND_LABELS: Record<Lang, Record<IdentifierType, string>> = {
+  id: { bank: 'Rekening bank', ewallet: 'Dompet digital', phone: 'Nomor telepon', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Situs web', qris: 'Penjual QRIS (NMID)' },
+  en: { bank: 'Bank account', ewallet: 'E-wallet', phone: 'Phone number', instagram: 'Instagram', facebook: 'Facebook', tiktok: 'TikTok', telegram: 'Telegram', website: 'Website', qris: 'QRIS merchant (NMID)' },
 };
 
 const CHANNEL_LABELS: Record<Lang, Record<string, string>> = {
@@ -164,8 +164,9 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
   });
   const bars = (labels: string[], values: Array<{ reports: Cell }>): Bar[] => labels.map((label, i) => ({ label, value: values[i]!.reports }));
 
-  const kindLabels = IDENTIFIER_TYPES.map((k) => KIND_LABELS[lang][k]!);
-  const kinds = IDENTIFIER_TYPES.map((k) => stats.byKind[k]);
+  const kindLabels = IDENTIFIER_TYPES.map((k) => KIND_LABELS[lang][k]);
+  // Statistics published before a kind existed have no row for it: none of its reports, then.
+  const kinds = IDENTIFIER_TYPES.map((k) => stats.byKind[k] ?? { reports: 0, identifiers: 0 });
   figure('byKind', (id) => barChart(text.figures.byKind[0], bars(kindLabels, kinds), count, id), countedTable(text.kind, 'byKind', IDENTIFIER_TYPES, kindLabels, kinds));
 
   const categoryLabels = REPORT_CATEGORIES.map((c) => CATEGORY_LABELS[lang][c]!);
