@@ -113,7 +113,24 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     disputed: true,
     note: 'BNI account with 2 verified reports whose owner disputes them (a pending dispute, `disputed: true` on its lines): still reported, said to be contested.',
   },
+  {
+    input: { type: 'qris', value: 'ID9990000000017' },
+    canonical: { type: 'qris', value: 'ID9990000000017' },
+    key: 'qris:ID9990000000017',
+    expect: 'reported',
+    note: 'QRIS merchant "TOKO BERKAH ELEKTRONIK" (Bandung) with 3 verified reports, typed as its NMID, as printed under the code ("NMID: ID999 0000 000017") and as the whole payload (SAMPLE_QRIS_PAYLOAD): any of them finds it.',
+  },
 ];
+
+/**
+ * The whole QRIS payload of the reported sample merchant (NMID ID9990000000017,
+ * fictional: real NMIDs begin ID1 or ID2), with a correct CRC; the browser tests
+ * render it as a QR image from tests/fixtures/qris/sample-reported.txt, which
+ * holds the same text (tests/unit/sample-reports.test.ts compares them).
+ */
+export const SAMPLE_QRIS_PAYLOAD =
+  '00020101021126660014COM.GO-JEK.WWW01189360000000000000010215ID99900000000170303UMI51440014ID.CO.QRIS.WWW' +
+  '0215ID99900000000170303UMI5204541153033605802ID5922TOKO BERKAH ELEKTRONIK6007BANDUNG61054011162070703A01630411D4';
 
 type DemoRow = [
   demo: number,
@@ -168,6 +185,9 @@ const DEMO_REPORTS: readonly DemoRow[] = [
   [9, 'phone', '0813-9876-5432', 'online_shopping', 'verified', 11, 1_200_000, 'instagram'],
   [10, 'bank', '0987654321', 'online_shopping', 'verified', 55, 2_200_000, 'facebook', true],
   [10, 'bank', '098-765-4321', 'online_shopping', 'verified', 16, 900_000, 'marketplace', true],
+  [11, 'qris', 'ID9990000000017', 'online_shopping', 'verified', 60, 1_750_000, 'whatsapp'],
+  [11, 'qris', 'NMID: ID999 0000 000017', 'online_shopping', 'verified', 25, 2_400_000, 'instagram'],
+  [11, 'qris', SAMPLE_QRIS_PAYLOAD, 'online_shopping', 'verified', 7, 3_100_000, 'whatsapp'],
 ];
 
 function* demoLines(now: Date): Generator<ReportLineJson> {

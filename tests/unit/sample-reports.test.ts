@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseReportLine, type Report } from '../../worker/reports/report-line.ts';
-import { DEFAULT_NOW, DEMO_IDENTITIES, generateReports } from '../../scripts/dev/sample-reports.ts';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_NOW, DEMO_IDENTITIES, SAMPLE_QRIS_PAYLOAD, generateReports } from '../../scripts/dev/sample-reports.ts';
+import { parseQris } from '../../worker/core/qris.ts';
 import { lookupKey, parseIdentifier } from '../../worker/core/identifiers.ts';
 
 const lines = (reports: number, seed: number, now?: Date): string[] =>
@@ -31,6 +33,7 @@ const DEMO_LINES: Record<string, number> = {
   'tg:tiketkonser_murah': 3,
   'tel:+6281398765432': 3, // 2 as WhatsApp links
   'bank:009:0987654321': 2, // both flagged disputed: the owner contests them
+  'qris:ID9990000000017': 3, // as the NMID, as printed under the code, and as the whole payload
 };
 const DEMO_LINE_COUNT = Object.values(DEMO_LINES).reduce((a, b) => a + b, 0);
 
@@ -94,6 +97,14 @@ describe('the demo identities', () => {
     } else {
       expect(reports.some((r) => r.status === 'verified')).toBe(false);
     }
+  });
+
+  test('the QRIS fixtures the browser tests render: the reported merchant\'s payload is the sample data\'s, the clean one is another merchant, both with a good CRC', () => {
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/qris/${name}`, import.meta.url), 'utf8');
+    expect(fixture('sample-reported.txt')).toBe(SAMPLE_QRIS_PAYLOAD);
+    expect(parseQris(SAMPLE_QRIS_PAYLOAD)).toMatchObject({ kind: 'qris', crcOk: true, nmid: 'ID9990000000017', merchantName: 'TOKO BERKAH ELEKTRONIK', city: 'BANDUNG' });
+    expect(parseQris(fixture('sample-clean.txt'))).toMatchObject({ kind: 'qris', crcOk: true, nmid: 'ID9990000000025', merchantName: 'WARUNG KOPI SEHAT' });
+    expect(PARSED.some((r) => r.key === 'qris:ID9990000000025')).toBe(false);
   });
 
   test('come first', () => {
