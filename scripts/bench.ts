@@ -12,6 +12,7 @@ const script = (file: string) => (args: string[]) => run(process.execPath, [`scr
 const BENCHES: Record<string, { what: string; run: (args: string[]) => number }> = {
   lookup: { what: 'lookups against the Worker in workerd (1M seeded reports)', run: script('lookup.ts') },
   extract: { what: 'the paste box: precision and recall on the written corpus and on real messages (--before DIR: another checkout too)', run: script('extract.ts') },
+  ocr: { what: 'chat screenshots of real messages read by Tesseract: recall from the picture against recall from the text', run: script('ocr.ts') },
   soak: {
     what: 'mixed lookups at 64 connections through wrangler dev, answers checked (SOAK_SECONDS, default 60)',
     run: (args) => {
