@@ -58,6 +58,7 @@
 import { ApiError } from './errors.ts';
 import { aliasTable, MAX_ALIAS_WORDS, MONEY_AFTER, MONTHS, NOT_HANDLES, type Alias } from './extract/aliases.ts';
 import { readLinks } from './extract/links.ts';
+import { readQrisPayloads } from './extract/qris-text.ts';
 import { fold, type Folded } from './extract/normalise.ts';
 import { isLandline, isMobile, scanNumber, type NumToken } from './extract/numbers.ts';
 import type { Extraction, FoundIdentifier, Unresolved } from './extract-types.ts';
@@ -111,8 +112,12 @@ export function extractIdentifiers(text: string, lang: Lang): Extraction {
   const unresolved: Unresolved[] = [];
   const language: Lang = lang === 'en' ? 'en' : 'id';
   let folded: Folded | null = null;
+  // QRIS payloads are read first, on the text as pasted (extract/qris-text.ts); the rest reads the text without them.
+  let qris: { found: FoundIdentifier[]; unresolved: Unresolved[] } = { found: [], unresolved: [] };
   try {
-    const original = String(text ?? '').slice(0, MAX_TEXT_LENGTH);
+    const pasted = String(text ?? '').slice(0, MAX_TEXT_LENGTH);
+    const { rest: original, ...payloads } = readQrisPayloads(pasted, { lang: language, canonical: canonicalInput });
+    qris = payloads;
     folded = fold(original);
     const source = folded?.text ?? original;
     const links = readLinks(source, { found, unresolved, lang: language, canonical: canonicalInput });
@@ -120,7 +125,11 @@ export function extractIdentifiers(text: string, lang: Lang): Extraction {
   } catch {
     // A bug must not lose what was read so far: return it.
   }
-  return { found: dedupe(found).map((f) => placed(f, folded)), unresolved: dedupeUnresolved(unresolved, found).map((u) => placed(u, folded)) };
+  const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+  return {
+    found: [...qris.found, ...dedupe(found).map((f) => placed(f, folded))].sort(byStart),
+    unresolved: [...qris.unresolved, ...dedupeUnresolved(unresolved, found).map((u) => placed(u, folded))].sort(byStart),
+  };
 }
 
 /** Offsets in the folded text mapped back to the text as pasted. */
