@@ -3,10 +3,12 @@
 // (site/src/embed/private-check-module.ts) into one self-contained ES module,
 // which the widget imports only when a visitor asks for a private check. The
 // module is published under its own immutable address,
-// dist/embed/v/<its hash>/private.js, and the widget's build names that
+// dist/embed/v/<the modules' hash>/private.js, and the widget's build names that
 // address: a widget pinned by Subresource Integrity (its hash covers the
 // address it imports) loads no code that a release can change under it.
-// With esbuild: the site's build runs both (astro.config.mjs) and so does the
+// Its box's bank question (site/src/embed/bank-question-module.ts) is built and
+// published the same way, at dist/embed/v/<the modules' hash>/bank.js.
+// With esbuild: the site's build runs them (astro.config.mjs) and so does the
 // size test. The widget's budget: 8 KB gzipped.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +17,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const EMBED_ENTRY = 'site/src/embed/cek-dulu.ts';
 const EMBED_PRIVATE_ENTRY = 'site/src/embed/private-check-module.ts';
+const EMBED_BANK_QUESTION_ENTRY = 'site/src/embed/bank-question-module.ts';
 // 7 KB since the box (mode="box"): its label, its answers (one card per identifier, the
 // unresolved, "nothing found") and the POST cost about 520 bytes that 6 KB no longer had.
 // 8 KB since issues 16 and 17: the bank search with its aliases, popular banks first and a
@@ -126,11 +129,12 @@ async function bundle(entry: string, options: Pick<BuildOptions, 'format' | 'man
 
 /**
  * The widget's build options: a classic script, importing its private check from
- * `privatePath` (the build-time constant PRIVATE_CHECK_PATH in cek-dulu.ts).
+ * `privatePath` and its bank question from `bankPath` (the build-time constants
+ * PRIVATE_CHECK_PATH and BANK_QUESTION_PATH in cek-dulu.ts).
  */
-const embedOptions = (privatePath: string) => ({
+const embedOptions = (privatePath: string, bankPath: string) => ({
   format: 'iife' as const,
-  define: { PRIVATE_CHECK_PATH: JSON.stringify(privatePath) },
+  define: { PRIVATE_CHECK_PATH: JSON.stringify(privatePath), BANK_QUESTION_PATH: JSON.stringify(bankPath) },
   // The text keys of result-view and widget-text, shortened (89 bytes gzipped: the first eleven
   // saved 70, a dozen banks' worth; advice…loss 19 more, what the TikTok and Telegram match
   // titles cost; read…submit, the reading summary's and the widget's own, 27 more). Only names that are neither DOM nor API fields, and only read as `text.name`
@@ -139,15 +143,15 @@ const embedOptions = (privatePath: string) => ({
   plugins: [shortBankNames, neededBankAliases],
 }) satisfies Pick<BuildOptions, 'format' | 'define' | 'mangleProps' | 'plugins'>;
 
-/** The widget, a classic script (dist/embed.js), importing this build's pinned private check. */
+/** The widget, a classic script (dist/embed.js), importing this build's pinned private check and bank question. */
 export async function buildEmbed(outfile?: string): Promise<string> {
-  const { path } = await privateCheckRelease();
-  return bundle(EMBED_ENTRY, embedOptions(path), outfile);
+  const { privateCheck, bankQuestion } = await moduleReleases();
+  return bundle(EMBED_ENTRY, embedOptions(privateCheck.path, bankQuestion.path), outfile);
 }
 
 /** The source files the widget's bundle is made of (for the test that keeps the parsers out of it). */
 export async function embedInputs(): Promise<string[]> {
-  const options = embedOptions('/embed/v/0000000000000000/private.js'); // the address changes no input
+  const options = embedOptions('/embed/v/0000000000000000/private.js', '/embed/v/0000000000000000/bank.js'); // the addresses change no input
   const result = await build({ entryPoints: [EMBED_ENTRY], bundle: true, write: false, outdir: 'embed-out', metafile: true, ...options });
   return Object.keys(result.metafile.inputs);
 }
@@ -161,18 +165,42 @@ export function buildEmbedPrivateCheck(outfile?: string): Promise<string> {
   return bundle(EMBED_PRIVATE_ENTRY, { format: 'esm', plugins: [banksWithoutSources] }, outfile);
 }
 
+/**
+ * The box's bank question, an ES module exporting bankQuestions(origin, unresolved, query, lang).
+ * Loaded only when a pasted message held digits with no bank named; not on the widget's
+ * budget, but it packs the bank list as the widget does (short names only).
+ */
+export function buildEmbedBankQuestion(outfile?: string): Promise<string> {
+  return bundle(EMBED_BANK_QUESTION_ENTRY, { format: 'esm', plugins: [shortBankNames] }, outfile);
+}
+
 /** A release's immutable address: /embed/v/<first 16 hex digits of the file's SHA-384>/<name>. */
 const releasePath = (digest: Buffer, name: string) => `/embed/v/${digest.toString('hex').slice(0, 16)}/${name}`;
 
+/** A module the widget imports on demand, as released: its bytes and its immutable address. */
+interface ModuleRelease {
+  module: string;
+  path: string;
+}
+
 /**
- * This build's private check as a release: its bytes and its immutable address,
- * /embed/v/<first 16 hex digits of its SHA-384>/private.js, which every widget of
- * this build imports. Named by its own hash, not the widget's (the widget's bytes
- * hold this address, so they cannot name it).
+ * This build's modules the widget imports on demand, its private check and its
+ * bank question, as one release: /embed/v/<hash>/private.js and
+ * /embed/v/<hash>/bank.js, <hash> the first 16 hex digits of the SHA-384 of both
+ * (each length-prefixed), so a change to either moves both. Named by their own
+ * bytes, not the widget's (the widget's bytes hold these addresses, so they cannot
+ * name them); one folder for both because the widget then carries that hash once
+ * for gzip's purposes: 17 of its 8,192 bytes.
  */
-export async function privateCheckRelease(): Promise<{ module: string; path: string }> {
-  const module = await buildEmbedPrivateCheck();
-  return { module, path: releasePath(createHash('sha384').update(module).digest(), 'private.js') };
+export async function moduleReleases(): Promise<{ privateCheck: ModuleRelease; bankQuestion: ModuleRelease }> {
+  const [privateCheck, bankQuestion] = await Promise.all([buildEmbedPrivateCheck(), buildEmbedBankQuestion()]);
+  const hash = createHash('sha384');
+  for (const module of [privateCheck, bankQuestion]) hash.update(`${module.length}\n`).update(module);
+  const digest = hash.digest();
+  return {
+    privateCheck: { module: privateCheck, path: releasePath(digest, 'private.js') },
+    bankQuestion: { module: bankQuestion, path: releasePath(digest, 'bank.js') },
+  };
 }
 
 /**
@@ -192,17 +220,20 @@ export async function embedRelease(): Promise<{ script: string; path: string; in
  * Every widget file, into the built site `dir` (astro.config.mjs, when the build is done):
  * embed.js (always the latest v1) and embed/v1.js (the same, pinned to v1), this release
  * under its immutable address, and the private check it imports under its own
- * (embed/v/<hash>/private.js); the same module also as embed/private.js and
+ * (embed/v/<hash>/private.js) and its bank question (embed/v/<hash>/bank.js);
+ * the private check also as embed/private.js and
  * embed/v1/private.js, the addresses widgets built before the pinned one import
  * (docs/embed.md, "Compatibility promise and caching").
  */
 export async function writeEmbedFiles(dir: string): Promise<void> {
-  const [{ script, path }, privateCheck] = await Promise.all([embedRelease(), privateCheckRelease()]);
+  const [{ script, path }, { privateCheck, bankQuestion }] = await Promise.all([embedRelease(), moduleReleases()]);
   const files: [string, string][] = [
     ['embed.js', script],
     ['embed/v1.js', script],
     [path.slice(1), script],
     [privateCheck.path.slice(1), privateCheck.module],
+    // Only at its pinned address: no widget built before it imports it.
+    [bankQuestion.path.slice(1), bankQuestion.module],
     ['embed/private.js', privateCheck.module],
     ['embed/v1/private.js', privateCheck.module],
   ];

@@ -34,6 +34,7 @@ button { background: red !important; color: red !important; font-size: 40px !imp
  * a cold Worker and Chromium on CI's shared 2-core machine can take longer. Not a timed test.
  */
 const POLL = { timeout: 20_000 };
+const SHOTS = 'tests/screenshots';
 /** Building the sample snapshot, migrating D1 and starting wrangler dev, on a shared machine under load: not a timed test. */
 const SERVER_START_MS = 600_000;
 /** The host page's listener exactly as the embed page writes it (served as a file: the partner's CSP forbids inline scripts). */
@@ -107,6 +108,13 @@ function partnerPages(origin: string) {
       'text/html',
       `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Ketat</title></head>
        <body><h1>Toko Ketat</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id" mode="fields"></cek-dulu></body></html>`,
+      `default-src 'none'; script-src ${origin}/embed.js; connect-src ${origin}`,
+    ],
+    // The box on a page whose CSP allows embed.js alone: the bank question's module is blocked.
+    '/box-pinned.html': [
+      'text/html',
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Toko Ketat</title></head>
+       <body><h1>Toko Ketat</h1><script src="${origin}/embed.js" async></script><cek-dulu lang="id"></cek-dulu></body></html>`,
       `default-src 'none'; script-src ${origin}/embed.js; connect-src ${origin}`,
     ],
     '/hostile.css': ['text/css', HOSTILE_CSS],
@@ -511,6 +519,62 @@ describe('<cek-dulu> with the box (the default, mode="box")', () => {
     await expect.poll(() => status(page).textContent(), POLL).toMatch(/Isian belum benar.*Tidak ada nomor rekening/);
     const { violations } = await new AxeBuilder({ page }).include('cek-dulu').analyze();
     expect(violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('at 360 px, digits with no bank named are asked their bank in place: a bank that cannot hold them says why and asks again, the right one answers, the partner kept', async () => {
+    context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => void (/Content Security Policy|Refused|CORS|Error/i.test(m.text()) && problems.push(m.text())));
+    await page.goto(`${partnerUrl}/box.html`);
+    await page.getByLabel(BOX).fill('ke rekening 5550001112 aja kak');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    const ask = page.locator('cek-dulu form:has(select[required])');
+    await ask.waitFor(POLL);
+    expect(await ask.textContent()).toContain('5550001112: Nomor ini rekening bank apa?');
+    // The module came from this release's pinned address on CekDulu, once, and only now.
+    expect(requests.filter((url) => url.endsWith('/bank.js'))).toEqual([expect.stringMatching(new RegExp(`^${cekdulu.url}/embed/v/[0-9a-f]{16}/bank\\.js$`))]);
+    const bank = ask.getByLabel('Bank', { exact: true });
+    // Popular banks first, as in the widget's fields.
+    expect(await bank.locator('optgroup').first().locator('option').first().textContent()).toBe('BCA');
+    await writeFile(`${SHOTS}/widget-bank-question-360.png`, await page.locator('cek-dulu').screenshot());
+
+    // Mandiri accounts have 13 digits: the error says so, and the question stays to choose again.
+    await bank.selectOption('008');
+    await ask.getByRole('button', { name: 'Cek rekening ini' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Isian belum benar/);
+    expect(await ask.isVisible()).toBe(true);
+    await bank.selectOption('014');
+    await ask.getByRole('button', { name: 'Cek rekening ini' }).click();
+    const headings = () => status(page).locator('.result__heading-text').allTextContents();
+    await expect.poll(headings, POLL).toEqual(['Belum ada laporan terverifikasi untuk rekening BCA 5550001112']);
+    expect(await ask.count()).toBe(0);
+    // The answer leads on to its full result on CekDulu, like every answer of the widget, and has the focus.
+    expect(await status(page).getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).getAttribute('href')).toBe(`${cekdulu.url}/cek/?type=bank&bank=014&value=5550001112`);
+    expect(await page.locator('cek-dulu').evaluate((el) => el.shadowRoot?.activeElement?.className)).toMatch(/^result /);
+    const lookups = requests.filter((url) => url.includes('/api/v1/check?') && url.includes('type=bank')).map((url) => Object.fromEntries(new URL(url).searchParams));
+    expect(lookups).toEqual([
+      { partner: 'toko-jujur', type: 'bank', bank: '008', value: '5550001112' },
+      { partner: 'toko-jujur', type: 'bank', bank: '014', value: '5550001112' },
+    ]);
+    // Nothing wider than the phone.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await writeFile(`${SHOTS}/widget-bank-answered-360.png`, await page.locator('cek-dulu').screenshot());
+    expect(problems).toEqual([]);
+    const { violations } = await new AxeBuilder({ page }).include('cek-dulu').analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+  });
+
+  test('a partner CSP that blocks the bank question\'s module still lists the digits and their question, and answers the rest', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${partnerUrl}/box-pinned.html`);
+    await page.getByLabel(BOX).fill('ke rekening 5550001112 aja kak, WA 0812-3456-7890');
+    await page.getByRole('button', { name: 'Cek sekarang' }).click();
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Tidak bisa dicek:.*5550001112 — Nomor ini rekening bank apa\?.*Dilaporkan: nomor 0812-3456-7890/);
+    expect(await page.getByRole('button', { name: 'Cek sekarang' }).isDisabled()).toBe(false);
   });
 
   test('mode="fields" shows the fields; an unknown mode falls back to the box; an embed with type= and no mode keeps the fields', async () => {

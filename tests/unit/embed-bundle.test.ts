@@ -1,7 +1,8 @@
 // The <cek-dulu> widget bundle: within its size budget, self-contained but for
-// its private check, and free of every API that could write markup, cookies or
-// storage; and the private check's module, self-contained and asking the API
-// for nothing but a hash prefix.
+// its private check and its bank question, and free of every API that could write
+// markup, cookies or storage; the private check's module, self-contained and asking
+// the API for nothing but a hash prefix; and the bank question's, asking nothing but
+// the single lookup.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, expect, test } from 'vitest';
 import {
-  buildEmbed, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, embedInputs, embedRelease, packBanks, privateCheckRelease, unpackBanks, writeEmbedFiles,
+  buildEmbed, buildEmbedBankQuestion, buildEmbedPrivateCheck, EMBED_GZIP_BUDGET, embedInputs, embedRelease, moduleReleases, packBanks, unpackBanks, writeEmbedFiles,
 } from '../../site/build/embed-bundle.ts';
 import { BANKS } from '../../worker/core/banks.ts';
 import { EWALLET_PROVIDERS, IDENTIFIER_TYPES } from '../../worker/core/identifier-kinds.ts';
@@ -20,8 +21,9 @@ const FORBIDDEN = ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.wri
 
 let bundle: string;
 let privateCheck: string;
+let bankQuestion: string;
 beforeAll(async () => {
-  [bundle, privateCheck] = await Promise.all([buildEmbed(), buildEmbedPrivateCheck()]);
+  [bundle, privateCheck, bankQuestion] = await Promise.all([buildEmbed(), buildEmbedPrivateCheck(), buildEmbedBankQuestion()]);
 });
 
 test('embed.js is at most 8 KB gzipped', () => {
@@ -35,11 +37,12 @@ test('the box carries no parser: the server reads the pasted text (no extract.ts
   expect(inputs.filter((file) => /worker\/core\/(extract|identifiers)(\.ts|\/)|libphonenumber|tldts/.test(file))).toEqual([]);
 });
 
-test('it writes no markup, cookies or storage, and loads nothing at run time but the private check, from its own origin', () => {
+test('it writes no markup, cookies or storage, and loads nothing at run time but its two modules, from its own origin', () => {
   for (const api of FORBIDDEN) expect(bundle, api).not.toContain(api);
-  // The one dynamic import: the origin embed.js came from, then the private check's pinned address.
-  expect(bundle.match(/import\(/g)).toHaveLength(1);
+  // The two dynamic imports: the origin embed.js came from, then the bank question's or the private check's pinned address.
+  expect(bundle.match(/import\(/g)).toHaveLength(2);
   expect(bundle).toMatch(/import\([\w$]+\+"\/embed\/v\/[0-9a-f]{16}\/private\.js"\)/);
+  expect(bundle).toMatch(/import\([\w$]+\+"\/embed\/v\/[0-9a-f]{16}\/bank\.js"\)/);
   expect(bundle).not.toMatch(/\bimport\s*["'{*]/);
 });
 
@@ -75,30 +78,48 @@ test('private.js fetches one thing only, the range API, at the origin it is give
 
 const sha384Hex = (text: string) => createHash('sha384').update(text).digest('hex');
 
-test('the pinned widget imports only the private check pinned with it, at an address named by that module\'s own SHA-384', async () => {
-  const [release, pinned] = await Promise.all([embedRelease(), privateCheckRelease()]);
-  expect(pinned.module).toBe(privateCheck);
-  expect(pinned.path).toBe(`/embed/v/${sha384Hex(privateCheck).slice(0, 16)}/private.js`);
+test('the pinned widget imports only the modules pinned with it, at addresses named by the SHA-384 of those modules', async () => {
+  const [release, pinned] = await Promise.all([embedRelease(), moduleReleases()]);
+  expect(pinned.privateCheck.module).toBe(privateCheck);
+  expect(pinned.bankQuestion.module).toBe(bankQuestion);
+  const hash = sha384Hex(`${privateCheck.length}\n${privateCheck}${bankQuestion.length}\n${bankQuestion}`).slice(0, 16);
+  expect(pinned.privateCheck.path).toBe(`/embed/v/${hash}/private.js`);
+  expect(pinned.bankQuestion.path).toBe(`/embed/v/${hash}/bank.js`);
   expect(release.path).toBe(`/embed/v/${sha384Hex(release.script).slice(0, 16)}/embed.js`);
-  // Every address the pinned embed.js could load code from: the one import, of the pinned module.
+  // Every address the pinned embed.js could load code from: the two imports, of the pinned modules.
   const imports = [...release.script.matchAll(/import\(([^)]*)\)/g)].map((m) => m[1]);
-  expect(imports).toEqual([expect.stringMatching(new RegExp(`^[\\w$]+\\+"${pinned.path}"$`))]);
+  expect(imports.sort()).toEqual([
+    expect.stringMatching(new RegExp(`^[\\w$]+\\+"${pinned.bankQuestion.path}"$`)),
+    expect.stringMatching(new RegExp(`^[\\w$]+\\+"${pinned.privateCheck.path}"$`)),
+  ]);
   expect(release.script).not.toMatch(/\/embed\/(v1\/)?private\.js/);
+});
+
+test('bank.js is one self-contained ES module whose default export asks the bank, with no markup, cookie or storage APIs, fetching the single lookup only', () => {
+  expect(bankQuestion).toMatch(/export\s*\{[^}]*\bas default\s*\}\s*;?\s*$/);
+  expect(bankQuestion).not.toMatch(/\bimport\s*["'{*]|\bfrom\s*["']|\bimport\(|\brequire\(/);
+  for (const api of FORBIDDEN) expect(bankQuestion, api).not.toContain(api);
+  expect(bankQuestion).not.toMatch(/https?:\/\/[a-z]/);
+  const fetches = [...bankQuestion.matchAll(/fetch\(([^,)]*)/g)].map((m) => m[1]);
+  expect(fetches).toEqual([expect.stringMatching(/^`\$\{[\w$]+\}\/api\/v1\/check\?\$\{/)]);
+  // No parser in it either: the server read the message; the module only asks which bank.
+  expect(bankQuestion).not.toContain('libphonenumber');
 });
 
 test('the build writes the pinned module beside the pinned widget; the moving addresses carry the same bytes', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'cekdulu-embed-'));
   try {
     await writeEmbedFiles(dir);
-    const [release, pinned] = await Promise.all([embedRelease(), privateCheckRelease()]);
+    const [release, pinned] = await Promise.all([embedRelease(), moduleReleases()]);
     const read = (path: string) => readFile(join(dir, path), 'utf8');
     expect(await read(release.path)).toBe(release.script);
-    expect(await read(pinned.path)).toBe(privateCheck);
+    expect(await read(pinned.privateCheck.path)).toBe(privateCheck);
+    expect(await read(pinned.bankQuestion.path)).toBe(bankQuestion);
     for (const moving of ['embed.js', 'embed/v1.js']) expect(await read(moving)).toBe(release.script);
     for (const older of ['embed/private.js', 'embed/v1/private.js']) expect(await read(older)).toBe(privateCheck);
-    // Under /embed/v/ only these two releases: what site/public/_headers serves as immutable.
+    // Under /embed/v/ only these three files: what site/public/_headers serves as immutable.
     const releases = await readdir(join(dir, 'embed/v'), { recursive: true });
-    expect(releases.filter((name) => name.endsWith('.js')).map((name) => `/embed/v/${name}`).sort()).toEqual([release.path, pinned.path].sort());
+    expect(releases.filter((name) => name.endsWith('.js')).map((name) => `/embed/v/${name}`).sort()).toEqual([release.path, pinned.privateCheck.path, pinned.bankQuestion.path].sort());
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -23,20 +23,16 @@ export interface PasteAnswer {
 const TEXT = {
   id: {
     none: 'Tidak ada nomor rekening, nomor HP atau akun yang terbaca di pesan ini. Periksa pesannya, atau isi nomor atau akunnya satu per satu di formulir cek di bawah.',
-    bankLabel: 'Bank',
-    choose: 'Pilih bank',
-    popular: 'Bank populer',
-    all: 'Semua bank (A–Z)',
-    submit: 'Cek rekening ini',
   },
   en: {
     none: 'No account number, phone number or account could be read in this message. Check the message, or enter each number or account in the check form below.',
-    bankLabel: 'Bank',
-    choose: 'Choose the bank',
-    popular: 'Popular banks',
-    all: 'All banks (A–Z)',
-    submit: 'Check this account',
   },
+} as const;
+
+/** The bank question's words, here and in the widget's own (site/src/embed/bank-question-module.ts). */
+export const BANK_QUESTION_WORDS = {
+  id: { bankLabel: 'Bank', choose: 'Pilih bank', popular: 'Bank populer', all: 'Semua bank (A–Z)', submit: 'Cek rekening ini' },
+  en: { bankLabel: 'Bank', choose: 'Choose the bank', popular: 'Popular banks', all: 'All banks (A–Z)', submit: 'Check this account' },
 } as const;
 
 /** The site's picker's option text (site/src/components/LookupForm.astro). */
@@ -47,7 +43,7 @@ const option = (bank: Bank) => `<option value="${escapeHtml(bank.code)}">${escap
 const bankOptions = (lang: Lang): string => {
   const popular = POPULAR_BANK_CODES.map((code) => bankByCode(code)).filter((bank) => bank !== undefined);
   const byName = [...BANKS].sort((a, b) => bankLabel(a).localeCompare(bankLabel(b), 'id'));
-  const text = TEXT[lang];
+  const text = BANK_QUESTION_WORDS[lang];
   return (
     `<option value="">${escapeHtml(text.choose)}</option>` +
     `<optgroup label="${escapeHtml(text.popular)}">${popular.map(option).join('')}</optgroup>` +
@@ -61,7 +57,7 @@ const bankOptions = (lang: Lang): string => {
  * page, with its partner and language as `hidden` fields).
  */
 export function bankQuestion(item: Pick<CheckUnresolved, 'value' | 'message'>, n: number, lang: Lang, action = `${RESULT_PAGES[lang]}#result`, hidden: Record<string, string> = {}): string {
-  const text = TEXT[lang];
+  const text = BANK_QUESTION_WORDS[lang];
   const id = `paste-bank-${n}`;
   return (
     `<form class="paste-question" method="get" action="${escapeHtml(action)}">` +

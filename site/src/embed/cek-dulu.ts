@@ -6,8 +6,9 @@
 // widget carries no parser (extract.ts, libphonenumber, tldts stay on the server). Shadow DOM keeps the host page's
 // CSS out and ours in; every text goes in through textContent, never as HTML;
 // no cookies, no storage, nothing loaded at run time unless a visitor ticks
-// "private check": only then is its module imported, from ORIGIN at this build's
-// immutable address for it, /embed/v/<its hash>/private.js (docs/embed.md).
+// "private check", or a pasted message holds digits with no bank named: only then
+// is that module imported, from ORIGIN at this build's immutable address for it,
+// /embed/v/<the modules' hash>/private.js or bank.js (docs/embed.md).
 import type { Lang } from '../../../worker/core/lang.ts';
 import type { IdentifierType } from '../../../worker/core/identifier-kinds.ts';
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
@@ -21,11 +22,16 @@ import { WIDGET_CSS } from './widget-style.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
 
 /**
- * The private check module's address, /embed/v/<its hash>/private.js: set by the build
+ * The private check module's address, /embed/v/<the modules' hash>/private.js: set by the build
  * (site/build/embed-bundle.ts, esbuild's define), so a widget pinned by its own hash
  * imports the one module built with it.
  */
 declare const PRIVATE_CHECK_PATH: string;
+/**
+ * The bank question's address, /embed/v/<the modules' hash>/bank.js, set by the build the same way:
+ * imported only when a pasted message held digits with no bank named (bank-question-module.ts).
+ */
+declare const BANK_QUESTION_PATH: string;
 
 /** The attributes, all optional (docs/embed.md). Unknown values fall back to the default. */
 export interface CekDuluAttributes {
@@ -82,7 +88,7 @@ class CekDuluElement extends HTMLElement {
   }
 
   /** The API call's query: the lookup's (if any), with the partner id when it is a valid one. */
-  #apiQuery(params = new URLSearchParams()): URLSearchParams {
+  #apiQuery(params?: URLSearchParams): URLSearchParams {
     const partner = this.getAttribute('partner');
     params = new URLSearchParams(params);
     if (partner !== null) {
@@ -209,9 +215,18 @@ class CekDuluElement extends HTMLElement {
     // A cross-origin fetch sends no cookies by default; the API sets none either.
     // A pasted message's answer starts with what was read and what could not be checked (as on CekDulu's pages).
     let reading: ViewElement | undefined;
+    // Digits with no bank named get the bank question, answered in place: its module, from CekDulu's origin,
+    // loaded only then (no room for it in this file's budget). Blocked or offline: the reading still lists them.
+    let asks: Promise<HTMLElement[]> | undefined;
+    const query = this.#apiQuery();
     const answer: Card[] | ResultView = await (pasted !== undefined
       ? // One card per identifier the server read, each linking to its own full result.
-        checkTextAnswer(ORIGIN, this.#apiQuery(), pasted, lang, controller.signal, (body) => {
+        checkTextAnswer(ORIGIN, query, pasted, lang, controller.signal, (body) => {
+          if (body.unresolved.length)
+            asks = import(ORIGIN + BANK_QUESTION_PATH).then(
+              (module: typeof import('./bank-question-module.ts')) => module.default(ORIGIN, body, query, lang),
+              () => [],
+            );
           if (body.results.length || body.unresolved.length) reading = readingTree(body.results.map((r) => r.query), body.unresolved, lang);
           return describeBatch(body, lang).map((view, i): Card => [view, body.results[i]?.query]);
         })
@@ -222,6 +237,7 @@ class CekDuluElement extends HTMLElement {
             // Also a module the partner's CSP blocked: "could not check", never "not reported".
             .catch(() => describeError(null, lang, 0))
         : checkView(ORIGIN, this.#apiQuery(params), lang, controller.signal).then((view): Card[] => [[view, params]]));
+    const asked = (await asks) ?? [];
     if (this.#inFlight !== controller) return; // replaced by a newer lookup
     this.#inFlight = null;
 
@@ -248,7 +264,7 @@ class CekDuluElement extends HTMLElement {
       return node;
     });
     if (last) more(last, en ? '/en/guides/' : '/panduan/', text.guides);
-    result.replaceChildren(...(reading ? [toDom(reading)] : []), ...nodes);
+    result.replaceChildren(...(reading ? [toDom(reading)] : []), ...nodes, ...asked);
     result.removeAttribute('aria-busy');
     button.disabled = false;
     button.textContent = text.submit;
