@@ -170,8 +170,8 @@ export const ERROR_MESSAGES = {
   },
   qris_invalid: {
     status: 400,
-    id: 'Ini bukan NMID atau isi kode QRIS yang bisa dibaca. NMID tertulis di bawah kode QRIS: huruf ID lalu 13 angka, misalnya ID1023249949984. Atau tempel seluruh isi kode QRIS (diawali 000201).',
-    en: 'This is not an NMID or a readable QRIS code text. The NMID is printed under the QRIS code: the letters ID and 13 digits, for example ID1023249949984. Or paste the whole QRIS code text (it starts with 000201).',
+    id: 'Ini bukan NMID atau isi kode QRIS yang bisa dibaca. NMID tertulis di bawah kode QRIS: huruf ID lalu 13 angka, misalnya ID9990000000017. Atau tempel seluruh isi kode QRIS (diawali 000201).',
+    en: 'This is not an NMID or a readable QRIS code text. The NMID is printed under the QRIS code: the letters ID and 13 digits, for example ID9990000000017. Or paste the whole QRIS code text (it starts with 000201).',
   },
   // The first sentence is qrisCrcWarning's (qris-words.ts): the same warning wherever the code is read.
   qris_crc: {

@@ -86,7 +86,7 @@ export function parseIdentifier(input: IdentifierInput): Identifier {
  * share one key per number (`tel:+628123456789`) so each finds the other;
  * bank `bank:014:1234567890`; instagram `ig:handle`; facebook `fb:handle`;
  * tiktok `tt:handle`; telegram `tg:handle`; website `web:tokomurah.com` (`web:lynk.id/tokoku`);
- * a QRIS merchant `qris:ID1023249949984` (its NMID).
+ * a QRIS merchant `qris:ID9990000000017` (its NMID).
  */
 export function lookupKey(id: Identifier): string {
   switch (id.type) {
@@ -112,7 +112,7 @@ export function lookupKey(id: Identifier): string {
 
 /**
  * How a person reads an identifier: `BCA 1234567890`, `+62 812 3456 7890`, `@handle`,
- * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`, `lynk.id/tokoku`, `NMID ID1023249949984`.
+ * `facebook.com/handle`, `tiktok.com/@handle`, `t.me/handle`, `tokomurah.com`, `lynk.id/tokoku`, `NMID ID9990000000017`.
  */
 export function describeIdentifier(id: Pick<Identifier, 'type' | 'value' | 'bank'>): string {
   switch (id.type) {

@@ -15,7 +15,7 @@ const NMID = /^ID[0-9]{13}$/;
  */
 export const MAX_QRIS_PAYLOAD_LENGTH = 512;
 
-/** The NMID upper-cased ("ID1023249949984"); throws qris_invalid, qris_crc or qris_no_nmid. */
+/** The NMID upper-cased ("ID9990000000017"); throws qris_invalid, qris_crc or qris_no_nmid. */
 export function canonicalQrisMerchant(raw: string): string {
   const text = raw.trim();
   if (text.startsWith('000201')) return nmidOfPayload(text);
