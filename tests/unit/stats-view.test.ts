@@ -1,13 +1,13 @@
 // The statistics page's monthly figures (worker/presentation/stats-view.ts):
 // a month with no reports is a gap in its lines and "tidak ada data" in its
-// tables, never a drop to 0 (issue 24), and the page says the newest month is
-// not over. Built from report lines through the nightly job's own collector.
+// tables, never a drop to 0 (issue 24), and so is a month in which moderation
+// saw nothing; the page says the newest month is not over. Built from report lines through the nightly job's own collector.
 import { describe, expect, test } from 'vitest';
 import { ReportAggregator } from '../../worker/reports/aggregate.ts';
 import { parseReportLine } from '../../worker/reports/report-line.ts';
 import { StatsCollector } from '../../scripts/pipeline/stats.ts';
 import { statsToHtml } from '../../worker/presentation/stats-view.ts';
-import type { Stats } from '../../worker/stats/stats-types.ts';
+import type { ModerationMonth, Stats } from '../../worker/stats/stats-types.ts';
 
 const SNAPSHOT = { version: '20261206T010000Z-0123abcd', generatedAt: '2026-12-06T01:00:00.000Z' };
 
@@ -79,5 +79,42 @@ describe('months on the statistics page', () => {
   test('the page says the newest month is not over, and until when it counts', () => {
     expect(html).toContain('Bulan terakhir, Des 2026, belum selesai: angkanya hanya sampai 6 Desember 2026.');
     expect(statsToHtml(stats, 'en')).toContain('The last month, Dec 2026, is not over: its figures only run to 6 December 2026.');
+  });
+});
+
+describe('moderation months on the statistics page', () => {
+  const base = statsOf(['2026-09']);
+  const nothing = { received: 0, verified: 0, rejected: 0, medianDaysToDecision: null, disputesReceived: 0, disputesAccepted: 0 };
+  // Moderation from September 2026 (the 21 months before are all 0, as before the database's history starts);
+  // October: reports received, none decided; November: nothing at all; December: some decided.
+  const active: Record<string, Partial<ModerationMonth>> = {
+    '2026-09': { received: 20, verified: 10, rejected: 5, medianDaysToDecision: 3, disputesReceived: '< 5' },
+    '2026-10': { received: 10 },
+    '2026-12': { received: 5, verified: 5, medianDaysToDecision: 2 },
+  };
+  const stats: Stats = {
+    ...base,
+    moderation: { source: 'd1', byMonth: base.byMonth.map(({ month }) => ({ month, ...nothing, ...active[month] })) },
+  };
+  const html = statsToHtml(stats, 'id');
+  const index = (month: string) => stats.moderation.byMonth.findIndex((m) => m.month === month);
+  const cell = (key: string, month: string) =>
+    new RegExp(`data-stat="moderation\\.byMonth\\.${index(month)}\\.${key}"[^>]*>([^<]*)<`).exec(html)?.[1];
+
+  test('a month in which moderation saw nothing is a gap in its lines, not a drop to 0; its table still counts 0', () => {
+    // Received: September and October, a gap for November, then December; nothing for the 21 months before.
+    expect(linePoints(html, 'Moderasi: laporan diterima dan diputuskan per bulan').map((segment) => segment.length)).toEqual([2, 1]);
+    // Disputes: September's "< 5" is not drawn either; October's 0 is (moderation was at work), December's too.
+    expect(linePoints(html, 'Sanggahan per bulan').map((segment) => segment.length)).toEqual([1, 1]);
+    expect(cell('received', '2026-11')).toBe('0');
+    expect(cell('received', '2025-01')).toBe('0');
+    // October received reports and decided none: a month with data, its 0 verified drawn.
+    expect(cell('verified', '2026-10')).toBe('0');
+  });
+
+  test('a month with no decision has no median days: "tidak ada data", and no point drawn', () => {
+    expect(cell('medianDaysToDecision', '2026-10')).toBe('tidak ada data');
+    expect(cell('medianDaysToDecision', '2026-09')).toBe('3');
+    expect(linePoints(html, 'Median hari sampai laporan diputuskan').map((segment) => segment.length)).toEqual([1, 1]);
   });
 });

@@ -7,7 +7,7 @@
 import type { Lang } from '../core/lang.ts';
 import { IDENTIFIER_TYPES, type IdentifierType } from '../core/identifier-kinds.ts';
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from '../core/report-contract.ts';
-import { SUPPRESSED, type Cell, type MonthFigures, type Stats } from '../stats/stats-types.ts';
+import { SUPPRESSED, type Cell, type ModerationMonth, type MonthFigures, type Stats } from '../stats/stats-types.ts';
 import { barChart, lineChart, type Bar, type Format, type Series } from './stats-charts.ts';
 import { CATEGORY_LABELS, escapeHtml, formatDate } from './result-view.ts';
 
@@ -245,10 +245,16 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
   } else {
     const mod = moderation.byMonth;
     const modMonths = mod.map((m) => m.month);
-    const moderated = <K extends keyof (typeof mod)[number]>(key: K, heading: string, format: Format): Column => ({
+    // As for the report months: a month in which moderation saw nothing at all (no report received or decided, no
+    // dispute) is a month without data, most often one before the moderation database's history starts, not a
+    // month of zero. Its lines break there; its table keeps the counts' 0 (a fact) and says "tidak ada data" for the
+    // median days of no decision (null in the JSON).
+    const quiet = (m: ModerationMonth) => [m.received, m.verified, m.rejected, m.disputesReceived, m.disputesAccepted].every((v) => v === 0);
+    const modDrawn = (key: Exclude<keyof ModerationMonth, 'month'>): Series['values'] => mod.map((m) => (quiet(m) ? null : m[key]));
+    const moderated = (key: Exclude<keyof ModerationMonth, 'month'>, heading: string, format: Format): Column => ({
       heading,
       path: (i) => `moderation.byMonth.${i}.${key}`,
-      value: (i) => mod[i]![key] as Cell | null,
+      value: (i) => mod[i]![key] ?? NO_DATA,
       format,
     });
     const modTable = (columns: Column[]): Table => ({ rowHeading: text.month, rows: modMonths.map(monthLabel), columns });
@@ -259,7 +265,7 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
           text.figures.moderation[0],
           modMonths,
           axisMonth,
-          [series(text.received, mod.map((m) => m.received)), series(text.verified, mod.map((m) => m.verified)), series(text.rejected, mod.map((m) => m.rejected))],
+          [series(text.received, modDrawn('received')), series(text.verified, modDrawn('verified')), series(text.rejected, modDrawn('rejected'))],
           count,
           id,
         ),
@@ -267,7 +273,7 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
     );
     figure(
       'decisionDays',
-      (id) => lineChart(text.figures.decisionDays[0], modMonths, axisMonth, [series(text.medianDays, mod.map((m) => m.medianDaysToDecision))], days, id),
+      (id) => lineChart(text.figures.decisionDays[0], modMonths, axisMonth, [series(text.medianDays, modDrawn('medianDaysToDecision'))], days, id),
       modTable([moderated('medianDaysToDecision', text.medianDays, days)]),
     );
     figure(
@@ -277,7 +283,7 @@ export function statsToHtml(stats: Stats, lang: Lang): string {
           text.figures.disputes[0],
           modMonths,
           axisMonth,
-          [series(text.disputesReceived, mod.map((m) => m.disputesReceived)), series(text.disputesAccepted, mod.map((m) => m.disputesAccepted))],
+          [series(text.disputesReceived, modDrawn('disputesReceived')), series(text.disputesAccepted, modDrawn('disputesAccepted'))],
           count,
           id,
         ),
