@@ -6,6 +6,7 @@
 // of the contract updates the file (CONTRACT_GOLDEN=print logs the new answers).
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, expect, test } from 'vitest';
+import { SAMPLE_QRIS_PAYLOAD } from '../../scripts/dev/sample-reports.ts';
 import golden from './contract-golden.json';
 import { publishFixture, type Fixture } from './fixture.ts';
 
@@ -20,6 +21,7 @@ const PATHS = [
   '/api/v1/check?type=facebook&value=facebook.com%2Fjual.hp.murah.official',
   '/api/v1/check?type=bank&bank=008&value=1300012345678',
   '/api/v1/check?type=bank&bank=009&value=0987654321',
+  '/api/v1/check?type=qris&value=ID9990000000017',
   '/api/v1/check?type=phone&value=0813-0000-0001',
   '/api/v1/check?type=bank&value=1234567890',
   '/api/v1/check?type=bank&bank=999&value=1234567890',
@@ -27,6 +29,8 @@ const PATHS = [
   '/api/v1/check?type=telepon&value=1',
   '/api/v1/check?type=phone&value=',
   '/api/v1/check?type=phone&value=abc&lang=en',
+  // The sample QRIS merchant's payload with one letter of its name changed: refused, never not_reported.
+  `/api/v1/check?type=qris&value=${encodeURIComponent(SAMPLE_QRIS_PAYLOAD.replace('TOKO BERKAH', 'TOKO BERKAT'))}`,
   '/api/v1/range/zzzzz',
   '/api/v1/nothing',
 ];
