@@ -28,8 +28,19 @@ describe('cleanOcrText', () => {
   });
 
   it('joins a line after a sentence\'s end when no blank line follows: the bubble just wrapped there (dev-03)', () => {
-    const ocr = 'Ini Rekeningnya BANK MANDIRI.\nNO.Rek:150-00-1002402-2.A/n:\nMURTIANI\n18.37';
-    expect(cleanOcrText(ocr)).toBe('Ini Rekeningnya BANK MANDIRI. NO.Rek:150-00-1002402-2.A/n: MURTIANI 18.37');
+    const ocr = 'Ini Rekeningnya BANK MANDIRI.\nNO.Rek:150-00-1002402-2.A/n:\nMURTIANI';
+    expect(cleanOcrText(ocr)).toBe('Ini Rekeningnya BANK MANDIRI. NO.Rek:150-00-1002402-2.A/n: MURTIANI');
+  });
+
+  it('leaves out a line that is only a chat time, so stamps are not glued into a number (dev-18)', () => {
+    const ocr = 'diberikan 0852212XXXXX\nPIN-b7Bc247 u/info Hub/CS:\nPT.TELKOMSEL 021-40467488\n021-50219992 Pengirim,\n+777\n15.52\n15.55\nPesan teks O\n';
+    const cleaned = cleanOcrText(ocr);
+    expect(cleaned).toBe('diberikan 0852212XXXXX PIN-b7Bc247 u/info Hub/CS: PT.TELKOMSEL 021-40467488 021-50219992 Pengirim, +777 Pesan teks O');
+    expect(keys(cleaned)).toEqual(['phone::+622140467488', 'phone::+622150219992']);
+  });
+
+  it('keeps a time inside a line and digits alone on a line (a wrapped link or account goes on)', () => {
+    expect(cleanOcrText('kabarin ya! 10.54\nwww.indosatooredoo.com/flatcall2\n500\n19.34')).toBe('kabarin ya! 10.54 www.indosatooredoo.com/flatcall2 500');
   });
 
   it('keeps a blank line after a sentence\'s end as a paragraph break', () => {

@@ -72,6 +72,9 @@ export interface OcrFigure {
   recallText: number;
   /** recallPicture / recallText: issue 26 asks for at least 0.9. */
   ratio: number;
+  /** Of what was found, how much was labelled: from the picture (its chrome can add numbers) and from the text. */
+  precisionPicture: number;
+  precisionText: number;
   secondsPerPicture: number;
   /** Labelled identifiers read from the text but not from the picture: `file: key`. */
   lost: string[];
@@ -97,6 +100,8 @@ export function ocrFigure(set: RealSet, read: readonly ReadScreenshot[]): OcrFig
     recallPicture: fromPicture.recall,
     recallText: fromText.recall,
     ratio: fromText.recall === 0 ? 0 : fromPicture.recall / fromText.recall,
+    precisionPicture: fromPicture.precision,
+    precisionText: fromText.precision,
     secondsPerPicture: mine.reduce((sum, r) => sum + r.seconds, 0) / Math.max(1, mine.length),
     lost,
   };
@@ -107,6 +112,7 @@ export function describeOcrFigure(f: OcrFigure): string {
   return (
     `${f.set.padEnd(8)} ${String(f.pictures).padStart(3)} pictures, ${String(f.expected).padStart(3)} expected: ` +
     `recall from picture ${f.recallPicture.toFixed(3)}, from text ${f.recallText.toFixed(3)}, ratio ${f.ratio.toFixed(3)}; ` +
+    `precision from picture ${f.precisionPicture.toFixed(3)}, from text ${f.precisionText.toFixed(3)}; ` +
     `${f.secondsPerPicture.toFixed(1)} s a picture`
   );
 }

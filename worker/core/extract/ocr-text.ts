@@ -14,7 +14,10 @@
 // ending in a hyphen after a letter or digit is joined without one (the
 // browser and the phone wrap after the hyphen, so it belongs to the word). A
 // blank line stays a break only after a sentence's end (. ! ? …), where a
-// message or a paragraph ends.
+// message or a paragraph ends. A line that is only a time ("15.52": the time
+// stamp an SMS app puts under each bubble) is the app's, not the message's:
+// joined, stamps glued to the number before them ("+777 15.52 15.55" read as
+// a phone), so it is left out.
 //
 // Linear: one split into paragraphs, one into lines, no backtracking pattern.
 // Pure and runtime-neutral, like the extractor: the phone calls it on the text
@@ -23,6 +26,7 @@
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 const ENDS_SENTENCE = /[.!?…]$/;
+const TIME_ALONE = /^\d{1,2}[.:]\d{2}$/;
 
 /** OCR text → the same text with wrapped lines joined; a blank line after a sentence's end kept. */
 export function cleanOcrText(text: string): string {
@@ -35,6 +39,7 @@ export function cleanOcrText(text: string): string {
       blank = joined !== '';
       continue;
     }
+    if (TIME_ALONE.test(line)) continue;
     if (joined === '') joined = line;
     else if (blank && ENDS_SENTENCE.test(joined)) {
       paragraphs.push(joined);
