@@ -5,11 +5,21 @@ import { readFileSync } from 'node:fs';
 import type { IdentifierInput } from '../../worker/core/identifiers.ts';
 import type { RealSet } from './real-corpus.ts';
 
+/**
+ * A batch of pictures. held-out-2 is a second, fresh batch of held-out.json's
+ * messages, none shown in the held-out pictures: the held-out batch was looked
+ * at after its first reading (docs/performance.md), so it is no longer blind.
+ */
+export type ScreenshotSet = RealSet | 'held-out-2';
+
+/** The real-message file a batch's messages come from. */
+export const SOURCE_OF: Record<ScreenshotSet, RealSet> = { dev: 'dev', 'held-out': 'held-out', 'held-out-2': 'held-out' };
+
 export interface ScreenshotEntry {
   file: string;
-  /** The id of the real message in tests/unit/real-messages/<corpus>.json. */
+  /** The id of the real message in tests/unit/real-messages/<SOURCE_OF[corpus]>.json. */
   message: string;
-  corpus: RealSet;
+  corpus: ScreenshotSet;
   style: 'whatsapp' | 'instagram' | 'sms';
   theme: 'light' | 'dark';
   /** CSS pixels; the PNG is width × scale wide. */

@@ -16,8 +16,8 @@ import { createWorker, OEM } from 'tesseract.js';
 import { extractIdentifiers } from '../../worker/core/extract.ts';
 import { cleanOcrText } from '../../worker/core/extract/ocr-text.ts';
 import { scoreCorpus, type LabelledMessage } from './corpus-score.ts';
-import { realMessages, type RealSet } from './real-corpus.ts';
-import { SCREENSHOTS_DIR, type ScreenshotEntry } from './screenshot-manifest.ts';
+import { realMessages } from './real-corpus.ts';
+import { SCREENSHOTS_DIR, SOURCE_OF, type ScreenshotEntry, type ScreenshotSet } from './screenshot-manifest.ts';
 
 /** Indonesian first: most messages are in it; English for the rest (links, "transfer", "account"). */
 const TRAINED_DATA = {
@@ -48,8 +48,8 @@ export async function readScreenshots(entries: readonly ScreenshotEntry[]): Prom
     try {
       const read: ReadScreenshot[] = [];
       for (const entry of entries) {
-        const text = texts.get(`${entry.corpus}/${entry.message}`);
-        if (text === undefined) throw new Error(`${entry.file}: no message ${entry.message} in ${entry.corpus}`);
+        const text = texts.get(`${SOURCE_OF[entry.corpus]}/${entry.message}`);
+        if (text === undefined) throw new Error(`${entry.file}: no message ${entry.message} in ${SOURCE_OF[entry.corpus]}`);
         const start = performance.now();
         const { data: result } = await worker.recognize(fileURLToPath(new URL(entry.file, SCREENSHOTS_DIR)));
         read.push({ entry, text, ocr: cleanOcrText(result.text), seconds: (performance.now() - start) / 1000 });
@@ -64,7 +64,7 @@ export async function readScreenshots(entries: readonly ScreenshotEntry[]): Prom
 }
 
 export interface OcrFigure {
-  set: RealSet;
+  set: ScreenshotSet;
   pictures: number;
   expected: number;
   /** Recall of the labelled identifiers from the picture, and from the message's own text. */
@@ -82,7 +82,7 @@ export interface OcrFigure {
 
 const extract = (text: string) => extractIdentifiers(text, 'id');
 
-export function ocrFigure(set: RealSet, read: readonly ReadScreenshot[]): OcrFigure {
+export function ocrFigure(set: ScreenshotSet, read: readonly ReadScreenshot[]): OcrFigure {
   const mine = read.filter((r) => r.entry.corpus === set);
   const labelled = (r: ReadScreenshot, text: string): LabelledMessage => ({ text, found: r.entry.found, ...(r.entry.unresolved ? { unresolved: r.entry.unresolved } : {}) });
   const fromPicture = scoreCorpus(mine.map((r) => labelled(r, r.ocr)), extract, false);
@@ -110,7 +110,7 @@ export function ocrFigure(set: RealSet, read: readonly ReadScreenshot[]): OcrFig
 /** One line per set, the columns docs/performance.md shows. */
 export function describeOcrFigure(f: OcrFigure): string {
   return (
-    `${f.set.padEnd(8)} ${String(f.pictures).padStart(3)} pictures, ${String(f.expected).padStart(3)} expected: ` +
+    `${f.set.padEnd(10)} ${String(f.pictures).padStart(3)} pictures, ${String(f.expected).padStart(3)} expected: ` +
     `recall from picture ${f.recallPicture.toFixed(3)}, from text ${f.recallText.toFixed(3)}, ratio ${f.ratio.toFixed(3)}; ` +
     `precision from picture ${f.precisionPicture.toFixed(3)}, from text ${f.precisionText.toFixed(3)}; ` +
     `${f.secondsPerPicture.toFixed(1)} s a picture`
