@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 const SERVICE_WORKER_ENTRY = 'site/src/service-worker/service-worker.ts';
 
 /** The service worker's source as served: minified, self-contained, no imports left. */
-export async function serviceWorkerSource(): Promise<string> {
+async function serviceWorkerSource(): Promise<string> {
   const result = await build({
     entryPoints: [SERVICE_WORKER_ENTRY],
     bundle: true,

@@ -16,7 +16,7 @@ type SharedTextField = (typeof SHARED_TEXT_FIELDS)[number];
  * (MAX_TEXT_LENGTH) and says so for a longer one; this leaves room for 2,000
  * characters of any script in UTF-8 and for a title and url beside them.
  */
-export const MAX_SHARED_FIELD_BYTES = 16 * 1024;
+const MAX_SHARED_FIELD_BYTES = 16 * 1024;
 /** A part's headers longer than this are no browser's: the body is refused rather than buffered. */
 const MAX_PART_HEADER_BYTES = 8 * 1024;
 
