@@ -5,7 +5,8 @@
 // job accepts.
 import { isEmailAddress, MAX_EMAIL_LENGTH } from '../core/email-address.ts';
 import { ApiError, type ErrorField } from '../core/errors.ts';
-import { lookupKey, MAX_VALUE_LENGTH, parseIdentifier, type Identifier } from '../core/identifiers.ts';
+import { lookupKey, parseIdentifier, type Identifier } from '../core/identifiers.ts';
+import { MAX_QRIS_PAYLOAD_LENGTH } from '../core/identifiers/qris-merchant.ts';
 import {
   MAX_LOSS_IDR,
   REPORT_CATEGORIES,
@@ -29,7 +30,8 @@ const tooLong = (max: number, field: FieldLimit['field']): FieldLimit => ({ max,
 /** The identifier's fields, shared by reports and disputes. Codes and bank ids are short; 40 is room. */
 export const IDENTIFIER_FIELDS = {
   type: tooLong(40, 'type'),
-  value: { max: MAX_VALUE_LENGTH, code: 'value_too_long', field: 'value' },
+  // The longest value any kind reads (a QRIS payload); parseIdentifier then holds each kind to its own limit.
+  value: { max: MAX_QRIS_PAYLOAD_LENGTH, code: 'value_too_long', field: 'value' },
   bank: tooLong(40, 'bank'),
   provider: tooLong(40, 'provider'),
 } satisfies Record<string, FieldLimit>;
