@@ -8,16 +8,21 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realMessages } from './real-corpus.ts';
 import { describeOcrFigure, ocrFigure, readScreenshots } from './screenshot-ocr.ts';
-import { SCREENSHOTS_DIR, screenshotManifest } from './screenshot-manifest.ts';
+import { SCREENSHOTS_DIR, SOURCE_OF, screenshotManifest } from './screenshot-manifest.ts';
 
 const manifest = screenshotManifest();
 
 describe('the chat screenshots of real messages', () => {
-  it('hold at least 30 pictures, 24 dev and 12 held-out, in every style and theme, 360 to 1080 px wide', () => {
+  it('hold at least 30 pictures, 24 dev, 12 held-out and 16 in the fresh held-out-2, in every style and theme, 360 to 1080 px wide', () => {
     const count = (corpus: string) => manifest.filter((e) => e.corpus === corpus).length;
     expect(manifest.length).toBeGreaterThanOrEqual(30);
     expect(count('dev')).toBeGreaterThanOrEqual(24);
     expect(count('held-out')).toBeGreaterThanOrEqual(12);
+    expect(count('held-out-2')).toBeGreaterThanOrEqual(16);
+    for (const corpus of Object.keys(SOURCE_OF)) {
+      expect(new Set(manifest.filter((e) => e.corpus === corpus).map((e) => e.style)), corpus).toEqual(new Set(['whatsapp', 'instagram', 'sms']));
+      expect(new Set(manifest.filter((e) => e.corpus === corpus).map((e) => e.theme)), corpus).toEqual(new Set(['light', 'dark']));
+    }
     expect(new Set(manifest.map((e) => `${e.style}/${e.theme}`))).toEqual(
       new Set(['whatsapp/light', 'whatsapp/dark', 'instagram/light', 'instagram/dark', 'sms/light', 'sms/dark']),
     );
@@ -25,11 +30,20 @@ describe('the chat screenshots of real messages', () => {
     expect(Math.max(...manifest.map((e) => e.width))).toBe(1080);
   });
 
+  it('held-out-2 shows held-out messages that no held-out picture shows, each once', () => {
+    const texts = new Map(realMessages('held-out').map((m) => [m.id, m.text]));
+    const shown = (corpus: string) => manifest.filter((e) => e.corpus === corpus).map((e) => texts.get(e.message));
+    const fresh = shown('held-out-2');
+    expect(fresh.every((text) => text !== undefined)).toBe(true);
+    expect(new Set(fresh).size).toBe(fresh.length);
+    expect(fresh.filter((text) => shown('held-out').includes(text))).toEqual([]);
+  });
+
   it('expect exactly the labels of the message each shows, and each picture is a small PNG on disk', () => {
-    const labels = new Map([...realMessages('dev'), ...realMessages('held-out')].map((m) => [m.id, m]));
+    const labels = new Map(manifest.map((e) => SOURCE_OF[e.corpus]).map((set) => [set, new Map(realMessages(set).map((m) => [m.id, m]))]));
     let bytes = 0;
     for (const entry of manifest) {
-      const message = labels.get(entry.message);
+      const message = labels.get(SOURCE_OF[entry.corpus])!.get(entry.message);
       expect(message, entry.file).toBeDefined();
       expect(entry.found, entry.file).toEqual(message!.found);
       expect(entry.found.length, entry.file).toBeGreaterThan(0);
