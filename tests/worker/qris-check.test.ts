@@ -103,11 +103,17 @@ describe('the private check and the page without JavaScript', () => {
     expect(reportsIn((await res.json<any>()).suffixes, hash)).toBe(3);
   });
 
-  test('/cek/ with the payload shows the merchant reported; with an altered one, the warning', async () => {
+  test('/cek/ with the payload shows the merchant reported, and what the code says; with an altered one, the warning and not its contents', async () => {
     const reported = await (await fetchPath(`/cek/?type=qris&value=${encodeURIComponent(SAMPLE_QRIS_PAYLOAD)}`)).text();
     expect(reported).toMatch(/Dilaporkan/i);
     expect(reported).toContain(NMID);
-    const altered = await fetchPath(`/cek/?type=qris&value=${encodeURIComponent(ALTERED)}`);
-    expect(await altered.text()).toContain('Kode QR ini rusak atau diubah — jangan bayar dengan kode ini.');
+    expect(reported).toContain('Isi kode QRIS ini');
+    expect(reported).toMatch(/Nama penjual<\/dt><dd[^>]*>TOKO BERKAH ELEKTRONIK</);
+    expect(reported).toMatch(/Kota<\/dt><dd[^>]*>BANDUNG</);
+    const byNmid = await (await fetchPath(`/cek/?type=qris&value=${NMID}`)).text();
+    expect(byNmid).not.toContain('Isi kode QRIS ini');
+    const altered = await (await fetchPath(`/cek/?type=qris&value=${encodeURIComponent(ALTERED)}`)).text();
+    expect(altered).toContain('Kode QR ini rusak atau diubah — jangan bayar dengan kode ini.');
+    expect(altered).not.toContain('Isi kode QRIS ini');
   });
 });

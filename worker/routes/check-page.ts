@@ -5,6 +5,7 @@
 // and the answer's markup comes from resultViewToHtml, which escapes every text.
 import { RESULT_PAGES } from '../core/pages.ts';
 import { errorBody } from '../core/errors.ts';
+import { looksLikeQrisPayload, withQrisContents } from '../presentation/qris-view.ts';
 import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
@@ -15,7 +16,10 @@ import { asksPaste, pastePage } from './paste-page.ts';
 const resultPage = (source: SnapshotSource): FilledPage<ResultView> => ({
   pages: RESULT_PAGES,
   asks: (params) => params.has('type') || params.has('value'),
-  answer: async (params, lang) => describeCheck((await checkFromQuery(params, source)).body, lang),
+  answer: async (params, lang) => {
+    const view = describeCheck((await checkFromQuery(params, source)).body, lang);
+    return looksLikeQrisPayload(params.get('type'), params.get('value')) ? withQrisContents(view, params.get('value'), lang) : view;
+  },
   failed: (error, lang) => describeError(errorBody(error, lang), lang, error.status),
   fill(rewriter, view, params) {
     const selected = (name: string) => ({

@@ -86,9 +86,15 @@ function enhance(form: HTMLFormElement): void {
       const params = queryOf(form);
       // The private-check box is the page's (PasteBox.astro), above this form: it serves both.
       const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
-      const view = privately
+      const answer = privately
         ? await (await import('./private-check.ts')).privateCheck('', params, lang, signal)
         : await checkView('', params, lang, signal);
+      // A whole QRIS payload typed: what the code says goes above the answer (read here, on the device).
+      const type = params.get('type');
+      const value = params.get('value');
+      const view = type === 'qris' && (value ?? '').trim().startsWith('000201')
+        ? (await import('../../../worker/presentation/qris-view.ts')).withQrisContents(answer, value, lang)
+        : answer;
       return { params, privately, view };
     },
     show: ({ params, privately, view }) => {
