@@ -102,6 +102,8 @@ describe('numbers as people really write them', () => {
     ['WA(0813-1234-5678)', 'tel:+6281312345678'],
     ['Info 088980007432berlaku sampai besok', 'tel:+6288980007432'],
     ['hub;0016282333306308', 'tel:+6282333306308'],
+    // A chat's time stamp after the number, as a screenshot's text has it (issue 26's held-out screenshots).
+    ['rek BRI 1520-01534-8085 18.37', 'bank:002:1520015348085'],
   ])('%s → %s', (text, key) => {
     expect(keys(text)).toEqual([key]);
   });

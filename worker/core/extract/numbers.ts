@@ -76,6 +76,8 @@ function scanStrict(text: string, start: number, limit: number, afterAlias: bool
     // "089664054777 -297CCFA7": a whole mobile number takes no more groups.
     if (!account && / /.test(sep) && groups.join('').length >= 10 && spellsMobile(groups.join('')) && !spellsMobile(groups.join('') + digitsAt(text, k, limit))) break;
     if (isSpaceOnly(sep)) {
+      // "…1520-01534-8085 18.37": a chat's time stamp after the number is no part of it.
+      if (groups.length >= 2 && /^(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9](?![0-9.:])/.test(text.slice(k, limit))) break;
       let m = k;
       while (m < limit && isDigit(text[m])) m++;
       const prev = groups[groups.length - 1]!;
