@@ -1,4 +1,5 @@
-// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --runtime workerd|wrangler-dev]:
+// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --runtime workerd|wrangler-dev]
+// (--delta: the same lookups with a 10,000-entry same-day delta against none, lookup-delta.ts):
 // lookup throughput and latency of the Worker at a realistic snapshot size
 // (default 1M seeded reports, about 548k identifiers), next to the floor: a
 // constant route of the same Worker (/api/v1/ping), all measured in one run.
@@ -41,6 +42,13 @@ import type { LoadRequest, LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
+import { median, medianResult, spread } from './rounds.ts';
+
+// --delta: the same-day delta's mode, a script of its own (lookup-delta.ts) with the same options.
+if (process.argv.includes('--delta')) {
+  await import('./lookup-delta.ts');
+  process.exit();
+}
 
 const { values } = parseArgs({
   options: {
@@ -299,30 +307,3 @@ console.log(
   `Extraction corpus (tests/unit/extract-corpus.ts): ${score.messages} messages, ${score.expected} expected identifiers: ` +
     `precision ${score.precision.toFixed(4)}, recall ${score.recall.toFixed(4)} (target ≥ 0.99 each).`,
 );
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** "0.88–0.93": the lowest and highest of a row's round ratios. */
-function spread(ratios: readonly number[]): string {
-  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-}
-
-/** Rounds of one row as one result: the median of each figure, the errors summed. */
-function medianResult(results: readonly LoadResult[]): LoadResult {
-  const of = (pick: (result: LoadResult) => number) => median(results.map(pick));
-  // A round that answered nothing has no CPU per request (its Infinity arrives as null): left out.
-  const cpu = results.flatMap((result) => (result.serverCpuUs === null ? [] : [result.serverCpuUs]));
-  return {
-    requests: results.reduce((n, result) => n + result.requests, 0),
-    rps: of((result) => result.rps),
-    p50: of((result) => result.p50),
-    p99: of((result) => result.p99),
-    errors: results.reduce((n, result) => n + result.errors, 0),
-    serverCpuUs: cpu.length > 0 ? median(cpu) : null,
-    clientCpuShare: of((result) => result.clientCpuShare),
-  };
-}

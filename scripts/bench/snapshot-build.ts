@@ -1,4 +1,4 @@
-// npm run bench -- build [SIZE …] [--local-max N]: the nightly job at scale,
+// npm run bench -- build [SIZE …] [--local-max N] (--delta: the same-day delta's build, delta-build.ts): the nightly job at scale,
 // all measured in this run on seeded inputs (default 1M and 10M reports):
 //  - the floor: merely reading and JSON-parsing the same file;
 //  - a first run: read, validate, aggregate, build and publish every record;
@@ -19,6 +19,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeSampleReports } from '../dev/sample-file.ts';
+
+// --delta: the same-day delta's build from D1 instead, a script of its own (delta-build.ts).
+if (process.argv.includes('--delta')) {
+  await import('./delta-build.ts');
+  process.exit();
+}
 
 const { values, positionals } = parseArgs({
   options: { 'local-max': { type: 'string', default: '100000' } },
