@@ -7,7 +7,7 @@
 // live region ("verified 5; 2 wait for a second moderator; 1 decided meanwhile
 // by alice — not changed"), and focus always lands where the next key acts.
 import { AdminApiError, call, rememberToken } from './admin/api.ts';
-import { loadDisputes } from './admin/disputes.ts';
+import { loadDisputes, openDisputeByRef } from './admin/disputes.ts';
 import { showEvidence } from './admin/evidence.ts';
 import { groupName, groupSummary, missingFile, queueItem, reportCard } from './admin/group-view.ts';
 import { metricsView } from './admin/metrics-view.ts';
@@ -24,6 +24,11 @@ const undoButton = $<HTMLButtonElement>('[data-admin-undo]');
 const workspace = $('[data-admin-workspace]');
 const queueList = $('[data-admin-queue]');
 const queueHeading = $('[data-admin-queue-heading]');
+const queueCount = $('[data-admin-queue-count]');
+const queueStatus = $('[data-admin-queue-status]');
+const openStatus = $('[data-admin-open-status]');
+const verifyButton = $<HTMLButtonElement>('[data-admin-verify]');
+const rejectButton = $<HTMLButtonElement>('[data-admin-reject]');
 const moreButton = $<HTMLButtonElement>('[data-admin-more]');
 const filters = $<HTMLFormElement>('[data-admin-filters]');
 const openSection = $('[data-admin-open]');
@@ -50,8 +55,15 @@ let rejecting: { key: string; refs?: string[]; returnTo: HTMLElement | null } | 
  */
 const undoable: Array<{ kind: 'decision' | 'delisting'; id: number; at: number; name: string; key?: string }> = [];
 
-const say = (text: string) => {
+/**
+ * Announce. With `near` (the live region beside the group acted on) the words
+ * are announced there, where the moderator is working; the top line keeps them
+ * on screen without announcing them twice.
+ */
+const say = (text: string, near?: HTMLElement) => {
+  message.setAttribute('aria-live', near ? 'off' : 'polite');
   message.textContent = text;
+  if (near) near.textContent = text;
 };
 const fail = (err: unknown) => say(err instanceof Error ? err.message : String(err));
 
@@ -65,9 +77,16 @@ function filterQuery(): URLSearchParams {
 
 const groupButtons = () => [...queueList.querySelectorAll<HTMLButtonElement>('[data-group-open]')];
 
+/** "12 groups waiting (matching the filter)", "25 groups waiting on this page; more follow": what the list holds now. */
+function groupsWaiting(): string {
+  const filtered = [...filterQuery().keys()].length > 0;
+  return `${groups.length} group${groups.length === 1 ? '' : 's'} waiting${filtered ? ' (matching the filter)' : ''}${nextCursor ? ' on this page; more follow' : ''}`;
+}
+
 function renderQueue(): void {
   queueList.replaceChildren(...groups.map(queueItem));
   queueHeading.textContent = `Pending reports by account (${groups.length}${nextCursor ? '+' : ''} groups)`;
+  queueCount.textContent = groupsWaiting();
   moreButton.hidden = nextCursor === null;
 }
 
@@ -105,11 +124,22 @@ const reportBoxes = () => [...openReports.querySelectorAll<HTMLInputElement>('[d
 function renderOpened(focusIndex = 0): void {
   if (!opened) return;
   openHeading.textContent = `${groupName(opened.group)}: ${opened.reports.length} report${opened.reports.length === 1 ? '' : 's'}`;
-  openSummary.replaceChildren(groupSummary(opened.group));
+  openSummary.replaceChildren(groupSummary(opened));
   openReports.replaceChildren(...opened.reports.map(reportCard));
   openSection.hidden = false;
+  openStatus.textContent = '';
+  updateActions();
   const boxes = reportBoxes();
   (boxes[Math.min(focusIndex, boxes.length - 1)] ?? openHeading).focus();
+}
+
+/** The decision buttons say what they would act on now: the selected reports, or (reject only) every report shown. */
+function updateActions(): void {
+  const n = reportBoxes().filter((box) => box.checked).length;
+  const all = opened?.reports.length ?? 0;
+  verifyButton.disabled = n === 0;
+  verifyButton.textContent = n ? `Verify ${n} selected report${n === 1 ? '' : 's'} (v)` : 'Verify (v): select reports first (x)';
+  rejectButton.textContent = n ? `Reject ${n} selected report${n === 1 ? '' : 's'} (r)` : all === 1 ? 'Reject the one report (r)' : `Reject all ${all} reports (r)`;
 }
 
 async function openGroup(key: string): Promise<void> {
@@ -150,7 +180,7 @@ function verifyKey(): void {
     return;
   }
   const chosen = reportBoxes().filter((box) => box.checked);
-  if (!chosen.length) return say('Verify which reports? Open each one’s evidence (e), select it (x), then press v.');
+  if (!chosen.length) return say('Verify which reports? Open each one’s evidence (e), select it (x), then press v.', openStatus);
   decide({ key: opened.group.key, refs: chosen.map((box) => box.closest<HTMLElement>('.admin-report')!.dataset.ref!) }, 'verify').catch(fail);
 }
 
@@ -180,7 +210,7 @@ async function decide(target: { key: string; refs?: string[] }, decision: 'verif
     ...(note ? { note } : {}),
   });
   const name = groupName(groups[index] ?? opened?.group ?? { type: '', value: target.key, bank: null, provider: null });
-  say(`${name}: ${describeOutcome(outcome)}`);
+  const words = `${name}: ${describeOutcome(outcome)}`;
   if (outcome.verified.length || outcome.rejected.length || outcome.awaitingConfirmation.length) {
     const n = outcome.verified.length + outcome.rejected.length + outcome.awaitingConfirmation.length;
     undoable.push({ kind: 'decision', id: outcome.decisionId, at: Date.now(), name: `${decision} of ${n} report${n === 1 ? '' : 's'} of ${name}`, key: target.key });
@@ -188,16 +218,30 @@ async function decide(target: { key: string; refs?: string[] }, decision: 'verif
   }
   const done = new Set([...outcome.verified, ...outcome.rejected, ...outcome.awaitingConfirmation, ...outcome.conflicts.map((c) => c.ref)]);
   const remaining = opened && opened.group.key === target.key ? opened.reports.filter((r) => !done.has(r.ref)) : [];
-  if (opened && opened.group.key === target.key && remaining.length) {
-    // Some reports of the opened group still wait: stay in it.
-    opened = { ...opened, reports: remaining };
-    renderOpened();
-  } else {
+  // The group as it stands now (pending, loss, reporters, flags): read again, never counted down on the page.
+  const fresh = await call<OpenedGroup>(`/api/v1/admin/queue/${encodeURIComponent(target.key)}`).catch((err: unknown) => {
+    if (err instanceof AdminApiError && err.status === 404) return null; // nothing pending any more
+    throw err;
+  });
+  if (fresh && fresh.group.waitingForAnotherModerator) {
+    // Verified once by this moderator and nothing else left for them: it sinks to the end of their queue (the API's order).
     groups = groups.filter((g) => g.key !== target.key);
+    if (!nextCursor) groups.push(fresh.group);
+  } else if (fresh) groups = groups.map((g) => (g.key === target.key ? fresh.group : g));
+  else groups = groups.filter((g) => g.key !== target.key);
+  if (opened && opened.group.key === target.key && remaining.length && fresh) {
+    // Some reports of the opened group still wait: stay in it, with its counts as they are now.
+    const left = new Set(remaining.map((r) => r.ref));
+    opened = { ...fresh, reports: fresh.reports.filter((r) => left.has(r.ref)) };
+    renderQueue();
+    renderOpened();
+    say(words, openStatus);
+  } else {
     renderQueue();
     opened = null;
     openSection.hidden = true;
-    focusGroup(index);
+    focusGroup(groups[index]?.key === target.key ? index + 1 : index);
+    say(words, queueStatus);
   }
   void loadMetrics();
 }
@@ -221,7 +265,9 @@ function openReasons(target: { key: string; refs?: string[] }): void {
   rejectNote.value = '';
   reasonsForm.hidden = false;
   reasonList.querySelector<HTMLInputElement>('input')!.focus();
-  say(`Reject ${target.refs ? `${target.refs.length} selected reports` : 'the whole group'}: press a reason’s number, then Enter`);
+  const selected = reportBoxes().filter((box) => box.checked).length;
+  const what = !target.refs ? 'the whole group' : selected ? `${selected} selected report${selected === 1 ? '' : 's'}` : `all ${target.refs.length} reports shown`;
+  say(`Reject ${what}: press a reason’s number, then Enter`);
 }
 
 function closeReasons(): void {
@@ -317,8 +363,10 @@ async function loadAll(): Promise<void> {
   }
   workspace.hidden = false;
   disputesRoot.hidden = false;
-  say(`${groups.length} groups waiting${nextCursor ? ' on this page' : ''}`);
+  say(groupsWaiting());
   focusGroup(0);
+  // The queue at the top of the screen: the first groups in view, not only the focused one.
+  queueHeading.scrollIntoView({ block: 'start' });
   void loadMetrics();
   loadDisputes(disputesRoot, reasons, say, showEvidence, onDelisting).catch(fail);
 }
@@ -332,7 +380,19 @@ $('[data-admin-login]').addEventListener('submit', (event) => {
 });
 filters.addEventListener('submit', (event) => {
   event.preventDefault();
-  loadQueue(false).then(() => focusGroup(0), fail);
+  loadQueue(false).then(() => {
+    focusGroup(0);
+    say(groupsWaiting(), queueStatus);
+  }, fail);
+});
+openReports.addEventListener('change', updateActions);
+// Flags that lead somewhere: a link opens the other group, or the dispute below with the focus on it.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest<HTMLAnchorElement>('a[data-open-group], a[data-open-dispute]');
+  if (!link) return;
+  event.preventDefault();
+  if (link.dataset.openGroup) openGroup(link.dataset.openGroup).catch(fail);
+  else openDisputeByRef(disputesRoot, link.dataset.openDispute ?? '', say);
 });
 moreButton.addEventListener('click', () => void loadQueue(true).catch(fail));
 queueList.addEventListener('click', (event) => {
@@ -400,6 +460,7 @@ function onKey(event: KeyboardEvent): void {
       if (!box) return;
       box.checked = !box.checked;
       box.focus();
+      updateActions();
       say(`${box.checked ? 'Selected' : 'Unselected'} ${focusedReport()?.dataset.ref ?? ''}`);
       break;
     }

@@ -152,3 +152,15 @@ export async function loadDisputes(root: HTMLElement, reasons: readonly Reason[]
   });
   root.replaceChildren(el('h2', { id: 'admin-disputes-heading' }, `Pending disputes (${disputes.length})`), ...items);
 }
+
+/**
+ * Opens a pending dispute of the list (a flag's link leads here) and puts the
+ * focus on it: opening it is an audited view, as a click on its Open button is.
+ */
+export function openDisputeByRef(root: HTMLElement, ref: string, say: Say): void {
+  const article = [...root.querySelectorAll<HTMLElement>('article[data-ref]')].find((a) => a.dataset.ref === ref);
+  if (!article) return say(`${ref}: not in the pending disputes (decided meanwhile?)`);
+  const details = article.querySelector<HTMLElement>('.admin__details');
+  if (details) return details.focus();
+  article.querySelector<HTMLButtonElement>('button[aria-label^="Open"]')?.click();
+}

@@ -2,6 +2,9 @@
 // docs/reports.md, "Moderation: /api/v1/admin/…"). Only the fields the page uses.
 
 import type { Group } from '../../../../worker/admin/queue.ts';
+import type { DisputeLink, ReportLinks } from '../../../../worker/admin/flag-links.ts';
+
+export type { DisputeLink, ReportLinks };
 
 /** A group as GET /api/v1/admin/queue answers it: the Worker's own type (worker/admin/queue.ts). */
 export type QueueGroup = Group;
@@ -34,11 +37,15 @@ export interface GroupReport {
   evidence: EvidenceFile[];
   firstVerifiedBy: string | null;
   flags: string[];
+  /** The reports and accounts its flags are about (worker/admin/flag-links.ts). */
+  related: ReportLinks;
 }
 
 export interface OpenedGroup {
   group: QueueGroup;
   reports: GroupReport[];
+  /** Disputes on this account, newest first. */
+  disputes: DisputeLink[];
 }
 
 export interface DecisionOutcome {

@@ -14,12 +14,12 @@ const FLAG_WORDS: Record<string, FlagWords> = {
   one_contact_many_accounts: {
     id: 'Satu pelapor, banyak rekening',
     en: 'One reporter, many accounts',
-    explain: 'One contact or network filed against many accounts: check it is not a campaign against competitors.',
+    explain: 'This reporter filed against many accounts: read their other reports (listed below) side by side. A victim of one scam names a few; a competitor or a bot many. Reject copies as false_report.',
   },
   one_network_many_accounts: {
     id: 'Satu jaringan, banyak rekening',
     en: 'One network, many accounts',
-    explain: 'Reports from one network (the same /24 or /64) against many accounts within a day: possibly one person with many contacts.',
+    explain: 'Reports from one network (the same /24 or /64) against many accounts within a day. Mobile carriers share networks, so this alone proves nothing: compare the other accounts (listed below) for the same wording or files; with other flags it points to a campaign.',
   },
   repeat_contact: {
     id: 'Pelapor berulang',
@@ -29,17 +29,17 @@ const FLAG_WORDS: Record<string, FlagWords> = {
   shared_evidence: {
     id: 'Bukti yang sama',
     en: 'Same evidence file',
-    explain: 'The same file (by SHA-256) was sent with reports from different contacts: likely copied or coordinated.',
+    explain: 'The same file (by SHA-256) was sent with reports from different contacts: two victims do not have the same screenshot. Open the other report (linked below), decide which is the original; reject copies as false_report.',
   },
   burst: {
     id: 'Lonjakan laporan',
     en: 'Burst of reports',
-    explain: 'Many reports against this account within minutes: a real wave, or a pile-on.',
+    explain: 'Many reports against this account within minutes. Before verifying, compare their chronologies and files: the same wording or the same file means a pile-on (reject the copies as false_report); different stories from different people can be a real scam broadcast.',
   },
   after_dispute: {
     id: 'Setelah sanggahan',
     en: 'After a dispute',
-    explain: 'Filed right after the owner disputed a listing: read the dispute before deciding.',
+    explain: 'Filed right after the owner disputed a listing: read the dispute (linked below) before deciding — it may be retaliation, or a real new victim.',
   },
   after_delisting: {
     id: 'Setelah dihapus dari daftar',
