@@ -50,4 +50,18 @@ describe('a QRIS payload in a pasted message', () => {
     expect(found.map((f) => f.input.type)).toEqual(['qris', 'phone']);
     expect(text.slice(found[1]!.start, found[1]!.end)).toBe('０８１２-３４５６-７８９０');
   });
+
+  test('an NMID as printed under a code is the merchant too, its digits no number; glued to other letters or digits it is not', () => {
+    const { found, unresolved } = extractIdentifiers('Scan QRIS toko kami, NMID : ID9990000000017. WA 0812-3456-7890', 'id');
+    expect(found.map((f) => f.input)).toEqual([{ type: 'qris', value: 'ID9990000000017' }, { type: 'phone', value: '+6281234567890' }]);
+    expect(unresolved).toEqual([]);
+    expect(extractIdentifiers('kode XID99900000000171', 'id').found.map((f) => f.input.type)).not.toContain('qris');
+  });
+
+  test('2,000 characters of "000201" repeated (every position a payload start) are read in under 100 ms', () => {
+    const text = '000201'.repeat(334).slice(0, 2_000);
+    const start = performance.now();
+    expect(extractIdentifiers(text, 'id').found.map((f) => f.input.type)).not.toContain('qris');
+    expect(performance.now() - start).toBeLessThan(100);
+  });
 });

@@ -5,7 +5,8 @@
 // merchant's name), so it is found by its structure, not between spaces:
 // "000201", then tag–length–value objects up to the CRC, tag 63 of length 04.
 // It is read on the text as pasted, before folding, because folding ("O" among
-// digits to 0) would change the bytes the CRC covers.
+// digits to 0) would change the bytes the CRC covers. An NMID standing alone
+// (as printed under a code) is read here too, so its digits are no phone number.
 import { ApiError } from '../errors.ts';
 import type { FoundIdentifier, Unresolved } from '../extract-types.ts';
 import { MAX_QRIS_PAYLOAD_LENGTH } from '../identifiers/qris-merchant.ts';
@@ -48,8 +49,20 @@ export function readQrisPayloads(text: string, reader: QrisReader): QrisInText {
     rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
     from = end;
   }
+  // An NMID as printed under a QRIS code ("NMID : ID1020039293482"), typed or read from a picture of a sticker.
+  for (const match of rest.matchAll(NMID_IN_TEXT)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const input = reader.canonical({ type: 'qris', value: match[0] });
+    if (!found.some((f) => f.input.value === input.value)) found.push({ input, start, end });
+    rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
+  }
+  found.sort((a, b) => a.start - b.start);
   return { found, unresolved, rest };
 }
+
+/** "ID" and 13 digits standing alone (identifiers/qris-merchant.ts): no letter or digit glued on either side. */
+const NMID_IN_TEXT = /(?<![0-9A-Za-z])ID[0-9]{13}(?![0-9A-Za-z])/gi;
 
 /** Where the payload starting at `start` ends (after its CRC), or undefined when its objects do not lead to one. */
 function payloadEnd(text: string, start: number): number | undefined {
