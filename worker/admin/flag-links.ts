@@ -17,7 +17,7 @@ const MAX_LINKS = 20;
 const ISO = `'%Y-%m-%dT%H:%M:%fZ'`;
 
 /** Another report, as a link: its account (to open its group when it is pending) and where it stands. */
-export interface LinkedReport {
+interface LinkedReport {
   ref: string;
   key: string;
   type: string;
@@ -28,7 +28,7 @@ export interface LinkedReport {
 }
 
 /** Another account, as a link: `pending` reports wait in its group (0: decided, nothing to open). */
-export interface LinkedAccount {
+interface LinkedAccount {
   key: string;
   type: string;
   value: string;
