@@ -17,6 +17,7 @@ import type { Lang } from '../../../worker/core/lang.ts';
 import { describeCheck, describeError, readingTree, type ResultView } from '../../../worker/presentation/result-view.ts';
 import { checkView } from './api-answer.ts';
 import { bringIntoView, onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
+import { enhancePictures } from './paste-picture.ts';
 import { el, renderView, toDom } from './view-dom.ts';
 
 /** Long enough for a slow mobile connection; after this the person sees "try again". */
@@ -150,6 +151,7 @@ function enhance(form: HTMLFormElement): void {
   // A by-field lookup shown after it replaces the pasted answer: the switch then keeps that lookup's query instead (lookup-form.ts).
   document.querySelector('form[data-lookup]')?.addEventListener('submit', () => (shownHere = false));
   carryAcrossLanguages(form, textarea, () => shownHere);
+  enhancePictures(form, textarea, lang);
   // A result the Worker filled in (a shared or submitted message, a field lookup): under the heading, its heading focused.
   if (result.childElementCount > 0) bringIntoView(result);
 }

@@ -6,7 +6,7 @@
 import { createWorker, type Worker } from 'tesseract.js';
 import { OCR_BASE, OCR_CORES, OCR_LANGS } from './ocr-files.ts';
 
-export type OcrLang = keyof typeof OCR_LANGS;
+type OcrLang = keyof typeof OCR_LANGS;
 export type OcrProgress = { stage: 'engine' | 'language' | 'reading'; fraction: number };
 
 /**
@@ -56,7 +56,7 @@ function start(lang: OcrLang): Promise<Worker> {
   return worker;
 }
 
-/** The text Tesseract reads in the picture, line breaks kept. */
+/** The text Tesseract reads in the picture, as it reads it: a line break wherever the picture's text wraps. */
 export async function recognize(image: Blob, lang: OcrLang, onProgress?: (p: OcrProgress) => void): Promise<string> {
   if (engine && engine.lang !== lang) {
     const old = engine.worker;
