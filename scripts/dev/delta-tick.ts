@@ -11,14 +11,19 @@ export const TEST_SCHEDULED_ARG = '--test-scheduled';
 const DELTA_CRON = '* * * * *';
 const TICK_MS = 60_000;
 
+/** One run of the delta's scheduled handler on a dev server started with TEST_SCHEDULED_ARG (what a tick does; tests call it directly). */
+export async function tickDelta(url: string): Promise<void> {
+  const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent(DELTA_CRON)}`);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+}
+
 /** Ticks the scheduled handler at `url` every minute; returns the stop. A failed tick is said once and retried next minute. */
 export function startDeltaTick(url: string, log: (line: string) => void = console.log): () => void {
   let failing = false;
   const tick = async () => {
     try {
-      const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent(DELTA_CRON)}`);
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      await tickDelta(url);
       failing = false;
     } catch (err) {
       if (!failing) log(`the same-day delta's tick failed (${(err as Error).message}): retried every minute`);

@@ -5,6 +5,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { TEST_SCHEDULED_ARG } from '../../scripts/dev/delta-tick.ts';
 import { applyLocalMigrations } from '../../scripts/dev/local-d1.ts';
 import { freePort, startWranglerDev } from '../../scripts/dev/processes.ts';
 import { writeSampleReports } from '../../scripts/dev/sample-file.ts';
@@ -22,8 +23,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** `vars`: Worker variables for this run, e.g. { RATE_LIMITS: 'off' } for load tests. */
-export async function startServer(options: { vars?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * `vars`: Worker variables for this run, e.g. { RATE_LIMITS: 'off' } for load tests. `scheduled`: serve
+ * /__scheduled as npm start does, for tests that run the same-day delta's Cron Trigger (tickDelta).
+ */
+export async function startServer(options: { vars?: Record<string, string>; scheduled?: boolean } = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cekdulu-e2e-'));
   const input = join(dir, 'reports.ndjson');
   const persistDir = join(dir, 'state');
@@ -32,7 +36,8 @@ export async function startServer(options: { vars?: Record<string, string> } = {
   await applyLocalMigrations(persistDir);
   // Turnstile fails closed without a secret (worker/reports/turnstile.ts): off explicitly here, unless a test sets it.
   const vars = Object.entries({ TURNSTILE_SECRET: 'disabled', REPORTER_HASH_KEY: 'dev-only-reporter-hash-key', ...options.vars }).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...vars], { quiet: true });
+  const scheduled = options.scheduled ? [TEST_SCHEDULED_ARG] : [];
+  const server = await startWranglerDev(await freePort(), ['--persist-to', persistDir, ...scheduled, ...vars], { quiet: true });
   return {
     url: server.url,
     persistDir,
