@@ -13,6 +13,7 @@ const BENCHES: Record<string, { what: string; run: (args: string[]) => number }>
   lookup: { what: 'lookups against the Worker in workerd (1M seeded reports)', run: script('lookup.ts') },
   extract: { what: 'the paste box: precision and recall on the written corpus and on real messages (--before DIR: another checkout too)', run: script('extract.ts') },
   ocr: { what: 'chat screenshots of real messages read by Tesseract: recall from the picture against recall from the text', run: script('ocr.ts') },
+  picture: { what: 'the paste box reading a 1080×2400 chat screenshot in Chromium, CPU 4x slower: first read, next, later visit; download size', run: script('picture.ts') },
   soak: {
     what: 'mixed lookups at 64 connections through wrangler dev, answers checked (SOAK_SECONDS, default 60)',
     run: (args) => {
