@@ -544,7 +544,8 @@ describe('<cek-dulu> with the box (the default, mode="box")', () => {
     // Mandiri accounts have 13 digits: the error says so, and the question stays to choose again.
     await bank.selectOption('008');
     await ask.getByRole('button', { name: 'Cek rekening ini' }).click();
-    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Isian belum benar/);
+    await expect.poll(() => status(page).textContent(), POLL).toMatch(/Isian belum benar.*Mandiri terdiri dari 13 angka.*Pilih bank lain, lalu tekan “Cek rekening ini” lagi\./);
+    expect(await status(page).textContent()).not.toContain('Cek sekarang” lagi');
     expect(await ask.isVisible()).toBe(true);
     await bank.selectOption('014');
     await ask.getByRole('button', { name: 'Cek rekening ini' }).click();
@@ -785,15 +786,20 @@ describe('the embed page', () => {
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     // The same widget as the moving /embed.js of this build.
     expect(bytes.equals(Buffer.from(await (await fetch(`${cekdulu.url}/embed.js`)).arrayBuffer()))).toBe(true);
-    // The one module it can import is pinned too: named by its own SHA-384, cached for good, open to CORS.
-    const [privatePath, ...others] = [...bytes.toString('utf8').matchAll(/"(\/embed\/[^"]*\.js)"/g)].map((m) => m[1]!);
-    expect(others).toEqual([]);
-    expect(privatePath).toMatch(/^\/embed\/v\/[0-9a-f]{16}\/private\.js$/);
-    const pinned = await fetch(`${cekdulu.url}${privatePath}`);
-    expect(pinned.status).toBe(200);
-    expect(privatePath).toBe(`/embed/v/${createHash('sha384').update(Buffer.from(await pinned.arrayBuffer())).digest('hex').slice(0, 16)}/private.js`);
-    expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
-    expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    // The two modules it can import are pinned too: one folder named by the SHA-384 of both, cached for good, open to CORS.
+    const paths = [...bytes.toString('utf8').matchAll(/"(\/embed\/[^"]*\.js)"/g)].map((m) => m[1]!).sort();
+    expect(paths).toEqual([expect.stringMatching(/^\/embed\/v\/[0-9a-f]{16}\/bank\.js$/), expect.stringMatching(/^\/embed\/v\/[0-9a-f]{16}\/private\.js$/)]);
+    const modules: string[] = [];
+    for (const path of paths.reverse()) {
+      const pinned = await fetch(`${cekdulu.url}${path}`);
+      expect(pinned.status).toBe(200);
+      expect(pinned.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+      expect(pinned.headers.get('Access-Control-Allow-Origin')).toBe('*');
+      modules.push(await pinned.text());
+    }
+    // private.js then bank.js, each length-prefixed (site/build/embed-bundle.ts moduleReleases).
+    const folder = createHash('sha384').update(modules.map((m) => `${m.length}\n${m}`).join('')).digest('hex').slice(0, 16);
+    expect(paths.map((path) => path.split('/')[3])).toEqual([folder, folder]);
     // The options follow into it too.
     await page.getByLabel('Bahasa', { exact: true }).selectOption('en');
     expect(await page.locator('[data-snippet="sri"]').textContent()).toContain('<cek-dulu lang="en"></cek-dulu>');

@@ -31,8 +31,8 @@ const TEXT = {
 
 /** The bank question's words, here and in the widget's own (site/src/embed/bank-question-module.ts). */
 export const BANK_QUESTION_WORDS = {
-  id: { bankLabel: 'Bank', choose: 'Pilih bank', popular: 'Bank populer', all: 'Semua bank (A–Z)', submit: 'Cek rekening ini' },
-  en: { bankLabel: 'Bank', choose: 'Choose the bank', popular: 'Popular banks', all: 'All banks (A–Z)', submit: 'Check this account' },
+  id: { bankLabel: 'Bank', choose: 'Pilih bank', popular: 'Bank populer', all: 'Semua bank (A–Z)', submit: 'Cek rekening ini', again: 'Pilih bank lain, lalu tekan “Cek rekening ini” lagi.' },
+  en: { bankLabel: 'Bank', choose: 'Choose the bank', popular: 'Popular banks', all: 'All banks (A–Z)', submit: 'Check this account', again: 'Choose another bank, then press “Check this account” again.' },
 } as const;
 
 /** The site's picker's option text (site/src/components/LookupForm.astro). */

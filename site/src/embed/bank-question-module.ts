@@ -14,6 +14,7 @@ import type { CheckBatchResponse } from '../../../worker/core/api-types.ts';
 import { BANKS, bankByCode, POPULAR_BANK_CODES, type Bank } from '../../../worker/core/banks.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
 import { BANK_QUESTION_WORDS } from '../../../worker/presentation/paste-view.ts';
+import { describeError } from '../../../worker/presentation/result-view.ts';
 import { checkView } from '../client/api-answer.ts';
 import { el, renderView } from '../client/view-dom.ts';
 import { WIDGET_TEXT } from './widget-text.ts';
@@ -21,6 +22,8 @@ import { WIDGET_TEXT } from './widget-text.ts';
 /** Long enough for a slow mobile connection; after it the answer says "could not check", never "not reported". */
 const TIMEOUT_MS = 15_000;
 let ids = 0;
+/** The heading of an answer about what was typed or chosen (a 400), as result-view.ts words it. */
+const inputHeading = (lang: Lang) => describeError({ error: { code: 'bank_account_length', message: '' } }, lang, 400).heading;
 
 /**
  * A card per unresolved item of a pasted message's answer that asks for its bank
@@ -62,7 +65,10 @@ export default function bankQuestions(origin: string, { unresolved }: Pick<Check
         const view = await checkView(origin, params, lang, AbortSignal.timeout(TIMEOUT_MS));
         button.disabled = false;
         if (view.tone === 'error') {
-          // The question stays, under what was wrong: another bank can be chosen.
+          // The question stays, under what was wrong: another bank can be chosen. For what the buyer chose (a
+          // 400: a bank whose accounts never have that many digits) the hint says so, not the form's "fix the
+          // number, press Cek sekarang", which names a field and a button this card does not have.
+          if (view.heading === inputHeading(lang)) view.lines = [view.lines[0]!, words.again];
           problem.replaceChildren(renderView(view, origin));
           card.prepend(problem);
           return;
