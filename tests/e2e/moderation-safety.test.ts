@@ -1,8 +1,8 @@
 // Moderation that cannot list or delist by accident (issue 29), in a browser,
 // keyboard only on the page: v on a queue card opens the group and lists
 // nothing; a hostile chronology (4,800 characters, no space) wraps inside its
-// card at 1366 and 390 px; an accepted dispute of an account listed only by the
-// sample file is delisted by the README's snapshot command. Then on the queue
+// card at 1366 and 390 px; a dispute of an account listed only by the sample
+// file, accepted on the page by keyboard, is delisted by the README's snapshot command. Then on the queue
 // npm start seeds: flagged groups first, six groups on a laptop screen, flags
 // that lead to what they are about, counts fresh after each decision and
 // announced beside the group, a group verified once sinking and v again refused.
@@ -96,14 +96,28 @@ describe('moderation safety, keyboard only', () => {
       // Before accepting, the API says what will be delisted: the published reports, from every source.
       const view = await json(`/api/v1/admin/disputes/${ref}`, { headers: token });
       expect(view.wouldDelist).toEqual({ lookupKey: 'bank:014:1234567890', publishedReports: before.matches[0].count, siteReports: 0 });
-      // Two moderators: another's first accept on record, then the token's.
+      // Two moderators: another's first accept on record, then the token's — on the page, by keyboard.
       await execLocalD1(server.persistDir, `UPDATE disputes SET first_accepted_by = 'first@cekdulu.id' WHERE ref = ?`, ref);
-      const accepted = await json(`/api/v1/admin/disputes/${ref}/decision`, {
-        method: 'POST',
-        headers: { ...token, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ decision: 'accept', reason: 'ownership_proven' }),
-      });
-      expect(accepted).toMatchObject({ status: 'accepted', delisting: { lookupKey: 'bank:014:1234567890' } });
+      const second = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const disputes = await second.newPage();
+      await disputes.goto(`${server.url}/admin/`);
+      await disputes.keyboard.type(ADMIN_TOKEN);
+      await disputes.keyboard.press('Enter');
+      const open = disputes.locator(`button[aria-label="Open ${ref}"]`);
+      await open.waitFor({ timeout: 60_000 });
+      await open.focus();
+      await disputes.keyboard.press('Enter');
+      // Focus lands on the opened dispute, which says what accepting delists.
+      await expect.poll(() => disputes.evaluate(`document.activeElement?.closest('article')?.dataset.ref ?? null`), { timeout: 60_000 }).toBe(ref);
+      expect(await disputes.locator(`article[data-ref="${ref}"] [data-would-delist]`).textContent()).toContain('Accepting delists bank BCA (014) 1234567890');
+      const focused = (selector: string) => disputes.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`) as Promise<boolean>;
+      for (let i = 0; i < 10 && !(await focused('[data-dispute-reason]')); i++) await disputes.keyboard.press('Tab');
+      for (let i = 0; i < 15 && (await disputes.locator('[data-dispute-reason]').inputValue()) !== 'ownership_proven'; i++) await disputes.keyboard.press('ArrowDown');
+      expect(await disputes.locator('[data-dispute-reason]').inputValue()).toBe('ownership_proven');
+      for (let i = 0; i < 3 && !(await focused('[data-decision="accept"]')); i++) await disputes.keyboard.press('Tab');
+      await disputes.keyboard.press('Enter');
+      await expect.poll(() => disputes.locator('[data-admin-message]').textContent(), { timeout: 60_000 }).toContain(`${ref}: accepted — bank BCA (014) 1234567890 is delisted`);
+      await second.close();
 
       // The README's command: the sample file and D1 together.
       await run('npm', ['run', '--silent', 'snapshot', '--', '--input', server.input, '--d1', '--persist-to', server.persistDir]);
