@@ -3,7 +3,8 @@
 // the answer to a shared message is on the first screen with its heading
 // focused, with and without JavaScript; the language switch after a paste opens
 // the same answer in English; the widget's iframe answers its own "which bank?"; the
-// report form's error summary names each field; and no page of the build runs
+// report form's error summary names each field; the home page does not shift
+// while its script loads; and no page of the build runs
 // two words together across an element boundary ("dipublikasikanbersama").
 // Screenshots of each go to tests/screenshots/.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -114,6 +115,37 @@ describe('the widget answers its own question', () => {
     // The answer leads on to its full result on CekDulu, like every answer of the widget.
     expect(await page.getByRole('link', { name: 'Lihat hasil lengkap di CekDulu' }).getAttribute('href')).toBe('/cek/?type=bank&bank=014&value=5550001112');
     await writeFile(`${SHOTS}/widget-frame-bank-answered-360.png`, await page.screenshot());
+  });
+});
+
+/** Sums the page's layout shifts not caused by input (what CLS adds up), from before the first paint. */
+const RECORD_SHIFTS = `window.__shift = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });`;
+
+describe('the home page does not move while it loads (Lighthouse CLS)', () => {
+  for (const path of ['/', '/en/']) {
+    test(`${path}: no layout shift at 360 px when its script arrives after the first paint and reveals the private-check box`, async () => {
+      const page = await phone();
+      // Every script held back half a second, as on a slow phone network: the page is drawn before they run.
+      await page.route('**/*.js', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await route.continue();
+      });
+      await page.addInitScript(RECORD_SHIFTS);
+      await page.goto(`${server.url}${path}`);
+      await page.locator('[data-private]:not([hidden])').waitFor(POLL);
+      await page.waitForTimeout(300);
+      expect(await page.locator('[data-private]').isVisible()).toBe(true);
+      expect(await page.evaluate('window.__shift')).toBe(0);
+    });
+  }
+
+  test('without JavaScript the private-check box is not shown and keeps no room', async () => {
+    const page = await phone(false);
+    await page.goto(`${server.url}/`);
+    // Not drawn at all (display: none), so it keeps no room: nothing hidden sits between the button and the form below.
+    expect(await page.locator('[data-private]').boundingBox()).toBeNull();
   });
 });
 
