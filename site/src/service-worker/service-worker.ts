@@ -36,12 +36,13 @@ const origin = scope.location.origin;
 const PICTURE_FIELD = 'gambar';
 
 async function answerShare(request: Request, page: string): Promise<Response> {
+  const plainPage = () => Response.redirect(new URL(page, origin).href, 303);
   let form: FormData;
   try {
     form = await request.formData();
   } catch {
-    // Not a form: the Worker answers it as it answers any such POST.
-    return fetch(request);
+    // Not a form no share sends: the plain page, and nothing of the body to the network.
+    return plainPage();
   }
   const text = (name: string) => {
     const value = form.get(name);
@@ -49,9 +50,14 @@ async function answerShare(request: Request, page: string): Promise<Response> {
   };
   const picture = form.getAll(PICTURE_FIELD).find((value): value is File => typeof value !== 'string' && value.size > 0);
   if (picture) {
-    const cache = await caches.open(SHARED_PICTURE_CACHE);
-    // One waiting picture at most: a new share replaces the one before.
-    await cache.put(new Request(new URL(SHARED_PICTURE_KEY, origin)), new Response(picture, { headers: { 'Content-Type': picture.type || 'application/octet-stream' } }));
+    try {
+      const cache = await caches.open(SHARED_PICTURE_CACHE);
+      // One waiting picture at most: a new share replaces the one before.
+      await cache.put(new Request(new URL(SHARED_PICTURE_KEY, origin)), new Response(picture, { headers: { 'Content-Type': picture.type || 'application/octet-stream' } }));
+    } catch {
+      // Storage refused (full, or a private window): the page, where the picture can be chosen by hand.
+      return plainPage();
+    }
   }
   return Response.redirect(new URL(sharedPageUrl(page, { title: text('title'), text: text('text'), url: text('url') }, picture !== undefined), origin).href, 303);
 }
