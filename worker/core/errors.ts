@@ -18,8 +18,8 @@ export const ERROR_MESSAGES = {
   },
   value_too_long: {
     status: 400,
-    id: 'Isian terlalu panjang (maksimal 200 karakter).',
-    en: 'The value is too long (at most 200 characters).',
+    id: 'Isian terlalu panjang (maksimal 200 karakter; kode QRIS utuh sampai 512).',
+    en: 'The value is too long (at most 200 characters; a whole QRIS code up to 512).',
   },
   invalid_phone: {
     status: 400,
