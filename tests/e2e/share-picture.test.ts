@@ -74,7 +74,7 @@ async function open(path: string, options: { serviceWorkers: 'allow' | 'block'; 
   context = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: options.serviceWorkers });
   const page = await context.newPage();
   await page.goto(`${proxy.url}${path}`);
-  if (options.installed) await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  if (options.installed) await page.evaluate(async () => void (await (globalThis as any).navigator.serviceWorker.ready));
   return page;
 }
 
@@ -85,6 +85,8 @@ async function open(path: string, options: { serviceWorkers: 'allow' | 'block'; 
  */
 async function share(page: Page, fields: { text?: string; picture?: string }): Promise<void> {
   await page.evaluate(async ({ text, picture }) => {
+    // In the page: the DOM's own names (this file is typed without the DOM lib).
+    const { document, DataTransfer } = globalThis as any;
     const form = document.createElement('form');
     form.method = 'post';
     form.enctype = 'multipart/form-data';
@@ -105,7 +107,7 @@ async function share(page: Page, fields: { text?: string; picture?: string }): P
       g.fillStyle = '#000';
       g.font = '40px sans-serif';
       g.fillText(picture, 24, 74);
-      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b: Blob) => resolve(b), 'image/png'));
       const input = document.createElement('input');
       input.type = 'file';
       input.name = 'gambar';
@@ -136,7 +138,7 @@ describe('with the service worker installed', () => {
     expect(await headings(page)).toContainEqual(expect.stringMatching(/^Dilaporkan: rekening BCA 1234567890 telah dilaporkan/));
     // The page took the picture out of the cache and dropped ?gambar=1 from its address.
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.evaluate(async () => (await (await caches.open('cekdulu-shared-picture')).keys()).length)).toBe(0);
+    expect(await page.evaluate(async () => (await (await (globalThis as any).caches.open('cekdulu-shared-picture')).keys()).length)).toBe(0);
 
     // The share's POST was answered by the service worker, and no request that reached the Worker carried the picture.
     const sharePost = requests.find((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/cek/');
@@ -164,6 +166,7 @@ describe('with the service worker installed', () => {
     await page.goto(`${proxy.url}/cek/?type=bank&bank=014&value=1234567890`);
     await page.evaluate(async () => void (await fetch('/api/v1/check?type=bank&bank=014&value=1234567890')));
     const kept = await page.evaluate(async () => {
+      const caches = (globalThis as any).caches;
       const paths: string[] = [];
       for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(`${name} ${new URL(request.url).pathname}`);
       return paths;
