@@ -198,17 +198,15 @@ console.log(
 );
 console.log(`Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after\n`);
 console.log(
-  '| scenario | req/s without | req/s with | p99 ms without / with | with ÷ without | spread (lowest–highest round) | target | server CPU µs/req without / with |\n' +
-    '|---|--:|--:|--:|--:|--:|---|--:|',
+  '| scenario | req/s without | req/s with | p99 ms without / with | with ÷ without | spread (lowest–highest round) | target | server CPU µs/req without / with | errors without / with |\n' +
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|',
 );
 for (const row of rows) {
   const ratio = median(row.ratios);
   console.log(
     `| ${row.name} | ${count(Math.round(row.without.rps))} | ${count(Math.round(row.with.rps))} | ${ms(row.without.p99)} / ${ms(row.with.p99)} | ` +
       `${ratio.toFixed(2)} | ${spread(row.ratios)} | ≥ ${TARGET}: ${ratio >= TARGET ? 'met' : 'missed'} | ` +
-      `${row.without.serverCpuUs?.toFixed(0) ?? '–'} / ${row.with.serverCpuUs?.toFixed(0) ?? '–'} |`,
+      `${row.without.serverCpuUs?.toFixed(0) ?? '–'} / ${row.with.serverCpuUs?.toFixed(0) ?? '–'} | ${row.without.errors} / ${row.with.errors} |`,
   );
 }
-console.log(`\nChecked first: ${checked}.`);
-const errors = rows.reduce((n, row) => n + row.with.errors + row.without.errors, 0);
-if (errors > 0) console.log(`Errors (non-2xx, timeouts): ${errors}.`);
+console.log(`\nChecked first: ${checked}. Errors: non-2xx answers and timeouts.`);
