@@ -48,22 +48,30 @@ async function chatScreenshot(text: string): Promise<Buffer> {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
-/** Every request the page makes, with its body. */
+/** Every request the page makes, as it starts (one still pending at the end counts too). */
 function watchRequests(page: Page): Request[] {
   const requests: Request[] = [];
   page.on('request', (req) => requests.push(req));
   return requests;
 }
 
-function expectNoPictureLeft(requests: Request[], picture: Buffer): void {
+/**
+ * Nothing of the picture in any request: none to another origin, no body with
+ * PNG bytes, no picture or form-data type, and every body under 4 KB by its
+ * Content-Length (a body sent from a Blob, as an upload of the file would be,
+ * is in neither postDataBuffer() nor sizes().requestBodySize: both are empty;
+ * its Content-Length is the bytes sent).
+ */
+async function expectNoPictureLeft(requests: Request[], picture: Buffer): Promise<void> {
   expect(requests.length).toBeGreaterThan(0);
   for (const req of requests) {
     expect(new URL(req.url()).origin, req.url()).toBe(server.url);
     const body = req.postDataBuffer() ?? Buffer.alloc(0);
     expect(body.includes(PNG_SIGNATURE), req.url()).toBe(false);
     expect(body.includes(picture.subarray(100, 164)), req.url()).toBe(false);
-    // Only text is sent: far smaller than any picture.
-    expect(body.length, req.url()).toBeLessThan(4_000);
+    const headers = await req.allHeaders();
+    expect(headers['content-type'] ?? '', req.url()).not.toMatch(/^(image\/|multipart\/)/);
+    expect(Math.max(Number(headers['content-length'] ?? 0), body.length), req.url()).toBeLessThan(4_000);
   }
 }
 
@@ -96,7 +104,7 @@ describe('a picture in the paste box', () => {
     // The engine came from this origin, under its versioned folder, and the check was a POST of text.
     expect(requests.some((r) => new URL(r.url()).pathname.startsWith('/ocr/7.0.0/lang/ind.traineddata'))).toBe(true);
     expect(requests.filter((r) => r.method() === 'POST').map((r) => new URL(r.url()).pathname)).toEqual(['/api/v1/check']);
-    expectNoPictureLeft(requests, png);
+    await expectNoPictureLeft(requests, png);
     await page.close();
   }, 200_000);
 
@@ -115,7 +123,7 @@ describe('a picture in the paste box', () => {
     const shown = await qrisFound(page).textContent();
     for (const field of ['Kode QRIS di gambar', 'Nama penjual', 'TOKO BERKAH ELEKTRONIK', 'Kota', 'BANDUNG', 'NMID', 'ID9990000000017']) expect(shown).toContain(field);
     expect(shown).not.toContain('jangan bayar');
-    expectNoPictureLeft(requests, png);
+    await expectNoPictureLeft(requests, png);
     await page.close();
   }, 200_000);
 
@@ -134,7 +142,7 @@ describe('a picture in the paste box', () => {
     expect(await qrisFound(page).textContent()).toContain('TOKO BERKAH ELEKTRONIX');
     for (const req of requests) expect(req.postData() ?? '', req.url()).not.toContain('ELEKTRONIX');
     expect(await result(page).textContent()).not.toContain('Belum ada laporan');
-    expectNoPictureLeft(requests, png);
+    await expectNoPictureLeft(requests, png);
     await page.close();
   }, 200_000);
 });

@@ -76,6 +76,21 @@ describe('security headers', () => {
     }
   });
 
+  test("only the picture reader's engine may compile WebAssembly ('wasm-unsafe-eval', never 'unsafe-eval'), cached as immutable; no page may", async () => {
+    for (const path of ['/ocr/7.0.0/worker.min.js', '/ocr/7.0.0/tesseract-core-simd-lstm.wasm', '/ocr/7.0.0/lang/ind.traineddata.gz']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get('Content-Security-Policy') ?? '';
+      expect(csp, path).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp, path).toContain("connect-src 'self'");
+      expect(csp, path).not.toContain("'unsafe-eval'");
+      expect(res.headers.get('Cache-Control'), path).toBe('public, max-age=31536000, immutable');
+    }
+    for (const path of ['/', '/en/', '/cek/?type=phone&value=0812-3456-7890']) {
+      expect((await get(path)).headers.get('Content-Security-Policy'), path).not.toContain('wasm');
+    }
+  });
+
   test('the JSON API is unaffected: open CORS, no page policy', async () => {
     for (const path of ['/api/v1/check?type=phone&value=0812-3456-7890', '/api/v1/health', '/api/v1/check?type=bank&value=abc']) {
       const res = await get(path, { headers: { Origin: 'https://toko.example' } });
