@@ -72,7 +72,10 @@ describe('one person is one moderator', () => {
     const { ref, key } = await bareReport();
     const url = `/api/v1/admin/queue/${encodeURIComponent(key)}/decision`;
     expect(await (await as('ALICE@x.example', url, { decision: 'verify' })).json()).toMatchObject({ awaitingConfirmation: [ref], verified: [] });
-    expect(await (await as('alice+2@x.example', url, { decision: 'verify' })).json()).toMatchObject({ awaitingConfirmation: [ref], verified: [] });
+    // The same person under another spelling is refused as having verified already (issue 29), not a second moderator.
+    const again = await as('alice+2@x.example', url, { decision: 'verify' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('awaiting_another_moderator');
     const { results } = await env.DB.prepare("SELECT actor, action FROM audit_log WHERE subject = ? AND action NOT LIKE 'view%'").bind(ref).all();
     expect(results).toEqual([{ actor: 'alice@x.example', action: 'verify_first' }]);
   });
