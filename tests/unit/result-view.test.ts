@@ -9,7 +9,9 @@ import { spelledAsTyped } from '../../worker/core/identifiers.ts';
 import {
   describeCategories,
   describeCheck,
+  describeCheckAt,
   describeError,
+  describePrivateCheck,
   escapeHtml,
   resultViewToHtml,
   resultViewTree,
@@ -342,5 +344,29 @@ describe('what the buyer typed, shown as typed', () => {
     const other = describeCheck({ ...reportedPhone, query: answered({ type: 'ewallet', value: '+6285711112222', provider: 'gopay' }) }, 'id');
     expect(other.heading).toBe('Dilaporkan: nomor 0857-1111-2222 telah dilaporkan 4 kali');
     expect(other.lines).toContain('Laporannya untuk nomor ini, bukan untuk akun GoPay-nya. Nomor yang sama dipakai untuk keduanya.');
+  });
+});
+
+describe('how fresh an answer is', () => {
+  const res = (snap: { version: string; generatedAt: string; updatedAt?: string }): CheckResponse => ({
+    status: 'not_reported',
+    query: { type: 'bank', bank: '014', value: '1234567890' },
+    matches: [],
+    snapshot: snap,
+  });
+  const fresh = res({ ...snapshot, updatedAt: '2026-12-06T07:05:00Z' });
+
+  test("CekDulu's pages say the newest decision included, to the minute in Jakarta time (WIB, UTC+7)", () => {
+    expect(describeCheckAt(fresh, 'id').lines).toEqual(['Data laporan per 6 Desember 2026 pukul 14.05 WIB.']);
+    expect(describeCheckAt(fresh, 'en').lines).toEqual(['Report data as of 6 December 2026 at 14:05 WIB.']);
+    expect(describePrivateCheck({ query: fresh.query, count: 0, snapshot: fresh.snapshot }, 'id').lines).toContain('Data laporan per 6 Desember 2026 pukul 14.05 WIB.');
+  });
+
+  test('without a same-day decision, the minute the nightly data was built', () => {
+    expect(describeCheckAt(res(snapshot), 'id').lines).toEqual(['Data laporan per 1 Maret 2026 pukul 07.00 WIB.']);
+  });
+
+  test("the widget's answers (describeCheck) keep the day: embed.js has no bytes for the minute", () => {
+    expect(describeCheck(fresh, 'id').lines).toEqual(['Data laporan per 1 Maret 2026.']);
   });
 });

@@ -68,6 +68,11 @@ describe('the result page without JavaScript', () => {
     }
   });
 
+  test('the answer says the minute of its data in Jakarta time (WIB), not only the day', async () => {
+    const { html } = await page('/cek/?type=bank&bank=014&value=123-456-7890');
+    expect(html).toMatch(/Data laporan per \d{1,2} [A-Z][a-z]+ \d{4} pukul \d{2}\.\d{2} WIB\./);
+  });
+
   test('the English page answers in English', async () => {
     const { html } = await page('/en/check/?type=phone&value=0899-0000-1111');
     expect(html).toMatch(/lang="en"/);

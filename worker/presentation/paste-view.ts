@@ -1,7 +1,7 @@
 // What the no-JavaScript page shows for a pasted message (GET /cek/?text=…):
 // what was read and what could not be checked (readingTree, the same words as
 // the site's script and the widget), one answer card per identifier read, as
-// the single lookup shows it (describeCheck, resultViewToHtml), then, for each
+// the single lookup shows it (describeCheckAt, resultViewToHtml), then, for each
 // number whose bank the text does not name, a small form asking for the bank
 // that submits the ordinary single lookup (type=bank, value, bank) to the same
 // page; any other part that could not be checked has no such form. Every text and
@@ -11,7 +11,7 @@ import type { CheckResponse, CheckUnresolved } from '../core/api-types.ts';
 import { BANKS, POPULAR_BANK_CODES, bankByCode, type Bank } from '../core/banks.ts';
 import type { Lang } from '../core/lang.ts';
 import { RESULT_PAGES } from '../core/pages.ts';
-import { describeCheck, elementToHtml, escapeHtml, readingTree, resultViewToHtml } from './result-view.ts';
+import { describeCheckAt, elementToHtml, escapeHtml, readingTree, resultViewToHtml } from './result-view.ts';
 
 export interface PasteAnswer {
   /** The answer for each identifier read, in text order. */
@@ -78,7 +78,7 @@ export function pasteViewToHtml(answer: PasteAnswer, lang: Lang): string {
     return `<div class="paste-result"><p class="paste-result__none">${escapeHtml(text.none)}</p></div>`;
   }
   const parts = [elementToHtml(readingTree(answer.results.map((r) => r.query), answer.unresolved, lang))];
-  for (const result of answer.results) parts.push(resultViewToHtml(describeCheck(result, lang)));
+  for (const result of answer.results) parts.push(resultViewToHtml(describeCheckAt(result, lang)));
   answer.unresolved.forEach((item, n) => {
     if (item.code === 'bank_not_named') parts.push(bankQuestion(item, n, lang));
   });

@@ -214,6 +214,25 @@ export function formatDate(iso: string, lang: Lang): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(LOCALES[lang], { dateStyle: 'long', timeZone: 'Asia/Jakarta' });
 }
 
+/** The minute in Jakarta: "6 Desember 2026 pukul 14.05 WIB", "6 December 2026 at 14:05 WIB". */
+function formatMinute(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleString(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Jakarta' })} WIB`;
+}
+
+/**
+ * An answer as CekDulu's own pages show it (the site's, the Worker's no-JavaScript /cek/): its
+ * "as of" line says the minute of the newest decision it includes (snapshot.updatedAt, the
+ * same-day delta's), not only the day. The widget keeps describeCheck's day: embed.js has no
+ * bytes left, and this function is not in it.
+ */
+export function describeCheckAt(res: CheckResponse, lang: Lang): ResultView {
+  const view = describeCheck(res, lang);
+  const day = TEXT[lang].snapshot(formatDate(res.snapshot.generatedAt, lang));
+  const minute = TEXT[lang].snapshot(formatMinute(res.snapshot.updatedAt ?? res.snapshot.generatedAt, lang));
+  return { ...view, lines: view.lines.map((line) => (line === day ? minute : line)) };
+}
+
 function formatRupiah(amount: number): string {
   return amount.toLocaleString('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
 }
@@ -251,7 +270,7 @@ const aboutLink = (lang: Lang) => ({ text: TEXT[lang].about, path: HOW_IT_WORKS_
 export function describePrivateCheck(answer: PrivateCheckAnswer, lang: Lang): ResultView {
   const text = TEXT[lang];
   const what = describeIdentity(answer.query, lang);
-  const asOf = text.snapshot(formatDate(answer.snapshot.generatedAt, lang));
+  const asOf = text.snapshot(formatMinute(answer.snapshot.updatedAt ?? answer.snapshot.generatedAt, lang));
   const about = aboutLink(lang);
   if (answer.count === 0) {
     return { tone: 'not_reported', heading: text.notReportedHeading(what), lines: [PRIVATE_NOTE[lang], asOf], matches: [], reminder: text.reminder, about };

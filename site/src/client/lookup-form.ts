@@ -4,7 +4,7 @@
 // the form still works: it submits to the result page the Worker fills in.
 // Data reaches the page only through textContent, never as markup.
 import type { Lang } from '../../../worker/core/lang.ts';
-import { checkView } from './api-answer.ts';
+import { siteCheckView } from './site-answer.ts';
 import { onLatestSubmit } from './latest-submit.ts';
 import { findBanks } from './bank-search.ts';
 import { renderView } from './view-dom.ts';
@@ -88,7 +88,7 @@ function enhance(form: HTMLFormElement): void {
       const privately = document.querySelector<HTMLInputElement>('[data-private-toggle]')?.checked === true;
       const answer = privately
         ? await (await import('./private-check.ts')).privateCheck('', params, lang, signal)
-        : await checkView('', params, lang, signal);
+        : await siteCheckView(params, lang, signal);
       // A whole QRIS payload typed: what the code says goes above the answer (read here, on the device).
       const type = params.get('type');
       const value = params.get('value');

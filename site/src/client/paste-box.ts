@@ -14,8 +14,8 @@ import type { CheckBatchResponse, CheckQuery, CheckUnresolved } from '../../../w
 import { bankByCode } from '../../../worker/core/banks.ts';
 import type { ErrorBody } from '../../../worker/core/errors.ts';
 import type { Lang } from '../../../worker/core/lang.ts';
-import { describeCheck, describeError, readingTree, type ResultView } from '../../../worker/presentation/result-view.ts';
-import { checkView } from './api-answer.ts';
+import { describeCheckAt, describeError, readingTree, type ResultView } from '../../../worker/presentation/result-view.ts';
+import { siteCheckView } from './site-answer.ts';
 import { bringIntoView, onLatestSubmit, TIMEOUT_MS } from './latest-submit.ts';
 import { enhancePictures } from './paste-picture.ts';
 import { el, renderView, toDom } from './view-dom.ts';
@@ -45,7 +45,7 @@ async function readThroughApi(text: string, lang: Lang, signal: AbortSignal): Pr
     const body = await res.json();
     if (!res.ok) return describeError(body as ErrorBody, lang, res.status);
     const batch = body as CheckBatchResponse;
-    return { answers: batch.results.map((r) => ({ query: r.query, view: describeCheck(r, lang) })), unresolved: batch.unresolved };
+    return { answers: batch.results.map((r) => ({ query: r.query, view: describeCheckAt(r, lang) })), unresolved: batch.unresolved };
   } catch {
     return describeError(null, lang, 0);
   }
@@ -83,7 +83,7 @@ function enhance(form: HTMLFormElement): void {
       const signal = AbortSignal.timeout(TIMEOUT_MS);
       const view = privately
         ? await (await import('./private-check.ts')).privateCheck('', params, lang, signal)
-        : await checkView('', params, lang, signal);
+        : await siteCheckView(params, lang, signal);
       const next = answerCard({ query, view }, privately);
       card.replaceWith(next);
       next.focus();
