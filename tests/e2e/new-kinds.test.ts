@@ -168,7 +168,7 @@ describe('the new kinds, from the report form to the lookup', () => {
     for (const file of await card.locator('[data-evidence]').all()) await file.click();
     await expect.poll(() => card.locator('img[data-evidence-image]').count(), { timeout: 60_000 }).toBe(await card.locator('[data-evidence]').count());
     await card.locator('[data-report-select]').check();
-    await page.getByRole('button', { name: 'Verify (v)' }).click();
+    await page.getByRole('button', { name: 'Verify 1 selected report (v)' }).click();
     await page.locator('[data-admin-message]').getByText('telegram seller_test: verified 1').waitFor();
     for (const c of others) {
       const opened = await api(`/api/v1/admin/reports/${refs.get(c)}`, { headers: admin });

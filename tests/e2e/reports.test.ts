@@ -140,7 +140,7 @@ describe('a report from the form reaches the lookup after a moderator verifies i
     for (const file of await item.locator('[data-evidence]').all()) await file.click();
     await item.locator('[data-report-select]').check();
     await expect.poll(() => item.locator('img[data-evidence-image]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Verify (v)' }).click();
+    await page.getByRole('button', { name: 'Verify 1 selected report (v)' }).click();
     await page.locator('[data-admin-message]').getByText('bank BCA (014) 7778889990: verified 1').waitFor();
     await context.close();
 
