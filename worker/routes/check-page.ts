@@ -6,7 +6,7 @@
 import { RESULT_PAGES } from '../core/pages.ts';
 import { errorBody } from '../core/errors.ts';
 import { looksLikeQrisPayload, withQrisContents } from '../presentation/qris-view.ts';
-import { describeCheck, describeError, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
+import { describeCheckAt, describeError, resultViewToHtml, type ResultView } from '../presentation/result-view.ts';
 import { enforceRateLimit, type Limiter } from '../rate-limit.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 import { checkFromQuery } from './check.ts';
@@ -17,7 +17,7 @@ const resultPage = (source: SnapshotSource): FilledPage<ResultView> => ({
   pages: RESULT_PAGES,
   asks: (params) => params.has('type') || params.has('value'),
   answer: async (params, lang) => {
-    const view = describeCheck((await checkFromQuery(params, source)).body, lang);
+    const view = describeCheckAt((await checkFromQuery(params, source)).body, lang);
     return looksLikeQrisPayload(params.get('type'), params.get('value')) ? withQrisContents(view, params.get('value'), lang) : view;
   },
   failed: (error, lang) => describeError(errorBody(error, lang), lang, error.status),
