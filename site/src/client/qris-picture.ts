@@ -28,14 +28,8 @@ function enhance(field: HTMLElement): void {
     const mine = ++reading;
     status.textContent = words.reading ?? '';
     try {
-      const [{ decodeQrCodes }, { parseQris, qrisCrcWarning }] = await Promise.all([import('./picture/qr-decode.ts'), import('../../../worker/core/qris.ts')]);
-      const bitmap = await createImageBitmap(file);
-      let qr: string[];
-      try {
-        qr = await decodeQrCodes(bitmap);
-      } finally {
-        bitmap.close();
-      }
+      const [{ qrCodesInFile }, { parseQris, qrisCrcWarning }] = await Promise.all([import('./picture/qr-decode.ts'), import('../../../worker/core/qris.ts')]);
+      const qr = await qrCodesInFile(file);
       if (mine !== reading) return;
       const parsed = qr.map((payload) => parseQris(payload)).filter((p) => p.kind === 'qris');
       const good = parsed.find((p) => p.crcOk && p.nmid);

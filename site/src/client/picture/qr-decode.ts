@@ -41,7 +41,7 @@ function pixels(bitmap: ImageBitmap): ImageData {
 }
 
 /** The text of every QR code found in the picture (none: an empty list), each once. */
-export async function decodeQrCodes(bitmap: ImageBitmap): Promise<string[]> {
+async function decodeQrCodes(bitmap: ImageBitmap): Promise<string[]> {
   const detector = await nativeDetector();
   if (detector) {
     try {
@@ -54,4 +54,14 @@ export async function decodeQrCodes(bitmap: ImageBitmap): Promise<string[]> {
   const image = pixels(bitmap);
   const code: QRCode | null = jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' });
   return code?.data ? [code.data] : [];
+}
+
+/** The QR codes in a picture file, the bitmap closed after; rejects if the browser cannot open the file as a picture. */
+export async function qrCodesInFile(file: Blob): Promise<string[]> {
+  const bitmap = await createImageBitmap(file);
+  try {
+    return await decodeQrCodes(bitmap);
+  } finally {
+    bitmap.close();
+  }
 }

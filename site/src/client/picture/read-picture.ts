@@ -6,7 +6,7 @@
 // picture is chosen (a dynamic import), never with the page.
 import { cleanOcrText } from '../../../../worker/core/extract/ocr-text.ts';
 import { recognize, type OcrProgress } from './ocr-engine.ts';
-import { decodeQrCodes } from './qr-decode.ts';
+import { qrCodesInFile } from './qr-decode.ts';
 
 interface PictureReading {
   /**
@@ -30,13 +30,7 @@ export async function readPicture(file: Blob, opts: ReadPictureOptions): Promise
   const { lang, onProgress } = opts;
   onProgress?.({ stage: 'qr', fraction: 0 });
   // Opening the picture first: a file that is no picture fails here, before the engine is downloaded.
-  const bitmap = await createImageBitmap(file);
-  let qr: string[];
-  try {
-    qr = await decodeQrCodes(bitmap);
-  } finally {
-    bitmap.close();
-  }
+  const qr = await qrCodesInFile(file);
   const text = cleanOcrText(await recognize(file, lang, (p: OcrProgress) => onProgress?.(p)));
   onProgress?.({ stage: 'reading', fraction: 1 });
   return { text, qr };
