@@ -218,7 +218,7 @@ describe('the bank and e-wallet selects', () => {
 describe('the dispute form', () => {
   test('asks about the owner’s own account, links the privacy page, and asks for a proof of ownership', async () => {
     for (const [path, question, privacy] of [
-      ['/sanggah/', 'Akun Anda yang mana yang dilaporkan?', '/privasi/'],
+      ['/sanggah/', 'Apa jenis akun Anda yang dilaporkan?', '/privasi/'],
       ['/en/dispute/', 'Which of your accounts was reported?', '/en/privacy/'],
     ]) {
       const html = await (await fetch(`${server.url}${path}`)).text();

@@ -252,8 +252,8 @@ function matchFacts(match: Match, lang: Lang): { label: string; value: string }[
 
 // Outside TEXT so that pages and the widget without the private check do not carry it.
 const PRIVATE_NOTE: Record<Lang, string> = {
-  id: 'Cek privat: yang dikirim hanya 5 karakter awal sidik (hash SHA-256) dari isian Anda, jadi CekDulu tidak tahu apa yang Anda cek. Rincian laporan (jenis penipuan, tanggal) hanya ada di cek biasa.',
-  en: 'Private check: only the first 5 characters of a fingerprint (SHA-256 hash) of what you entered were sent, so CekDulu does not know what you checked. Report details (kinds of fraud, dates) are only in the ordinary check.',
+  id: 'Cek privat: yang dikirim hanya 5 karakter awal kode sidik dari isian Anda, jadi CekDulu tidak tahu apa yang Anda cek. Rincian laporan (jenis penipuan, tanggal) hanya ada di cek biasa.',
+  en: 'Private check: only the first 5 characters of a coded fingerprint of what you entered were sent, so CekDulu does not know what you checked. Report details (kinds of fraud, dates) are only in the ordinary check.',
 };
 
 /** What the private range lookup tells: how many verified reports, nothing more (worker/core/range.ts). */

@@ -31,7 +31,7 @@ const TEXT = {
     verified: 'Diverifikasi',
     rejected: 'Ditolak',
     medianDays: 'Median hari sampai diputuskan',
-    disputesReceived: 'Sanggahan diterima',
+    disputesReceived: 'Sanggahan masuk',
     disputesAccepted: 'Sanggahan dikabulkan',
     other: 'Bank lainnya',
     unknown: 'Tidak disebut',
@@ -50,7 +50,7 @@ const TEXT = {
       lossMedian: ['Median kerugian per bulan', 'Nilai tengah kerugian, dari laporan bulan itu yang menyebut kerugian.'],
       moderation: ['Moderasi: laporan diterima dan diputuskan per bulan', 'Diterima menurut bulan laporan dikirim; diverifikasi dan ditolak menurut bulan keputusan.'],
       decisionDays: ['Median hari sampai laporan diputuskan', 'Dari laporan dikirim sampai diputuskan, untuk laporan yang diputuskan bulan itu.'],
-      disputes: ['Sanggahan per bulan', 'Sanggahan pemilik akun yang diterima, dan yang dikabulkan (daftar dikoreksi atau dihapus).'],
+      disputes: ['Sanggahan per bulan', 'Sanggahan pemilik akun yang masuk, dan yang dikabulkan (daftar dikoreksi atau dihapus).'],
     },
   },
   en: {
