@@ -4,9 +4,15 @@
 // reported" only when the snapshot confirms the key is absent; one that should
 // exist but cannot be read is 503 snapshot_unavailable (LiveSnapshot.record).
 // A key the same-day delta holds is answered from it first, from memory.
+//
+// A record's matches as the API answers them (dates to the day, the asked
+// identity first) and their JSON are built once per record and asked identity
+// and kept beside the record (answered), and the snapshot's part once per live
+// snapshot: a repeated lookup only joins finished strings (answerText). The
+// kept arrays are frozen, so no caller can change what the next answer says.
 import type { CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
 import { lookupKey, type Identifier } from '../core/identifiers.ts';
-import { answerMatch } from '../core/snapshot-layout.ts';
+import { answerMatch, type SnapshotRecord } from '../core/snapshot-layout.ts';
 import type { LiveSnapshot, SnapshotSource } from './snapshot-source.ts';
 
 /**
@@ -21,42 +27,92 @@ export interface LookupResult {
   path: LookupPath;
   /** What the answer depends on (LiveSnapshot.tag): its cache validator. */
   tag: string;
+  /** body.matches and body.snapshot as JSON, finished once and kept (answerText). */
+  parts: { matches: string; snapshot: string };
 }
 
 export async function lookup(id: Identifier, source: SnapshotSource): Promise<LookupResult> {
   const snapshot = await source.live();
   const key = lookupKey(id);
-  const ref = snapshotRef(snapshot);
-  const query = queryOf(id);
+  const ref = refOf(snapshot);
 
   const changed = snapshot.delta?.records.get(key);
-  if (changed !== undefined) {
-    const matches = changed ? askedFirst(changed.matches.map(answerMatch), id) : [];
-    return { body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref }, path: 'delta', tag: snapshot.tag };
-  }
+  if (changed !== undefined) return answer(id, changed, ref, 'delta', snapshot.tag);
 
   const filter = await snapshot.filterFor(key);
-  if (filter && !filter.has(key)) {
-    return { body: { status: 'not_reported', query, matches: [], snapshot: ref }, path: 'filter', tag: snapshot.tag };
-  }
+  if (filter && !filter.has(key)) return answer(id, null, ref, 'filter', snapshot.tag);
   // null only when confirmed absent; throws snapshot_unavailable when the record should exist.
   const { record, cached } = await snapshot.record(key);
   const from = cached ? 'cache' : 'kv';
-  const path: LookupPath = filter ? `filter+${from}` : from;
-  const matches = record ? askedFirst(record.matches.map(answerMatch), id) : [];
+  return answer(id, record, ref, filter ? `filter+${from}` : from, snapshot.tag);
+}
+
+function answer(id: Identifier, record: SnapshotRecord | null, ref: KeptRef, path: LookupPath, tag: string): LookupResult {
+  const { matches, json } = record ? answeredFor(record, id) : NO_MATCHES;
   return {
-    body: { status: matches.length > 0 ? 'reported' : 'not_reported', query, matches, snapshot: ref },
+    // Frozen, shared by every answer of this record and identity: read, never changed (the type cannot say so without changing CheckResponse).
+    body: { status: matches.length > 0 ? 'reported' : 'not_reported', query: queryOf(id), matches: matches as Match[], snapshot: ref.ref },
     path,
-    tag: snapshot.tag,
+    tag,
+    parts: { matches: json, snapshot: ref.json },
   };
 }
 
+/**
+ * The answer's JSON, exactly JSON.stringify(result.body) (the contract's bytes;
+ * tests/worker/lookup-answer-text.test.ts compares them): the kept parts joined
+ * around the query, the one part that is the asker's own.
+ */
+export function answerText({ body, parts }: LookupResult): string {
+  return `{"status":"${body.status}","query":${JSON.stringify(body.query)},"matches":${parts.matches},"snapshot":${parts.snapshot}}`;
+}
+
+interface Answered {
+  matches: readonly Match[];
+  json: string;
+}
+const NO_MATCHES: Answered = { matches: Object.freeze([]) as readonly Match[], json: '[]' };
+/**
+ * A record's answers by asked identity, beside the record (gone with it). A
+ * record holds the few identities reported behind one lookup key, so few are
+ * asked; past this many a record's answers are built each time rather than kept.
+ */
+const ANSWERS_PER_RECORD = 8;
+const answered = new WeakMap<SnapshotRecord, Map<string, Answered>>();
+
+function answeredFor(record: SnapshotRecord, id: Identifier): Answered {
+  const asked = `${id.type}\0${id.bank ?? ''}\0${id.provider ?? ''}\0${id.value}`;
+  let byIdentity = answered.get(record);
+  const kept = byIdentity?.get(asked);
+  if (kept) return kept;
+  const matches = askedFirst(record.matches.map((match) => Object.freeze(answerMatch(match))), id);
+  const made: Answered = { matches: Object.freeze(matches), json: JSON.stringify(matches) };
+  if (!byIdentity) answered.set(record, (byIdentity = new Map()));
+  if (byIdentity.size < ANSWERS_PER_RECORD) byIdentity.set(asked, made);
+  return made;
+}
+
 /** What an answer says of its data: the version, when it was built, and the newest decision included. */
-export const snapshotRef = (snapshot: LiveSnapshot): SnapshotRef => ({
-  version: snapshot.version,
-  generatedAt: snapshot.manifest.generatedAt,
-  updatedAt: snapshot.updatedAt,
-});
+export const snapshotRef = (snapshot: LiveSnapshot): SnapshotRef => refOf(snapshot).ref;
+
+interface KeptRef {
+  ref: SnapshotRef;
+  json: string;
+}
+/** A live snapshot's part of every answer, kept as long as the snapshot (one per version and delta read). */
+const refs = new WeakMap<LiveSnapshot, KeptRef>();
+function refOf(snapshot: LiveSnapshot): KeptRef {
+  let kept = refs.get(snapshot);
+  if (!kept) {
+    const ref: SnapshotRef = Object.freeze({
+      version: snapshot.version,
+      generatedAt: snapshot.manifest.generatedAt,
+      updatedAt: snapshot.updatedAt,
+    });
+    refs.set(snapshot, (kept = { ref, json: JSON.stringify(ref) }));
+  }
+  return kept;
+}
 
 function queryOf(id: Identifier): CheckQuery {
   const query: CheckQuery = { type: id.type, value: id.value };

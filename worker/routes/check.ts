@@ -1,7 +1,7 @@
 // GET /api/v1/check?type=…&value=…[&bank=…|&provider=…]
 import { spelledAsTyped, type IdentifierInput } from '../core/identifiers.ts';
-import { snapshotResponse, type QueryParams } from '../http.ts';
-import { lookup, type LookupResult } from '../lookup/lookup.ts';
+import { JsonText, snapshotResponse, type QueryParams } from '../http.ts';
+import { answerText, lookup, type LookupResult } from '../lookup/lookup.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 /** The identifier fields of a query string (a form submits the same names). */
@@ -24,7 +24,7 @@ export function checkFromQuery(params: QueryParams, source: SnapshotSource): Pro
 }
 
 export async function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Promise<Response> {
-  const { body, path, tag } = await checkFromQuery(params, source);
+  const result = await checkFromQuery(params, source);
   // One URL gives one answer per snapshot version and same-day delta (the tag).
-  return snapshotResponse(request, tag, `lookup;desc="${path}"`, () => body);
+  return snapshotResponse(request, result.tag, `lookup;desc="${result.path}"`, () => new JsonText(answerText(result)));
 }
