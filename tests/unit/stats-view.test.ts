@@ -69,7 +69,7 @@ describe('months on the statistics page', () => {
   });
 
   test('the lines stop at the last month with reports: no point drawn at 0 for October to December', () => {
-    const reports = linePoints(html, 'Laporan dan identitas baru per bulan');
+    const reports = linePoints(html, 'Laporan dan nomor atau akun baru per bulan');
     // One segment, June to September: four points, none for the 20 months before or the three after.
     expect(reports.map((segment) => segment.length)).toEqual([4]);
     // The median: June, July, then a gap (August stated no loss), then September.
