@@ -103,7 +103,7 @@ describe('moderation months on the statistics page', () => {
 
   test('a month in which moderation saw nothing is a gap in its lines, not a drop to 0; its table still counts 0', () => {
     // Received: September and October, a gap for November, then December; nothing for the 21 months before.
-    expect(linePoints(html, 'Moderasi: laporan diterima dan diputuskan per bulan').map((segment) => segment.length)).toEqual([2, 1]);
+    expect(linePoints(html, 'Moderasi: laporan masuk dan diputuskan per bulan').map((segment) => segment.length)).toEqual([2, 1]);
     // Disputes: September's "< 5" is not drawn either; October's 0 is (moderation was at work), December's too.
     expect(linePoints(html, 'Sanggahan per bulan').map((segment) => segment.length)).toEqual([1, 1]);
     expect(cell('received', '2026-11')).toBe('0');
