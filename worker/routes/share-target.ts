@@ -23,7 +23,7 @@ const PICTURE_WORDS: Record<Lang, { heading: string; lines: string[] }> = {
   id: {
     heading: 'Gambar dibaca di HP Anda, tidak dikirim ke kami',
     lines: [
-      'CekDulu membaca gambar (tangkapan layar atau kode QRIS) di HP Anda sendiri. Untuk itu situs ini perlu dibuka sekali dulu.',
+      'CekDulu membaca gambar (tangkapan layar atau kode QRIS) di HP Anda sendiri. Untuk itu, situs ini perlu dibuka sekali dulu.',
       'Halaman ini sudah membukanya: bagikan gambarnya ke CekDulu sekali lagi, atau pilih gambarnya di kotak di bawah. Gambar yang baru Anda bagikan tidak kami simpan.',
     ],
   },
