@@ -34,6 +34,7 @@ import { median, medianResult, spread } from './rounds.ts';
 import type { LoadRequest, LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
+import { cpuPlan, describePlan, pinSelf } from './workerd/cpus.ts';
 import { prepareWorkerd, startWorkerd, type WorkerdServer } from './workerd/server.ts';
 
 const { values } = parseArgs({
@@ -46,7 +47,10 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     connections: { type: 'string', default: '32' },
     quick: { type: 'boolean', default: false },
+    /** The Worker on a CPU of its own, the rest on the others (workerd/cpus.ts); --no-pin to share them. */
+    pin: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const quick = values.quick!;
 const reports = Number(values.reports ?? (quick ? 50_000 : 1_000_000));
@@ -55,6 +59,9 @@ const rounds = Number(values.rounds ?? (quick ? 2 : 5));
 const seconds = Number(values.seconds ?? (quick ? 1 : 3));
 const warmupSeconds = Number(values.warmup ?? (quick ? 0.5 : 1));
 const connections = Number(values.connections);
+const cpus = cpuPlan(values.pin!);
+if (cpus) pinSelf(cpus.rest);
+const pinning = cpus ? { cpus: { worker: cpus.worker, kv: cpus.rest } } : {};
 if (!(rounds >= 1 && seconds > 0 && warmupSeconds >= 0 && entries >= 1)) throw new Error('--rounds ≥ 1, --seconds > 0, --warmup ≥ 0, --entries ≥ 1');
 
 /** Seed of the delta's keys: neither the sample's (positives) nor the negatives'. */
@@ -111,13 +118,13 @@ try {
     prepareWorkerd({ dir: join(dir, 'without'), kv: empty }),
     prepareWorkerd({ dir: join(dir, 'with'), kv: withDelta }),
   ]);
-  servers.push(await startWorkerd(plain, { port: await freePort(), vars }));
-  servers.push(await startWorkerd(deltaed, { port: await freePort(), vars }));
+  servers.push(await startWorkerd(plain, { port: await freePort(), vars, ...pinning }));
+  servers.push(await startWorkerd(deltaed, { port: await freePort(), vars, ...pinning }));
   const [without, withD] = servers as [WorkerdServer, WorkerdServer];
   checked = await verify(without, withD);
 
   const run = (server: WorkerdServer, paths: string[], requests?: LoadRequest[]) =>
-    runLoad({ url: server.url, connections, seconds, warmupSeconds, paths, serverPid: server.pid, ...(requests ? { requests } : {}) });
+    runLoad({ url: server.url, connections, seconds, warmupSeconds, paths, serverPid: server.pid, ...(requests ? { requests } : {}) }, cpus?.rest);
   const measure = async (name: string, paths: string[], requests?: LoadRequest[]) => {
     step(`measuring ${name}: ${rounds} rounds without and with the delta, ${warmupSeconds} s warm-up then ${seconds} s each…`);
     const a: LoadResult[] = [];
@@ -196,7 +203,7 @@ console.log(
     `on the same snapshot of ${count(reports)} reports (seed ${SEED}), workerd directly; ${connections} connections; each row ${rounds} rounds ` +
     `of both servers back to back, ${warmupSeconds} s warm-up then ${seconds} s each; ${new Date().toISOString()}`,
 );
-console.log(`Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after\n`);
+console.log(`Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after. CPUs: ${describePlan(cpus)}.\n`);
 console.log(
   '| scenario | req/s without | req/s with | p99 ms without / with | with ÷ without | spread (lowest–highest round) | target | server CPU µs/req without / with | errors without / with |\n' +
     '|---|--:|--:|--:|--:|--:|---|--:|--:|',

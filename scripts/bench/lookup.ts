@@ -1,4 +1,4 @@
-// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --runtime workerd|wrangler-dev]
+// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --no-pin --runtime workerd|wrangler-dev]
 // (--delta: the same lookups with a 10,000-entry same-day delta against none, lookup-delta.ts):
 // lookup throughput and latency of the Worker at a realistic snapshot size
 // (default 1M seeded reports, about 548k identifiers), next to the floor: a
@@ -41,6 +41,7 @@ import { pasteQueries } from './paste-queries.ts';
 import type { LoadRequest, LoadResult } from './workerd/load.ts';
 import { runLoad } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
+import { cpuPlan, describePlan, pinSelf } from './workerd/cpus.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 import { median, medianResult, spread } from './rounds.ts';
 
@@ -62,7 +63,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     runtime: { type: 'string', default: 'workerd' },
     quick: { type: 'boolean', default: false },
+    /** The Worker on a CPU of its own, the rest on the others (workerd/cpus.ts); --no-pin to share them. */
+    pin: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 const quick = values.quick!;
 const reports = Number(values.reports ?? (quick ? 50_000 : 1_000_000));
@@ -73,6 +77,10 @@ if (!(rounds >= 1 && seconds > 0 && warmupSeconds >= 0)) throw new Error('--roun
 const connections = Number(values.connections);
 const runtime = values.runtime;
 if (runtime !== 'workerd' && runtime !== 'wrangler-dev') throw new Error('--runtime is workerd or wrangler-dev');
+// wrangler dev starts its own workerd, which would inherit this script's CPUs: pinned only on workerd.
+const cpus = cpuPlan(values.pin! && runtime === 'workerd');
+if (cpus) pinSelf(cpus.rest);
+const pinning = cpus ? { cpus: { worker: cpus.worker, kv: cpus.rest } } : {};
 
 /** Distinct queries per lookup row. */
 const QUERIES = 1000;
@@ -117,10 +125,10 @@ try {
     identifiers = sample.identifiers;
     step(`bundling the Worker and starting workerd with ${count(sample.kv.data.size)} KV keys…`);
     const prepared = await prepareWorkerd({ dir, kv: sample.kv.data });
-    const workerd = await startWorkerd(prepared, { port, vars: { RATE_LIMITS: 'off' } });
+    const workerd = await startWorkerd(prepared, { port, vars: { RATE_LIMITS: 'off' }, ...pinning });
     server = workerd;
     restartWithoutRecordCache = async () =>
-      startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' } });
+      startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' }, ...pinning });
     measured = `${workerd.runtime} directly, SNAPSHOTS served from memory by a second workerd process`;
   } else {
     buildSite('if-missing');
@@ -149,7 +157,7 @@ try {
       url: server!.url, connections, seconds, warmupSeconds, paths,
       ...(requests ? { requests } : {}),
       ...(server!.pid ? { serverPid: server!.pid } : {}),
-    });
+    }, cpus?.rest);
   const measure = async (name: string, paths: string[], target?: { ratio: number }, requests?: LoadRequest[]) => {
     step(`measuring ${name}: ${rounds} rounds of the floor and the row, ${warmupSeconds} s warm-up then ${seconds} s each…`);
     const results: LoadResult[] = [];
@@ -242,6 +250,7 @@ console.log(
     `${connections} connections; each row ${rounds} rounds of the floor and the row back to back, ` +
     `${warmupSeconds} s warm-up then ${seconds} s each; ${new Date().toISOString()}`,
 );
+console.log(`CPUs: ${describePlan(cpus)}.`);
 console.log(
   `Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after\n`,
 );

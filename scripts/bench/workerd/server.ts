@@ -13,6 +13,7 @@
 // KV has a process of its own because in production it is another system: the
 // Worker's process, whose CPU time the benchmark reads, does the Worker's work only.
 import { spawn, execFileSync } from 'node:child_process';
+import { onCpus } from './cpus.ts';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -58,6 +59,8 @@ export interface PrepareOptions {
 
 export interface StartOptions {
   port: number;
+  /** CPUs (taskset lists) for the Worker's process and for the KV process (cpus.ts); unpinned without. */
+  cpus?: { worker: string; kv: string };
   /** Vars that override wrangler.toml's. */
   vars?: Record<string, string>;
   /** More arguments for `workerd serve`, e.g. ['--inspector-addr=127.0.0.1:9229'] to profile. */
@@ -165,14 +168,14 @@ const config :Workerd.Config = (
     log?.write(chunk);
     output = (output + chunk).slice(-16_384);
   };
-  const serve = (configFile: string, args: string[] = []) => {
-    const process = spawn(prepared.binary, ['serve', join(dir, configFile), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const serve = (configFile: string, cpus: string | undefined, args: string[] = []) => {
+    const process = spawn(...onCpus(cpus, prepared.binary, ['serve', join(dir, configFile), ...args]), { stdio: ['ignore', 'pipe', 'pipe'] });
     process.stdout.on('data', keep);
     process.stderr.on('data', keep);
     return process;
   };
-  const kvProcess = serve('kv.capnp');
-  const child = serve('config.capnp', options.args);
+  const kvProcess = serve('kv.capnp', options.cpus?.kv);
+  const child = serve('config.capnp', options.cpus?.worker, options.args);
   const end = (process: ReturnType<typeof spawn>) =>
     new Promise<void>((done) => {
       if (process.exitCode !== null || process.signalCode !== null) return done();
