@@ -77,7 +77,9 @@ describe('the status page without JavaScript', () => {
     expect((await admin(`/api/v1/admin/reports/${ref}/decision`, { method: 'POST', body: { decision: 'verify' } })).status).toBe(200);
     const { html } = await page(statusPage('en', ref));
     expect(html).toContain('Your report has been verified');
-    expect(html).toContain('after the decision (every night)');
+    // Issue 25: the same-day delta brings a verification to the lookup in minutes, not the next night.
+    expect(html).toContain('It appears in lookups within a few minutes of the decision.');
+    expect(html).not.toMatch(/night/i);
     expect(blocksIn(html)).toEqual(['reports:verified']);
     expect(html).toMatch(/<time data-status-decided datetime="[^"]+">\d{1,2} \w+ \d{4}<\/time>/);
     expect(html).not.toContain('Not decided yet');
