@@ -26,6 +26,7 @@ const BENCHES: Record<string, { what: string; run: (args: string[]) => number }>
   cold: { what: 'the first lookup on a fresh isolate', run: script('cold-start.ts') },
   pages: { what: 'gzipped weight of each built page', run: script('pages.ts') },
   moderation: { what: 'the grouped moderation queue with 100,000 pending reports in local D1 (first and next page)', run: script('moderation.ts') },
+  'range-client': { what: "the private check's cost on the phone: one padded range answer parsed and searched, Chromium with CPU 4x slower", run: script('range-client.ts') },
   profile: { what: "a CPU profile of the Worker under load (a tool, not a benchmark)", run: script('profile.ts') },
 };
 
