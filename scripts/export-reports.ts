@@ -3,7 +3,9 @@
 // report-contract NDJSON (gzip when FILE ends in .gz), page by page through
 // `wrangler d1 execute --json`, for the nightly job's input (`npm run snapshot
 // -- --input FILE`), each flagged `disputed` while an owner's dispute of its key
-// is pending; says how many verified rows it held back and why. Reporter fields
+// is pending; says how many verified rows it held back and why, and where the
+// next same-day delta starts (a minute before its first read of D1), also written
+// to FILE.read-from for `npm run snapshot -- --read-from`. Reporter fields
 // are never selected. --remote needs CLOUDFLARE_API_TOKEN (the nightly workflow).
 import './dev/offline.ts';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,8 @@ import {
   type VerifiedRow,
   type VerifiedRowsPage,
 } from '../worker/reports/listing-policy.ts';
+import { readFromOf } from '../worker/delta/delta-writer.ts';
+import { writeReadFrom } from './pipeline/read-from.ts';
 import { runWrangler } from './pipeline/remote-kv.ts';
 import { textFile } from './pipeline/text-file.ts';
 
@@ -60,6 +64,8 @@ const page: VerifiedRowsPage = async (after, limit) => {
   return d1<VerifiedRow>(VERIFIED_ROWS_PAGE_SQL.replace('?', `'${after}'`).replace('?', String(limit)));
 };
 
+// Before the first read of D1: the next same-day delta holds every decision from then on.
+const readFrom = readFromOf(new Date());
 const disputedKeys = new Set((await d1<{ lookup_key: string }>(PENDING_DISPUTE_KEYS_SQL)).map((row) => row.lookup_key));
 const tally = { heldBack: 0 };
 let rows = 0;
@@ -68,4 +74,8 @@ for await (const line of verifiedReportLines(page, disputedKeys, tally, PAGE)) {
   rows++;
 }
 await out.close();
-process.stdout.write(`exported ${rows} verified reports to ${args.out}; held back ${tally.heldBack}: ${HELD_BACK_REASON}\n`);
+const readFromFile = await writeReadFrom(args.out, readFrom);
+process.stdout.write(
+  `exported ${rows} verified reports to ${args.out}; held back ${tally.heldBack}: ${HELD_BACK_REASON}; ` +
+    `read from ${readFrom} (${readFromFile})\n`,
+);

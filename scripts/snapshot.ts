@@ -5,6 +5,7 @@ import './dev/offline.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PERSIST_DIR } from './pipeline/local-kv.ts';
+import { readFromProblem } from './pipeline/read-from.ts';
 import { DEFAULT_KEEP_VERSIONS, DEFAULT_MAX_DROP, rollback } from './pipeline/publish.ts';
 import { DEFAULT_MAX_INVALID_SHARE, leaseConfirmMs, openTarget, runSnapshotJob, SnapshotJobError, type RunSummary, type SnapshotTarget } from './pipeline/snapshot-job.ts';
 
@@ -16,6 +17,9 @@ changed since the last run; the live version moves only when every write is done
   --input FILE          reports, one JSON object per line
   --d1                  also read the verified reports from the local D1 the Worker writes (the
                         --persist-to folder)
+  --read-from TIME      where the next same-day delta starts: the UTC time export-reports wrote
+                        beside the input it exported from D1 (FILE.read-from); not with --d1
+                        (which records its own); at most 48 hours old
   --out DIR             only build: write DIR/<version>/{manifest.json,filter-<n>.bin,records.ndjson,ranges.ndjson}
   --remote              publish to a real Workers KV namespace with wrangler (needs --namespace-id
                         or CEKDULU_KV_NAMESPACE_ID, and CLOUDFLARE_API_TOKEN or wrangler login)
@@ -53,6 +57,7 @@ function parse() {
     options: {
       input: { type: 'string' },
       d1: { type: 'boolean', default: false },
+      'read-from': { type: 'string' },
       out: { type: 'string' },
       remote: { type: 'boolean', default: false },
       'namespace-id': { type: 'string' },
@@ -101,6 +106,14 @@ if (args.remote && !namespaceId) fail('--remote needs --namespace-id ID (or CEKD
 
 const stateDir = args.state ?? `snapshot-state/${namespaceId}`;
 
+const readFrom = args['read-from'];
+if (readFrom !== undefined) {
+  if (args.rollback) fail('--read-from is for a build; --rollback takes none', 2);
+  if (args.d1) fail('--read-from and --d1 exclude each other: a run with --d1 records where its own read of D1 started', 2);
+  const problem = readFromProblem(readFrom, new Date());
+  if (problem) fail(`--read-from ${problem}`, 2);
+}
+
 if (args.rollback) {
   if (args.input || args.d1 || args.out) fail('--rollback takes no input and no --out', 2);
   const kind = args.remote ? 'remote' : 'local';
@@ -141,6 +154,7 @@ try {
   const summary = await runSnapshotJob({
     ...(args.input ? { input: args.input } : {}),
     ...(args.d1 ? { d1: { persistDir: args['persist-to']! } } : {}),
+    ...(readFrom !== undefined ? { readFrom } : {}),
     target,
     skipInvalid: args['skip-invalid']!,
     ...(maxInvalidShare !== undefined ? { maxInvalidShare } : {}),

@@ -39,6 +39,12 @@ export interface SnapshotJobOptions {
   input?: string;
   /** Verified reports from the local D1 the Worker writes (wrangler dev --persist-to this folder). */
   d1?: { persistDir: string };
+  /**
+   * The manifest's readFrom for a run whose input was exported from D1 (export-reports writes it
+   * beside its output; `--read-from`): where the next same-day delta starts. Not with `d1`, which
+   * records its own.
+   */
+  readFrom?: string;
   target: SnapshotTarget;
   /** Skip invalid lines (each still reported) instead of refusing the whole input. */
   skipInvalid?: boolean;
@@ -146,7 +152,7 @@ export async function runSnapshotJob(options: SnapshotJobOptions): Promise<RunSu
   try {
     const figures = options.figures === false ? null : new StatsCollector();
     // Before the first read of D1: the next same-day delta holds every decision from then on.
-    const readFrom = options.d1 ? readFromOf(new Date()) : undefined;
+    const readFrom = options.d1 ? readFromOf(new Date()) : options.readFrom;
     const aggregator = await readInput(options, summary, log, warn, figures);
     summary.phasesMs.read = Math.round(performance.now() - started);
 

@@ -99,6 +99,19 @@ describe('the snapshot job', () => {
   });
 });
 
+describe('where the next same-day delta starts (manifest readFrom) for a run on an exported file', () => {
+  test('a run given the export\'s readFrom records it in the manifest; a run on a file without one records none', async () => {
+    const path = await input([report('1')]);
+    const readFrom = new Date(Date.now() - 30 * 60_000).toISOString();
+    const withIt = await runSnapshotJob({ input: path, readFrom, target: { kind: 'out', dir: join(dir, 'with') } });
+    const without = await runSnapshotJob({ input: path, target: { kind: 'out', dir: join(dir, 'without') } });
+    const manifestOf = async (folder: string, version: string | null) =>
+      JSON.parse(await readFile(join(dir, folder, version!, 'manifest.json'), 'utf8')) as Manifest;
+    expect((await manifestOf('with', withIt.version)).readFrom).toBe(readFrom);
+    expect((await manifestOf('without', without.version)).readFrom).toBeUndefined();
+  });
+});
+
 describe('npm run snapshot (the CLI)', () => {
   const cli = (args: string[]) =>
     spawnSync(process.execPath, ['scripts/snapshot.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -139,5 +152,36 @@ describe('npm run snapshot (the CLI)', () => {
     const bad = cli(['--input', path, '--max-drop', '1.5']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--max-drop must be a number from 0 to 1/);
+  });
+
+  test('--read-from puts the export\'s time into the manifest', async () => {
+    const path = await input([report('1')]);
+    const readFrom = new Date(Date.now() - 45 * 60_000).toISOString();
+    const result = cli(['--input', path, '--out', join(dir, 'out'), '--read-from', readFrom]);
+    expect(result.status).toBe(0);
+    const [version] = await readdir(join(dir, 'out'));
+    const manifest = JSON.parse(await readFile(join(dir, 'out', version!, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.readFrom).toBe(readFrom);
+  });
+
+  test('refuses a --read-from that is not a UTC time, in the future, older than 48 hours, or beside --d1 or --rollback, with exit code 2', async () => {
+    const path = await input([report('1')]);
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const refusals: [string[], RegExp][] = [
+      [['--read-from', ''], /not ""/],
+      [['--read-from', '2026-12-06 19:00'], /UTC time/],
+      [['--read-from', '2026-12-06T19:00:00.000+07:00'], /UTC time/],
+      [['--read-from', hoursAgo(-0.5)], /in the future/],
+      [['--read-from', hoursAgo(49)], /more than 48 hours old/],
+      [['--read-from', hoursAgo(1), '--d1'], /--d1/],
+      [['--read-from', hoursAgo(1), '--rollback'], /--rollback/],
+    ];
+    for (const [args, problem] of refusals) {
+      const refused = cli(['--input', path, '--out', join(dir, 'out'), ...args]);
+      expect(refused.status, args.join(' ')).toBe(2);
+      expect(refused.stderr, args.join(' ')).toMatch(/^snapshot: --read-from/);
+      expect(refused.stderr, args.join(' ')).toMatch(problem);
+    }
+    expect(await readdir(dir)).toEqual(['reports.ndjson']);
   });
 });
