@@ -77,8 +77,8 @@ export interface Manifest {
   /**
    * When the run began reading D1's decisions: the same-day delta holds every decision from then
    * on (a decision made while the run read is in the delta, whether or not the base has it).
-   * Absent from manifests written before it, and from runs on files: the delta then starts an
-   * hour before generatedAt.
+   * Absent from manifests written before it, and from runs on a file given no --read-from (the
+   * time export-reports wrote beside it): the delta then starts an hour before generatedAt.
    */
   readFrom?: string;
 }

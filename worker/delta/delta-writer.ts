@@ -23,7 +23,7 @@ import { d1Delistings } from '../reports/delistings.ts';
 import { d1PendingDisputeKeys, VERIFIED_ROWS_OF_KEYS_SQL, type VerifiedRow } from '../reports/listing-policy.ts';
 import { deltaEntries, deltaValue, MAX_DELTA_ENTRIES, REWRITE_AFTER_MS, type DeltaContent, type DeltaValue } from './delta.ts';
 
-/** Without a manifest's readFrom (runs on files), the delta starts this long before the base was built. */
+/** Without a manifest's readFrom (a run on a file given no --read-from), the delta starts this long before the base was built. */
 const OVERLAP_MS = 60 * 60_000;
 /**
  * How far before its first read of D1 the nightly job starts the next delta (readFromOf). The
