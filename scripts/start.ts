@@ -1,6 +1,6 @@
-// npm start: build the site, make sure a snapshot is published (sample data
-// on the first run), apply the D1 schema, start the chat bots' local stand-in
-// on 127.0.0.1:8790 (BOT_STUB_PORT overrides), then serve everything with
+// npm start: start the chat bots' local stand-in on 127.0.0.1:8790
+// (BOT_STUB_PORT overrides), build the site, make sure a snapshot is published
+// (sample data on the first run), apply the D1 schema, then serve everything with
 // wrangler dev at http://127.0.0.1:8787 (PORT overrides), the bots given their
 // dev secrets and the stand-in as their APIs; the addresses printed last, once
 // the server answers. The same-day delta's Cron Trigger is ticked every minute
@@ -8,15 +8,22 @@
 import './dev/offline.ts';
 import { applyLocalMigrations } from './dev/local-d1.ts';
 import { DEFAULT_PERSIST_DIR } from './pipeline/local-kv.ts';
-import { LOCAL_VARS, readyBanner, run, startWranglerDev, varArgs } from './dev/processes.ts';
+import { DEFAULT_PORT, LOCAL_VARS, readyBanner, run, startWranglerDev, varArgs } from './dev/processes.ts';
 import { publishSampleIfNone } from './dev/sample-file.ts';
 import { startBotStub } from './dev/bot-stub.ts';
 import { startDeltaTick, TEST_SCHEDULED_ARG } from './dev/delta-tick.ts';
 import { botDevVars, DEFAULT_BOT_STUB_PORT, readDevVars } from './dev/bot-dev.ts';
 import { pendingInLocalD1, seedLocalQueue } from './dev/seed-queue.ts';
 
-const port = Number(process.env.PORT ?? '8787');
+const port = Number(process.env.PORT ?? DEFAULT_PORT);
 const SAMPLE_QUEUE_REPORTS = 80;
+
+// The chat bots' platforms, played on this machine: their replies land here (GET /sent), never on the internet.
+// Started first so that a taken port stops npm start at once, in one line, not after the build.
+const botStub = await startBotStub(Number(process.env.BOT_STUB_PORT ?? DEFAULT_BOT_STUB_PORT)).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 
 await run('npx', ['astro', 'build']);
 await publishSampleIfNone(DEFAULT_PERSIST_DIR);
@@ -29,8 +36,6 @@ if (pendingInLocalD1(DEFAULT_PERSIST_DIR) === 0) {
   console.log(`No report waiting for moderation: seeded ${seeded} pending reports (scripts/dev/sample-queue.ts) into local D1.`);
 }
 
-// The chat bots' platforms, played on this machine: their replies land here (GET /sent), never on the internet.
-const botStub = await startBotStub(Number(process.env.BOT_STUB_PORT ?? DEFAULT_BOT_STUB_PORT));
 const server = await startWranglerDev(port, [TEST_SCHEDULED_ARG, ...varArgs({ ...LOCAL_VARS, ...botDevVars(botStub.url, readDevVars()) })], {
   timeoutMs: 180_000,
 });

@@ -40,7 +40,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Starts the stand-in on 127.0.0.1:port (0: any free port). */
+/** Starts the stand-in on 127.0.0.1:port (0: any free port); a port in use rejects with one line naming BOT_STUB_PORT. */
 export function startBotStub(port: number): Promise<BotStub> {
   const sent: StubMessage[] = [];
   const server = createServer(async (req, res) => {
@@ -71,7 +71,14 @@ export function startBotStub(port: number): Promise<BotStub> {
     reply(res, 404, { error: 'not a call the bots make' });
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          // Most often a second npm start: say which setting moves it, not Node's stack.
+          ? new Error(`Port ${port} on 127.0.0.1 is taken, and the chat bots' stand-in listens there: stop what uses it, or choose another port with BOT_STUB_PORT (e.g. BOT_STUB_PORT=${port + 1} npm start).`)
+          : error,
+      ),
+    );
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       if (typeof address !== 'object' || !address) return reject(new Error('the stand-in has no address'));

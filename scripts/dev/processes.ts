@@ -2,6 +2,7 @@
 // long-lived server and stop it with everything it spawned.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DEFAULT_BOT_STUB_PORT } from './bot-dev.ts';
 
 interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -43,10 +44,27 @@ export const LOCAL_VARS: Record<string, string> = { TURNSTILE_SECRET: 'disabled'
 /** `--var NAME:value` for each variable. */
 export const varArgs = (vars: Record<string, string>): string[] => Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
 
+/** The Worker's port under npm start unless PORT says otherwise. */
+export const DEFAULT_PORT = 8787;
+
+const portOf = (url: string): number => Number(new URL(url).port || 80);
+
+/**
+ * `npm run bot -- "…"` as it must be typed to reach this npm start: npm run bot reads PORT and
+ * BOT_STUB_PORT itself, so a server on other ports is found only when the command carries them.
+ */
+function botCommand(url: string, botStubUrl: string, message = 'BCA 1234567890'): string {
+  const env = [
+    ...(portOf(url) === DEFAULT_PORT ? [] : [`PORT=${portOf(url)}`]),
+    ...(portOf(botStubUrl) === DEFAULT_BOT_STUB_PORT ? [] : [`BOT_STUB_PORT=${portOf(botStubUrl)}`]),
+  ];
+  return [...env, `npm run bot -- "${message}"`].join(' ');
+}
+
 /** What npm start prints once the server answers: the addresses, last and on their own (with the chat bots' stand-in when it runs). */
 export function readyBanner(url: string, botStubUrl?: string): string {
   const lines = [`CekDulu is running at ${url}/`, `English: ${url}/en/`, `Moderation: ${url}/admin/ (with ADMIN_TOKEN in .dev.vars)`];
-  if (botStubUrl) lines.push(`Chat bots' replies: ${botStubUrl}/sent (try: npm run bot -- "BCA 1234567890")`);
+  if (botStubUrl) lines.push(`Chat bots' replies: ${botStubUrl}/sent (try: ${botCommand(url, botStubUrl)})`);
   lines.push('Stop it with Ctrl+C.');
   const rule = '─'.repeat(Math.max(...lines.map((line) => line.length)) + 2);
   return `\n${rule}\n${lines.map((line) => ` ${line}`).join('\n')}\n${rule}\n`;

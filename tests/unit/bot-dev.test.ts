@@ -2,13 +2,14 @@
 // .dev.vars overriding each, both API bases at the local stand-in, the
 // stand-in's address printed with the others, and the stand-in taking the two
 // send calls as the real APIs do and listing them at GET /sent.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { botDevVars, readDevVars } from '../../scripts/dev/bot-dev.ts';
 import { startBotStub, type BotStub } from '../../scripts/dev/bot-stub.ts';
-import { readyBanner } from '../../scripts/dev/processes.ts';
+import { freePort, readyBanner } from '../../scripts/dev/processes.ts';
 
 describe('the bots’ dev variables', () => {
   test('the documented dev secrets, and both API bases at the stand-in', () => {
@@ -43,6 +44,33 @@ describe('the bots’ dev variables', () => {
     expect(lines.at(-2)).toBe(' Stop it with Ctrl+C.');
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(lines[0]!.length);
   });
+
+  test('on the default ports the banner’s bot command is the plain one', () => {
+    expect(readyBanner('http://127.0.0.1:8787', 'http://127.0.0.1:8790')).toContain('(try: npm run bot -- "BCA 1234567890")');
+  });
+
+  test('on other ports the banner’s bot command carries PORT and BOT_STUB_PORT, so it reaches this server', () => {
+    expect(readyBanner('http://127.0.0.1:9377', 'http://127.0.0.1:8790')).toContain('(try: PORT=9377 npm run bot -- "BCA 1234567890")');
+    expect(readyBanner('http://127.0.0.1:9377', 'http://127.0.0.1:9378')).toContain(
+      '(try: PORT=9377 BOT_STUB_PORT=9378 npm run bot -- "BCA 1234567890")',
+    );
+  });
+});
+
+describe('npm run bot without npm start', () => {
+  test('says in one line to check that npm start runs on its address, and exits non-zero (no stack trace)', async () => {
+    const [port, stubPort] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, ['scripts/bot.ts', 'BCA 1234567890'], {
+      env: { ...process.env, PORT: String(port), BOT_STUB_PORT: String(stubPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`is \`npm start\` running on http://127.0.0.1:${port}?`);
+  });
 });
 
 describe('the stand-in', () => {
@@ -56,6 +84,14 @@ describe('the stand-in', () => {
 
   test('listens on 127.0.0.1 only', () => {
     expect(stub.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test('on a port already taken it refuses in one line naming BOT_STUB_PORT (a second npm start)', async () => {
+    const port = Number(new URL(stub.url).port);
+    const refused = startBotStub(port);
+    await expect(refused).rejects.toThrow(`Port ${port} on 127.0.0.1 is taken`);
+    await expect(refused).rejects.toThrow(/BOT_STUB_PORT/);
+    await expect(refused).rejects.not.toThrow(/\n/);
   });
 
   test('takes sendMessage and the messages endpoint, answers as the APIs do, lists both at GET /sent', async () => {
