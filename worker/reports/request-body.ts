@@ -73,6 +73,29 @@ export function capStream(body: ReadableStream<Uint8Array>, cap: number): { stre
   return { stream, over: () => over };
 }
 
+/**
+ * A whole body as text, counted as it streams: null once it passes `cap` (the
+ * rest is cancelled, never held). Reads the body's own reader straight into the
+ * text, with no second stream around it (capStream) for a small JSON body, which
+ * the paste box sends on every check.
+ */
+export async function readTextCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<string | null> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let seen = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    seen += value.byteLength;
+    if (seen > cap) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 export async function readBody<F extends string>(request: Request, limits: Record<F, FieldLimit>): Promise<BodyFields<F>> {
   const contentType = request.headers.get('Content-Type') ?? '';
   const kind = kindOf(contentType.toLowerCase());

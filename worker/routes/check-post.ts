@@ -10,7 +10,7 @@ import { batchFrom } from '../lookup/check-batch.ts';
 import { answerText } from '../lookup/lookup.ts';
 import { lookupMany } from '../lookup/lookup-many.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
-import { capStream } from '../reports/request-body.ts';
+import { readTextCapped } from '../reports/request-body.ts';
 
 /**
  * The largest body read: 2,000 characters of text or 20 queries of 200-character
@@ -47,13 +47,13 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   if (!contentType.startsWith('application/json')) throw new ApiError('json_content_type');
   if (Number(request.headers.get('Content-Length') ?? '0') > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
   if (!request.body) throw new ApiError('invalid_json');
-  const counted = capStream(request.body, MAX_CHECK_BODY_BYTES);
-  let text: string;
+  let text: string | null;
   try {
-    text = await new Response(counted.stream).text();
+    text = await readTextCapped(request.body, MAX_CHECK_BODY_BYTES);
   } catch {
-    throw new ApiError(counted.over() ? 'request_too_large' : 'invalid_json');
+    throw new ApiError('invalid_json');
   }
+  if (text === null) throw new ApiError('request_too_large');
   let data: unknown;
   try {
     data = JSON.parse(text);
