@@ -14,7 +14,7 @@
 import { ApiError } from '../core/errors.ts';
 import type { Lang } from '../core/lang.ts';
 import { RESULT_PAGES } from '../core/pages.ts';
-import { capStream, MAX_FORM_BODY_BYTES, MAX_TEXT_BODY_BYTES } from '../reports/request-body.ts';
+import { capStream, MAX_FORM_BODY_BYTES, MAX_TEXT_BODY_BYTES, readTextCapped } from '../reports/request-body.ts';
 import { elementToHtml, ICONS, type ViewElement } from '../presentation/result-view.ts';
 import { boundaryOf, readSharedMultipart, SHARED_TEXT_FIELDS, type SharedForm } from '../share/shared-form.ts';
 
@@ -61,13 +61,13 @@ function picturePageHtml(lang: Lang): string {
 
 /** The text fields of a urlencoded share (a form, or an OS that sends no files): capped like any text body. */
 async function readUrlencoded(request: Request): Promise<SharedForm> {
-  const counted = capStream(request.body!, MAX_TEXT_BODY_BYTES);
-  let text: string;
+  let text: string | null;
   try {
-    text = await new Response(counted.stream).text();
+    text = await readTextCapped(request.body!, MAX_TEXT_BODY_BYTES);
   } catch {
-    throw counted.over() ? new ApiError('body_too_large') : new ApiError('invalid_body');
+    throw new ApiError('invalid_body');
   }
+  if (text === null) throw new ApiError('body_too_large');
   const params = new URLSearchParams(text);
   const fields: SharedForm['fields'] = {};
   for (const name of SHARED_TEXT_FIELDS) {
