@@ -3,7 +3,8 @@
 // served from the built site by Workers Static Assets.
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
-import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery } from './http.ts';
+import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery, type QueryParams } from './http.ts';
+import { checkQueryParams, checkQueryString } from './query-string.ts';
 import { handleCheckPage } from './routes/check-page.ts';
 import { handleFramePage } from './routes/frame-page.ts';
 import { handleCheck } from './routes/check.ts';
@@ -102,12 +103,19 @@ const router = Router<IRequest, Args, Response>({
   catch: (err, request) => errorResponse(err, request),
 });
 
-router
-  .get('/api/v1/check', limited, (request, env) => {
-    const params = routerQuery(request);
+/** GET /api/v1/check, from the router or straight from fetch with its query already read (the same steps either way). */
+async function checkLookup(request: Request, env: Env, params: QueryParams): Promise<Response> {
+  try {
+    await limited(request as IRequest, env);
     countPartnerLookup(env.PARTNER_USAGE, params);
-    return handleCheck(request, params, source(env));
-  })
+    return await handleCheck(request, params, source(env));
+  } catch (err) {
+    return errorResponse(err, request);
+  }
+}
+
+router
+  .get('/api/v1/check', (request, env) => checkLookup(request, env, routerQuery(request)))
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
   // Several lookups at once (a pasted message, or a list): one rate-limit unit per identifier.
   .post('/api/v1/check', limited, (request, env) =>
@@ -204,6 +212,9 @@ export default {
   // site's security headers: _headers covers only what Static Assets serve directly.
   // The path is read only for HTML: JSON answers skip a second parse of the URL.
   fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
+    // Most requests are lookups: answered before the router, their query read as the router would (query-string.ts).
+    const search = checkQueryString(request.method, request.url);
+    if (search !== undefined) return checkLookup(request, env, checkQueryParams(search));
     const response = await router.fetch(request, env, ctx);
     return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
   },

@@ -11,19 +11,23 @@
 // measures through `wrangler dev` and its simulator instead (use small --reports).
 //
 // Interleaved, so that a ratio says something about the code rather than the
-// machine: on a shared machine the load of the neighbours changes within a
-// minute, and one floor measured at the start and one row measured minutes later
-// compare two different machines. Each row is measured in R short rounds, each
-// round the floor and the row back to back (in alternating order: floor first in
-// odd rounds, the row first in even ones, so a drifting load favours neither),
-// and each round gives one ratio against its own floor. A row reads the median
-// of its rounds, and their spread (lowest–highest). --quick: 2 rounds of 1 s on
-// a 50k-report snapshot, a smoke run whose figures mean little.
+// machine. Each row is measured in R pairs of short slices of one continuous
+// load (workerd/load.ts), the floor's slice and the row's a moment apart, in
+// alternating order (floor first in even pairs, the row first in odd ones, so a
+// drifting machine favours neither). Each side is read at its fastest tenth of
+// slices, and the row's figure is the floor's over the row's, with a 95%
+// bootstrap interval (rounds.ts says why: the hypervisor's bursts only add time).
 //
-// Each load runs in a process of its own (workerd/load.ts: autocannon, a
-// warm-up, then the measured duration), which also reads workerd's CPU time per
-// request from /proc: a busy machine disturbs it far less than req/s. The
-// queries are checked against the Worker first; the run stops on a wrong answer.
+// `vs floor` is the Worker's own: the floor's CPU time per request over the
+// row's (workerd's threads, from /proc), the share of the floor's throughput the
+// Worker would answer on a CPU of its own. The req/s ratio is shown beside it,
+// not judged: pinned on this 2-CPU machine, a row with longer URLs and longer
+// answers also waits for the load generator on the other CPU (the Worker idles,
+// req/s × CPU per request falls below one second a second), so it measures the
+// client with the Worker. --quick: 4 pairs of 0.25 s on a 50k-report snapshot, a
+// smoke run whose figures mean little.
+//
+// The queries are checked against the Worker first; the run stops on a wrong answer.
 import '../dev/offline.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -39,11 +43,11 @@ import { extractIdentifiers } from '../../worker/core/extract.ts';
 import { measureCorpus } from '../../tests/unit/extract-corpus.ts';
 import { pasteQueries } from './paste-queries.ts';
 import type { LoadRequest, LoadResult } from './workerd/load.ts';
-import { runLoad } from './workerd/load-process.ts';
+import { runPairs } from './workerd/load-process.ts';
 import { machineNote } from './workerd/machine.ts';
 import { cpuPlan, describePlan, pinSelf } from './workerd/cpus.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
-import { median, medianResult, spread } from './rounds.ts';
+import { medianResult, pairedFigures, quantile, type PairedFigures } from './rounds.ts';
 
 // --delta: the same-day delta's mode, a script of its own (lookup-delta.ts) with the same options.
 if (process.argv.includes('--delta')) {
@@ -54,11 +58,11 @@ if (process.argv.includes('--delta')) {
 const { values } = parseArgs({
   options: {
     reports: { type: 'string' },
-    /** Rounds per row, each the floor and the row back to back. */
+    /** Pairs per row, each a slice of the floor and one of the row, back to back. */
     rounds: { type: 'string' },
-    /** Measured seconds of each half of a round. */
+    /** Measured seconds of each slice. */
     seconds: { type: 'string' },
-    /** Warm-up seconds before each measured half (connections opened, code hot). */
+    /** Warm-up seconds of the floor and of the row before a row's pairs (code hot). */
     warmup: { type: 'string' },
     connections: { type: 'string', default: '32' },
     runtime: { type: 'string', default: 'workerd' },
@@ -72,8 +76,8 @@ const { values } = parseArgs({
 });
 const quick = values.quick!;
 const reports = Number(values.reports ?? (quick ? 50_000 : 1_000_000));
-const rounds = Number(values.rounds ?? (quick ? 2 : 5));
-const seconds = Number(values.seconds ?? (quick ? 1 : 3));
+const rounds = Number(values.rounds ?? (quick ? 4 : 120));
+const seconds = Number(values.seconds ?? 0.25);
 const warmupSeconds = Number(values.warmup ?? (quick ? 0.5 : 1));
 if (!(rounds >= 1 && seconds > 0 && warmupSeconds >= 0)) throw new Error('--rounds ≥ 1, --seconds > 0, --warmup ≥ 0');
 const connections = Number(values.connections);
@@ -119,10 +123,10 @@ let server: Server | undefined;
 let restartWithoutRecordCache: (() => Promise<Server>) | undefined;
 let identifiers = 0;
 let measured = '';
-/** A row: the median of its rounds (req/s, latencies, CPU), and each round's ratio to its own floor. */
-interface Row { name: string; result: LoadResult; ratios: number[]; target?: { ratio: number } }
+/** A row: the median of its slices (req/s, latencies, CPU), and its ratios to the floor (rounds.ts). */
+interface Row { name: string; result: LoadResult; figures: PairedFigures; target?: { ratio: number } }
 const rows: Row[] = [];
-/** Every floor half of every round, for the floor's own row. */
+/** Every floor slice of every pair, for the floor's own row. */
 const floors: LoadResult[] = [];
 let checked = '';
 const loadBefore = loadavg();
@@ -163,32 +167,19 @@ try {
     ['positive lookups (filter + record the isolate already read)', positive, { ratio: TARGETS.positive }],
     ['range lookups (answer the isolate already built)', ranges, { ratio: TARGETS.range }],
   ];
-  const run = (paths: string[], requests?: LoadRequest[]) =>
-    runLoad({
-      url: server!.url, connections, seconds, warmupSeconds, paths,
-      ...(requests ? { requests } : {}),
-      ...(server!.pid ? { serverPid: server!.pid } : {}),
-    }, cpus?.rest);
   const measure = async (name: string, paths: string[], target?: { ratio: number }, requests?: LoadRequest[]) => {
     if (!wanted(name)) return;
-    step(`measuring ${name}: ${rounds} rounds of the floor and the row, ${warmupSeconds} s warm-up then ${seconds} s each…`);
-    const results: LoadResult[] = [];
-    const ratios: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      let floor: LoadResult;
-      let row: LoadResult;
-      if (round % 2 === 0) {
-        floor = await run(FLOOR_PATHS);
-        row = await run(paths, requests);
-      } else {
-        row = await run(paths, requests);
-        floor = await run(FLOOR_PATHS);
-      }
-      floors.push(floor);
-      results.push(row);
-      ratios.push(row.rps / floor.rps);
-    }
-    rows.push({ name, result: medianResult(results), ratios, ...(target ? { target } : {}) });
+    step(`measuring ${name}: ${warmupSeconds} s warm-up each, then ${rounds} pairs of ${seconds} s of the floor and ${seconds} s of the row…`);
+    const pid = server!.pid ? { serverPid: server!.pid } : {};
+    const pairs = await runPairs({
+      url: server!.url, connections, seconds, warmupSeconds, paths, pairs: rounds, ...pid,
+      ...(requests ? { requests } : {}),
+      base: { url: server!.url, paths: FLOOR_PATHS, ...pid },
+    }, cpus?.rest);
+    floors.push(...pairs.map(({ base }) => base));
+    const figures = pairedFigures(pairs);
+    step(`  ${figures.cpuRatio.toFixed(2)} of the floor by Worker CPU, ${figures.rpsRatio.toFixed(2)} by req/s`);
+    rows.push({ name, result: medianResult(pairs.map(({ row }) => row)), figures, ...(target ? { target } : {}) });
   };
   for (const [name, paths, target] of scenarios) await measure(name, paths, target);
   // The paste box's POST against the three GETs it replaces (compared per message below the table).
@@ -256,59 +247,61 @@ async function verify(url: string): Promise<string> {
 
 const ms = (value: number) => value.toFixed(2);
 const load = (avg: number[]) => avg.map((n) => n.toFixed(2)).join(' / ');
+const interval = ([low, high]: [number, number]) => `${low.toFixed(2)}–${high.toFixed(2)}`;
 const floor = medianResult(floors);
 console.log(
   `\nLookups on ${measured}: ${count(identifiers)} identifiers (${count(reports)} reports, seed ${SEED}), ` +
-    `${connections} connections; each row ${rounds} rounds of the floor and the row back to back, ` +
-    `${warmupSeconds} s warm-up then ${seconds} s each; ${new Date().toISOString()}`,
+    `${connections} connections; each row ${rounds} pairs of a ${seconds} s slice of the floor and one of the row, ` +
+    `after ${warmupSeconds} s of warm-up each; ${new Date().toISOString()}`,
 );
 console.log(`CPUs: ${describePlan(cpus)}.`);
 console.log(
   `Machine: ${machineNote()}; load average (1 / 5 / 15 min) ${load(loadBefore)} before, ${load(loadAfter)} after\n`,
 );
 console.log(
-  '| scenario | req/s | p50 (ms) | p99 (ms) | vs floor | spread (lowest–highest round) | target | server CPU (µs/req) | errors |\n' +
-    '|---|--:|--:|--:|--:|--:|---|--:|--:|',
+  '| scenario | req/s | p50 (ms) | p99 (ms) | vs floor | 95% interval | target | Worker CPU (µs/req) | req/s vs floor (95% interval) | errors |\n' +
+    '|---|--:|--:|--:|--:|--:|---|--:|--:|--:|',
 );
-const floorRatios = floors.map((result) => result.rps / floor.rps);
 console.log(
-  `| floor: constant route /api/v1/ping (all ${floors.length} floor halves) | ${count(Math.round(floor.rps))} | ${ms(floor.p50)} | ${ms(floor.p99)} | 1.00 | ` +
-    `${spread(floorRatios)} | – | ${floor.serverCpuUs?.toFixed(0) ?? '–'} | ${floors.reduce((n, r) => n + r.errors, 0)} |`,
+  `| floor: constant route /api/v1/ping (all ${floors.length} floor slices) | ${count(Math.round(floor.rps))} | ${ms(floor.p50)} | ${ms(floor.p99)} | 1.00 | – | – | ` +
+    `${floor.serverCpuUs?.toFixed(0) ?? '–'} | 1.00 | ${floors.reduce((n, r) => n + r.errors, 0)} |`,
 );
-for (const { name, result, ratios, target } of rows) {
-  const ratio = median(ratios);
-  const met = target && ratio >= target.ratio;
+for (const { name, result, figures, target } of rows) {
+  const met = target && figures.cpuRatio >= target.ratio;
   const goal = target ? `≥ ${target.ratio} of floor: ${met ? 'met' : 'missed'}` : '–';
   console.log(
-    `| ${name} | ${count(Math.round(result.rps))} | ${ms(result.p50)} | ${ms(result.p99)} | ${ratio.toFixed(2)} | ${spread(ratios)} | ${goal} | ` +
-      `${result.serverCpuUs?.toFixed(0) ?? '–'} | ${result.errors} |`,
+    `| ${name} | ${count(Math.round(result.rps))} | ${ms(result.p50)} | ${ms(result.p99)} | ${figures.cpuRatio.toFixed(2)} | ${interval(figures.cpuInterval)} | ${goal} | ` +
+      `${result.serverCpuUs?.toFixed(0) ?? '–'} | ${figures.rpsRatio.toFixed(2)} (${interval(figures.rpsInterval)}) | ${result.errors} |`,
   );
 }
+const floorCpus = floors.flatMap((r) => (r.serverCpuUs ? [r.serverCpuUs] : []));
+const tenths = (values: number[], digits = 0) => `${quantile(values, 0.1).toFixed(digits)}–${quantile(values, 0.9).toFixed(digits)}`;
 console.log(
-  `\nThe floor's own rounds: the spread column of its row is each floor half against their median, ` +
-    `what the machine alone moved (${count(Math.round(Math.min(...floors.map((r) => r.rps))))}–${count(Math.round(Math.max(...floors.map((r) => r.rps))))} req/s).`,
+  `\nvs floor: the floor's Worker CPU per request over the row's, each at its fastest tenth of slices (rounds.ts); req/s, p50, p99 and CPU columns: medians of the row's slices. ` +
+    `What the machine alone moved, 10th to 90th percentile: the floor's ${count(floors.length)} slices read ${tenths(floors.map((r) => r.rps))} req/s ` +
+    `and ${tenths(floorCpus)} µs of Worker CPU per request (its fastest tenth: ${quantile(floorCpus, 0.1).toFixed(0)} µs).`,
 );
 const rowNamed = (prefix: string) => rows.find(({ name }) => name.startsWith(prefix));
 const withQuery = rowNamed('the floor with');
 const negativeRow = rowNamed('negative');
 if (withQuery && negativeRow) {
   console.log(
-    `Negative lookups against the floor with the same query strings: ${(median(negativeRow.ratios) / median(withQuery.ratios)).toFixed(2)} ` +
-      `(the query strings alone: ${median(withQuery.ratios).toFixed(2)} of the floor).`,
+    `Negative lookups against the floor with the same query strings: ${(negativeRow.figures.cpuRatio / withQuery.figures.cpuRatio).toFixed(2)} ` +
+      `(the query strings alone: ${withQuery.figures.cpuRatio.toFixed(2)} of the floor).`,
   );
 }
 console.log(`Checked first: ${checked}.`);
-console.log(`Load generator CPU, share of one core (median of rounds): ${rows.map(({ result }) => `${Math.round(result.clientCpuShare * 100)}%`).join(', ')} (in row order).`);
+console.log(`Load generator CPU, share of one core (median of slices): ${rows.map(({ result }) => `${Math.round(result.clientCpuShare * 100)}%`).join(', ')} (in row order).`);
 
 // The paste box: one POST per message against the three GETs it replaces, per message (each against its own floors).
 const postRow = rowNamed(PASTE_POST);
 const getsRow = rowNamed(PASTE_GETS);
 if (postRow && getsRow) {
-  const postVsGets = median(postRow.ratios) / (median(getsRow.ratios) / 3);
+  const postVsGets = postRow.figures.cpuRatio / (getsRow.figures.cpuRatio / 3);
   console.log(
-    `\nPaste box: ${count(Math.round(postRow.result.rps))} messages/s as one POST each, ${count(Math.round(getsRow.result.rps / 3))} as three GETs each: ` +
-      `the POST at ${postVsGets.toFixed(2)}x the three GETs, by their ratios to the floor (target ≥ 1.5: ${postVsGets >= 1.5 ? 'met' : 'missed'}); ` +
-      `Worker CPU ${postRow.result.serverCpuUs?.toFixed(0) ?? '–'} µs per POST against ${getsRow.result.serverCpuUs ? (getsRow.result.serverCpuUs * 3).toFixed(0) : '–'} µs for three GETs.`,
+    `\nPaste box: the POST at ${postVsGets.toFixed(2)}x the three GETs per message, by their ratios to the floor (target ≥ 1.5: ${postVsGets >= 1.5 ? 'met' : 'missed'}); ` +
+      `Worker CPU ${postRow.result.serverCpuUs?.toFixed(0) ?? '–'} µs per POST against ${getsRow.result.serverCpuUs ? (getsRow.result.serverCpuUs * 3).toFixed(0) : '–'} µs for three GETs; ` +
+      `${count(Math.round(postRow.result.rps))} messages/s as one POST each, ${count(Math.round(getsRow.result.rps / 3))} as three GETs each.`,
   );
 }
 

@@ -1,15 +1,41 @@
-// Rounds of an interleaved benchmark row as one figure (npm run bench -- lookup
-// and its --delta mode): the median of each figure over the rounds, and the
-// spread of the per-round ratios.
-import type { LoadResult } from './workerd/load.ts';
+// The figures of an interleaved benchmark row (npm run bench -- lookup): many
+// short pairs of slices, the floor's and the row's a moment apart
+// (workerd/load.ts), read as one ratio with an interval (pairedFigures). The
+// --delta mode (lookup-delta.ts) still reads the median of a few longer rounds
+// (median, spread, medianResult).
+//
+// Why low quantiles and not the median of per-pair ratios: on this kind of
+// shared virtual machine the hypervisor takes the CPU away in bursts, and the
+// guest charges that time to whatever process was running (/proc/stat's steal
+// stays 0). One continuous load of the constant route, counted every 0.25 s,
+// read 1,052–15,268 req/s and 63–951 µs of Worker CPU per request; slices of the
+// very same requests a moment apart read 59–455 µs. An A/A run (the floor
+// against itself, 64 pairs of 0.25 s) gave per-pair ratios with a standard
+// deviation of 0.20–0.78. That noise only ever adds time: the fastest slices
+// are the ones the machine left alone. So each side is read at the tenth
+// percentile of its slices' CPU per request (the fastest tenth begins there;
+// its req/s at the ninetieth), and a row's ratio is the floor's figure over
+// the row's. The slices still alternate with the floor's, so a machine that
+// drifts over minutes moves both sides alike. Two A/A runs of 120 pairs then
+// read 1.07 and 0.99 (the first on a machine slow most of the time), and two
+// runs of the negatives (50k reports) 0.78 and 0.78, where the medians of
+// per-pair ratios read 0.70 and 0.82.
+import type { LoadResult, PairResult } from './workerd/load.ts';
 
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return quantile(values, 0.5);
 }
 
-/** "0.88–0.93": the lowest and highest of a row's round ratios. */
+/** The q-quantile, linearly interpolated between the two nearest values. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.min(sorted.length - 1, low + 1);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+/** "0.88–0.93". */
 export function spread(ratios: readonly number[]): string {
   return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
 }
@@ -28,4 +54,56 @@ export function medianResult(results: readonly LoadResult[]): LoadResult {
     serverCpuUs: cpu.length > 0 ? median(cpu) : null,
     clientCpuShare: of((result) => result.clientCpuShare),
   };
+}
+
+/** The quantile each side is read at (of its slices' CPU per request; 1 − it of req/s). */
+const FAST = 0.1;
+
+/** A row against its base (the floor, or the Worker without the delta), from its pairs. */
+export interface PairedFigures {
+  /** The base's CPU µs per request over the row's, each at its fastest tenth: the Worker's own share of the floor. */
+  cpuRatio: number;
+  /** A 95% bootstrap interval of cpuRatio (the pairs resampled). */
+  cpuInterval: [number, number];
+  /** The row's req/s over the base's, each at its fastest tenth: with the load generator and the network. */
+  rpsRatio: number;
+  rpsInterval: [number, number];
+  /** Each side's CPU µs per request and req/s at its fastest tenth. */
+  base: { cpuUs: number; rps: number };
+  row: { cpuUs: number; rps: number };
+}
+
+/** A fixed-seed generator (mulberry32): the same pairs give the same interval. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Each side at its fastest tenth; a slice that answered nothing has no CPU per request and is left out. */
+function fastest(pairs: readonly PairResult[]) {
+  const side = (pick: (pair: PairResult) => LoadResult) => {
+    const cpu = pairs.flatMap((pair) => (pick(pair).serverCpuUs ? [pick(pair).serverCpuUs!] : []));
+    return { cpuUs: cpu.length ? quantile(cpu, FAST) : NaN, rps: quantile(pairs.map((pair) => pick(pair).rps), 1 - FAST) };
+  };
+  return { base: side((pair) => pair.base), row: side((pair) => pair.row) };
+}
+
+export function pairedFigures(pairs: readonly PairResult[], resamples = 1000): PairedFigures {
+  const { base, row } = fastest(pairs);
+  const random = generator(28);
+  const cpu: number[] = [];
+  const rps: number[] = [];
+  for (let i = 0; i < resamples; i++) {
+    const again = fastest(pairs.map(() => pairs[Math.floor(random() * pairs.length)]!));
+    cpu.push(again.base.cpuUs / again.row.cpuUs);
+    rps.push(again.row.rps / again.base.rps);
+  }
+  const interval = (values: number[]): [number, number] => [quantile(values, 0.025), quantile(values, 0.975)];
+  return { cpuRatio: base.cpuUs / row.cpuUs, cpuInterval: interval(cpu), rpsRatio: row.rps / base.rps, rpsInterval: interval(rps), base, row };
 }
