@@ -12,8 +12,8 @@
 // to requests of the other side are let through (SETTLE_MS) before the slice's
 // counts and CPU start. On a shared machine the speed of a CPU moves within a
 // second (rounds.ts); two slices a moment apart see nearly the same machine,
-// and many short pairs give a median that one slow moment moves little. One
-// load rather than one per slice: starting autocannon and its connections cost
+// and many short pairs let each side be read at its fastest tenth. One load
+// rather than one per slice: starting autocannon and its connections cost
 // about 0.2 s a slice.
 //
 // Latencies are taken from every response (autocannon's own histogram keeps
@@ -73,8 +73,8 @@ export interface LoadResult {
 /**
  * CPU seconds of a process so far, all its threads: the scheduler's own count in
  * nanoseconds (/proc/PID/task/TID/schedstat, first field) where Linux has it —
- * a half-second slice of about 5,000 requests needs better than /proc/PID/stat's
- * 10 ms ticks — else user + system from /proc/PID/stat; null without /proc.
+ * a quarter-second slice of about 2,500 requests needs better than
+ * /proc/PID/stat's 10 ms ticks — else user + system from /proc/PID/stat; null without /proc.
  */
 function cpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
@@ -149,14 +149,16 @@ async function pairs(spec: LoadSpec, base: LoadTarget, count: number): Promise<P
   const tally = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
   /** The slice being counted: its side, answers' latencies, errors; null between slices. */
   let counting: { side: Side; latencies: number[]; errors: number } | null = null;
-  const total = (2 * count * (spec.seconds + SETTLE_MS / 1000) + 2 * spec.warmupSeconds) + 10;
+  // Stopped when the last slice ends: a duration computed from the slices would end the load early
+  // whenever timers ran late, and its closing connections would fail the last slices' requests.
+  const UNTIL_STOPPED = 24 * 3600;
   let stop = () => {};
   const done = new Promise<void>((resolve, reject) => {
     const instance = autocannon(
       {
         url: spec.url,
         connections: spec.connections,
-        duration: total,
+        duration: UNTIL_STOPPED,
         requests: [{
           // Each request of the side asked now; the side is kept in the connection's context until its answer.
           setupRequest: (request, context) => {
