@@ -20,6 +20,7 @@
 // read 1.07 and 0.99 (the first on a machine slow most of the time), and two
 // runs of the negatives (50k reports) 0.78 and 0.78, where the medians of
 // per-pair ratios read 0.70 and 0.82.
+import { mulberry32 } from '../dev/sample-queue.ts';
 import type { LoadResult, PairResult } from './workerd/load.ts';
 
 export function median(values: readonly number[]): number {
@@ -73,18 +74,6 @@ export interface PairedFigures {
   row: { cpuUs: number; rps: number };
 }
 
-/** A fixed-seed generator (mulberry32): the same pairs give the same interval. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Each side at its fastest tenth; a slice that answered nothing has no CPU per request and is left out. */
 function fastest(pairs: readonly PairResult[]) {
   const side = (pick: (pair: PairResult) => LoadResult) => {
@@ -96,7 +85,7 @@ function fastest(pairs: readonly PairResult[]) {
 
 export function pairedFigures(pairs: readonly PairResult[], resamples = 1000): PairedFigures {
   const { base, row } = fastest(pairs);
-  const random = generator(28);
+  const random = mulberry32(28); // fixed: the same pairs give the same interval
   const cpu: number[] = [];
   const rps: number[] = [];
   for (let i = 0; i < resamples; i++) {

@@ -89,7 +89,8 @@ const DAY_MS = 86_400_000;
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BANKS = ['014', '008', '009', '002', '451'];
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same seed, the same numbers. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
