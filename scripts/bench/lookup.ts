@@ -1,4 +1,4 @@
-// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --no-pin --only WORDS --runtime workerd|wrangler-dev]
+// npm run bench -- lookup [--reports N --rounds R --seconds S --warmup S --connections C --quick --no-pin --only WORDS --pointer-ttl S --runtime workerd|wrangler-dev]
 // (--delta: the same lookups with a 10,000-entry same-day delta against none, lookup-delta.ts):
 // lookup throughput and latency of the Worker at a realistic snapshot size
 // (default 1M seeded reports, about 548k identifiers), next to the floor: a
@@ -71,6 +71,11 @@ const { values } = parseArgs({
     pin: { type: 'boolean', default: true },
     /** Only the rows whose name holds one of these words (comma-separated), e.g. --only paste: a quick look at one change. */
     only: { type: 'string' },
+    /**
+     * Seconds the Worker keeps the live pointer and the delta before re-reading them (LIVE_POINTER_TTL_SECONDS,
+     * 30 by default): a short one, e.g. 1, runs the re-reads under the load, where no request may fail.
+     */
+    'pointer-ttl': { type: 'string' },
   },
   allowNegative: true,
 });
@@ -81,6 +86,9 @@ const seconds = Number(values.seconds ?? 0.25);
 const warmupSeconds = Number(values.warmup ?? (quick ? 0.5 : 1));
 if (!(rounds >= 1 && seconds > 0 && warmupSeconds >= 0)) throw new Error('--rounds ≥ 1, --seconds > 0, --warmup ≥ 0');
 const connections = Number(values.connections);
+const pointerTtl = values['pointer-ttl'];
+if (pointerTtl !== undefined && !(Number(pointerTtl) >= 0)) throw new Error('--pointer-ttl: seconds ≥ 0');
+const workerVars = { RATE_LIMITS: 'off', ...(pointerTtl !== undefined ? { LIVE_POINTER_TTL_SECONDS: pointerTtl } : {}) };
 const only = values.only?.split(',').filter(Boolean);
 const runtime = values.runtime;
 if (runtime !== 'workerd' && runtime !== 'wrangler-dev') throw new Error('--runtime is workerd or wrangler-dev');
@@ -140,11 +148,12 @@ try {
     identifiers = sample.identifiers;
     step(`bundling the Worker and starting workerd with ${count(sample.kv.data.size)} KV keys…`);
     const prepared = await prepareWorkerd({ dir, kv: sample.kv.data });
-    const workerd = await startWorkerd(prepared, { port, vars: { RATE_LIMITS: 'off' }, ...pinning });
+    const workerd = await startWorkerd(prepared, { port, vars: workerVars, ...pinning });
     server = workerd;
     restartWithoutRecordCache = async () =>
-      startWorkerd(prepared, { port: await freePort(), vars: { RATE_LIMITS: 'off', RECORD_CACHE_ENTRIES: '0' }, ...pinning });
+      startWorkerd(prepared, { port: await freePort(), vars: { ...workerVars, RECORD_CACHE_ENTRIES: '0' }, ...pinning });
     measured = `${workerd.runtime} directly, SNAPSHOTS served from memory by a second workerd process`;
+    if (pointerTtl !== undefined) measured += `; live pointer and delta re-read every ${pointerTtl} s (--pointer-ttl)`;
   } else {
     buildSite('if-missing');
     step(`generating ${count(reports)} reports (seed ${SEED})…`);

@@ -79,7 +79,7 @@ export interface LiveSnapshot {
    * The filter shard that would hold the key, loaded on first use; null when
    * that shard is missing or corrupt, and lookups in it read KV alone.
    */
-  filterFor(key: string): Promise<BloomFilter | null>;
+  filterFor(key: string): BloomFilter | null | Promise<BloomFilter | null>;
   /** Loads every shard and says what is wrong with the filter, if anything (for /api/v1/health). */
   filterProblem(): Promise<string | undefined>;
   /**
@@ -96,14 +96,21 @@ export interface LiveSnapshot {
   range(prefix: string): Promise<RangeRead>;
 }
 
-/** What the lookup, range and health handlers need: the live snapshot. */
+/** What the lookup, range and health handlers need: the live snapshot (at once when this isolate holds it fresh). */
 export interface SnapshotSource {
-  live(): Promise<LiveSnapshot>;
+  live(): LiveSnapshot | Promise<LiveSnapshot>;
 }
 
 const DEFAULT_POINTER_TTL_MS = 30_000;
 /** The delta key is read at most this often per isolate (the writer rebuilds it every minute). */
 const DELTA_TTL_MS = 60_000;
+/**
+ * While one request re-reads the pointer and the delta, the isolate's other
+ * requests answer from what it holds, for at most this long: should that
+ * request end before its reads do (its reads end with it), the next request
+ * after this tries again.
+ */
+const REFRESH_TAKEOVER_MS = 5_000;
 /** Range reads may be served from the edge cache this long: a version's parts never change. */
 const RANGE_CACHE_TTL_SECONDS = 3600;
 /**
@@ -114,11 +121,6 @@ const RANGE_CACHE_TTL_SECONDS = 3600;
  */
 const RECORD_CACHE_TTL_SECONDS = 60;
 
-interface PointerCache {
-  version: string;
-  checkedAt: number;
-}
-
 /**
  * Answers this isolate has read for the live version, up to this many records
  * and as many range answers. Exact, not a guess: what a version answers never
@@ -127,19 +129,30 @@ interface PointerCache {
  */
 const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 
-// Isolate-wide caches, shared by every request this isolate serves. What a
-// version answers is remembered by its LoadedVersion, so it goes with it.
-let pointer: PointerCache | null = null;
-const loaded = new Map<string, Promise<LoadedVersion>>();
-
 /** The delta as read for a version, or why none is used. */
 interface DeltaState {
   delta: LiveDelta | null;
   problem: string | undefined;
 }
 
-/** The delta read last: for which version, when, and what it gave. */
-let deltaRead: { version: string; readAt: number; state: Promise<DeltaState> } | null = null;
+/** What the isolate holds of the live snapshot: the version, the delta on it, and when each was last read (Date.now() before the read). */
+interface Held {
+  version: LoadedVersion;
+  pointerReadAt: number;
+  delta: DeltaState;
+  deltaReadAt: number;
+}
+
+// Isolate-wide, shared by every request this isolate serves: values once read,
+// never a read in flight. workerd ties a KV read to the request that started
+// it; a request awaiting another's read is cancelled when that one ends first
+// (HTTP 500, "your Worker's code had hung"), as a shared promise once did here
+// under load. So a request that finds nothing held reads for itself, and one
+// that finds it stale re-reads it while the others answer from what is held.
+// What a version answers is remembered by its LoadedVersion, so it goes with it.
+let held: Held | undefined;
+/** When a request began re-reading `held`; -Infinity when none is. */
+let refreshingSince = -Infinity;
 
 export class KvSnapshotSource implements SnapshotSource {
   private readonly kv: KVNamespace;
@@ -147,10 +160,10 @@ export class KvSnapshotSource implements SnapshotSource {
   /** DELTA_TTL_MS, or the pointer's TTL when set shorter (LIVE_POINTER_TTL_SECONDS=0 in tests: every request reads). */
   private readonly deltaTtlMs: number;
   private readonly recordCacheEntries: number;
-  /** The loaded version this source last answered from, and its reader of it (reads through this source's binding). */
-  private readerOf: Promise<LoadedVersion> | undefined;
-  private readerDelta: Promise<DeltaState> | undefined;
-  private reader: Promise<LiveSnapshot> | undefined;
+  /** The version and delta this source last answered from, and its reader of them (reads through this source's binding). */
+  private readerOf: LoadedVersion | undefined;
+  private readerDelta: DeltaState | undefined;
+  private reader: LoadedSnapshot | undefined;
 
   constructor(kv: KVNamespace, pointerTtlSeconds?: string, recordCacheEntries?: string) {
     this.kv = kv;
@@ -162,71 +175,88 @@ export class KvSnapshotSource implements SnapshotSource {
       recordCacheEntries !== undefined && Number.isInteger(entries) && entries >= 0 ? entries : DEFAULT_RECORD_CACHE_ENTRIES;
   }
 
-  /** The version in memory while its pointer is fresh: a stored promise, so a lookup allocates nothing here. */
-  live(): Promise<LiveSnapshot> {
+  /**
+   * The snapshot held while its pointer and delta are fresh, or while another
+   * request re-reads them (a TTL of 0 re-reads on every request): no promise,
+   * no allocation. Otherwise this request reads them itself.
+   */
+  live(): LiveSnapshot | Promise<LiveSnapshot> {
     const now = Date.now();
-    if (pointer && now - pointer.checkedAt < this.pointerTtlMs) {
-      const version = loaded.get(pointer.version);
-      if (version) return this.readerFor(version, this.deltaFor(pointer.version, now));
+    const current = held;
+    if (
+      current &&
+      ((now - current.pointerReadAt < this.pointerTtlMs && now - current.deltaReadAt < this.deltaTtlMs) ||
+        (this.pointerTtlMs > 0 && now - refreshingSince < REFRESH_TAKEOVER_MS))
+    ) {
+      return this.readerFor(current);
     }
-    return this.refresh();
+    return this.refresh(current, now);
   }
 
-  private async refresh(): Promise<LiveSnapshot> {
-    const version = await this.liveVersion();
-    let snapshot = loaded.get(version);
-    if (!snapshot) {
-      snapshot = this.load(version);
-      // Keep only the live version: the previous one, and all it remembered, is dropped once the pointer moves.
-      loaded.clear();
-      loaded.set(version, snapshot);
-      snapshot.catch(() => loaded.delete(version));
+  private async refresh(current: Held | undefined, now: number): Promise<LiveSnapshot> {
+    refreshingSince = now;
+    try {
+      const next = await this.read(current, now);
+      // A slower read begun earlier never replaces what a later one stored.
+      if (!held || (next.pointerReadAt >= held.pointerReadAt && next.deltaReadAt >= held.deltaReadAt)) held = next;
+      return this.readerFor(next);
+    } finally {
+      if (refreshingSince === now) refreshingSince = -Infinity;
     }
-    return this.readerFor(snapshot, this.deltaFor(version, Date.now()));
   }
 
-  /** The delta for the version: the one read within the last minute, else read now (one KV key). */
-  private deltaFor(version: string, now: number): Promise<DeltaState> {
-    if (deltaRead && deltaRead.version === version && now - deltaRead.readAt < this.deltaTtlMs) return deltaRead.state;
-    const state = readDeltaState(this.kv, version, now);
-    deltaRead = { version, readAt: now, state };
-    return state;
+  /** The pointer and the delta as this request reads them: each re-read when stale, the version loaded when new. */
+  private async read(current: Held | undefined, now: number): Promise<Held> {
+    let version = current?.version;
+    let pointerReadAt = current?.pointerReadAt ?? -Infinity;
+    if (!version || now - pointerReadAt >= this.pointerTtlMs) {
+      const name = await this.readPointer(current !== undefined);
+      // undefined: the read failed and a version is held; keep answering from it, re-read by the next request.
+      if (name !== undefined) {
+        pointerReadAt = now;
+        // The same version keeps its LoadedVersion, and all it remembered; a new one is loaded and the previous dropped.
+        const same = [held?.version, version].find((kept) => kept?.version === name);
+        version = same ?? (await this.load(name));
+      }
+    }
+    if (!version) throw new ApiError('snapshot_unavailable');
+    let delta = current?.delta;
+    let deltaReadAt = current?.deltaReadAt ?? -Infinity;
+    if (!delta || version !== current?.version || now - deltaReadAt >= this.deltaTtlMs) {
+      delta = await readDeltaState(this.kv, version.version, now);
+      deltaReadAt = now;
+    }
+    return { version, pointerReadAt, delta, deltaReadAt };
   }
 
   /**
-   * The isolate's loaded version as this source reads it: record and range
-   * reads go through this source's binding and its memory setting, while what
-   * they remember is the version's, shared by every source of the isolate.
+   * The isolate's version and delta as this source reads them: record and
+   * range reads go through this source's binding and its memory setting, while
+   * what they remember is the version's, shared by every source of the isolate.
    */
-  private readerFor(version: Promise<LoadedVersion>, delta: Promise<DeltaState>): Promise<LiveSnapshot> {
+  private readerFor({ version, delta }: Held): LoadedSnapshot {
     if (this.readerOf !== version || this.readerDelta !== delta || !this.reader) {
       this.readerOf = version;
       this.readerDelta = delta;
-      this.reader = Promise.all([version, delta]).then(
-        ([loadedVersion, deltaState]) => new LoadedSnapshot(loadedVersion, deltaState, this.kv, this.recordCacheEntries),
-      );
+      this.reader = new LoadedSnapshot(version, delta, this.kv, this.recordCacheEntries);
     }
     return this.reader;
   }
 
-  private async liveVersion(): Promise<string> {
-    const now = Date.now();
-    if (pointer && now - pointer.checkedAt < this.pointerTtlMs) return pointer.version;
+  /** The live pointer's version; undefined when it cannot be read or is not a version and `holding` one, to keep answering from it. */
+  private async readPointer(holding: boolean): Promise<string | undefined> {
     let version: string | null;
     try {
       version = await this.kv.get(LIVE_KEY);
     } catch (err) {
       // Keep answering from the version already in memory rather than failing.
-      if (pointer) return pointer.version;
+      if (holding) return undefined;
       console.error(`cekdulu: KV live pointer read failed: ${(err as Error).message}`);
       throw new ApiError('snapshot_unavailable');
     }
-    if (!isVersion(version)) {
-      if (pointer) return pointer.version;
-      throw new ApiError('snapshot_unavailable');
-    }
-    pointer = { version, checkedAt: now };
-    return version;
+    if (isVersion(version)) return version;
+    if (holding) return undefined;
+    throw new ApiError('snapshot_unavailable');
   }
 
   private async load(version: string): Promise<LoadedVersion> {
@@ -241,12 +271,6 @@ interface ShardState {
   problem?: string;
 }
 
-/** A shard being loaded or loaded: its state, and its filter alone (what every lookup awaits). */
-interface ShardLoad {
-  state: Promise<ShardState>;
-  filter: Promise<BloomFilter | null>;
-}
-
 /**
  * A live version as this isolate holds it: its manifest, its filter shards as
  * lookups need them, and what the isolate has read of it (lookup key → record,
@@ -254,6 +278,10 @@ interface ShardLoad {
  * entries). The memory lives and goes with the version: the source drops this
  * object when the pointer moves, and a lookup that began before may finish
  * here without touching the new version's memory.
+ *
+ * A shard is shared once loaded, never while loading (see `held`): a lookup
+ * that needs a shard not yet loaded loads it itself, and the first to finish
+ * keeps it for all.
  */
 class LoadedVersion {
   readonly version: string;
@@ -261,7 +289,7 @@ class LoadedVersion {
   readonly records = new RecentlyRead<SnapshotRecord | null>();
   readonly ranges = new RecentlyRead<RangeSuffix[]>();
   private readonly kv: KVNamespace;
-  private readonly shards: Array<ShardLoad | undefined>;
+  private readonly shards: Array<ShardState | undefined>;
 
   constructor(kv: KVNamespace, manifest: Manifest) {
     this.kv = kv;
@@ -270,30 +298,25 @@ class LoadedVersion {
     this.shards = new Array(manifest.filter.shards.length);
   }
 
-  filterFor(key: string): Promise<BloomFilter | null> {
-    return this.shard(shardOf(key, this.shards.length)).filter;
+  /** The key's shard's filter: at once once loaded. */
+  filterFor(key: string): BloomFilter | null | Promise<BloomFilter | null> {
+    const index = shardOf(key, this.shards.length);
+    const loaded = this.shards[index];
+    return loaded ? loaded.filter : this.shard(index).then((state) => state.filter);
   }
 
   async filterProblem(): Promise<string | undefined> {
-    const states = await Promise.all(Array.from(this.shards, (_, i) => this.shard(i).state));
+    const states = await Promise.all(Array.from(this.shards, (loaded, i) => loaded ?? this.shard(i)));
     const bad = states.flatMap((state, i) => (state.problem ? [`${i}: ${state.problem}`] : []));
     if (bad.length === 0) return undefined;
     if (states.length === 1) return states[0]!.problem;
     return `filter shard ${bad.join(', shard ')} (of ${states.length})`;
   }
 
-  private shard(index: number): ShardLoad {
-    let shard = this.shards[index];
-    if (!shard) {
-      const state = loadShard(this.kv, this.version, index, this.manifest.filter.shards[index]!);
-      const loading: ShardLoad = { state, filter: state.then((loaded) => loaded.filter) };
-      this.shards[index] = shard = loading;
-      // A failed read is retried by the next lookup; a missing or corrupt shard is remembered.
-      state.catch(() => {
-        if (this.shards[index] === loading) this.shards[index] = undefined;
-      });
-    }
-    return shard;
+  /** Loads a shard and keeps it, unless another lookup kept it first. A failed read throws and is retried by the next lookup; a missing or corrupt shard is kept. */
+  private async shard(index: number): Promise<ShardState> {
+    const state = await loadShard(this.kv, this.version, index, this.manifest.filter.shards[index]!);
+    return (this.shards[index] ??= state);
   }
 }
 
@@ -324,7 +347,7 @@ class LoadedSnapshot implements LiveSnapshot {
     this.memoryEntries = memoryEntries;
   }
 
-  filterFor(key: string): Promise<BloomFilter | null> {
+  filterFor(key: string): BloomFilter | null | Promise<BloomFilter | null> {
     return this.loaded.filterFor(key);
   }
 
