@@ -3,7 +3,7 @@
 // served from the built site by Workers Static Assets.
 import { Router, type IRequest } from 'itty-router';
 import { ApiError } from './core/errors.ts';
-import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, PREFLIGHT_HEADERS, routerQuery, type QueryParams } from './http.ts';
+import { CHECK_PREFLIGHT_HEADERS, CORS_HEADERS, errorResponse, jsonResponse, negotiateLang, PREFLIGHT_HEADERS, routerQuery, type QueryParams } from './http.ts';
 import { checkQueryParams, checkQueryString } from './query-string.ts';
 import { handleCheckPage } from './routes/check-page.ts';
 import { handleFramePage } from './routes/frame-page.ts';
@@ -114,17 +114,29 @@ async function checkLookup(request: Request, env: Env, params: QueryParams): Pro
   }
 }
 
+/**
+ * POST /api/v1/check, several lookups at once (a pasted message, or a list): one rate-limit unit per
+ * identifier. From the router or straight from fetch with its query already cut (`search`), the same steps.
+ */
+async function checkPaste(request: Request, env: Env, params: QueryParams, search?: string): Promise<Response> {
+  try {
+    await limited(request as IRequest, env);
+    return await handleCheckPost(request, {
+      source: source(env),
+      lang: negotiateLang(request, search),
+      charge: (units) => enforceRateLimit(request, limiter(env), units),
+      // The widget's box sends its partner id in the query, as the GET does: one count per identifier looked up.
+      countKind: (kind) => countPartnerLookup(env.PARTNER_USAGE, { get: (name) => (name === 'type' ? kind : params.get(name)) }),
+    });
+  } catch (err) {
+    return errorResponse(err, request);
+  }
+}
+
 router
   .get('/api/v1/check', (request, env) => checkLookup(request, env, routerQuery(request)))
   .head('/api/v1/check', limited, (request, env) => handleCheck(request, routerQuery(request), source(env)))
-  // Several lookups at once (a pasted message, or a list): one rate-limit unit per identifier.
-  .post('/api/v1/check', limited, (request, env) =>
-    handleCheckPost(request, {
-      source: source(env),
-      charge: (units) => enforceRateLimit(request, limiter(env), units),
-      // The widget's box sends its partner id in the query, as the GET does: one count per identifier looked up.
-      countKind: (kind) => countPartnerLookup(env.PARTNER_USAGE, { get: (name) => (name === 'type' ? kind : routerQuery(request).get(name)) }),
-    }))
+  .post('/api/v1/check', (request, env) => checkPaste(request, env, routerQuery(request)))
   .get('/api/v1/range/:prefix', limited, (request, env) => handleRange(request, request.params.prefix ?? '', source(env)))
   .get('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
   .head('/api/v1/health', (_request, env) => handleHealth(source(env), Date.now(), () => readRetentionState(env.DB)))
@@ -214,7 +226,10 @@ export default {
   fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
     // Most requests are lookups: answered before the router, their query read as the router would (query-string.ts).
     const search = checkQueryString(request.method, request.url);
-    if (search !== undefined) return checkLookup(request, env, checkQueryParams(search));
+    if (search !== undefined) {
+      const params = checkQueryParams(search);
+      return request.method === 'GET' ? checkLookup(request, env, params) : checkPaste(request, env, params, search);
+    }
     const response = await router.fetch(request, env, ctx);
     return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
   },

@@ -1,5 +1,5 @@
-// GET /api/v1/check — most of the Worker's requests — answered before
-// itty-router sees the request (index.ts). The router builds a URL object for
+// GET /api/v1/check — most of the Worker's requests — and the paste box's POST
+// answered before itty-router sees the request (index.ts). The router builds a URL object for
 // every request, walks its searchParams into request.query and matches every
 // route's pattern before this one; for a lookup that came to about a tenth of
 // the Worker's CPU (docs/performance.md, "Where the time goes"). Here the query
@@ -10,15 +10,21 @@
 import type { QueryParams } from './http.ts';
 
 /** The path whose query this reads; any other request goes through the router. */
-const CHECK_PATH = '/api/v1/check?';
+const CHECK_PATH = '/api/v1/check';
 
-/** The query string of `GET /api/v1/check?…` as request.url spells it, or undefined for any other request. */
+/**
+ * The query string of `GET` or `POST /api/v1/check[?…]` as request.url spells
+ * it ('' without one), or undefined for any other request.
+ */
 export function checkQueryString(method: string, url: string): string | undefined {
-  if (method !== 'GET') return undefined;
+  if (method !== 'GET' && method !== 'POST') return undefined;
   const scheme = url.indexOf('://');
   const path = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
   if (path < 0 || !url.startsWith(CHECK_PATH, path)) return undefined;
-  const search = url.slice(path + CHECK_PATH.length);
+  const end = path + CHECK_PATH.length;
+  if (end === url.length) return '';
+  if (url[end] !== '?') return undefined;
+  const search = url.slice(end + 1);
   return search.includes('#') ? undefined : search;
 }
 

@@ -1,4 +1,4 @@
-// npm run bench -- profile [--scenario negative|positive|range|floor --reports N --seconds S --trace-gc FILE]:
+// npm run bench -- profile [--scenario negative|positive|range|paste|floor --reports N --seconds S --trace-gc FILE]:
 // where the Worker's CPU goes under load. Starts the Worker in workerd directly
 // (workerd/server.ts) with its inspector on 127.0.0.1, drives one scenario with
 // the lookup benchmark's load generator, records a V8 CPU profile over the run
@@ -14,6 +14,8 @@ import { freePort } from '../dev/processes.ts';
 import type { ReportLineJson } from '../../worker/reports/report-line.ts';
 import { NEGATIVE_SEED, pickQueries, publishSample, rangeQueries, SEED } from './lookup-queries.ts';
 import { runLoad } from './workerd/load-process.ts';
+import type { LoadRequest } from './workerd/load.ts';
+import { pasteQueries } from './paste-queries.ts';
 import { prepareWorkerd, startWorkerd } from './workerd/server.ts';
 
 const { values } = parseArgs({
@@ -41,8 +43,10 @@ const scenarios: Record<string, () => string[]> = {
   positive: () => pick(SEED, (line) => line.status === 'verified'),
   range: () => rangeQueries(QUERIES),
 };
-const paths = scenarios[values.scenario!]?.();
-if (!paths) throw new Error(`--scenario is one of ${Object.keys(scenarios).join(', ')}`);
+// paste: the lookup benchmark's pasted messages, three reported identifiers each, as POST /api/v1/check.
+const requests: LoadRequest[] | undefined = values.scenario === 'paste' ? pasteQueries(scenarios.positive!(), QUERIES / 4).posts : undefined;
+const paths = requests ? [] : scenarios[values.scenario!]?.();
+if (!paths) throw new Error(`--scenario is one of ${[...Object.keys(scenarios), 'paste'].join(', ')}`);
 
 const dir = await mkdtemp(join(tmpdir(), 'cekdulu-profile-'));
 const inspector = await freePort();
@@ -81,7 +85,7 @@ try {
   await send('Profiler.setSamplingInterval', { interval: 100 });
   await send('Profiler.start');
   // --out FILE.cpuprofile opens in Chrome DevTools' Performance panel.
-  const result = await runLoad({ url: server.url, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 1, paths, serverPid: server.pid });
+  const result = await runLoad({ url: server.url, connections: Number(values.connections), seconds: Number(values.seconds), warmupSeconds: 1, paths, ...(requests ? { requests } : {}), serverPid: server.pid });
   const { profile } = await send<{ profile: Profile }>('Profiler.stop');
   ws.close();
   if (values.out) await writeFile(values.out, JSON.stringify(profile));

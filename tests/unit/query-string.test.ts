@@ -51,12 +51,15 @@ describe('the lookup query read before the router', () => {
     expect(checkQueryParams('a=&a=').get('a')).toBe('');
   });
 
-  test('takes only GET /api/v1/check with a query; every other request goes through the router', () => {
+  test('takes only GET and POST /api/v1/check, with a query or without; every other request goes through the router', () => {
     expect(checkQueryString('GET', 'https://x.example/api/v1/check?type=phone')).toBe('type=phone');
     expect(checkQueryString('GET', 'https://x.example/api/v1/check?')).toBe('');
+    expect(checkQueryString('GET', 'https://x.example/api/v1/check')).toBe('');
+    expect(checkQueryString('POST', 'https://x.example/api/v1/check?partner=toko')).toBe('partner=toko');
+    expect(checkQueryString('POST', 'https://x.example/api/v1/check')).toBe('');
     expect(checkQueryString('HEAD', 'https://x.example/api/v1/check?type=phone')).toBeUndefined();
-    expect(checkQueryString('POST', 'https://x.example/api/v1/check?type=phone')).toBeUndefined();
-    expect(checkQueryString('GET', 'https://x.example/api/v1/check')).toBeUndefined();
+    expect(checkQueryString('PUT', 'https://x.example/api/v1/check')).toBeUndefined();
+    expect(checkQueryString('OPTIONS', 'https://x.example/api/v1/check')).toBeUndefined();
     expect(checkQueryString('GET', 'https://x.example/api/v1/check/?type=phone')).toBeUndefined();
     expect(checkQueryString('GET', 'https://x.example/api/v1/checks?type=phone')).toBeUndefined();
     expect(checkQueryString('GET', 'https://x.example/api/v1/range/abcde?type=phone')).toBeUndefined();

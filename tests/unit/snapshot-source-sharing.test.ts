@@ -45,7 +45,10 @@ const records: RecordSource = {
 class Namespace {
   readonly reads: string[] = [];
   private readonly ended: string[] = [];
-  constructor(private readonly store: MemoryKv) {}
+  private readonly store: MemoryKv;
+  constructor(store: MemoryKv) {
+    this.store = store;
+  }
 
   endRequest(prefix: string): void {
     this.ended.push(prefix);

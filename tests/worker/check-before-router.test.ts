@@ -1,7 +1,8 @@
-// GET /api/v1/check is answered before itty-router (worker/query-string.ts):
-// whatever its query, the answer is the one the router's route gives — the
-// same route reached through /api/v1/check/ (trailing slash), which still goes
-// through the router — and a partner's lookup is still counted.
+// GET and POST /api/v1/check are answered before itty-router
+// (worker/query-string.ts): whatever the query and body, the answer is the one
+// the router's route gives — the same route reached through /api/v1/check/
+// (trailing slash), which still goes through the router — and a partner's
+// lookup is still counted.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import worker from '../../worker/index.ts';
@@ -9,7 +10,13 @@ import { publishFixture } from './fixture.ts';
 
 const BASE = 'https://cekdulu.test';
 const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext;
-const fetchWith = (path: string, bindings: Partial<Env> = {}) => worker.fetch(new Request(`${BASE}${path}`), { ...env, ...bindings }, ctx);
+const fetchWith = (path: string, bindings: Partial<Env> = {}, init?: RequestInit) =>
+  worker.fetch(new Request(`${BASE}${path}`, init), { ...env, ...bindings }, ctx);
+const postJson = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  body,
+  headers: { 'Content-Type': 'application/json', ...headers },
+});
 
 beforeAll(async () => {
   await publishFixture(env.SNAPSHOTS);
@@ -49,5 +56,50 @@ describe('GET /api/v1/check before the router', () => {
     expect((await fetchWith('/api/v1/check?type=phone&value=081234567890&partner=Not%20An%20Id', { PARTNER_USAGE })).status).toBe(200);
     expect((await fetchWith('/api/v1/check?type=phone&value=081234567890', { PARTNER_USAGE })).status).toBe(200);
     expect(points.map((point) => point.blobs)).toEqual([['toko-jujur', 'phone']]);
+  });
+});
+
+/** Bodies of every kind of POST answer: a message with reported and refused identifiers, queries, and errors. */
+const BODIES = [
+  JSON.stringify({ text: 'Transfer ke BCA 123-456-7890 a.n. Toko, WA 0812 3456 7890, IG @olshop.murah.banget, shopee.co.id/toko' }),
+  JSON.stringify({ queries: [{ type: 'phone', value: '081299990000' }, { type: 'nope', value: '1' }] }),
+  JSON.stringify({ text: '   ' }),
+  JSON.stringify({ text: 'x'.repeat(2001) }),
+  '{"text": "halo',
+  '[]',
+];
+
+describe('POST /api/v1/check before the router', () => {
+  test('answers every body and language exactly as the router route does', async () => {
+    for (const query of ['', '?lang=en', '??lang=en', '?lang=&lang=en', '?partner=toko-jujur&lang=id']) {
+      for (const [body, headers] of BODIES.flatMap((b) => [[b, {}], [b, { 'Accept-Language': 'en-US,en;q=0.9' }]] as const)) {
+        const direct = await fetchWith(`/api/v1/check${query}`, {}, postJson(body, headers));
+        const routed = await fetchWith(`/api/v1/check/${query}`, {}, postJson(body, headers));
+        const name = `${query} ${body.slice(0, 40)} ${JSON.stringify(headers)}`;
+        expect(direct.status, name).toBe(routed.status);
+        expect(await direct.text(), name).toBe(await routed.text());
+        for (const header of ['Content-Type', 'Cache-Control', 'X-Snapshot-Version', 'Access-Control-Allow-Origin', 'Retry-After'])
+          expect(direct.headers.get(header), `${name}: ${header}`).toBe(routed.headers.get(header));
+      }
+    }
+  });
+
+  test('says what it could not look up in the language asked: ?lang= first, then Accept-Language, else Indonesian', async () => {
+    const body = JSON.stringify({ queries: [{ type: 'nope', value: '1' }] });
+    const said = async (query: string, headers: Record<string, string> = {}) =>
+      ((await (await fetchWith(`/api/v1/check${query}`, {}, postJson(body, headers))).json()) as { unresolved: Array<{ message: string }> }).unresolved[0]!.message;
+    expect(await said('?lang=en')).toMatch(/^Unknown type\./);
+    expect(await said('?lang=id', { 'Accept-Language': 'en' })).toMatch(/^Jenis tidak dikenal\./);
+    expect(await said('', { 'Accept-Language': 'en-US,en;q=0.9' })).toMatch(/^Unknown type\./);
+    expect(await said('')).toMatch(/^Jenis tidak dikenal\./);
+  });
+
+  test("counts a partner's lookups by kind, one per identifier looked up", async () => {
+    const points: Array<{ blobs?: string[] }> = [];
+    const PARTNER_USAGE = { writeDataPoint: (point: { blobs?: string[] }) => void points.push(point) } as unknown as AnalyticsEngineDataset;
+    const body = JSON.stringify({ queries: [{ type: 'phone', value: '081234567890' }, { type: 'bank', bank: '014', value: '1234567890' }] });
+    expect((await fetchWith('/api/v1/check?partner=toko-jujur', { PARTNER_USAGE }, postJson(body))).status).toBe(200);
+    expect((await fetchWith('/api/v1/check', { PARTNER_USAGE }, postJson(body))).status).toBe(200);
+    expect(points.map((point) => point.blobs)).toEqual([['toko-jujur', 'phone'], ['toko-jujur', 'bank']]);
   });
 });

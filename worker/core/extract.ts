@@ -56,7 +56,7 @@
 //   up) and handles their platform refuses are skipped.
 // - "a.n. Toko Jaya" and other names are words: never identifiers.
 import { ApiError } from './errors.ts';
-import { aliasTable, MAX_ALIAS_WORDS, MONEY_AFTER, MONTHS, NOT_HANDLES, type Alias } from './extract/aliases.ts';
+import { aliasPrefixes, aliasTable, MAX_ALIAS_WORDS, MONEY_AFTER, MONTHS, NOT_HANDLES, type Alias } from './extract/aliases.ts';
 import { readLinks } from './extract/links.ts';
 import { readQrisPayloads } from './extract/qris-text.ts';
 import { fold, type Folded } from './extract/normalise.ts';
@@ -393,6 +393,7 @@ function classify(tokens: Token[], found: FoundIdentifier[], unresolved: Unresol
  * too short to be anything.
  */
 function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { alias: Alias; last: number } | undefined {
+  const prefixes = aliasPrefixes();
   let phrase = '';
   let best: { alias: Alias; last: number } | undefined;
   for (let j = i; j < tokens.length && j < i + MAX_ALIAS_WORDS * 2; j++) {
@@ -404,6 +405,8 @@ function matchAlias(tokens: Token[], i: number, table: Map<string, Alias>): { al
     } else {
       break;
     }
+    // No alias begins with these words: no longer phrase can be one either.
+    if (!prefixes.has(phrase)) break;
     const alias = table.get(phrase);
     if (alias) best = { alias, last: j };
   }

@@ -10,6 +10,7 @@ import { batchFrom } from '../lookup/check-batch.ts';
 import { answerText } from '../lookup/lookup.ts';
 import { lookupMany } from '../lookup/lookup-many.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
+import type { Lang } from '../core/lang.ts';
 import { readTextCapped } from '../reports/request-body.ts';
 
 /**
@@ -20,6 +21,8 @@ const MAX_CHECK_BODY_BYTES = 32 * 1024;
 
 export interface CheckPostDeps {
   source: SnapshotSource;
+  /** The answer's language, when the caller has read it already (negotiateLang). */
+  lang?: Lang;
   /** Takes `units` more from the client's rate limit (the route has taken one already); throws rate_limited. */
   charge(units: number): Promise<void>;
   /** Counts one lookup of this kind for the partner named in the query, if any (worker/partner-usage.ts). */
@@ -27,7 +30,7 @@ export interface CheckPostDeps {
 }
 
 export async function handleCheckPost(request: Request, deps: CheckPostDeps): Promise<Response> {
-  const lang = negotiateLang(request);
+  const lang = deps.lang ?? negotiateLang(request);
   const { asked, unresolved } = batchFrom(await readJsonObject(request), lang);
   // One unit per identifier looked up; the first was taken before the body was read.
   await deps.charge(asked.length - 1);
@@ -45,15 +48,18 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
 async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
   const contentType = (request.headers.get('Content-Type') ?? '').toLowerCase();
   if (!contentType.startsWith('application/json')) throw new ApiError('json_content_type');
-  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
+  const declared = request.headers.get('Content-Length');
+  if (Number(declared ?? '0') > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
   if (!request.body) throw new ApiError('invalid_json');
   let text: string | null;
   try {
-    text = await readTextCapped(request.body, MAX_CHECK_BODY_BYTES);
+    // A declared length is the body's (the runtime frames the body by it): read whole, at once. Without one it is counted as it streams.
+    text = declared !== null && /^[0-9]+$/.test(declared) ? await request.text() : await readTextCapped(request.body, MAX_CHECK_BODY_BYTES);
   } catch {
     throw new ApiError('invalid_json');
   }
-  if (text === null) throw new ApiError('request_too_large');
+  // Each character is at least one byte: more characters than the cap is more bytes, whatever a header said.
+  if (text === null || text.length > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -19,6 +19,22 @@ export const MAX_ALIAS_WORDS = 6;
 const aliasKey = (phrase: string): string => phrase.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join(' ');
 
 let aliases: Map<string, Alias> | undefined;
+let prefixes: Set<string> | undefined;
+
+/**
+ * Every alias's leading words ("bank", "bank of", "bank of china"…): a phrase not
+ * among them begins no alias, so a reader stops extending it (extract.ts matchAlias).
+ */
+export function aliasPrefixes(): Set<string> {
+  if (prefixes) return prefixes;
+  const made = new Set<string>();
+  for (const key of aliasTable().keys()) {
+    const words = key.split(' ');
+    for (let n = 1; n <= words.length; n++) made.add(words.slice(0, n).join(' '));
+  }
+  return (prefixes = made);
+}
+
 export function aliasTable(): Map<string, Alias> {
   if (aliases) return aliases;
   const table = new Map<string, Alias>();

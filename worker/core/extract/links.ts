@@ -40,10 +40,14 @@ export function readLinks(text: string, reader: LinkReader): Array<[number, numb
   while (i < text.length) {
     while (i < text.length && isGap(text[i]!)) i++;
     let end = i;
-    while (end < text.length && !isGap(text[end]!)) end++;
+    // A link has a "." in its host, or a ":" ("whatsapp:…", a scheme); an e-mail address an "@".
+    let marked = false;
+    for (let c = text[end]; end < text.length && !isGap(c!); c = text[++end]) if (c === '.' || c === ':' || c === '@') marked = true;
     let start = i;
     let stop = end;
     i = end;
+    // A chunk with none of them is no link and no e-mail address: most words, read no further.
+    if (!marked) continue;
     // "KLIK*WWW.PTMKIOS.TK": a word glued before "www." is not part of the link.
     const www = text.slice(start, stop).toLowerCase().indexOf('www.');
     if (www > 0 && !/[a-z0-9/.]/i.test(text[start + www - 1]!)) start += www;
