@@ -3,7 +3,9 @@
 // cancels the requests awaiting it from elsewhere when that one ends first: under
 // load that was HTTP 500 ("your Worker's code had hung"). Here a request that
 // ended is a read that never settles, and every other request must answer
-// anyway: from what the isolate holds, or by reading for itself.
+// anyway: from what the isolate holds, or by reading for itself. And what is
+// held is replaced only by what was read later, never lost to a failed read:
+// a failed delta read keeps the day's verified reports listed.
 //
 // The documented numbers are pinned as written: the live pointer is kept 30 s,
 // the delta 60 s, and another request takes over a re-read after 5 s.
@@ -13,6 +15,8 @@ import { MemoryKv } from '../../scripts/pipeline/kv-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
 import { DELTA_KEY, LIVE_KEY, filterKey, manifestKey, statsKey, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
+import { sha256Hex } from '../../worker/core/sha256.ts';
+import { deltaValue } from '../../worker/delta/delta.ts';
 
 const SECOND = 1000;
 const KEYS = Array.from({ length: 40 }, (_, i) => `tel:+628120000${String(i).padStart(4, '0')}`);
@@ -45,6 +49,8 @@ const records: RecordSource = {
 class Namespace {
   readonly reads: string[] = [];
   private readonly ended: string[] = [];
+  private readonly failing: string[] = [];
+  private readonly holding: Array<{ prefix: string; wait: Promise<void> }> = [];
   private readonly store: MemoryKv;
   constructor(store: MemoryKv) {
     this.store = store;
@@ -52,6 +58,18 @@ class Namespace {
 
   endRequest(prefix: string): void {
     this.ended.push(prefix);
+  }
+
+  /** The next read of a key starting with `prefix` fails, as a KV read can. */
+  failNext(prefix: string): void {
+    this.failing.push(prefix);
+  }
+
+  /** The next read of a key starting with `prefix` gives the value it has now, once `release` is called. */
+  holdNext(prefix: string): { release: () => void } {
+    let release = () => {};
+    this.holding.push({ prefix, wait: new Promise<void>((resolve) => (release = resolve)) });
+    return { release: () => release() };
   }
 
   readsOf(prefix: string): number {
@@ -65,13 +83,23 @@ class Namespace {
       this.ended.splice(gone, 1);
       return new Promise(() => {});
     }
+    const failed = this.failing.findIndex((prefix) => key.startsWith(prefix));
+    if (failed >= 0) {
+      this.failing.splice(failed, 1);
+      return Promise.reject(new Error('KV read failed'));
+    }
     const type = (typeof options === 'string' ? options : options?.type) ?? 'text';
     const value = this.store.data.get(key);
-    if (value === undefined) return Promise.resolve(null);
-    const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
-    if (type === 'arrayBuffer') return Promise.resolve(bytes.slice().buffer);
-    const text = new TextDecoder().decode(bytes);
-    return Promise.resolve(type === 'json' ? JSON.parse(text) : text);
+    const answer = (): unknown => {
+      if (value === undefined) return null;
+      const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+      if (type === 'arrayBuffer') return bytes.slice().buffer;
+      const text = new TextDecoder().decode(bytes);
+      return type === 'json' ? JSON.parse(text) : text;
+    };
+    const held = this.holding.findIndex(({ prefix }) => key.startsWith(prefix));
+    if (held >= 0) return this.holding.splice(held, 1)[0]!.wait.then(answer);
+    return Promise.resolve(answer());
   };
 
   /** The binding, one object as the Worker's env holds it. */
@@ -91,6 +119,7 @@ async function within<T>(value: T | Promise<T>): Promise<T | typeof HUNG> {
 }
 
 let kv: Namespace;
+let store: MemoryKv;
 let live: string;
 /** A fresh isolate: the module's shared state starts empty in each test. */
 let sourceModule: typeof import('../../worker/lookup/snapshot-source.ts');
@@ -98,7 +127,7 @@ let statsModule: typeof import('../../worker/stats/stats-source.ts');
 let now: number;
 
 beforeEach(async () => {
-  const store = new MemoryKv();
+  store = new MemoryKv();
   const built = await buildSnapshot(records, { generatedAt: new Date('2026-12-06T00:00:00Z'), maxShardBytes: 64 });
   await publishSnapshot(built, store, { state: new MemoryStateStore(), full: true, force: true });
   live = (await store.get(LIVE_KEY))!;
@@ -216,6 +245,89 @@ describe('a stale pointer or delta is re-read by one request while the others an
     await every.live();
     await every.live();
     await every.live();
+    expect(kv.readsOf(LIVE_KEY)).toBe(3);
+  });
+});
+
+/** A second night's snapshot published into the same namespace: the pointer moves to it. */
+async function publishNext(): Promise<string> {
+  const built = await buildSnapshot(records, { generatedAt: new Date('2026-12-07T00:00:00Z'), maxShardBytes: 64 });
+  await publishSnapshot(built, store, { state: new MemoryStateStore(), full: true, force: true });
+  const next = (await store.get(LIVE_KEY))!;
+  expect(next).not.toBe(live);
+  return next;
+}
+
+/** A same-day delta on the live version listing one key verified today, as the writer stores it. */
+async function publishDelta(key: string): Promise<void> {
+  const value = await deltaValue(
+    {
+      format: 1,
+      base: live,
+      since: '2026-12-06T00:00:00.000Z',
+      updatedAt: new Date(now).toISOString(),
+      overflow: false,
+      entries: [[key, await sha256Hex(key), record(key)]],
+    },
+    new Date(now),
+  );
+  store.data.set(DELTA_KEY, JSON.stringify(value));
+}
+
+describe('what is held is replaced only by what is newer, and a failed read loses nothing', () => {
+  test('a pointer that moves is followed, and the delta is read afresh for the new version', async () => {
+    const first = await source().live();
+    const deltaReads = kv.readsOf(DELTA_KEY);
+    const next = await publishNext();
+    now += 31 * SECOND;
+    const moved = await source().live();
+    expect(first.version).toBe(live);
+    expect(moved.version).toBe(next);
+    // The held delta is 31 s old, but it was the old version's.
+    expect(kv.readsOf(DELTA_KEY)).toBe(deltaReads + 1);
+  });
+
+  test('a slow re-read begun earlier does not replace what a later one kept', async () => {
+    await source().live();
+    now += 31 * SECOND;
+    const slow = kv.holdNext(LIVE_KEY);
+    const late = source().live();
+    const next = await publishNext();
+    now += 6 * SECOND;
+    expect((await source().live()).version).toBe(next);
+    slow.release();
+    // The slow read answers its own request with what it read, and keeps nothing older.
+    expect((await late).version).toBe(live);
+    expect((await source().live()).version).toBe(next);
+  });
+
+  test('a failed pointer read keeps answering from the version held, and the next request reads again', async () => {
+    const held = await source().live();
+    now += 31 * SECOND;
+    kv.failNext(LIVE_KEY);
+    const reads = kv.readsOf(LIVE_KEY);
+    expect(await source().live()).toBe(held);
+    await source().live();
+    expect(kv.readsOf(LIVE_KEY)).toBe(reads + 2);
+  });
+
+  test("a failed delta read keeps the day's verified reports listed, and the next request reads again", async () => {
+    const today = 'tel:+6281299990000';
+    await publishDelta(today);
+    expect((await source().live()).delta?.records.get(today)).toEqual(record(today));
+    now += 61 * SECOND;
+    kv.failNext(DELTA_KEY);
+    const reads = kv.readsOf(DELTA_KEY);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await source().live()).delta?.records.get(today)).toEqual(record(today));
+    expect((await source().live()).delta?.records.get(today)).toEqual(record(today));
+    expect(kv.readsOf(DELTA_KEY)).toBe(reads + 2);
+  });
+
+  test('with a TTL of 0, requests at the same moment each read the pointer', async () => {
+    const every = new sourceModule.KvSnapshotSource(kv.binding, '0');
+    await every.live();
+    await Promise.all([every.live(), every.live()]);
     expect(kv.readsOf(LIVE_KEY)).toBe(3);
   });
 });

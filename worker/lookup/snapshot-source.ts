@@ -17,7 +17,8 @@
 // key the delta holds is answered from it with no other read; any other key is
 // the base's, so a miss in the filter and in the delta still reads nothing. A
 // delta that is missing, corrupt, stale or on another version is not used at
-// all (the base answers; health says why), never used in part.
+// all (the base answers; health says why), never used in part; a read of it
+// that fails keeps the delta already held for the version.
 import { BloomFilter, FilterFormatError } from '../core/bloom-filter.ts';
 import { ApiError } from '../core/errors.ts';
 import { shardOf } from '../core/filter-shards.ts';
@@ -133,6 +134,8 @@ const DEFAULT_RECORD_CACHE_ENTRIES = 5_000;
 interface DeltaState {
   delta: LiveDelta | null;
   problem: string | undefined;
+  /** The KV read itself failed (not a missing, corrupt or stale delta): a delta already held is kept. */
+  unreadable?: true;
 }
 
 /** What the isolate holds of the live snapshot: the version, the delta on it, and when each was last read (Date.now() before the read). */
@@ -223,8 +226,13 @@ export class KvSnapshotSource implements SnapshotSource {
     let delta = current?.delta;
     let deltaReadAt = current?.deltaReadAt ?? -Infinity;
     if (!delta || version !== current?.version || now - deltaReadAt >= this.deltaTtlMs) {
-      delta = await readDeltaState(this.kv, version.version, now);
-      deltaReadAt = now;
+      const read = await readDeltaState(this.kv, version.version, now);
+      // A failed read keeps the delta held for this version, as a failed pointer read keeps the version (re-read by
+      // the next request): dropping it would answer the day's verified reports "not reported" until the next read.
+      if (!(read.unreadable && delta?.delta && version === current?.version)) {
+        delta = read;
+        deltaReadAt = now;
+      }
     }
     return { version, pointerReadAt, delta, deltaReadAt };
   }
@@ -442,7 +450,7 @@ async function readDeltaState(kv: KVNamespace, version: string, now: number): Pr
     // A syntax error (a torn or corrupt value) or a failed read; its message may quote the value.
     const corrupt = err instanceof SyntaxError;
     console.error(`cekdulu: KV read of the delta failed: ${(err as Error)?.name ?? typeof err}`);
-    return { delta: null, problem: corrupt ? 'delta corrupt: not JSON' : 'delta unreadable: KV read failed' };
+    return corrupt ? { delta: null, problem: 'delta corrupt: not JSON' } : { delta: null, problem: 'delta unreadable: KV read failed', unreadable: true };
   }
   const reading = await readDelta(value, version, now);
   if (!reading.delta) {
