@@ -4,10 +4,9 @@ import { ApiError, errorBody } from './core/errors.ts';
 import type { Lang } from './core/lang.ts';
 
 /** `?lang=en|id` wins; otherwise the first of id/en in Accept-Language by weight; Indonesian by default. */
-export function negotiateLang(request: Request, search?: string): Lang {
-  // `search`: the query string already cut from request.url (query-string.ts), read as the URL's own searchParams would
-  // ('&' keeps a leading '?', which the constructor would drop, part of the first name).
-  const explicit = (search !== undefined ? new URLSearchParams(`&${search}`) : new URL(request.url).searchParams).get('lang');
+export function negotiateLang(request: Request, searchParams?: URLSearchParams): Lang {
+  // `searchParams`: the query already read from request.url (query-string.ts checkQueryParams), else read here.
+  const explicit = (searchParams ?? new URL(request.url).searchParams).get('lang');
   if (explicit === 'en' || explicit === 'id') return explicit;
   const header = request.headers.get('Accept-Language') ?? '';
   let best: { lang: Lang; q: number } | null = null;

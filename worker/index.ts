@@ -116,14 +116,14 @@ async function checkLookup(request: Request, env: Env, params: QueryParams): Pro
 
 /**
  * POST /api/v1/check, several lookups at once (a pasted message, or a list): one rate-limit unit per
- * identifier. From the router or straight from fetch with its query already cut (`search`), the same steps.
+ * identifier. From the router or straight from fetch with its query already read (`searchParams`), the same steps.
  */
-async function checkPaste(request: Request, env: Env, params: QueryParams, search?: string): Promise<Response> {
+async function checkPaste(request: Request, env: Env, params: QueryParams, searchParams?: URLSearchParams): Promise<Response> {
   try {
     await limited(request as IRequest, env);
     return await handleCheckPost(request, {
       source: source(env),
-      lang: negotiateLang(request, search),
+      lang: negotiateLang(request, searchParams),
       charge: (units) => enforceRateLimit(request, limiter(env), units),
       // The widget's box sends its partner id in the query, as the GET does: one count per identifier looked up.
       countKind: (kind) => countPartnerLookup(env.PARTNER_USAGE, { get: (name) => (name === 'type' ? kind : params.get(name)) }),
@@ -228,7 +228,7 @@ export default {
     const search = checkQueryString(request.method, request.url);
     if (search !== undefined) {
       const params = checkQueryParams(search);
-      return request.method === 'GET' ? checkLookup(request, env, params) : checkPaste(request, env, params, search);
+      return request.method === 'GET' ? checkLookup(request, env, params) : checkPaste(request, env, params, params.searchParams);
     }
     const response = await router.fetch(request, env, ctx);
     return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;

@@ -34,10 +34,12 @@ export function checkQueryString(method: string, url: string): string | undefine
  * replaced by the next rather than kept, so the value read is the first that is
  * not empty, else '' (the name given empty), else null (not given).
  */
-export function checkQueryParams(search: string): QueryParams {
+export function checkQueryParams(search: string): QueryParams & { readonly searchParams: URLSearchParams } {
   // The constructor drops one leading '?', which here is part of the first name ("/api/v1/check??x"): an empty '&' pair keeps it.
   const params = new URLSearchParams(search.startsWith('?') ? `&${search}` : search);
   return {
+    /** The query as the URL's own searchParams reads it (a name's first value, even empty): for negotiateLang. */
+    searchParams: params,
     get(name) {
       const first = params.get(name);
       return first !== '' ? first : (params.getAll(name).find((value) => value !== '') ?? '');

@@ -2,8 +2,9 @@
 // publisher or rollback while it is live, is taken over once it expired, is
 // renewed during a long run, and is released whatever the outcome.
 import { describe, expect, test } from 'vitest';
-import { LIVE_KEY, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
-import { buildSnapshot, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
+import { LIVE_KEY } from '../../worker/core/snapshot-layout.ts';
+import { buildSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
+import { phoneRecords } from './phone-records.ts';
 import { MemoryKv, type KvEntry } from '../../scripts/pipeline/kv-store.ts';
 import { acquireLease, LEASE_KEY, LeaseHeldError, LeaseLostError, type Lease } from '../../scripts/pipeline/publish-lease.ts';
 import { GuardRailError, publishSnapshot, rollback } from '../../scripts/pipeline/publish.ts';
@@ -14,33 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MINUTE = 60_000;
-const keys = (n: number) => Array.from({ length: n }, (_, i) => `tel:+628120000${String(i).padStart(4, '0')}`);
-const record = (key: string): SnapshotRecord => ({
-  matches: [
-    {
-      type: 'phone',
-      value: key.slice(4),
-      count: 1,
-      categories: { online_shopping: 1 },
-      firstReportedAt: '2026-01-01T00:00:00.000Z',
-      lastReportedAt: '2026-01-01T00:00:00.000Z',
-      totalLossIdr: 100_000,
-    },
-  ],
-});
-function source(n: number): RecordSource {
-  const all = keys(n);
-  return {
-    identifiers: n,
-    reports: n,
-    keys: () => all,
-    *records() {
-      for (const key of all) yield [key, record(key)];
-    },
-  };
-}
 let day = Date.parse('2026-11-01T19:00:00Z');
-const build = (n = 10) => buildSnapshot(source(n), { generatedAt: new Date((day += 86_400_000)) });
+const build = (n = 10) => buildSnapshot(phoneRecords(n), { generatedAt: new Date((day += 86_400_000)) });
 
 const lease = (runId: string, expiresAt: number, purpose: Lease['purpose'] = 'publish'): KvEntry => ({
   key: LEASE_KEY,

@@ -10,37 +10,19 @@
 // The documented numbers are pinned as written: the live pointer is kept 30 s,
 // the delta 60 s, and another request takes over a re-read after 5 s.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { buildSnapshot, type RecordSource } from '../../scripts/pipeline/build-snapshot.ts';
+import { buildSnapshot } from '../../scripts/pipeline/build-snapshot.ts';
+import { phoneKeys, phoneRecord, phoneRecords } from './phone-records.ts';
 import { MemoryKv } from '../../scripts/pipeline/kv-store.ts';
 import { publishSnapshot } from '../../scripts/pipeline/publish.ts';
 import { MemoryStateStore } from '../../scripts/pipeline/snapshot-state.ts';
-import { DELTA_KEY, LIVE_KEY, filterKey, manifestKey, statsKey, type SnapshotRecord } from '../../worker/core/snapshot-layout.ts';
+import { DELTA_KEY, LIVE_KEY, filterKey, manifestKey, statsKey } from '../../worker/core/snapshot-layout.ts';
 import { sha256Hex } from '../../worker/core/sha256.ts';
 import { deltaValue } from '../../worker/delta/delta.ts';
 
 const SECOND = 1000;
-const KEYS = Array.from({ length: 40 }, (_, i) => `tel:+628120000${String(i).padStart(4, '0')}`);
-const record = (key: string): SnapshotRecord => ({
-  matches: [
-    {
-      type: 'phone',
-      value: key.slice(4),
-      count: 1,
-      categories: { online_shopping: 1 },
-      firstReportedAt: '2026-01-01T00:00:00.000Z',
-      lastReportedAt: '2026-01-01T00:00:00.000Z',
-      totalLossIdr: 100_000,
-    },
-  ],
-});
-const records: RecordSource = {
-  identifiers: KEYS.length,
-  reports: KEYS.length,
-  keys: () => KEYS,
-  *records() {
-    for (const key of KEYS) yield [key, record(key)];
-  },
-};
+const KEYS = phoneKeys(40);
+const record = phoneRecord;
+const records = phoneRecords(KEYS.length);
 
 /**
  * A namespace as the Worker reads it, over a published snapshot in memory. `endRequest(prefix)`:
