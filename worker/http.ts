@@ -90,7 +90,7 @@ const CACHE_SECONDS = 300;
  * The headers of a 200 snapshot answer by version and Server-Timing, built once:
  * a Headers object is copied by each Response in the runtime, where a plain
  * object's entries would be read and checked one by one on every request. A
- * handful of keys per version (the lookup paths, the range's two); emptied when
+ * handful of keys per version (the lookup paths, the range's two, the POST's); emptied when
  * full, as old versions' keys are never asked again.
  */
 const answerHeaders = new Map<string, Headers>();
@@ -101,25 +101,37 @@ const ANSWER_HEADER_SETS = 64;
  * the version is its strong validator (ETag), so a matching If-None-Match gets
  * 304 with the same headers and no body. `body` is built only for a 200.
  */
-export async function snapshotResponse(
+export function snapshotResponse(
   request: Request,
   version: string,
   serverTiming: string,
   body: () => unknown,
-): Promise<Response> {
+): Response | Promise<Response> {
   const etag = `"${version}"`;
   if (request.headers.get('If-None-Match') === etag) {
     return new Response(null, { status: 304, headers: snapshotHeaders(etag, version, serverTiming) });
   }
-  const key = `${version}\0${serverTiming}`;
+  const headers = keptHeaders(`${version}\0${serverTiming}`, () => snapshotHeaders(etag, version, serverTiming));
+  const answer = body();
+  // A body at hand answers at once (a lookup held in memory: no promise, no turn of the event loop).
+  return answer instanceof Promise ? answer.then((text) => jsonAnswer(text, headers)) : jsonAnswer(answer, headers);
+}
+
+const jsonAnswer = (answer: unknown, headers: Headers) =>
+  new Response(answer instanceof JsonText ? answer.text : JSON.stringify(answer), { status: 200, headers });
+
+/**
+ * The headers of an answer by a key (its version and Server-Timing, or its route and version),
+ * with the JSON content type, built once (answerHeaders).
+ */
+export function keptHeaders(key: string, make: () => Record<string, string>): Headers {
   let headers = answerHeaders.get(key);
   if (!headers) {
     if (answerHeaders.size >= ANSWER_HEADER_SETS) answerHeaders.clear();
-    headers = new Headers({ 'Content-Type': JSON_CONTENT_TYPE, ...snapshotHeaders(etag, version, serverTiming) });
+    headers = new Headers({ 'Content-Type': JSON_CONTENT_TYPE, ...make() });
     answerHeaders.set(key, headers);
   }
-  const answer = await body();
-  return new Response(answer instanceof JsonText ? answer.text : JSON.stringify(answer), { status: 200, headers });
+  return headers;
 }
 
 function snapshotHeaders(etag: string, version: string, serverTiming: string): Record<string, string> {

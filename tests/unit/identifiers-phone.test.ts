@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { describeIdentifier, lookupKey, parseIdentifier, type IdentifierInput } from '../../worker/core/identifiers.ts';
 import { ApiError } from '../../worker/core/errors.ts';
-import { canonicalPhoneByParser, canonicalPhoneByShortcut } from '../../worker/core/identifiers/phone.ts';
+import { canonicalPhoneByParser, canonicalPhoneByShortcut, digitsBothWays, displayNumber } from '../../worker/core/identifiers/phone.ts';
 import { outcomeOf } from './identifier-outcome.ts';
 
 const keyOf = (input: IdentifierInput) => lookupKey(parseIdentifier(input));
@@ -154,6 +154,42 @@ const typedMobile = nationalMobile.chain((national) =>
 );
 
 describe('phone properties', () => {
+  test('the one-pass reading of plain digits gives what the general reading gives, wherever it applies', () => {
+    // Digits with every kind of separator, +, 00, brackets, letters and other spaces: the one-pass reading declines
+    // what it does not read (undefined), and where it reads, its answer is the general one's.
+    const typed = fc
+      .array(fc.constantFrom('0', '0', '6', '2', '8', '1', '9', ' ', '-', '.', '+', '(', ')', '\t', 'a', '00', '(0)', '\u00a0'), { maxLength: 24 })
+      .map((parts) => parts.join(''));
+    let read = 0;
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const { plain, general } = digitsBothWays(raw);
+        if (plain !== undefined) {
+          read++;
+          expect(plain).toEqual(general);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // Every number a person types with spaces, dashes or dots is read by it (most lookups).
+    fc.assert(
+      fc.property(typedMobile, ({ typed }) => {
+        if (!/[()]/.test(typed) && !typed.includes('\t')) expect(digitsBothWays(typed.trim()).plain).toEqual(digitsBothWays(typed.trim()).general);
+      }),
+    );
+    expect(read).toBeGreaterThan(500);
+  });
+
+  test('an Indonesian number is grouped as people write it', () => {
+    expect(displayNumber('+6281234567890')).toBe('0812-3456-7890');
+    expect(displayNumber('+628123456789')).toBe('0812-3456-789');
+    expect(displayNumber('+62812345678')).toBe('0812-3456-78');
+    expect(displayNumber('+6281234567')).toBe('0812-3456-7');
+    expect(displayNumber('+628123456')).toBe('0812-3456');
+    expect(displayNumber('+62222034567')).toBe('022-2034567');
+    expect(displayNumber('+60123456789')).toBe('+60123456789');
+  });
+
   test('an Indonesian mobile number typed any way is +62 and its digits, and parsing that again changes nothing', () => {
     fc.assert(
       fc.property(typedMobile, ({ national, typed }) => {

@@ -313,3 +313,30 @@ describe('what is held is replaced only by what is newer, and a failed read lose
     expect(kv.readsOf(LIVE_KEY)).toBe(3);
   });
 });
+
+describe('a lookup the isolate holds everything for answers at once', () => {
+  test('no promise for a filter miss, nor for a hit whose record was read before; a first read is awaited', async () => {
+    const { lookup } = await import('../../worker/lookup/lookup.ts');
+    const { parseIdentifier } = await import('../../worker/core/identifiers.ts');
+    const phone = (key: string) => parseIdentifier({ type: 'phone', value: key.slice('tel:'.length) });
+    await source().live();
+    const reported = phone(KEYS[0]!);
+    // The first lookup reads its shard and its record: a promise.
+    const first = lookup(reported, source());
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).body.status).toBe('reported');
+    // Held now: the answer itself, the record from memory.
+    const again = lookup(reported, source());
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toMatchObject({ path: 'filter+cache', body: { status: 'reported' } });
+    // A number in the same shard never reported: the filter answers, at once.
+    const snapshot = await source().live();
+    const filter = (await snapshot.filterFor(KEYS[0]!))!;
+    const absent = Array.from({ length: 200 }, (_, i) => `tel:+628129990${String(i).padStart(4, '0')}`).find(
+      (key) => snapshot.filterFor(key) === filter && !filter.has(key),
+    )!;
+    const miss = lookup(phone(absent), source());
+    expect(miss).not.toBeInstanceOf(Promise);
+    expect(miss).toMatchObject({ path: 'filter', body: { status: 'not_reported' } });
+  });
+});

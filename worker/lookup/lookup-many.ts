@@ -14,7 +14,7 @@ export interface ManyLookups {
 
 export async function lookupMany(ids: readonly Identifier[], source: SnapshotSource): Promise<ManyLookups> {
   const snapshot = await source.live();
-  const pinned: SnapshotSource = { live: async () => snapshot };
+  const pinned: SnapshotSource = { live: () => snapshot };
   const results = await Promise.all(ids.map((id) => lookup(id, pinned)));
   return { results, snapshot: snapshotRef(snapshot) };
 }

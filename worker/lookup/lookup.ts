@@ -13,7 +13,8 @@
 import type { CheckQuery, CheckResponse, Match, SnapshotRef } from '../core/api-types.ts';
 import { lookupKey, type Identifier } from '../core/identifiers.ts';
 import { answerMatch, type SnapshotRecord } from '../core/snapshot-layout.ts';
-import type { LiveSnapshot, SnapshotSource } from './snapshot-source.ts';
+import type { BloomFilter } from '../core/bloom-filter.ts';
+import type { LiveSnapshot, RecordRead, SnapshotSource } from './snapshot-source.ts';
 
 /**
  * Which path answered: the filter alone; a filter hit confirmed in KV, or in
@@ -31,29 +32,40 @@ export interface LookupResult {
   parts: { matches: string; snapshot: string };
 }
 
-export async function lookup(id: Identifier, source: SnapshotSource): Promise<LookupResult> {
-  const snapshot = await source.live();
-  const key = lookupKey(id);
-  const ref = refOf(snapshot);
-
-  const changed = snapshot.delta?.records.get(key);
-  if (changed !== undefined) return answer(id, changed, ref, 'delta', snapshot.tag);
-
-  const filter = await snapshot.filterFor(key);
-  if (filter && !filter.has(key)) return answer(id, null, ref, 'filter', snapshot.tag);
-  // null only when confirmed absent; throws snapshot_unavailable when the record should exist.
-  const { record, cached } = await snapshot.record(key);
-  const from = cached ? 'cache' : 'kv';
-  return answer(id, record, ref, filter ? `filter+${from}` : from, snapshot.tag);
+/**
+ * The answer, at once (no promise) when this isolate holds all it needs: the live
+ * snapshot, the key's filter shard and, for a filter hit, the record already read.
+ */
+export function lookup(id: Identifier, source: SnapshotSource): LookupResult | Promise<LookupResult> {
+  const snapshot = source.live();
+  return snapshot instanceof Promise ? snapshot.then((live) => lookupIn(id, live)) : lookupIn(id, snapshot);
 }
 
-function answer(id: Identifier, record: SnapshotRecord | null, ref: KeptRef, path: LookupPath, tag: string): LookupResult {
+function lookupIn(id: Identifier, snapshot: LiveSnapshot): LookupResult | Promise<LookupResult> {
+  const key = lookupKey(id);
+  const changed = snapshot.delta?.records.get(key);
+  if (changed !== undefined) return answer(id, changed, snapshot, 'delta');
+  const filter = snapshot.filterFor(key);
+  return filter instanceof Promise ? filter.then((loaded) => confirmed(id, key, loaded, snapshot)) : confirmed(id, key, filter, snapshot);
+}
+
+/** A filter miss answers; a hit (or no usable filter) is confirmed by the record. */
+function confirmed(id: Identifier, key: string, filter: BloomFilter | null, snapshot: LiveSnapshot): LookupResult | Promise<LookupResult> {
+  if (filter && !filter.has(key)) return answer(id, null, snapshot, 'filter');
+  // null only when confirmed absent; throws snapshot_unavailable when the record should exist.
+  const read = snapshot.record(key);
+  const answerRead = ({ record, cached }: RecordRead) => answer(id, record, snapshot, `${filter ? 'filter+' : ''}${cached ? 'cache' : 'kv'}`);
+  return read instanceof Promise ? read.then(answerRead) : answerRead(read);
+}
+
+function answer(id: Identifier, record: SnapshotRecord | null, snapshot: LiveSnapshot, path: LookupPath): LookupResult {
   const { matches, json } = record ? answeredFor(record, id) : NO_MATCHES;
+  const ref = refOf(snapshot);
   return {
     // Frozen, shared by every answer of this record and identity: read, never changed (the type cannot say so without changing CheckResponse).
     body: { status: matches.length > 0 ? 'reported' : 'not_reported', query: queryOf(id), matches: matches as Match[], snapshot: ref.ref },
     path,
-    tag,
+    tag: snapshot.tag,
     parts: { matches: json, snapshot: ref.json },
   };
 }
@@ -71,6 +83,13 @@ interface Answered {
   matches: readonly Match[];
   json: string;
 }
+/** A record's answer for one asked identity (its fields compared as they are: no key string is built per lookup). */
+interface AnsweredFor extends Answered {
+  type: Identifier['type'];
+  value: string;
+  bank: string | undefined;
+  provider: string | undefined;
+}
 const NO_MATCHES: Answered = { matches: Object.freeze([]) as readonly Match[], json: '[]' };
 /**
  * A record's answers by asked identity, beside the record (gone with it). A
@@ -78,17 +97,19 @@ const NO_MATCHES: Answered = { matches: Object.freeze([]) as readonly Match[], j
  * asked; past this many a record's answers are built each time rather than kept.
  */
 const ANSWERS_PER_RECORD = 8;
-const answered = new WeakMap<SnapshotRecord, Map<string, Answered>>();
+const answered = new WeakMap<SnapshotRecord, AnsweredFor[]>();
 
 function answeredFor(record: SnapshotRecord, id: Identifier): Answered {
-  const asked = `${id.type}\0${id.bank ?? ''}\0${id.provider ?? ''}\0${id.value}`;
   let byIdentity = answered.get(record);
-  const kept = byIdentity?.get(asked);
-  if (kept) return kept;
+  if (byIdentity) {
+    for (const kept of byIdentity) {
+      if (kept.value === id.value && kept.type === id.type && kept.bank === id.bank && kept.provider === id.provider) return kept;
+    }
+  }
   const matches = askedFirst(record.matches.map((match) => Object.freeze(answerMatch(match))), id);
-  const made: Answered = { matches: Object.freeze(matches), json: JSON.stringify(matches) };
-  if (!byIdentity) answered.set(record, (byIdentity = new Map()));
-  if (byIdentity.size < ANSWERS_PER_RECORD) byIdentity.set(asked, made);
+  const made: AnsweredFor = { matches: Object.freeze(matches), json: JSON.stringify(matches), type: id.type, value: id.value, bank: id.bank, provider: id.provider };
+  if (!byIdentity) answered.set(record, (byIdentity = []));
+  if (byIdentity.length < ANSWERS_PER_RECORD) byIdentity.push(made);
   return made;
 }
 

@@ -43,7 +43,7 @@ import {
   type SnapshotRecord,
 } from '../core/snapshot-layout.ts';
 
-interface RecordRead {
+export interface RecordRead {
   record: SnapshotRecord | null;
   cached: boolean;
 }
@@ -89,7 +89,7 @@ export interface LiveSnapshot {
    * a record that should exist but cannot be read throws
    * ApiError('snapshot_unavailable').
    */
-  record(key: string): Promise<RecordRead>;
+  record(key: string): RecordRead | Promise<RecordRead>;
   /**
    * The reported entries under a lowercase 5-digit prefix, sorted, the delta's changes applied,
    * and whether the version's came from this isolate's memory.
@@ -363,9 +363,13 @@ class LoadedSnapshot implements LiveSnapshot {
     return this.loaded.filterProblem();
   }
 
-  async record(key: string): Promise<RecordRead> {
+  /** A record this isolate remembers for the version at once; any other read from KV. */
+  record(key: string): RecordRead | Promise<RecordRead> {
     const remembered = this.recall(this.loaded.records, key);
-    if (remembered !== undefined) return { record: remembered, cached: true };
+    return remembered !== undefined ? { record: remembered, cached: true } : this.readRecord(key);
+  }
+
+  private async readRecord(key: string): Promise<RecordRead> {
     const { generation, skip } = this.manifest;
     // Logged without the error's message: a record's KV key holds the lookup key, and a message may quote it.
     const history = await readKv(

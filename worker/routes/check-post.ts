@@ -5,7 +5,7 @@
 // that cannot be answered makes the whole answer 503, never a partial "not
 // reported". The text is read, never stored, logged or sent back.
 import { ApiError } from '../core/errors.ts';
-import { CORS_HEADERS, jsonResponse, JsonText, negotiateLang } from '../http.ts';
+import { CORS_HEADERS, keptHeaders, negotiateLang } from '../http.ts';
 import { batchFrom } from '../lookup/check-batch.ts';
 import { answerText } from '../lookup/lookup.ts';
 import { lookupMany } from '../lookup/lookup-many.ts';
@@ -37,11 +37,10 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   const { results, snapshot } = await lookupMany(asked, deps.source);
   for (const id of asked) deps.countKind?.(id.type);
   // JSON.stringify of a CheckBatchResponse, its results joined from their kept parts as the GET's are (answerText).
-  const body = new JsonText(
-    `{"results":[${results.map(answerText).join(',')}],"unresolved":${JSON.stringify(unresolved)},"snapshot":${JSON.stringify(snapshot)}}`,
-  );
+  const body = `{"results":[${results.map(answerText).join(',')}],"unresolved":${JSON.stringify(unresolved)},"snapshot":${JSON.stringify(snapshot)}}`;
   // The answer depends on the body, which no cache keys on: never stored.
-  return jsonResponse(body, 200, { ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version });
+  const headers = keptHeaders(`${snapshot.version}\0POST`, () => ({ ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version }));
+  return new Response(body, { status: 200, headers });
 }
 
 /** The body as a JSON object: 415 unless declared JSON, 413 over the cap (counted as it streams), 400 unless an object. */

@@ -19,12 +19,16 @@ function identifierInput(params: QueryParams): IdentifierInput {
  * (`display`: a Facebook username's periods, a number grouped as people write it),
  * as POST's does, so no page and no widget groups numbers itself.
  */
-export function checkFromQuery(params: QueryParams, source: SnapshotSource): Promise<LookupResult> {
+export function checkFromQuery(params: QueryParams, source: SnapshotSource): LookupResult | Promise<LookupResult> {
   return lookup(spelledAsTyped(identifierInput(params)), source);
 }
 
-export async function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Promise<Response> {
-  const result = await checkFromQuery(params, source);
-  // One URL gives one answer per snapshot version and same-day delta (the tag).
-  return snapshotResponse(request, result.tag, `lookup;desc="${result.path}"`, () => new JsonText(answerText(result)));
+/** The answer, at once when the lookup is (lookup.ts): a lookup held in memory waits for nothing. */
+export function handleCheck(request: Request, params: QueryParams, source: SnapshotSource): Response | Promise<Response> {
+  const result = checkFromQuery(params, source);
+  return result instanceof Promise ? result.then((done) => respond(request, done)) : respond(request, result);
 }
+
+// One URL gives one answer per snapshot version and same-day delta (the tag).
+const respond = (request: Request, result: LookupResult) =>
+  snapshotResponse(request, result.tag, `lookup;desc="${result.path}"`, () => new JsonText(answerText(result)));

@@ -27,31 +27,41 @@ export function fold(source: string): Folded | null {
   // eslint-disable-next-line no-control-regex
   const plain = !/[^\x00-\x7f]/.test(source);
   if (plain && !/[0-9][Oo]|[Oo][0-9]/.test(source)) return null;
+  // The folded text is the source with the characters that fold replaced: only those are cut and joined.
   let text = '';
+  let copied = 0;
   const from: number[] = [];
   const to: number[] = [];
   let i = 0;
   while (i < source.length) {
+    if (source.charCodeAt(i) < 0x80) {
+      from.push(i);
+      to.push(i + 1);
+      i++;
+      continue;
+    }
     const cp = source.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const ch = source.slice(i, i + width);
     let out = ch;
-    if (cp >= 0x80) {
-      if (DASHES.has(ch)) out = '-';
-      else if (BULLETS.has(ch)) out = '.';
-      else {
-        const nfkc = ch.normalize('NFKC');
-        // eslint-disable-next-line no-control-regex
-        if (nfkc !== ch && /^[\x20-\x7e]+$/.test(nfkc)) out = nfkc;
-      }
+    if (DASHES.has(ch)) out = '-';
+    else if (BULLETS.has(ch)) out = '.';
+    else {
+      const nfkc = ch.normalize('NFKC');
+      // eslint-disable-next-line no-control-regex
+      if (nfkc !== ch && /^[\x20-\x7e]+$/.test(nfkc)) out = nfkc;
     }
     for (let k = 0; k < out.length; k++) {
       from.push(i);
       to.push(i + width);
     }
-    text += out;
+    if (out !== ch) {
+      text += source.slice(copied, i) + out;
+      copied = i + width;
+    }
     i += width;
   }
+  text += source.slice(copied);
   return { text: zeroesForOs(text), from, to };
 }
 

@@ -37,7 +37,21 @@ export function facebookSpelling(raw: string): string {
   return readFacebook(raw).typed;
 }
 
+/**
+ * The last text read and what it gave: a lookup reads a name twice, for its key
+ * (canonicalFacebook) and for its spelling (facebookSpelling), and a link's
+ * reading parses a URL. Pure, so the second reading is the first.
+ */
+let last: { raw: string; read: { key: string; typed: string } } | undefined;
+
 function readFacebook(raw: string): { key: string; typed: string } {
+  if (last?.raw === raw) return last.read;
+  const read = readFacebookAfresh(raw);
+  last = { raw, read };
+  return read;
+}
+
+function readFacebookAfresh(raw: string): { key: string; typed: string } {
   const link = readProfileLink(raw, HOST);
   const name = link ? accountInLink(link) : raw.replace(/^@/, '');
   if (NUMERIC_ID.test(name)) return { key: name, typed: name };

@@ -51,6 +51,17 @@ export function canonicalPhoneByShortcut(raw: string): string | undefined {
   return indonesianMobile(phoneDigits(raw));
 }
 
+/** Both readings of what was typed, for the test that compares them: the one-pass one (undefined where it does not apply) and the general one. */
+export function digitsBothWays(raw: string): { plain: TypedDigits | undefined; general: TypedDigits | 'invalid_phone' } {
+  let general: TypedDigits | 'invalid_phone';
+  try {
+    general = typedDigits(raw);
+  } catch {
+    general = 'invalid_phone';
+  }
+  return { plain: plainDigits(raw), general };
+}
+
 /** An E.164 number as people read it: `+62 812 3456 7890`. */
 export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
@@ -63,6 +74,39 @@ interface TypedDigits {
 }
 
 function phoneDigits(raw: string): TypedDigits {
+  return plainDigits(raw) ?? typedDigits(raw);
+}
+
+/**
+ * Most numbers looked up, read in one pass: ASCII digits grouped by spaces,
+ * dashes or dots, behind an optional +. The same reading as typedDigits's
+ * (tests/unit/identifiers-phone.test.ts compares them), without its regular
+ * expressions; anything else (letters, brackets, other spaces, a length it
+ * refuses) is left to it.
+ */
+function plainDigits(raw: string): TypedDigits | undefined {
+  let digits = '';
+  let plus = false;
+  let run = -1; // where the current run of digits began
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) : -1;
+    if (c >= 48 && c <= 57) {
+      if (run < 0) run = i;
+      continue;
+    }
+    if (run >= 0) digits += raw.slice(run, i);
+    run = -1;
+    if (c === 32 || c === 45 || c === 46 || c === -1) continue;
+    if (c === 43 && digits === '' && !plus) plus = true;
+    else return undefined;
+  }
+  if (plus) return digits.length >= 1 && digits.length <= 17 ? { international: true, digits } : undefined;
+  if (digits.startsWith('00') && digits.length >= 3 && digits.length <= 19) return { international: true, digits: digits.slice(2) };
+  return digits.length >= 1 && digits.length <= 17 ? { international: false, digits } : undefined;
+}
+
+/** What was typed, read in general: a WhatsApp link's number, "(0)" after a country code, any separators. */
+function typedDigits(raw: string): TypedDigits {
   // "+62 (0)812…": the trunk 0 written beside the country code.
   const compact = (whatsAppNumber(raw) ?? raw).replace(/\(0\)/g, '').replace(SEPARATORS, '');
   // Digits behind an optional + or 00 and nothing else. libphonenumber would
@@ -190,5 +234,6 @@ export function displayNumber(e164: string): string {
     const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
     return `${national.slice(0, area)}-${national.slice(area)}`;
   }
-  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
+  // At least 7 digits: the first two groups are never empty.
+  return national.length > 8 ? `${national.slice(0, 4)}-${national.slice(4, 8)}-${national.slice(8)}` : `${national.slice(0, 4)}-${national.slice(4)}`;
 }

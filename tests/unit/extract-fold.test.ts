@@ -1,0 +1,77 @@
+// The folding of a pasted message before it is read (worker/core/extract/normalise.ts):
+// what it folds, and that its map leads every folded character back to the
+// characters pasted. fold() cuts and joins only the characters it changes; the
+// oracle below folds one code point at a time, as the rules say it.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { fold } from '../../worker/core/extract/normalise.ts';
+
+/** One code point as the rules fold it (normalise.ts's header), without the O-for-zero step. */
+function foldCodePoint(ch: string): string {
+  if ('\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d'.includes(ch)) return '-';
+  if ('\u2022\u00b7\u2219\u2027\u30fb'.includes(ch)) return '.';
+  const nfkc = ch.normalize('NFKC');
+  return ch.codePointAt(0)! >= 0x80 && nfkc !== ch && /^[\x20-\x7e]+$/.test(nfkc) ? nfkc : ch;
+}
+
+/** The folded text's characters, each with the pasted range it came from (UTF-16 offsets). */
+function oracle(source: string): { text: string; from: number[]; to: number[] } {
+  let text = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < source.length; ) {
+    const width = source.codePointAt(i)! > 0xffff ? 2 : 1;
+    const out = foldCodePoint(source.slice(i, i + width));
+    for (let k = 0; k < out.length; k++) {
+      from.push(i);
+      to.push(i + width);
+    }
+    text += out;
+    i += width;
+  }
+  return { text, from, to };
+}
+
+/** Messages as pasted: ASCII, emoji, dashes, bullets, full-width and mathematical digits, ligatures, lone surrogates. */
+const piece = fc.oneof(
+  fc.string({ unit: 'grapheme-ascii', maxLength: 12 }),
+  fc.constantFrom('🙏', '😊', '👍🏽', '–', '—', '−', '•', '·', '０８１２', '𝟎𝟖𝟏𝟑', 'ﬁ', '\u00a0', '\u202f', '½', 'é', '\ud83d', '\ude4f', 'O8', '8O'),
+);
+const message = fc.array(piece, { maxLength: 20 }).map((parts) => parts.join(''));
+
+describe('fold', () => {
+  test('folds as the rules say, one code point at a time, and maps each folded character back', () => {
+    fc.assert(
+      fc.property(message, (source) => {
+        const folded = fold(source);
+        const expected = oracle(source);
+        if (folded === null) {
+          // Nothing to fold: the text is read as pasted.
+          expect(expected.text).toBe(source);
+          return;
+        }
+        expect(folded.from).toEqual(expected.from);
+        expect(folded.to).toEqual(expected.to);
+        // Only O-for-zero differs from the per-character fold, and it keeps every length.
+        expect(folded.text.length).toBe(expected.text.length);
+        expect(folded.text.replace(/[Oo]/g, '0')).toBe(expected.text.replace(/[Oo]/g, '0'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a message whose only non-ASCII is an emoji reads as pasted', () => {
+    const source = 'Halo kak, transfer ke BCA 1234567890 ya 🙏 makasih';
+    const folded = fold(source)!;
+    expect(folded.text).toBe(source);
+    expect(folded.from[source.indexOf('1234')]).toBe(source.indexOf('1234'));
+    // Both halves of the emoji lead back to the whole emoji.
+    const at = source.indexOf('🙏');
+    expect([folded.from[at], folded.to[at], folded.from[at + 1], folded.to[at + 1]]).toEqual([at, at + 2, at, at + 2]);
+  });
+
+  test('disguised digits and dashes fold, the rest of the message is kept', () => {
+    const folded = fold('WA ０８１２–3456–7890 🙏 ok')!;
+    expect(folded.text).toBe('WA 0812-3456-7890 🙏 ok');
+  });
+});
