@@ -64,7 +64,7 @@ import { isLandline, isMobile, scanNumber, type NumToken } from './extract/numbe
 import type { Extraction, FoundIdentifier, Unresolved } from './extract-types.ts';
 import { MAX_TEXT_LENGTH } from './extract-types.ts';
 import { bankByCode } from './banks.ts';
-import { lookupKey, parseIdentifier, type IdentifierInput } from './identifiers.ts';
+import { lookupKey, parseIdentifier, type Identifier, type IdentifierInput } from './identifiers.ts';
 import type { Lang } from './lang.ts';
 
 const LABEL_WINDOW = 5;
@@ -529,17 +529,17 @@ function canonicalInput(input: IdentifierInput): IdentifierInput {
   return { type: id.type, value: id.value, ...(id.bank ? { bank: id.bank } : {}), ...(id.provider ? { provider: id.provider } : {}) };
 }
 
+/**
+ * The first mention of each lookup key. Every input here is canonical (canonicalInput, also for links), and
+ * parsing a canonical input gives it back (each kind's "parsing that again changes nothing" test), so its key is
+ * read from it as it stands rather than parsed a third time.
+ */
 function dedupe(found: FoundIdentifier[]): FoundIdentifier[] {
   const seen = new Set<string>();
   return [...found]
     .sort((a, b) => a.start - b.start)
     .filter((item) => {
-      let key: string;
-      try {
-        key = lookupKey(parseIdentifier(item.input));
-      } catch {
-        return false;
-      }
+      const key = lookupKey(item.input as Identifier);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -4,17 +4,20 @@
 // the whole, so no caller can show a partial "not reported".
 import type { SnapshotRef } from '../core/api-types.ts';
 import type { Identifier } from '../core/identifiers.ts';
-import { lookup, snapshotRef, type LookupResult } from './lookup.ts';
+import { lookup, snapshotRefOf, type LookupResult } from './lookup.ts';
 import type { SnapshotSource } from './snapshot-source.ts';
 
 export interface ManyLookups {
   results: LookupResult[];
   snapshot: SnapshotRef;
+  /** `snapshot` as JSON, kept with the live snapshot (lookup.ts). */
+  snapshotJson: string;
 }
 
 export async function lookupMany(ids: readonly Identifier[], source: SnapshotSource): Promise<ManyLookups> {
   const snapshot = await source.live();
   const pinned: SnapshotSource = { live: () => snapshot };
   const results = await Promise.all(ids.map((id) => lookup(id, pinned)));
-  return { results, snapshot: snapshotRef(snapshot) };
+  const { ref, json } = snapshotRefOf(snapshot);
+  return { results, snapshot: ref, snapshotJson: json };
 }

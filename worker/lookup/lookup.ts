@@ -115,6 +115,8 @@ function answeredFor(record: SnapshotRecord, id: Identifier): Answered {
 
 /** What an answer says of its data: the version, when it was built, and the newest decision included. */
 export const snapshotRef = (snapshot: LiveSnapshot): SnapshotRef => refOf(snapshot).ref;
+/** The same, and its JSON, kept as long as the live snapshot. */
+export const snapshotRefOf = (snapshot: LiveSnapshot): Readonly<KeptRef> => refOf(snapshot);
 
 interface KeptRef {
   ref: SnapshotRef;

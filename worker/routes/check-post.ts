@@ -34,10 +34,10 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   const { asked, unresolved } = batchFrom(await readJsonObject(request), lang);
   // One unit per identifier looked up; the first was taken before the body was read.
   await deps.charge(asked.length - 1);
-  const { results, snapshot } = await lookupMany(asked, deps.source);
+  const { results, snapshot, snapshotJson } = await lookupMany(asked, deps.source);
   for (const id of asked) deps.countKind?.(id.type);
   // JSON.stringify of a CheckBatchResponse, its results joined from their kept parts as the GET's are (answerText).
-  const body = `{"results":[${results.map(answerText).join(',')}],"unresolved":${JSON.stringify(unresolved)},"snapshot":${JSON.stringify(snapshot)}}`;
+  const body = `{"results":[${results.map(answerText).join(',')}],"unresolved":${JSON.stringify(unresolved)},"snapshot":${snapshotJson}}`;
   // The answer depends on the body, which no cache keys on: never stored.
   const headers = keptHeaders(`${snapshot.version}\0POST`, () => ({ ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version }));
   return new Response(body, { status: 200, headers });
@@ -49,11 +49,13 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   if (!contentType.startsWith('application/json')) throw new ApiError('json_content_type');
   const declared = request.headers.get('Content-Length');
   if (Number(declared ?? '0') > MAX_CHECK_BODY_BYTES) throw new ApiError('request_too_large');
-  if (!request.body) throw new ApiError('invalid_json');
   let text: string | null;
   try {
-    // A declared length is the body's (the runtime frames the body by it): read whole, at once. Without one it is counted as it streams.
-    text = declared !== null && /^[0-9]+$/.test(declared) ? await request.text() : await readTextCapped(request.body, MAX_CHECK_BODY_BYTES);
+    // A declared length is the body's (the runtime frames the body by it): read whole, at once (an empty one is no JSON,
+    // below). Without one it is counted as it streams.
+    if (declared !== null && /^[0-9]+$/.test(declared)) text = await request.text();
+    else if (request.body) text = await readTextCapped(request.body, MAX_CHECK_BODY_BYTES);
+    else throw new ApiError('invalid_json');
   } catch {
     throw new ApiError('invalid_json');
   }

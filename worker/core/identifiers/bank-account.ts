@@ -2,6 +2,7 @@
 // digits at two banks are two accounts, so the code is part of the identifier.
 import { bankByCode, type Bank } from '../banks.ts';
 import { ApiError, BankAccountLengthError } from '../errors.ts';
+import { isDigitsFrom } from './digits.ts';
 
 /** The 3-digit bank code ("14" and " 014 " are "014"); throws bank_required or unknown_bank. */
 export function canonicalBankCode(raw: string | null | undefined): string {
@@ -24,8 +25,9 @@ export function canonicalBankCode(raw: string | null | undefined): string {
  */
 export function canonicalBankAccount(raw: string, bankCode: string): string {
   const bank = bankByCode(bankCode);
-  const digits = withoutBankName(raw, bank).replace(/[\s.\-]/g, '');
-  if (!/^[0-9]+$/.test(digits)) throw new ApiError('invalid_bank_account', 'value');
+  // Digits alone, as most lookups type them, are the account as they stand.
+  const digits = isDigitsFrom(raw) ? raw : withoutBankName(raw, bank).replace(/[\s.\-]/g, '');
+  if (!isDigitsFrom(digits)) throw new ApiError('invalid_bank_account', 'value');
   if (bank?.accountDigits && !bank.accountDigits.includes(digits.length)) {
     throw new BankAccountLengthError(bank.short, bank.accountDigits);
   }

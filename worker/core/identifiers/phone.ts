@@ -17,6 +17,7 @@
 // phone=…) are read as the number they call, for phone and e-wallet alike.
 import { Metadata, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 import { ApiError } from '../errors.ts';
+import { isDigitsFrom } from './digits.ts';
 
 /** What people put between digits: spaces, dashes, dots and brackets. */
 const SEPARATORS = /[\s().\-]/g;
@@ -225,15 +226,13 @@ function isMobile(number: PhoneNumber): boolean {
  * server groups the number once, so the widget ships no grouping code.
  */
 export function displayNumber(e164: string): string {
-  if (!/^\+62\d{6,}$/.test(e164)) return e164;
+  if (e164.length < 9 || !e164.startsWith('+62') || !isDigitsFrom(e164, 3)) return e164;
+  // A mobile (08…) in fours: 0812-3456-7890; at least 7 digits, so the first two groups are never empty.
+  if (e164[3] === '8') return e164.length > 10 ? `0${e164.slice(3, 6)}-${e164.slice(6, 10)}-${e164.slice(10)}` : `0${e164.slice(3, 6)}-${e164.slice(6)}`;
+  // Area codes are 3 digits after the 0, but for the five big cities' 2:
+  // Jakarta 21, Bandung 22, Semarang 24, Surabaya 31, Medan 61 (libphonenumber's
+  // own grouping agrees: tests/unit/result-view.test.ts).
   const national = `0${e164.slice(3)}`;
-  if (!national.startsWith('08')) {
-    // Area codes are 3 digits after the 0, but for the five big cities' 2:
-    // Jakarta 21, Bandung 22, Semarang 24, Surabaya 31, Medan 61 (libphonenumber's
-    // own grouping agrees: tests/unit/result-view.test.ts).
-    const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
-    return `${national.slice(0, area)}-${national.slice(area)}`;
-  }
-  // At least 7 digits: the first two groups are never empty.
-  return national.length > 8 ? `${national.slice(0, 4)}-${national.slice(4, 8)}-${national.slice(8)}` : `${national.slice(0, 4)}-${national.slice(4)}`;
+  const area = /^0(?:21|22|24|31|61)/.test(national) ? 3 : 4;
+  return `${national.slice(0, area)}-${national.slice(area)}`;
 }
