@@ -17,7 +17,8 @@ export interface ManyLookups {
 export async function lookupMany(ids: readonly Identifier[], source: SnapshotSource): Promise<ManyLookups> {
   const snapshot = await source.live();
   const pinned: SnapshotSource = { live: () => snapshot };
-  const results = await Promise.all(ids.map((id) => lookup(id, pinned)));
+  // Each in an async function: one that throws at once rejects the whole as one that fails later does.
+  const results = await Promise.all(ids.map(async (id) => lookup(id, pinned)));
   const { ref, json } = snapshotRefOf(snapshot);
   return { results, snapshot: ref, snapshotJson: json };
 }

@@ -35,6 +35,8 @@ export interface LookupResult {
 /**
  * The answer, at once (no promise) when this isolate holds all it needs: the live
  * snapshot, the key's filter shard and, for a filter hit, the record already read.
+ * Each step writes out "a promise, or the value at hand" rather than passing a
+ * callback to a helper: on the path a held lookup takes, no closure is made.
  */
 export function lookup(id: Identifier, source: SnapshotSource): LookupResult | Promise<LookupResult> {
   const snapshot = source.live();
@@ -113,9 +115,7 @@ function answeredFor(record: SnapshotRecord, id: Identifier): Answered {
   return made;
 }
 
-/** What an answer says of its data: the version, when it was built, and the newest decision included. */
-export const snapshotRef = (snapshot: LiveSnapshot): SnapshotRef => refOf(snapshot).ref;
-/** The same, and its JSON, kept as long as the live snapshot. */
+/** What an answer says of its data (the version, when it was built, and the newest decision included), and its JSON. */
 export const snapshotRefOf = (snapshot: LiveSnapshot): Readonly<KeptRef> => refOf(snapshot);
 
 interface KeptRef {

@@ -10,7 +10,7 @@ import { ApiError } from '../core/errors.ts';
 import { RANGE_ANSWER_ENTRIES, RANGE_PREFIX_PATTERN, paddedSuffixes, rangeAnswerJson } from '../core/range.ts';
 import { JsonText, snapshotResponse } from '../http.ts';
 import { RangeAnswers } from '../lookup/range-answers.ts';
-import { snapshotRef } from '../lookup/lookup.ts';
+import { snapshotRefOf } from '../lookup/lookup.ts';
 import type { SnapshotSource } from '../lookup/snapshot-source.ts';
 
 const answers = new RangeAnswers();
@@ -28,7 +28,7 @@ export async function handleRange(request: Request, prefix: string, source: Snap
     const answer = rangeAnswerJson({
       prefix: normalized,
       suffixes: await paddedSuffixes(suffixes, version, normalized, manifest.rangeEntries ?? RANGE_ANSWER_ENTRIES),
-      snapshot: snapshotRef(snapshot),
+      snapshot: snapshotRefOf(snapshot).ref,
     });
     return new JsonText(answers.set(tag, normalized, answer));
   });
