@@ -25,13 +25,19 @@ export function canonicalBankCode(raw: string | null | undefined): string {
  */
 export function canonicalBankAccount(raw: string, bankCode: string): string {
   const bank = bankByCode(bankCode);
-  // Digits alone, as most lookups type them, are the account as they stand.
-  const digits = isDigitsFrom(raw) ? raw : withoutBankName(raw, bank).replace(/[\s.\-]/g, '');
-  if (!isDigitsFrom(digits)) throw new ApiError('invalid_bank_account', 'value');
+  // Digits alone, as most lookups type them, are the account as they stand; anything else is read once more.
+  const digits = isDigitsFrom(raw) ? raw : accountDigits(raw, bank);
   if (bank?.accountDigits && !bank.accountDigits.includes(digits.length)) {
     throw new BankAccountLengthError(bank.short, bank.accountDigits);
   }
   if (digits.length < 5 || digits.length > 20) throw new ApiError('invalid_bank_account', 'value');
+  return digits;
+}
+
+/** The digits of an account typed with separators or after the bank's name; throws invalid_bank_account otherwise. */
+function accountDigits(raw: string, bank: Bank | undefined): string {
+  const digits = withoutBankName(raw, bank).replace(/[\s.\-]/g, '');
+  if (!isDigitsFrom(digits)) throw new ApiError('invalid_bank_account', 'value');
   return digits;
 }
 
