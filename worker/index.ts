@@ -26,7 +26,7 @@ import { moderatorOf } from './admin/admin-request.ts';
 import { requireSameOriginJson } from './admin/write-guard.ts';
 import { turnstileFromSecret } from './reports/turnstile.ts';
 import { countPartnerLookup } from './partner-usage.ts';
-import { enforceRateLimit } from './rate-limit.ts';
+import { enforceRateLimit, type Limiter } from './rate-limit.ts';
 import { readRetentionState, runRetention } from './reports/retention.ts';
 import { KvSnapshotSource } from './lookup/snapshot-source.ts';
 import { writeDelta } from './delta/delta-writer.ts';
@@ -103,15 +103,33 @@ const router = Router<IRequest, Args, Response>({
   catch: (err, request) => errorResponse(err, request),
 });
 
-/** GET /api/v1/check, from the router or straight from fetch with its query already read (the same steps either way). */
-async function checkLookup(request: Request, env: Env, params: QueryParams): Promise<Response> {
+/**
+ * GET /api/v1/check, from the router or straight from fetch with its query already read (the same steps either way).
+ * Without a limiter to wait for, a lookup held in memory answers at once (no promise: lookup.ts).
+ */
+function checkLookup(request: Request, env: Env, params: QueryParams): Response | Promise<Response> {
+  const limit = limiter(env);
+  if (limit) return limitedLookup(request, limit, env, params);
   try {
-    await limited(request as IRequest, env);
-    countPartnerLookup(env.PARTNER_USAGE, params);
-    return await handleCheck(request, params, source(env));
+    return answerLookup(request, env, params);
   } catch (err) {
     return errorResponse(err, request);
   }
+}
+
+async function limitedLookup(request: Request, limit: Limiter, env: Env, params: QueryParams): Promise<Response> {
+  try {
+    await enforceRateLimit(request, limit);
+    return await answerLookup(request, env, params);
+  } catch (err) {
+    return errorResponse(err, request);
+  }
+}
+
+function answerLookup(request: Request, env: Env, params: QueryParams): Response | Promise<Response> {
+  countPartnerLookup(env.PARTNER_USAGE, params);
+  const answer = handleCheck(request, params, source(env));
+  return answer instanceof Promise ? answer.catch((err: unknown) => errorResponse(err, request)) : answer;
 }
 
 /**
@@ -219,19 +237,24 @@ router
   .get('/en/dispute/sent/', (request, env) => handleOutcomePage(request, env.ASSETS, env.DB, 'dispute', limiter(env)))
   .all('*', (request, env) => env.ASSETS.fetch(request));
 
+async function routed(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const response = await router.fetch(request, env, ctx);
+  return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
+}
+
 export default {
   // Any HTML the Worker returns itself (result, status and report-outcome pages) gets the
   // site's security headers: _headers covers only what Static Assets serve directly.
   // The path is read only for HTML: JSON answers skip a second parse of the URL.
-  fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> => {
     // Most requests are lookups: answered before the router, their query read as the router would (query-string.ts).
-    const search = checkQueryString(request.method, request.url);
+    const method = request.method;
+    const search = checkQueryString(method, request.url);
     if (search !== undefined) {
       const params = checkQueryParams(search);
-      return request.method === 'GET' ? checkLookup(request, env, params) : checkPaste(request, env, params, params.searchParams);
+      return method === 'GET' ? checkLookup(request, env, params) : checkPaste(request, env, params, params.searchParams);
     }
-    const response = await router.fetch(request, env, ctx);
-    return isHtml(response.headers) ? withSecurityHeaders(response, new URL(request.url).pathname) : response;
+    return routed(request, env, ctx);
   },
   // The daily Cron Trigger (wrangler.toml [triggers]): personal data past its retention period and
   // orphaned evidence go; the outcome is logged and kept in ops_state (GET /api/v1/health shows it).

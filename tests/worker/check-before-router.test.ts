@@ -49,6 +49,18 @@ describe('GET /api/v1/check before the router', () => {
     }
   });
 
+  test('a lookup held in memory is answered without a promise when no limiter is to be asked', async () => {
+    // One set of bindings throughout (the isolate keeps one snapshot source per set: index.ts), the pointer kept as in production.
+    const unlimited = { ...env, RATE_LIMITS: 'off', LIVE_POINTER_TTL_SECONDS: '30' } as Env;
+    const ask = (value: string) => worker.fetch(new Request(`${BASE}/api/v1/check?type=phone&value=${value}`), unlimited, ctx);
+    const first = await ask('081299990000'); // reads the live snapshot and the key's filter shard
+    const held = ask('081299990000');
+    expect(held).toBeInstanceOf(Response);
+    expect(await (held as Response).text()).toBe(await first.text());
+    // With a limiter, its answer is awaited first.
+    expect(worker.fetch(new Request(`${BASE}/api/v1/check?type=phone&value=081299990000`), env, ctx)).toBeInstanceOf(Promise);
+  });
+
   test("counts a partner's lookup by kind, and nothing without a valid partner id", async () => {
     const points: Array<{ blobs?: string[] }> = [];
     const PARTNER_USAGE = { writeDataPoint: (point: { blobs?: string[] }) => void points.push(point) } as unknown as AnalyticsEngineDataset;
