@@ -4,7 +4,7 @@ import { ApiError, errorBody } from './core/errors.ts';
 import type { Lang } from './core/lang.ts';
 
 /** `?lang=en|id` wins; otherwise the first of id/en in Accept-Language by weight; Indonesian by default. */
-export function negotiateLang(request: Request, searchParams?: URLSearchParams): Lang {
+export function negotiateLang(request: Request, searchParams?: QueryParams): Lang {
   // `searchParams`: the query already read from request.url (query-string.ts checkQueryParams), else read here.
   const explicit = (searchParams ?? new URL(request.url).searchParams).get('lang');
   if (explicit === 'en' || explicit === 'id') return explicit;

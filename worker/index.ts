@@ -136,7 +136,7 @@ function answerLookup(request: Request, env: Env, params: QueryParams): Response
  * POST /api/v1/check, several lookups at once (a pasted message, or a list): one rate-limit unit per
  * identifier. From the router or straight from fetch with its query already read (`searchParams`), the same steps.
  */
-async function checkPaste(request: Request, env: Env, params: QueryParams, searchParams?: URLSearchParams): Promise<Response> {
+async function checkPaste(request: Request, env: Env, params: QueryParams, searchParams?: QueryParams): Promise<Response> {
   try {
     await limited(request as IRequest, env);
     return await handleCheckPost(request, {

@@ -37,7 +37,12 @@ describe('the lookup query read before the router', () => {
         if (search === undefined) return; // not this path's request (the URL parser moved the ? into the path)
         const ours = checkQueryParams(search);
         const router = routerQuery({ query: ittyReads(url) });
-        for (const name of [...NAMES, ...new URL(url).searchParams.keys()]) expect(ours.get(name), name).toBe(router.get(name));
+        const own = new URL(url).searchParams;
+        for (const name of [...NAMES, ...own.keys()]) {
+          expect(ours.get(name), name).toBe(router.get(name));
+          // The first value, even empty, as the URL's own searchParams reads it (negotiateLang's ?lang=).
+          expect(ours.searchParams.get(name), `searchParams ${name}`).toBe(own.get(name));
+        }
       }),
       { numRuns: 3000 },
     );
