@@ -138,11 +138,12 @@ function answerLookup(request: Request, env: Env, params: QueryParams): Response
  */
 async function checkPaste(request: Request, env: Env, params: QueryParams, searchParams?: QueryParams): Promise<Response> {
   try {
-    await limited(request as IRequest, env);
+    const limit = limiter(env);
+    if (limit) await enforceRateLimit(request, limit);
     return await handleCheckPost(request, {
       source: source(env),
       lang: negotiateLang(request, searchParams),
-      charge: (units) => enforceRateLimit(request, limiter(env), units),
+      ...(limit ? { charge: (units: number) => enforceRateLimit(request, limit, units) } : {}),
       // The widget's box sends its partner id in the query, as the GET does: one count per identifier looked up.
       countKind: (kind) => countPartnerLookup(env.PARTNER_USAGE, { get: (name) => (name === 'type' ? kind : params.get(name)) }),
     });

@@ -339,4 +339,31 @@ describe('a lookup the isolate holds everything for answers at once', () => {
     expect(miss).not.toBeInstanceOf(Promise);
     expect(miss).toMatchObject({ path: 'filter', body: { status: 'not_reported' } });
   });
+
+  test("a request's several lookups (a pasted message): at once when all are held, else one promise; one that fails fails the whole", async () => {
+    const { lookupMany } = await import('../../worker/lookup/lookup-many.ts');
+    const { parseIdentifier } = await import('../../worker/core/identifiers.ts');
+    const { ApiError } = await import('../../worker/core/errors.ts');
+    const asked = [KEYS[1]!, KEYS[2]!].map((key) => parseIdentifier({ type: 'phone', value: key.slice('tel:'.length) }));
+    const first = lookupMany(asked, source());
+    expect(first).toBeInstanceOf(Promise);
+    expect((await first).results.map((result) => result.body.status)).toEqual(['reported', 'reported']);
+    const again = lookupMany(asked, source());
+    expect(again).not.toBeInstanceOf(Promise);
+    expect((await again).results.map((result) => result.path)).toEqual(['filter+cache', 'filter+cache']);
+
+    // The first lookup's read is under way (and fails later) when the second throws at once: the whole rejects with the
+    // second's error, and the first's failure is no unhandled rejection (vitest fails a run that has one).
+    const snapshot = await source().live();
+    const failing = Object.create(snapshot, {
+      filterFor: {
+        value: (key: string) => {
+          if (key === KEYS[1]) return new Promise((_, reject) => setTimeout(() => reject(new ApiError('snapshot_unavailable')), 1));
+          throw new ApiError('snapshot_unavailable');
+        },
+      },
+    });
+    await expect(lookupMany(asked, { live: () => failing })).rejects.toMatchObject({ code: 'snapshot_unavailable' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  });
 });

@@ -23,8 +23,8 @@ export interface CheckPostDeps {
   source: SnapshotSource;
   /** The answer's language, when the caller has read it already (negotiateLang). */
   lang?: Lang;
-  /** Takes `units` more from the client's rate limit (the route has taken one already); throws rate_limited. */
-  charge(units: number): Promise<void>;
+  /** Takes `units` more from the client's rate limit (the route has taken one already); throws rate_limited. Absent: no limit to keep. */
+  charge?(units: number): Promise<void>;
   /** Counts one lookup of this kind for the partner named in the query, if any (worker/partner-usage.ts). */
   countKind?(kind: string): void;
 }
@@ -33,7 +33,7 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   const lang = deps.lang ?? negotiateLang(request);
   const { asked, unresolved } = batchFrom(await readJsonObject(request), lang);
   // One unit per identifier looked up; the first was taken before the body was read.
-  await deps.charge(asked.length - 1);
+  if (deps.charge) await deps.charge(asked.length - 1);
   const { results, snapshot, snapshotJson } = await lookupMany(asked, deps.source);
   for (const id of asked) deps.countKind?.(id.type);
   // JSON.stringify of a CheckBatchResponse, its results joined from their kept parts as the GET's are (answerText).
