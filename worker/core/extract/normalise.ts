@@ -26,7 +26,10 @@ export interface Folded {
 export function fold(source: string): Folded | null {
   // eslint-disable-next-line no-control-regex
   const plain = !/[^\x00-\x7f]/.test(source);
-  if (plain && !/[0-9][Oo]|[Oo][0-9]/.test(source)) return null;
+  const oForZero = /[0-9][Oo]|[Oo][0-9]/.test(source);
+  // Nothing folds (plain ASCII, or an emoji, an accented name): the text is read as pasted, with no map to build —
+  // what is found starts and ends on whole characters, where the map is the identity.
+  if (!oForZero && (plain || !foldsAny(source))) return null;
   // The folded text is the source with the characters that fold replaced: only those are cut and joined.
   let text = '';
   let copied = 0;
@@ -43,14 +46,7 @@ export function fold(source: string): Folded | null {
     const cp = source.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const ch = source.slice(i, i + width);
-    let out = ch;
-    if (DASHES.has(ch)) out = '-';
-    else if (BULLETS.has(ch)) out = '.';
-    else {
-      const nfkc = ch.normalize('NFKC');
-      // eslint-disable-next-line no-control-regex
-      if (nfkc !== ch && /^[\x20-\x7e]+$/.test(nfkc)) out = nfkc;
-    }
+    const out = foldChar(ch);
     for (let k = 0; k < out.length; k++) {
       from.push(i);
       to.push(i + width);
@@ -63,6 +59,26 @@ export function fold(source: string): Folded | null {
   }
   text += source.slice(copied);
   return { text: zeroesForOs(text), from, to };
+}
+
+/** One character that is not ASCII, as it folds (itself when it does not). */
+function foldChar(ch: string): string {
+  if (DASHES.has(ch)) return '-';
+  if (BULLETS.has(ch)) return '.';
+  const nfkc = ch.normalize('NFKC');
+  // eslint-disable-next-line no-control-regex
+  return nfkc !== ch && /^[\x20-\x7e]+$/.test(nfkc) ? nfkc : ch;
+}
+
+/** Whether any character that is not ASCII folds. */
+function foldsAny(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    if (source.charCodeAt(i) < 0x80) continue;
+    const width = source.codePointAt(i)! > 0xffff ? 2 : 1;
+    if (foldChar(source.slice(i, i + width)) !== source.slice(i, i + width)) return true;
+    i += width - 1;
+  }
+  return false;
 }
 
 const isAlnum = (c: string | undefined): boolean => c !== undefined && /[0-9A-Za-z]/.test(c);
