@@ -90,10 +90,12 @@ const CACHE_SECONDS = 300;
  * The headers of a 200 snapshot answer by version and Server-Timing, built once:
  * a Headers object is copied by each Response in the runtime, where a plain
  * object's entries would be read and checked one by one on every request. A
- * handful of keys per version (the lookup paths, the range's two, the POST's); emptied when
- * full, as old versions' keys are never asked again.
+ * handful per version (the lookup paths, the range's two, the POST's), kept by version and
+ * then by kind, so a request finds its set with no key string built; emptied when full, as old
+ * versions are never asked again.
  */
-const answerHeaders = new Map<string, Headers>();
+const answerHeaders = new Map<string, Map<string, Headers>>();
+let answerHeaderSets = 0;
 const ANSWER_HEADER_SETS = 64;
 
 /**
@@ -107,38 +109,48 @@ export function snapshotResponse(
   serverTiming: string,
   body: () => unknown,
 ): Response | Promise<Response> {
-  const etag = `"${version}"`;
-  if (request.headers.get('If-None-Match') === etag) {
-    return new Response(null, { status: 304, headers: snapshotHeaders(etag, version, serverTiming) });
+  if (isEtagOf(request.headers.get('If-None-Match'), version)) {
+    return new Response(null, { status: 304, headers: snapshotHeaders(version, serverTiming) });
   }
-  const headers = keptHeaders(`${version}\0${serverTiming}`, () => snapshotHeaders(etag, version, serverTiming));
+  const headers = keptHeaders(version, serverTiming, () => snapshotHeaders(version, serverTiming));
   const answer = body();
   // A body at hand answers at once (a lookup held in memory: no promise, no turn of the event loop).
   return answer instanceof Promise ? answer.then((text) => jsonAnswer(text, headers)) : jsonAnswer(answer, headers);
 }
 
+/** Whether If-None-Match is `"<version>"`, the answer's ETag: compared as sent, without building it. */
+const isEtagOf = (match: string | null, version: string): boolean =>
+  match !== null && match.length === version.length + 2 && match.startsWith('"') && match.endsWith('"') && match.startsWith(version, 1);
+
 const jsonAnswer = (answer: unknown, headers: Headers) =>
   new Response(answer instanceof JsonText ? answer.text : JSON.stringify(answer), { status: 200, headers });
 
 /**
- * The headers of an answer by a key (its version and Server-Timing, or its route and version),
+ * The headers of an answer of a snapshot version and a kind (its Server-Timing, or the route),
  * with the JSON content type, built once (answerHeaders).
  */
-export function keptHeaders(key: string, make: () => Record<string, string>): Headers {
-  let headers = answerHeaders.get(key);
+export function keptHeaders(version: string, kind: string, make: () => Record<string, string>): Headers {
+  let byKind = answerHeaders.get(version);
+  let headers = byKind?.get(kind);
   if (!headers) {
-    if (answerHeaders.size >= ANSWER_HEADER_SETS) answerHeaders.clear();
+    if (answerHeaderSets >= ANSWER_HEADER_SETS) {
+      answerHeaders.clear();
+      answerHeaderSets = 0;
+      byKind = undefined;
+    }
+    if (!byKind) answerHeaders.set(version, (byKind = new Map()));
     headers = new Headers({ 'Content-Type': JSON_CONTENT_TYPE, ...make() });
-    answerHeaders.set(key, headers);
+    byKind.set(kind, headers);
+    answerHeaderSets++;
   }
   return headers;
 }
 
-function snapshotHeaders(etag: string, version: string, serverTiming: string): Record<string, string> {
+function snapshotHeaders(version: string, serverTiming: string): Record<string, string> {
   return {
     ...CORS_HEADERS,
     'Cache-Control': `public, max-age=${CACHE_SECONDS}`,
-    ETag: etag,
+    ETag: `"${version}"`,
     'X-Snapshot-Version': version,
     'Server-Timing': serverTiming,
   };

@@ -39,7 +39,7 @@ export async function handleCheckPost(request: Request, deps: CheckPostDeps): Pr
   // JSON.stringify of a CheckBatchResponse, its results joined from their kept parts as the GET's are (answerText).
   const body = `{"results":[${results.map(answerText).join(',')}],"unresolved":${JSON.stringify(unresolved)},"snapshot":${snapshotJson}}`;
   // The answer depends on the body, which no cache keys on: never stored.
-  const headers = keptHeaders(`${snapshot.version}\0POST`, () => ({ ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version }));
+  const headers = keptHeaders(snapshot.version, 'POST', () => ({ ...CORS_HEADERS, 'Cache-Control': 'no-store', 'X-Snapshot-Version': snapshot.version }));
   return new Response(body, { status: 200, headers });
 }
 

@@ -31,4 +31,14 @@ export function handleCheck(request: Request, params: QueryParams, source: Snaps
 
 // One URL gives one answer per snapshot version and same-day delta (the tag).
 const respond = (request: Request, result: LookupResult) =>
-  snapshotResponse(request, result.tag, `lookup;desc="${result.path}"`, () => new JsonText(answerText(result)));
+  snapshotResponse(request, result.tag, SERVER_TIMING[result.path], () => new JsonText(answerText(result)));
+
+/** Which path answered, as Server-Timing says it: written out once, not per answer. */
+const SERVER_TIMING: Record<LookupResult['path'], string> = {
+  filter: 'lookup;desc="filter"',
+  'filter+kv': 'lookup;desc="filter+kv"',
+  'filter+cache': 'lookup;desc="filter+cache"',
+  kv: 'lookup;desc="kv"',
+  cache: 'lookup;desc="cache"',
+  delta: 'lookup;desc="delta"',
+};
