@@ -90,11 +90,13 @@ class PlainQuery {
 function plainPairs(search: string): PlainQuery | undefined {
   const pairs: string[] = [];
   let at = 0;
+  // The next '=' from `at`, searched again only once passed: a query of many pairs without one stays one pass.
+  let eq = search.indexOf('=');
   while (at < search.length) {
     let end = search.indexOf('&', at);
     if (end < 0) end = search.length;
     if (end > at) {
-      const eq = search.indexOf('=', at);
+      if (eq >= 0 && eq < at) eq = search.indexOf('=', at);
       const split = eq >= 0 && eq < end ? eq : end;
       const name = decoded(search.slice(at, split));
       const value = split < end ? decoded(search.slice(split + 1, end)) : '';

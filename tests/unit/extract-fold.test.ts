@@ -68,6 +68,21 @@ describe('fold', () => {
     expect(source.slice(found!.start, found!.end)).toBe('1234567890');
   });
 
+  test('what is found in a message with emoji starts and ends on whole characters, where an unfolded text needs no map', () => {
+    const part = fc.constantFrom('🙏', '😊', '👍🏽', ' ', '\n', ':', '.', 'BCA ', '0812-3456-7890', '1234567890', 'wa.me/6281234567890', '@toko.jaya', 'IG ', 'dana ', 'http://toko.shop', 'é', 'x');
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 16 }).map((parts) => parts.join('')), (text) => {
+        const inside = (at: number) => at > 0 && at < text.length && /[\ud800-\udbff]/.test(text[at - 1]!) && /[\udc00-\udfff]/.test(text[at]!);
+        const { found, unresolved } = extractIdentifiers(text, 'id');
+        for (const item of [...found, ...unresolved]) {
+          expect(inside(item.start!), `${JSON.stringify(text)} ${item.start}`).toBe(false);
+          expect(inside(item.end!), `${JSON.stringify(text)} ${item.end}`).toBe(false);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('disguised digits and dashes fold, the rest of the message is kept', () => {
     const folded = fold('WA ０８１２–3456–7890 🙏 ok')!;
     expect(folded.text).toBe('WA 0812-3456-7890 🙏 ok');

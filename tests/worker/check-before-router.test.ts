@@ -56,9 +56,31 @@ describe('GET /api/v1/check before the router', () => {
     const first = await ask('081299990000'); // reads the live snapshot and the key's filter shard
     const held = ask('081299990000');
     expect(held).toBeInstanceOf(Response);
-    expect(await (held as Response).text()).toBe(await first.text());
-    // With a limiter, its answer is awaited first.
-    expect(worker.fetch(new Request(`${BASE}/api/v1/check?type=phone&value=081299990000`), env, ctx)).toBeInstanceOf(Promise);
+    const answer = await first.text();
+    expect(await (held as Response).text()).toBe(answer);
+    // With a limiter, its answer comes first: a held lookup waits for it.
+    const asked: string[] = [];
+    const limited = {
+      ...unlimited,
+      RATE_LIMITS: 'on',
+      LOOKUP_LIMITER: { limit: async ({ key }: { key: string }) => (asked.push(key), { success: true }) },
+    } as unknown as Env;
+    await worker.fetch(new Request(`${BASE}/api/v1/check?type=phone&value=081299990000`), limited, ctx);
+    const waiting = worker.fetch(new Request(`${BASE}/api/v1/check?type=phone&value=081299990000`), limited, ctx);
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(asked).toHaveLength(2);
+    expect(await (await waiting).text()).toBe(answer);
+  });
+
+  test('without a limiter, a lookup that fails is still its error answer, never a thrown request', async () => {
+    const unlimited = { ...env, RATE_LIMITS: 'off', LIVE_POINTER_TTL_SECONDS: '30' } as Env;
+    const ask = (query: string) => worker.fetch(new Request(`${BASE}/api/v1/check?${query}`), unlimited, ctx);
+    await ask('type=phone&value=081299990000'); // held from here on: the error below comes at once
+    const refused = await ask('type=nope&value=1');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_type');
+    const paste = await worker.fetch(new Request(`${BASE}/api/v1/check`, postJson(JSON.stringify({ text: 'BCA 1234567890' }))), unlimited, ctx);
+    expect(paste.status).toBe(200);
   });
 
   test("counts a partner's lookup by kind, and nothing without a valid partner id", async () => {
