@@ -57,7 +57,8 @@ const get = (path: string) => exports.default.fetch(new Request(`${BASE}${path}`
 /** What every door answers for one account: GET and POST API, the /cek/ page, the private check's range count. */
 async function doors(account: { type: string; value: string; bank?: string }) {
   const q = new URLSearchParams(account as Record<string, string>).toString();
-  const api = await (await get(`/api/v1/check?${q}`)).json<any>();
+  const answer = await get(`/api/v1/check?${q}`);
+  const api = await answer.json<any>();
   const post = await (await postJson('/api/v1/check', { queries: [account] })).json<any>();
   const page = await (await get(`/cek/?${q}`)).text();
   const hash = await sha256Hex(lookupKey(parseIdentifier(account)));
@@ -70,6 +71,7 @@ async function doors(account: { type: string; value: string; bank?: string }) {
     range: range.suffixes.find((s: any) => s.suffix === hash.slice(5) && s.count > 0)?.count ?? 0,
     rangeLength: range.suffixes.length,
     updatedAt: api.snapshot.updatedAt,
+    timing: answer.headers.get('Server-Timing'),
   };
 }
 
@@ -84,7 +86,8 @@ describe('the lookup with the delta (every door)', () => {
 
     await writeDelta(env);
     const listed = await doors(account);
-    expect(listed).toMatchObject({ get: 'reported', disputed: false, post: 'reported', page: 'reported', range: 1, rangeLength: 128 });
+    // Answered from the delta, and its Server-Timing says so.
+    expect(listed).toMatchObject({ get: 'reported', disputed: false, post: 'reported', page: 'reported', range: 1, rangeLength: 128, timing: 'lookup;desc="delta"' });
     expect(Date.parse(listed.updatedAt)).toBeGreaterThan(Date.now() - MINUTE);
     expect(await health()).toMatchObject({ status: 'ok', delta: { status: 'ok' } });
 
