@@ -167,6 +167,24 @@ describe('links and handles', () => {
     ]);
     expect(read('shopee.co.id/tokojaya bit.ly/promo instagram.com/p/Cx1 cs123456789@tokojaya.com')).toEqual([]);
   });
+
+  test.each([
+    ['a space', ' '],
+    ['a tab', '\t'],
+    ['a no-break space', '\u00a0'],
+    ['a narrow no-break space', '\u202f'],
+    ['a carriage return', '\r'],
+    ['a line feed', '\n'],
+    ['a line separator', '\u2028'],
+    ['a paragraph separator', '\u2029'],
+  ])('a link ends at %s, and what follows is read on its own', (_name, gap) => {
+    const text = `tokojaya.co.id${gap}BCA 1234567890`;
+    expect(read(text)).toEqual([
+      { type: 'website', value: 'tokojaya.co.id' },
+      { type: 'bank', bank: '014', value: '1234567890' },
+    ]);
+    expect(extractIdentifiers(text, 'id').found[0]).toMatchObject({ start: 0, end: 'tokojaya.co.id'.length });
+  });
 });
 
 describe('never identifiers', () => {

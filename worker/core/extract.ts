@@ -100,6 +100,8 @@ type Token =
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isAlnum = (c: string | undefined): boolean => isDigit(c) || isLetter(c);
+/** isAlnum by character code, for the loops that read every character of a word. */
+const isAlnumCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\r' || c === '\u202f';
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\u2028' || c === '\u2029';
 const isHandleChar = (c: string | undefined): boolean => isAlnum(c) || c === '_' || c === '.';
@@ -184,8 +186,8 @@ function tokenize(text: string, links: Array<[number, number]>): Token[] {
       tokens.push({ kind: 'handle', start: i, end, name: text.slice(i, end) });
       i = Math.max(end, i + 1);
     } else if (isLetter(c)) {
-      let end = i;
-      while (end < text.length && isAlnum(text[end])) end++;
+      let end = i + 1;
+      while (end < text.length && isAlnumCode(text.charCodeAt(end))) end++;
       if (link) end = Math.min(end, link[0]);
       tokens.push({ kind: 'word', start: i, end, text: text.slice(i, end).toLowerCase() });
       i = Math.max(end, i + 1);

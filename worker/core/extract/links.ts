@@ -38,11 +38,12 @@ export function readLinks(text: string, reader: LinkReader): Array<[number, numb
   const ranges: Array<[number, number]> = [];
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && isGap(text[i]!)) i++;
+    while (i < text.length && isGap(text.charCodeAt(i))) i++;
     let end = i;
     // A link has a "." in its host, or a ":" ("whatsapp:…", a scheme); an e-mail address an "@".
+    // Read by character code: every character of the message passes here.
     let marked = false;
-    for (let c = text[end]; end < text.length && !isGap(c!); c = text[++end]) if (c === '.' || c === ':' || c === '@') marked = true;
+    for (let c = text.charCodeAt(end); end < text.length && !isGap(c); c = text.charCodeAt(++end)) if (c === DOT || c === COLON || c === AT) marked = true;
     let start = i;
     let stop = end;
     i = end;
@@ -82,7 +83,9 @@ export function readLinks(text: string, reader: LinkReader): Array<[number, numb
   return ranges;
 }
 
-const isGap = (c: string): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\r' || c === '\u202f' || c === '\n' || c === '\u2028' || c === '\u2029';
+const [DOT, COLON, AT] = ['.', ':', '@'].map((c) => c.charCodeAt(0)) as [number, number, number];
+/** What separates chunks, by character code: space, tab, no-break and narrow no-break space, CR, LF, line and paragraph separator. */
+const isGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0d || c === 0x202f || c === 0x0a || c === 0x2028 || c === 0x2029;
 const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 
 /** "http;//x", "http//x", "http:/x", "Http://www/x.com": the scheme and "www." a reader sees through. */
