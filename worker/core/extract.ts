@@ -99,9 +99,9 @@ type Token =
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-const isAlnum = (c: string | undefined): boolean => isDigit(c) || isLetter(c);
-/** isAlnum by character code, for the loops that read every character of a word. */
+/** An ASCII digit or letter by character code, for the loops that read every character of a word. */
 const isAlnumCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: string | undefined): boolean => c !== undefined && isAlnumCode(c.charCodeAt(0));
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\u00a0' || c === '\r' || c === '\u202f';
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\u2028' || c === '\u2029';
 const isHandleChar = (c: string | undefined): boolean => isAlnum(c) || c === '_' || c === '.';

@@ -83,7 +83,10 @@ export function readLinks(text: string, reader: LinkReader): Array<[number, numb
   return ranges;
 }
 
-const [DOT, COLON, AT] = ['.', ':', '@'].map((c) => c.charCodeAt(0)) as [number, number, number];
+/** '.', ':' and '@' by character code. */
+const DOT = 0x2e;
+const COLON = 0x3a;
+const AT = 0x40;
 /** What separates chunks, by character code: space, tab, no-break and narrow no-break space, CR, LF, line and paragraph separator. */
 const isGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0d || c === 0x202f || c === 0x0a || c === 0x2028 || c === 0x2029;
 const isLetter = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
